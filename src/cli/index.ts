@@ -1,0 +1,52 @@
+import { Command, CommanderError } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError, errorMessage } from '../engine/errors';
+import { VERSION } from '../version';
+
+/**
+ * Each command lives in its own file in this folder and exports
+ * `register(program)`. Discovering them keeps this file free of edits when a
+ * command is added.
+ */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('rfsn-upgrade')
+    .description('Audit a Python codebase for postponed upgrades, fix what is mechanical, scaffold what is new.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError(false)
+    .exitOverride();
+  const here = __dirname;
+  const files = fs
+    .readdirSync(here)
+    .filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts') && !/^index\./.test(f) && !f.includes('.test.'))
+    .sort();
+  for (const f of files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(here, f));
+    if (typeof mod.register === 'function') mod.register(program);
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; commander already printed its message for usage errors
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`rfsn-upgrade: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`rfsn-upgrade: internal error: ${errorMessage(err)}\n`);
+    if (process.env.RFSN_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    process.exitCode = 2;
+  }
+}
