@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { UsageError } from '../engine/errors';
+import { allRules, ruleByCode } from '../rules/registry';
+import { upgradeById } from '../upgrades';
+
+export function register(program: Command): void {
+  program
+    .command('rules')
+    .description('list the rules, or explain one')
+    .argument('[code]', 'a rule code, e.g. SEC003')
+    .option('--format <name>', 'text or json', 'text')
+    .action((code: string | undefined, flags: { format: string }) => {
+      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json, not '${flags.format}'`);
+      if (code) {
+        const rule = ruleByCode(code);
+        if (!rule) throw new UsageError(`no rule '${code}' (see 'rfsn-upgrade rules')`);
+        if (flags.format === 'json') {
+          const { visit, finish, facts, project, nodeTypes, ...meta } = rule;
+          void visit, finish, facts, project, nodeTypes;
+          process.stdout.write(`${JSON.stringify(meta, null, 2)}\n`);
+          return;
+        }
+        const up = upgradeById(rule.upgrade);
+        process.stdout.write(
+          `# ${rule.code} ${rule.name}\n\n${rule.summary}.\n\nUpgrade: ${rule.upgrade} ${up?.title ?? ''} · severity: ${rule.severity}` +
+            `${rule.cwe ? ` · CWE-${rule.cwe}` : ''} · fix: ${rule.fixable ?? 'never'}` +
+            `${rule.nosec?.length ? ` · also suppressed by # nosec ${rule.nosec.join('/')}` : ''}\n\n${rule.docs.trim()}\n`,
+        );
+        return;
+      }
+      const rules = allRules();
+      if (flags.format === 'json') {
+        process.stdout.write(`${JSON.stringify(rules.map((r) => ({ code: r.code, name: r.name, upgrade: r.upgrade, severity: r.severity, fixable: r.fixable ?? 'never', summary: r.summary })), null, 2)}\n`);
+        return;
+      }
+      for (const r of rules) {
+        process.stdout.write(`${r.code}  ${r.upgrade}  ${r.severity.padEnd(6)}  ${(r.fixable ?? 'never').padEnd(9)}  ${r.name.padEnd(28)} ${r.summary}\n`);
+      }
+    });
+}

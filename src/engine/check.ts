@@ -1,0 +1,148 @@
+import type { Node } from '../python/parser';
+import { query } from '../python/parser';
+import { NameResolver } from '../python/names';
+import type { SourceFile } from '../python/source';
+import type { FileError, FileOptions, Finding, ReportArgs, Rule, RuleContext } from '../rules/types';
+import { isSuppressed, parseSuppression, type LineSuppression } from './suppress';
+
+export interface FileResult {
+  findings: Finding[];
+  /** rule code -> what its `facts` returned */
+  facts: Record<string, unknown>;
+  errors: FileError[];
+  /** suppression comments that suppress nothing, and similar */
+  warnings: string[];
+  lines: number;
+}
+
+/**
+ * Runs the rules over one parsed file in a single pass: one tree-sitter query
+ * (run natively) captures every node type any selected rule visits, plus the
+ * comments; each capture is dispatched to the rules that asked for its type.
+ */
+export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions): FileResult {
+  const findings: Finding[] = [];
+  const errors: FileError[] = [];
+  const warnings: string[] = [];
+  const facts: Record<string, unknown> = {};
+  const root = file.root;
+
+  const byType = new Map<string, Rule[]>();
+  for (const r of rules) {
+    for (const t of r.nodeTypes ?? []) {
+      const list = byType.get(t) ?? [];
+      list.push(r);
+      byType.set(t, list);
+    }
+  }
+  byType.set('comment', byType.get('comment') ?? []);
+
+  const names = new NameResolver(root);
+  const contexts = new Map<string, RuleContext>();
+  const contextFor = (rule: Rule): RuleContext => {
+    let ctx = contexts.get(rule.code);
+    if (ctx) return ctx;
+    let state: unknown;
+    ctx = {
+      file,
+      names,
+      options,
+      report: (a: ReportArgs) => findings.push(makeFinding(file, rule, a)),
+      state<T>(init: () => T): T {
+        if (state === undefined) state = init();
+        return state as T;
+      },
+    };
+    contexts.set(rule.code, ctx);
+    return ctx;
+  };
+  const guarded = (rule: Rule, what: string, fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      errors.push({ path: file.path, message: `internal error in rule ${rule.code} (${what}): ${(err as Error).message}` });
+    }
+  };
+
+  const src = `[${[...byType.keys()].map((t) => `(${t})`).join(' ')}] @n`;
+  const suppressions = new Map<number, LineSuppression>();
+  for (const { node } of query(src).captures(root)) {
+    if (node.type === 'comment') {
+      const { suppression, warning } = parseSuppression(node.text);
+      const line = file.lineOf(node.startIndex);
+      if (suppression) {
+        const prev = suppressions.get(line);
+        suppressions.set(line, prev ? { all: prev.all || suppression.all, codes: [...prev.codes, ...suppression.codes] } : suppression);
+      }
+      if (warning) warnings.push(`${file.path}:${line}: ${warning}`);
+    }
+    for (const rule of byType.get(node.type) ?? []) {
+      if (rule.visit) guarded(rule, 'visit', () => rule.visit!(node, contextFor(rule)));
+    }
+  }
+  for (const rule of rules) {
+    if (rule.finish) guarded(rule, 'finish', () => rule.finish!(contextFor(rule)));
+    if (rule.facts) guarded(rule, 'facts', () => (facts[rule.code] = rule.facts!(contextFor(rule))));
+  }
+
+  let broken: Array<[number, number]> = [];
+  if (root.hasError) {
+    broken = errorRegions(root);
+    const first = broken[0];
+    const pos = file.position(first ? first[0] : 0);
+    errors.push({
+      path: file.path,
+      message: `syntax error at line ${pos.line}, column ${pos.column}; findings inside the broken region are skipped`,
+    });
+  }
+
+  const kept = findings.filter((f) => {
+    if (broken.length && broken.some(([s, e]) => (f.start ?? 0) >= s && (f.start ?? 0) < e)) return false;
+    return !isSuppressed(f.code, suppressions.get(f.line)) && !isSuppressed(f.code, suppressions.get(f.endLine));
+  });
+  kept.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  return { findings: kept, facts, errors, warnings, lines: file.lineCount };
+}
+
+function errorRegions(root: Node): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const n of root.descendantsOfType('ERROR')) if (n) out.push([n.startIndex, Math.max(n.endIndex, n.startIndex + 1)]);
+  if (out.length === 0) {
+    // only MISSING nodes: find them with a walk (rare)
+    const cursor = root.walk();
+    const visit = (): void => {
+      do {
+        const n = cursor.currentNode;
+        if (n.isMissing) out.push([n.startIndex, n.startIndex + 1]);
+        if (n.hasError && cursor.gotoFirstChild()) {
+          visit();
+          cursor.gotoParent();
+        }
+      } while (cursor.gotoNextSibling());
+    };
+    if (cursor.gotoFirstChild()) visit();
+  }
+  out.sort((a, b) => a[0] - b[0]);
+  return out;
+}
+
+export function makeFinding(file: SourceFile, rule: Rule, a: ReportArgs): Finding {
+  const start = a.node ? a.node.startIndex : (a.start ?? 0);
+  const end = a.node ? a.node.endIndex : (a.end ?? start);
+  const s = file.position(start);
+  const e = file.position(end);
+  return {
+    code: rule.code,
+    upgrade: rule.upgrade,
+    severity: rule.severity,
+    message: a.message,
+    path: file.path,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    fix: a.fix ?? null,
+    start,
+    end,
+  };
+}

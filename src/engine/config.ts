@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { z } from 'zod';
+import { UsageError } from './errors';
+
+/**
+ * Configuration lives in `[tool.rfsn-upgrade]` of the nearest pyproject.toml
+ * (files without that table are passed over, like ruff does). Every key is
+ * validated; an unknown key or a bad value is one line and exit 2.
+ */
+export const TARGET_VERSIONS = ['py38', 'py39', 'py310', 'py311', 'py312', 'py313', 'py314'] as const;
+export const FAIL_ON = ['high', 'medium', 'low', 'never'] as const;
+
+const codeList = z.array(z.string().regex(/^([A-Za-z]+[0-9]*|ALL)$/, 'expected rule codes or prefixes such as "SEC" or "SEC003"'));
+
+export const configSchema = z
+  .object({
+    select: codeList.optional(),
+    ignore: codeList.optional(),
+    exclude: z.array(z.string()).optional(),
+    'per-file-ignores': z.record(z.string(), codeList).optional(),
+    'target-version': z.enum(TARGET_VERSIONS).optional(),
+    'fail-on': z.enum(FAIL_ON).optional(),
+    'fail-under': z.number().min(0).max(100).optional(),
+    'max-file-size': z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb|k|m|g)?$/i, 'expected a size such as 5000000 or "5MB"')]).optional(),
+    'allow-print-in': z.array(z.string()).optional(),
+    'logger-factory': z.string().regex(/^[A-Za-z_][\w.]*:[A-Za-z_]\w*$/, 'expected "module.path:function"').optional(),
+    'pool-module': z.string().optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export interface LoadedConfig {
+  config: Config;
+  /** the file the table came from, if any */
+  source: string | null;
+  /** folder of the nearest pyproject.toml (the project root), else the cwd */
+  projectRoot: string;
+  /** nearest pyproject.toml, parsed, if it parses */
+  pyproject: Record<string, unknown> | null;
+  pyprojectPath: string | null;
+  /** problems with inputs that are not fatal (e.g. an unparseable pyproject.toml) */
+  errors: Array<{ path: string; message: string }>;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
+
+export function parseSize(v: number | string | undefined): number {
+  if (v === undefined) return DEFAULT_MAX_FILE_SIZE;
+  if (typeof v === 'number') return v;
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v.trim())!;
+  const unit = m[2].toLowerCase().replace(/b$/, '');
+  const mult = unit === 'k' ? 1e3 : unit === 'm' ? 1e6 : unit === 'g' ? 1e9 : 1;
+  return Math.round(Number(m[1]) * mult);
+}
+
+function formatZodError(err: z.ZodError): string {
+  const issue = err.issues[0];
+  const key = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') return `unknown key '${issue.keys.join("', '")}'${key ? ` in ${key}` : ''} (known: ${Object.keys(configSchema.shape).join(', ')})`;
+  if (issue.code === 'invalid_enum_value') return `'${key}' must be one of ${issue.options.join(', ')}, not ${JSON.stringify(issue.received)}`;
+  if (issue.code === 'invalid_type') return `'${key}' must be ${issue.expected}, not ${issue.received}`;
+  return `'${key}': ${issue.message}`;
+}
+
+export function validateConfig(raw: unknown, where: string): Config {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`${where}: [tool.rfsn-upgrade] ${formatZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+function readToml(file: string): Record<string, unknown> {
+  return parseToml(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+function toolTable(doc: Record<string, unknown>): unknown {
+  const tool = doc.tool as Record<string, unknown> | undefined;
+  return tool && typeof tool === 'object' ? tool['rfsn-upgrade'] : undefined;
+}
+
+/** Lower bound of requires-python as a Python 3 minor version: ">=3.9" -> 9. */
+export function minorFromRequiresPython(spec: string): number | null {
+  let best: number | null = null;
+  for (const m of spec.matchAll(/(>=|~=|==|>|\^|~)\s*3\.(\d+)/g)) {
+    const minor = Number(m[2]) + (m[1] === '>' ? 1 : 0);
+    best = best === null ? minor : Math.max(best, minor);
+  }
+  return best;
+}
+
+export function targetMinor(v: string): number {
+  return Number(v.replace(/^py3/, ''));
+}
+
+/**
+ * Find and load the configuration for a run. `start` is where the search
+ * begins (the first path given); `explicit` is --config.
+ */
+export function loadConfig(start: string, explicit?: string): LoadedConfig {
+  const errors: LoadedConfig['errors'] = [];
+  let dir = path.resolve(start);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = process.cwd();
+  }
+  let nearest: string | null = null;
+  let nearestDoc: Record<string, unknown> | null = null;
+  let source: string | null = null;
+  let raw: unknown;
+  if (explicit) {
+    const abs = path.resolve(explicit);
+    if (!fs.existsSync(abs)) throw new UsageError(`config file not found: ${explicit}`);
+    let doc: Record<string, unknown>;
+    try {
+      doc = readToml(abs);
+    } catch (err) {
+      throw new UsageError(`${explicit}: not valid TOML: ${oneLine((err as Error).message)}`);
+    }
+    // a dedicated file may hold the keys at top level, or the usual [tool.rfsn-upgrade] table
+    raw = toolTable(doc) ?? (path.basename(abs) === 'pyproject.toml' ? {} : doc);
+    source = abs;
+    if (path.basename(abs) === 'pyproject.toml') {
+      nearest = abs;
+      nearestDoc = doc;
+    }
+  }
+  for (let d = dir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'pyproject.toml');
+    if (fs.existsSync(candidate)) {
+      let doc: Record<string, unknown> | null = null;
+      try {
+        doc = readToml(candidate);
+      } catch (err) {
+        errors.push({ path: rel(candidate), message: `not valid TOML, its settings are ignored: ${oneLine((err as Error).message)}` });
+      }
+      if (!nearest) {
+        nearest = candidate;
+        nearestDoc = doc;
+      }
+      if (!source && doc && toolTable(doc) !== undefined) {
+        source = candidate;
+        raw = toolTable(doc);
+      }
+      if (source) break;
+    }
+    if (fs.existsSync(path.join(d, '.git')) && nearest) break; // do not leave the repository once a project is found
+    if (path.dirname(d) === d) break;
+  }
+  const config = raw === undefined ? {} : validateConfig(raw, rel(source ?? 'config'));
+  return {
+    config,
+    source,
+    projectRoot: nearest ? path.dirname(nearest) : process.cwd(),
+    pyproject: nearestDoc,
+    pyprojectPath: nearest,
+    errors,
+  };
+}
+
+/** The target version: flag, then config, then requires-python, then py312. */
+export function resolveTargetVersion(flag: string | undefined, loaded: LoadedConfig): string {
+  if (flag) {
+    if (!(TARGET_VERSIONS as readonly string[]).includes(flag)) throw new UsageError(`--target-version must be one of ${TARGET_VERSIONS.join(', ')}, not '${flag}'`);
+    return flag;
+  }
+  if (loaded.config['target-version']) return loaded.config['target-version'];
+  const project = loaded.pyproject?.project as Record<string, unknown> | undefined;
+  const req = project?.['requires-python'];
+  if (typeof req === 'string') {
+    const minor = minorFromRequiresPython(req);
+    if (minor !== null) return `py3${Math.min(Math.max(minor, 8), 14)}`;
+  }
+  return 'py312';
+}
+
+export function rel(p: string): string {
+  const r = path.relative(process.cwd(), p) || '.';
+  return r.split(path.sep).join('/');
+}
+
+function oneLine(s: string): string {
+  return s.split('\n').find((l) => l.trim()) ?? s;
+}

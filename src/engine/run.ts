@@ -1,0 +1,220 @@
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import ignore from 'ignore';
+import { initParser } from '../python/parser';
+import { isKnownSelector, matchesSelector, selectRules } from '../rules/registry';
+import type { FileError, FileOptions, Finding, ProjectContext, ProjectFile, Rule } from '../rules/types';
+import { checkFile, type FileResult } from './check';
+import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from './config';
+import { discover } from './discover';
+import { UsageError } from './errors';
+import { readSource } from './read';
+
+export interface ScanOptions {
+  paths: string[];
+  select?: string[];
+  ignore?: string[];
+  targetVersion?: string;
+  configFile?: string;
+  jobs?: number;
+  /** only these files (absolute), after discovery: for --changed-since and --shard */
+  filterFiles?: (files: string[]) => string[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScanResult {
+  files: number;
+  lines: number;
+  findings: Finding[];
+  errors: FileError[];
+  warnings: string[];
+  rules: Rule[];
+  loaded: LoadedConfig;
+  targetVersion: string;
+  options: FileOptions;
+  /** per scanned file (display path) -> rule code -> facts */
+  facts: Map<string, Record<string, unknown>>;
+  scanned: string[];
+}
+
+export interface FileJob {
+  abs: string;
+  display: string;
+}
+
+export interface FileOutcome {
+  path: string;
+  result?: FileResult;
+  error?: string;
+}
+
+export function parseCodeList(v: string | string[] | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  const list = (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  return list;
+}
+
+function checkSelectors(list: string[] | undefined, flag: string): void {
+  for (const s of list ?? []) if (!isKnownSelector(s)) throw new UsageError(`${flag}: unknown rule code or prefix '${s}' (see 'rfsn-upgrade rules')`);
+}
+
+/** Check one file in this thread: read, parse, run the rules, free the tree. */
+export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number): FileOutcome {
+  const read = readSource(job.abs, job.display, maxFileSize);
+  if (!read.ok) return { path: job.display, error: read.message };
+  try {
+    return { path: job.display, result: checkFile(read.file, rules, options) };
+  } catch (err) {
+    return { path: job.display, error: `internal error: ${(err as Error).message}` };
+  } finally {
+    read.file.dispose();
+  }
+}
+
+export async function runScan(opts: ScanOptions): Promise<ScanResult> {
+  const loaded = loadConfig(opts.paths[0] ?? '.', opts.configFile);
+  const cfg = loaded.config;
+  checkSelectors(opts.select, '--select');
+  checkSelectors(opts.ignore, '--ignore');
+  checkSelectors(cfg.select, 'config select');
+  checkSelectors(cfg.ignore, 'config ignore');
+  const select = opts.select ?? cfg.select;
+  const ignoreCodes = [...(cfg.ignore ?? []), ...(opts.ignore ?? [])];
+  const rules = selectRules(select, ignoreCodes);
+  const targetVersion = resolveTargetVersion(opts.targetVersion, loaded);
+  const options: FileOptions = {
+    targetMinor: targetMinor(targetVersion),
+    settings: { ...cfg, projectRoot: loaded.projectRoot, pyprojectPath: loaded.pyprojectPath },
+  };
+  const maxFileSize = parseSize(cfg['max-file-size']);
+
+  const found = discover(opts.paths, { exclude: cfg.exclude, projectRoot: loaded.projectRoot });
+  let files = found.files;
+  if (opts.filterFiles) files = opts.filterFiles(files);
+  const jobs: FileJob[] = files.map((abs) => ({ abs, display: rel(abs) }));
+
+  const outcomes = await checkAll(jobs, rules, options, maxFileSize, opts.jobs, opts.onProgress);
+
+  const findings: Finding[] = [];
+  const errors: FileError[] = [...loaded.errors, ...found.errors];
+  const warnings: string[] = [];
+  const facts = new Map<string, Record<string, unknown>>();
+  let lines = 0;
+  const absOf = new Map(jobs.map((j) => [j.display, j.abs]));
+  for (const o of outcomes) {
+    if (o.error) errors.push({ path: o.path, message: o.error });
+    if (!o.result) continue;
+    findings.push(...o.result.findings);
+    errors.push(...o.result.errors);
+    warnings.push(...o.result.warnings);
+    facts.set(o.path, o.result.facts);
+    lines += o.result.lines;
+  }
+
+  // project-level rules, once every file is read
+  for (const rule of rules) {
+    if (!rule.project) continue;
+    const pfiles: ProjectFile[] = [...facts.entries()].map(([p, f]) => ({ path: p, absPath: absOf.get(p)!, facts: f[rule.code] }));
+    const ctx: ProjectContext = {
+      root: loaded.projectRoot,
+      files: pfiles,
+      options,
+      report: (a) => {
+        const display = path.isAbsolute(a.path) ? rel(a.path) : a.path;
+        findings.push({
+          code: rule.code,
+          upgrade: rule.upgrade,
+          severity: rule.severity,
+          message: a.message,
+          path: display,
+          line: a.line ?? 1,
+          column: a.column ?? 1,
+          endLine: a.line ?? 1,
+          endColumn: a.column ?? 1,
+          fix: null,
+        });
+      },
+      error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
+    };
+    try {
+      rule.project(ctx);
+    } catch (err) {
+      errors.push({ path: rel(loaded.projectRoot), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}` });
+    }
+  }
+
+  const kept = applyPerFileIgnores(findings, cfg['per-file-ignores'], loaded.projectRoot);
+  kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
+  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: jobs.length, lines, findings: kept, errors, warnings, rules, loaded, targetVersion, options, facts, scanned: jobs.map((j) => j.abs) };
+}
+
+function applyPerFileIgnores(findings: Finding[], pfi: Record<string, string[]> | undefined, root: string): Finding[] {
+  if (!pfi || Object.keys(pfi).length === 0) return findings;
+  const matchers = Object.entries(pfi).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
+  return findings.filter((f) => {
+    const r = path.relative(root, path.resolve(f.path)).split(path.sep).join('/');
+    if (r.startsWith('..')) return true;
+    return !matchers.some((m) => m.ig.ignores(r) && m.codes.some((c) => matchesSelector(f.code, c)));
+  });
+}
+
+const BATCH = 16;
+
+async function checkAll(
+  jobs: FileJob[],
+  rules: Rule[],
+  options: FileOptions,
+  maxFileSize: number,
+  jobsFlag: number | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<FileOutcome[]> {
+  const threads = Math.max(1, Math.min(jobsFlag ?? os.availableParallelism(), Math.ceil(jobs.length / 32)));
+  const workerFile = path.join(__dirname, 'worker.js');
+  const canUseWorkers = __filename.endsWith('.js');
+  if (threads <= 1 || !canUseWorkers) {
+    await initParser();
+    const out: FileOutcome[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      out.push(checkOne(jobs[i], rules, options, maxFileSize));
+      if (i % 32 === 31) {
+        onProgress?.(i + 1, jobs.length);
+        await new Promise((r) => setImmediate(r)); // let the spinner and GC breathe
+      }
+    }
+    onProgress?.(jobs.length, jobs.length);
+    return out;
+  }
+  const results: FileOutcome[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const codes = rules.map((r) => r.code);
+  await Promise.all(
+    Array.from({ length: threads }, () =>
+      new Promise<void>((resolve, reject) => {
+        const w = new Worker(workerFile, { workerData: { codes, options, maxFileSize } });
+        let pending: number[] = [];
+        const send = (): void => {
+          if (next >= jobs.length) {
+            void w.terminate().then(() => resolve());
+            return;
+          }
+          pending = [];
+          for (let k = 0; k < BATCH && next < jobs.length; k++) pending.push(next++);
+          w.postMessage(pending.map((i) => jobs[i]));
+        };
+        w.on('message', (msg: FileOutcome[] | 'ready') => {
+          if (msg !== 'ready') {
+            msg.forEach((o, k) => (results[pending[k]] = o));
+            done += msg.length;
+            onProgress?.(done, jobs.length);
+          }
+          send();
+        });
+        w.on('error', reject);
+      }),
+    ),
+  );
+  return results;
+}

@@ -1,0 +1,17 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { initParser } from '../python/parser';
+import { allRules } from '../rules/registry';
+import type { FileOptions } from '../rules/types';
+import { checkOne, type FileJob } from './run';
+
+/** A scan worker: its own parser, the same rules, batches of files in, results out. */
+const { codes, options, maxFileSize } = workerData as { codes: string[]; options: FileOptions; maxFileSize: number };
+const wanted = new Set(codes);
+const rules = allRules().filter((r) => wanted.has(r.code));
+
+void initParser().then(() => {
+  parentPort!.on('message', (batch: FileJob[]) => {
+    parentPort!.postMessage(batch.map((job) => checkOne(job, rules, options, maxFileSize)));
+  });
+  parentPort!.postMessage('ready');
+});

@@ -1,0 +1,175 @@
+import type { Node } from './parser';
+import { query } from './parser';
+
+/**
+ * Name resolution good enough for lint rules: which names each scope binds,
+ * and what a dotted expression refers to once import aliases are followed.
+ *
+ *   import subprocess as sp; sp.Popen      -> "subprocess.Popen"
+ *   from os import popen as p; p           -> "os.popen"
+ *   eval (bound nowhere)                   -> "builtins.eval"
+ *   def eval(): ...; eval                  -> null (a local, not the builtin)
+ *
+ * All binding sites and scopes of a file are found by one native tree-sitter
+ * query; scopes are then looked up by position, never by walking `.parent`
+ * (which costs a descent from the root on every call in tree-sitter 0.25).
+ */
+export type Binding = { kind: 'import'; qualified: string } | { kind: 'local' };
+
+const BINDINGS_QUERY = `
+(function_definition) @scope
+(class_definition) @scope
+(lambda) @scope
+(function_definition name: (identifier) @def)
+(class_definition name: (identifier) @def)
+(parameters (identifier) @param)
+(lambda_parameters (identifier) @param)
+(default_parameter name: (identifier) @param)
+(typed_default_parameter name: (identifier) @param)
+(typed_parameter (identifier) @param)
+(list_splat_pattern (identifier) @param)
+(dictionary_splat_pattern (identifier) @param)
+(assignment left: (identifier) @local)
+(assignment left: (pattern_list (identifier) @local))
+(assignment left: (tuple_pattern (identifier) @local))
+(assignment left: (list_pattern (identifier) @local))
+(augmented_assignment left: (identifier) @local)
+(for_statement left: (identifier) @local)
+(for_statement left: (pattern_list (identifier) @local))
+(for_statement left: (tuple_pattern (identifier) @local))
+(as_pattern_target (identifier) @local)
+(named_expression name: (identifier) @local)
+(global_statement (identifier) @global)
+(import_statement) @import
+(import_from_statement) @import
+`;
+
+interface Scope {
+  id: number;
+  type: string;
+  start: number;
+  end: number;
+  bindings: Map<string, Binding>;
+  globals: Set<string>;
+}
+
+function importBindings(node: Node, out: Map<string, Binding>): void {
+  if (node.type === 'import_statement') {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'dotted_name') {
+        // `import a.b` binds `a`, which refers to module `a`
+        const first = c.namedChildren[0]?.text ?? c.text;
+        out.set(first, { kind: 'import', qualified: first });
+      } else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name');
+        const alias = c.childForFieldName('alias');
+        if (name && alias) out.set(alias.text, { kind: 'import', qualified: name.text });
+      }
+    }
+    return;
+  }
+  const mod = node.childForFieldName('module_name');
+  const modText = mod ? mod.text : '';
+  for (const c of node.childrenForFieldName('name')) {
+    if (!c) continue;
+    if (c.type === 'dotted_name') out.set(c.text, { kind: 'import', qualified: `${modText}.${c.text}` });
+    else if (c.type === 'aliased_import') {
+      const name = c.childForFieldName('name');
+      const alias = c.childForFieldName('alias');
+      if (name && alias) out.set(alias.text, { kind: 'import', qualified: `${modText}.${name.text}` });
+    }
+  }
+}
+
+export class NameResolver {
+  private scopes: Scope[] | null = null; // module first, then by start position
+  constructor(private readonly root: Node) {}
+
+  private build(): Scope[] {
+    const module: Scope = { id: this.root.id, type: 'module', start: this.root.startIndex, end: this.root.endIndex + 1, bindings: new Map(), globals: new Set() };
+    const scopes: Scope[] = [module];
+    const sites: Array<{ kind: string; node: Node }> = [];
+    for (const { name, node } of query(BINDINGS_QUERY).captures(this.root)) {
+      if (name === 'scope') scopes.push({ id: node.id, type: node.type, start: node.startIndex, end: node.endIndex, bindings: new Map(), globals: new Set() });
+      else sites.push({ kind: name, node });
+    }
+    scopes.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.scopes = scopes;
+    for (const { kind, node } of sites) {
+      // a def/class name binds in the scope around the definition, not in its own
+      const at = kind === 'def' ? node.parent!.startIndex : node.startIndex;
+      const owner = this.innermost(at, kind === 'def' ? node.parent!.id : -1);
+      if (kind === 'global') owner.globals.add(node.text);
+      else if (kind === 'import') importBindings(node, owner.bindings);
+      else if (!owner.bindings.has(node.text) || owner.bindings.get(node.text)!.kind !== 'import') owner.bindings.set(node.text, { kind: 'local' });
+    }
+    // `global x` inside a function: x's bindings there belong to the module
+    for (const s of scopes) {
+      for (const g of s.globals) {
+        const b = s.bindings.get(g);
+        if (b) {
+          s.bindings.delete(g);
+          if (!module.bindings.has(g)) module.bindings.set(g, b);
+        }
+      }
+    }
+    return scopes;
+  }
+
+  /** Scopes containing `index`, innermost first (module last). */
+  private chain(index: number, excludeId = -1): Scope[] {
+    const scopes = this.scopes ?? this.build();
+    const out: Scope[] = [];
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const s = scopes[i];
+      if (s.id !== excludeId && s.start <= index && index < s.end) out.push(s);
+    }
+    return out;
+  }
+
+  private innermost(index: number, excludeId: number): Scope {
+    return this.chain(index, excludeId)[0];
+  }
+
+  /** The innermost binding of `name` visible at `at`, or undefined for a name bound nowhere (a builtin). */
+  lookup(name: string, at: Node): Binding | undefined {
+    let insideFunction = false;
+    for (const s of this.chain(at.startIndex)) {
+      // class bodies are not visible from the functions nested in them
+      if (!(s.type === 'class_definition' && insideFunction)) {
+        const b = s.bindings.get(name);
+        if (b) return b;
+      }
+      if (s.type === 'function_definition' || s.type === 'lambda') insideFunction = true;
+    }
+    return undefined;
+  }
+
+  /** Bindings made at module level (imports, defs, assignments). */
+  moduleBindings(): Map<string, Binding> {
+    return (this.scopes ?? this.build())[0].bindings;
+  }
+
+  /**
+   * The dotted name an expression refers to, following imports:
+   * "subprocess.Popen", "builtins.eval", or null when it is a local value or
+   * not a plain dotted name.
+   */
+  qualifiedName(expr: Node): string | null {
+    if (expr.type === 'identifier') {
+      const b = this.lookup(expr.text, expr);
+      if (!b) return `builtins.${expr.text}`;
+      return b.kind === 'import' ? b.qualified : null;
+    }
+    if (expr.type === 'attribute') {
+      const obj = expr.childForFieldName('object');
+      const attr = expr.childForFieldName('attribute');
+      if (!obj || !attr) return null;
+      const base = this.qualifiedName(obj);
+      if (!base || base.startsWith('builtins.')) return null;
+      return `${base}.${attr.text}`;
+    }
+    return null;
+  }
+}

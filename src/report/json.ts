@@ -1,0 +1,45 @@
+import { VERSION } from '../version';
+import { SEVERITIES, type Finding } from '../rules/types';
+import type { Reporter, ReportContext } from './types';
+
+/** The `scan --format json` contract of DESIGN.md (version 1). */
+export function summarize(ctx: ReportContext): Record<string, unknown> {
+  const { result } = ctx;
+  const bySeverity: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  const byCode: Record<string, number> = {};
+  const byUpgrade: Record<string, number> = {};
+  for (const f of result.findings) {
+    bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+    byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+    byUpgrade[f.upgrade] = (byUpgrade[f.upgrade] ?? 0) + 1;
+  }
+  return {
+    files: result.files,
+    findings: result.findings.length,
+    bySeverity,
+    byCode: sortKeys(byCode),
+    byUpgrade: sortKeys(byUpgrade),
+    ...(ctx.extraSummary ?? {}),
+  };
+}
+
+function sortKeys(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function publicFinding(f: Finding): Omit<Finding, 'start' | 'end'> {
+  const { code, upgrade, severity, message, path, line, column, endLine, endColumn, fix } = f;
+  return { code, upgrade, severity, message, path, line, column, endLine, endColumn, fix };
+}
+
+export function toJsonObject(ctx: ReportContext): Record<string, unknown> {
+  return {
+    version: 1,
+    tool: { name: 'rfsn-upgrade', version: VERSION },
+    summary: summarize(ctx),
+    findings: ctx.result.findings.map(publicFinding),
+    errors: ctx.result.errors,
+  };
+}
+
+export const jsonReporter: Reporter = (ctx) => `${JSON.stringify(toJsonObject(ctx), null, 2)}\n`;
