@@ -60,6 +60,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   const exts = opts.extensions ?? ['.py'];
   const files = new Set<string>();
   const seenReal = new Set<string>();
+  const linkedFiles = new Map<string, string>(); // real target -> link path
   const errors: Discovered['errors'] = [];
   const excludeLayer: IgnoreLayer = { dir: opts.projectRoot, ig: ignore().add(opts.exclude ?? []) };
   const defaults = new Set(DEFAULT_EXCLUDES);
@@ -136,8 +137,11 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
           } catch {
             continue;
           }
-          if (isFile && seenReal.has(target)) continue;
-          if (isFile) seenReal.add(target);
+          if (isFile) {
+            // a link to a file: read it once, under its real name when that is scanned too
+            if (exts.some((x) => e.name.endsWith(x)) && !ignoredBy(layers, child, false)) linkedFiles.set(target, child);
+            continue;
+          }
         }
         if (isDir) {
           if (defaults.has(e.name) || e.name.endsWith('.egg-info')) continue;
@@ -150,6 +154,10 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
         }
       }
     }
+  }
+  if (linkedFiles.size) {
+    const real = new Set([...files].map((f) => safeRealpath(f) ?? f));
+    for (const [target, link] of linkedFiles) if (!real.has(target)) files.add(link);
   }
   return { files: [...files].sort(), errors };
 }

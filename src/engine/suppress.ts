@@ -1,4 +1,4 @@
-import { allRules } from '../rules/registry';
+import { allRules, isKnownSelector } from '../rules/registry';
 
 /**
  * Inline suppressions, read from real comment nodes (never from strings):
@@ -48,7 +48,8 @@ export function parseSuppression(comment: string): { suppression: LineSuppressio
         else warning = `'# noqa ${rest}' is missing ':' (write '# noqa: ${rest.split(/[\s,]+/)[0]}'); nothing suppressed`;
       } else {
         const tokens = rest.split(/[\s,]+/).filter(Boolean);
-        const valid = tokens.filter((t) => CODE.test(t.toUpperCase()) && /[0-9]/.test(t)).map((t) => t.toUpperCase());
+        // a full code of any tool (E501, SEC003) or a prefix of ours (SEC)
+        const valid = tokens.map((t) => t.toUpperCase()).filter((t) => CODE.test(t) && (/[0-9]/.test(t) || isKnownSelector(t)));
         if (valid.length === 0) warning = `'# noqa:' names no rule code; nothing suppressed`;
         codes.push(...valid);
       }

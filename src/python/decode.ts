@@ -54,6 +54,19 @@ export function decodePython(bytes: Uint8Array): Decoded {
   } catch {
     throw new DecodeError(`unknown encoding '${cookie}' in coding cookie`);
   }
+  if (encoding === 'cp1252' || encoding === 'windows-1252') {
+    // Node 20's TextDecoder decodes windows-1252 as latin-1; map 0x80-0x9F as Python does
+    let text = '';
+    for (let i = 0; i < body.length; i++) {
+      const b = body[i];
+      if (b >= 0x80 && b <= 0x9f) {
+        const ch = CP1252_HIGH[b - 0x80];
+        if (!ch) throw new DecodeError(`byte 0x${b.toString(16)} at offset ${i} is not valid in the declared encoding '${cookie}'`);
+        text += ch;
+      } else text += String.fromCharCode(b);
+    }
+    return { text, encoding: 'cp1252', bom };
+  }
   if (encoding === 'latin1') {
     // WHATWG maps iso-8859-1 to windows-1252; Python's latin-1 is the identity on bytes
     return { text: Buffer.from(body).toString('latin1'), encoding, bom };
@@ -69,6 +82,9 @@ export function decodePython(bytes: Uint8Array): Decoded {
     );
   }
 }
+
+// Python's cp1252 for bytes 0x80-0x9F ('' where Python's codec has no character)
+const CP1252_HIGH = ['€', '', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '', 'Ž', '', '', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '', 'ž', 'Ÿ'];
 
 function firstInvalidUtf8(b: Uint8Array): number {
   let lo = 0;
@@ -91,6 +107,17 @@ function firstInvalidUtf8(b: Uint8Array): number {
 export function encodePython(text: string, decoded: Pick<Decoded, 'encoding' | 'bom'>): Buffer {
   let body: Buffer;
   if (decoded.encoding === 'utf-8') body = Buffer.from(text, 'utf8');
+  else if (decoded.encoding === 'cp1252') {
+    const bytes: number[] = [];
+    for (const ch of text) {
+      const c = ch.codePointAt(0)!;
+      const hi = CP1252_HIGH.indexOf(ch);
+      if (hi >= 0 && ch !== '') bytes.push(0x80 + hi);
+      else if (c < 0x100 && !(c >= 0x80 && c <= 0x9f)) bytes.push(c);
+      else throw new DecodeError(`character U+${c.toString(16).padStart(4, '0')} cannot be written as cp1252`);
+    }
+    body = Buffer.from(bytes);
+  }
   else if (decoded.encoding === 'latin1') body = Buffer.from(text, 'latin1');
   else throw new DecodeError(`cannot write files encoded as '${decoded.encoding}'`);
   return decoded.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;

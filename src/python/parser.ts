@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
 
 /**
@@ -16,7 +17,8 @@ export function initParser(): Promise<void> {
   if (!initPromise) {
     initPromise = (async () => {
       await Parser.init();
-      language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+      // bytes rather than a path: loading by path uses a dynamic import that jest's VM cannot run
+      language = await Language.load(fs.readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
       parser = new Parser();
       parser.setLanguage(language);
     })();

@@ -113,8 +113,23 @@ migration report; the program then fails where the variable is unset.
   visit(node, ctx) {
     switch (node.type) {
       case 'assignment': {
-        const lit = secretLiteral(node.childForFieldName('right'));
-        const name = targetName(node.childForFieldName('left'));
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        // `user, password = "admin", "hunter2"` pairs targets and values
+        if (left && right && (left.type === 'pattern_list' || left.type === 'tuple_pattern') && (right.type === 'expression_list' || right.type === 'tuple')) {
+          const targets = left.namedChildren;
+          const values = right.namedChildren;
+          if (targets.length === values.length) {
+            targets.forEach((t, i) => {
+              const lit = secretLiteral(values[i]);
+              const name = targetName(t);
+              if (lit && name && isSecretName(name)) report(ctx, lit, name);
+            });
+          }
+          return;
+        }
+        const lit = secretLiteral(right);
+        const name = targetName(left);
         if (lit && name && isSecretName(name)) report(ctx, lit, name);
         return;
       }
