@@ -86,7 +86,8 @@ export function decodePython(bytes: Uint8Array): Decoded {
 // Python's cp1252 for bytes 0x80-0x9F ('' where Python's codec has no character)
 const CP1252_HIGH = ['€', '', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '', 'Ž', '', '', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '', 'ž', 'Ÿ'];
 
-function firstInvalidUtf8(b: Uint8Array): number {
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const b = bytes;
   let lo = 0;
   let hi = b.length;
   // binary search for the shortest prefix that fails; streaming mode accepts a
@@ -99,6 +100,12 @@ function firstInvalidUtf8(b: Uint8Array): number {
     } catch {
       hi = mid;
     }
+  }
+  // the failing byte may end a sequence whose lead byte came earlier: name the lead
+  for (let k = 1; k <= 3 && lo - k >= 0; k++) {
+    const b = bytes[lo - k];
+    if (b >= 0xc0) return lo - k;
+    if (b < 0x80) break;
   }
   return lo;
 }
