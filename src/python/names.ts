@@ -84,6 +84,8 @@ function importBindings(node: Node, out: Map<string, Binding>): void {
 
 export class NameResolver {
   private scopes: Scope[] | null = null; // module first, then by start position
+  private qualified = new Map<number, string | null>();
+  private imported: Set<string> | null = null;
   constructor(private readonly root: Node) {}
 
   private build(): Scope[] {
@@ -146,6 +148,16 @@ export class NameResolver {
     return undefined;
   }
 
+  /** Local names that any import in the file binds (cheap: one small query). */
+  importedNames(): Set<string> {
+    if (!this.imported) {
+      const out = new Map<string, Binding>();
+      for (const { node } of query('(import_statement) @i (import_from_statement) @i').captures(this.root)) importBindings(node, out);
+      this.imported = new Set(out.keys());
+    }
+    return this.imported;
+  }
+
   /** Bindings made at module level (imports, defs, assignments). */
   moduleBindings(): Map<string, Binding> {
     return (this.scopes ?? this.build())[0].bindings;
@@ -157,6 +169,14 @@ export class NameResolver {
    * not a plain dotted name.
    */
   qualifiedName(expr: Node): string | null {
+    const cached = this.qualified.get(expr.id);
+    if (cached !== undefined) return cached;
+    const q = this.resolve(expr);
+    this.qualified.set(expr.id, q);
+    return q;
+  }
+
+  private resolve(expr: Node): string | null {
     if (expr.type === 'identifier') {
       const b = this.lookup(expr.text, expr);
       if (!b) return `builtins.${expr.text}`;

@@ -1,6 +1,8 @@
 import type { Rule } from '../types';
 import { calleeName } from './_calls';
 
+const EVAL = new Set(['eval']);
+
 export const rule: Rule = {
   code: 'SEC001',
   name: 'builtin-eval',
@@ -41,7 +43,7 @@ rejects input that \`eval\` accepted (names, calls, arithmetic on non-literals).
 ## References
 - bandit B307, CWE-95`,
   visit(node, ctx) {
-    if (calleeName(node, ctx) === 'builtins.eval') {
+    if (calleeName(node, ctx, EVAL) === 'builtins.eval') {
       ctx.report({ node, message: 'eval() runs arbitrary code; use ast.literal_eval() for literals' });
     }
   },

@@ -1,6 +1,8 @@
 import type { Rule } from '../types';
 import { calleeName } from './_calls';
 
+const EXEC = new Set(['exec']);
+
 export const rule: Rule = {
   code: 'SEC002',
   name: 'builtin-exec',
@@ -34,7 +36,7 @@ No automatic fix: what replaces \`exec\` depends on what it was for.
 ## References
 - bandit B102, CWE-95`,
   visit(node, ctx) {
-    if (calleeName(node, ctx) === 'builtins.exec') {
+    if (calleeName(node, ctx, EXEC) === 'builtins.exec') {
       ctx.report({ node, message: 'exec() runs arbitrary code' });
     }
   },

@@ -20,6 +20,8 @@ export const SHELL_FUNCTIONS = new Set([
   'platform.popen',
 ]);
 
+const LAST_NAMES = new Set([...SHELL_FUNCTIONS].map((n) => n.slice(n.lastIndexOf('.') + 1)));
+
 export const rule: Rule = {
   code: 'SEC004',
   name: 'shell-function-call',
@@ -57,7 +59,7 @@ No automatic fix: return values and error handling differ from \`subprocess.run\
 ## References
 - bandit B605; CWE-78`,
   visit(node, ctx) {
-    const name = calleeName(node, ctx);
+    const name = calleeName(node, ctx, LAST_NAMES);
     if (name && SHELL_FUNCTIONS.has(name)) {
       ctx.report({ node, message: `${name}() runs its command through a shell; use subprocess.run([...]) with an argv list` });
     }

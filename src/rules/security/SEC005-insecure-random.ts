@@ -49,7 +49,7 @@ Unsafe: \`random.choice(x)\` becomes \`secrets.choice(x)\`, other calls
 ## References
 - bandit B311; CWE-330`,
   visit(node, ctx) {
-    const name = calleeName(node, ctx);
+    const name = calleeName(node, ctx, RANDOM_FUNCTIONS);
     if (!name || !name.startsWith('random.')) return;
     const fn = name.slice('random.'.length);
     if (!RANDOM_FUNCTIONS.has(fn)) return;

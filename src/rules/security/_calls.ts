@@ -1,10 +1,33 @@
 import type { Node } from '../../python/parser';
 import type { RuleContext } from '../types';
 
-/** The dotted name a call's callee refers to, following imports ("os.system", "builtins.eval"). */
-export function calleeName(call: Node, ctx: RuleContext): string | null {
+/** The last name of a callee: `eval` for eval(...), `system` for os.system(...). */
+export function calleeLastName(call: Node): string | null {
   const fn = call.childForFieldName('function');
-  return fn ? ctx.names.qualifiedName(fn) : null;
+  if (!fn) return null;
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
+  return null;
+}
+
+/**
+ * The dotted name a call's callee refers to, following imports ("os.system",
+ * "builtins.eval"). With `lastNames`, calls whose last name cannot match are
+ * rejected before any scope analysis, which keeps the common case cheap.
+ */
+export function calleeName(call: Node, ctx: RuleContext, lastNames?: Set<string>): string | null {
+  const fn = call.childForFieldName('function');
+  if (!fn) return null;
+  if (lastNames) {
+    if (fn.type === 'identifier') {
+      // a bare name can also be an alias: `from os import popen as p`
+      if (!lastNames.has(fn.text) && !ctx.names.importedNames().has(fn.text)) return null;
+    } else if (fn.type === 'attribute') {
+      const last = fn.childForFieldName('attribute')?.text;
+      if (!last || !lastNames.has(last)) return null;
+    } else return null;
+  }
+  return ctx.names.qualifiedName(fn);
 }
 
 /** The keyword_argument node named `name` in a call, if any. */
