@@ -29,13 +29,16 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
 
   const byType = new Map<string, Rule[]>();
   for (const r of rules) {
-    for (const t of r.nodeTypes ?? []) {
+    for (const t of r.nodeTypesFor ? r.nodeTypesFor(file) : (r.nodeTypes ?? [])) {
       const list = byType.get(t) ?? [];
       list.push(r);
       byType.set(t, list);
     }
   }
   byType.set('comment', byType.get('comment') ?? []);
+  // imports are always captured: name resolution needs them, and they are few
+  byType.set('import_statement', byType.get('import_statement') ?? []);
+  byType.set('import_from_statement', byType.get('import_from_statement') ?? []);
 
   const names = new NameResolver(root);
   const contexts = new Map<string, RuleContext>();
@@ -66,7 +69,9 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
 
   const src = `[${[...byType.keys()].map((t) => `(${t})`).join(' ')}] @n`;
   const suppressions = new Map<number, LineSuppression>();
-  for (const { node } of query(src).captures(root)) {
+  const captures = query(src).captures(root);
+  names.seedImports(captures.filter((c) => c.node.type === 'import_statement' || c.node.type === 'import_from_statement').map((c) => c.node));
+  for (const { node } of captures) {
     if (node.type === 'comment') {
       const { suppression, warning } = parseSuppression(node.text);
       const line = file.lineOf(node.startIndex);

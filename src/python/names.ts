@@ -85,7 +85,7 @@ function importBindings(node: Node, out: Map<string, Binding>): void {
 export class NameResolver {
   private scopes: Scope[] | null = null; // module first, then by start position
   private qualified = new Map<number, string | null>();
-  private imported: Set<string> | null = null;
+  private imported: Map<string, string> | null = null;
   constructor(private readonly root: Node) {}
 
   private build(): Scope[] {
@@ -148,14 +148,22 @@ export class NameResolver {
     return undefined;
   }
 
-  /** Local names that any import in the file binds (cheap: one small query). */
-  importedNames(): Set<string> {
+  /**
+   * Give the resolver the file's import statements when the caller has them
+   * already (the engine captures them in its one query), sparing a query.
+   */
+  seedImports(nodes: Node[]): void {
+    const out = new Map<string, Binding>();
+    for (const n of nodes) importBindings(n, out);
+    this.imported = new Map([...out].map(([k, b]) => [k, b.kind === 'import' ? b.qualified : k]));
+  }
+
+  /** Local name -> imported dotted name, for every import anywhere in the file. */
+  importedNames(): Map<string, string> {
     if (!this.imported) {
-      const out = new Map<string, Binding>();
-      for (const { node } of query('(import_statement) @i (import_from_statement) @i').captures(this.root)) importBindings(node, out);
-      this.imported = new Set(out.keys());
+      this.seedImports(query('(import_statement) @i (import_from_statement) @i').captures(this.root).map((c) => c.node));
     }
-    return this.imported;
+    return this.imported!;
   }
 
   /** Bindings made at module level (imports, defs, assignments). */

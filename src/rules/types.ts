@@ -103,6 +103,12 @@ export interface Rule {
   fixable?: 'safe' | 'unsafe' | 'sometimes' | 'never';
   /** the syntax node types `visit` wants, e.g. ['call'] */
   nodeTypes?: string[];
+  /**
+   * Optional per-file narrowing of `nodeTypes`, decided from the text before
+   * any node is captured (e.g. skip string literals when no token shape occurs
+   * anywhere in the file). Must return a subset of `nodeTypes`.
+   */
+  nodeTypesFor?(file: SourceFile): string[];
   visit?(node: Node, ctx: RuleContext): void;
   /** runs once per file after all nodes were visited */
   finish?(ctx: RuleContext): void;

@@ -25,6 +25,9 @@ export function isSecretName(name: string): boolean {
   return false;
 }
 
+/** Any text in which a secret-like name could occur (a superset of isSecretName's parts). */
+const SECRET_TEXT = /pass(?:wd|word)|pwd|secret|token|api[\W_]?key|access[\W_]?key|private[\W_]?key/i;
+
 /** Well-known credential shapes, looked for in every string literal. */
 export const TOKEN_SHAPES: Array<{ name: string; re: RegExp }> = [
   { name: 'an AWS access key ID', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
@@ -110,6 +113,15 @@ migration report; the program then fails where the variable is unset.
 
 ## References
 - bandit B105, B106, B107; CWE-798`,
+  nodeTypesFor(file) {
+    // cheap whole-text tests first: most files name no secret and hold no token shape
+    const named = SECRET_TEXT.test(file.text);
+    const shaped = TOKEN_SHAPES.some((s) => s.re.test(file.text));
+    return [
+      ...(named ? ['assignment', 'comparison_operator', 'keyword_argument', 'default_parameter', 'typed_default_parameter', 'pair'] : []),
+      ...(shaped ? ['string', 'concatenated_string'] : []),
+    ];
+  },
   visit(node, ctx) {
     switch (node.type) {
       case 'assignment': {

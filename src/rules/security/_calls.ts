@@ -19,12 +19,18 @@ export function calleeName(call: Node, ctx: RuleContext, lastNames?: Set<string>
   const fn = call.childForFieldName('function');
   if (!fn) return null;
   if (lastNames) {
+    const imported = ctx.names.importedNames();
     if (fn.type === 'identifier') {
-      // a bare name can also be an alias: `from os import popen as p`
-      if (!lastNames.has(fn.text) && !ctx.names.importedNames().has(fn.text)) return null;
+      // the builtin or a name imported under its own name or an alias: `from os import popen as p`
+      const q = imported.get(fn.text);
+      if (!lastNames.has(fn.text) && !(q && lastNames.has(q.slice(q.lastIndexOf('.') + 1)))) return null;
     } else if (fn.type === 'attribute') {
       const last = fn.childForFieldName('attribute')?.text;
       if (!last || !lastNames.has(last)) return null;
+      // only a chain rooted at an imported name can name a module's function
+      let root: Node | null = fn;
+      while (root && root.type === 'attribute') root = root.childForFieldName('object');
+      if (!root || root.type !== 'identifier' || !imported.has(root.text)) return null;
     } else return null;
   }
   return ctx.names.qualifiedName(fn);
