@@ -13,6 +13,8 @@ export interface FileResult {
   /** suppression comments that suppress nothing, and similar */
   warnings: string[];
   lines: number;
+  /** where tree-sitter found the first broken region; run.ts confirms it with python3 where present */
+  syntaxError?: { line: number; column: number; message: string };
 }
 
 /**
@@ -91,14 +93,11 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   }
 
   let broken: Array<[number, number]> = [];
+  let syntaxError: FileResult['syntaxError'];
   if (root.hasError) {
     broken = errorRegions(root);
-    const first = broken[0];
-    const pos = file.position(first ? first[0] : 0);
-    errors.push({
-      path: file.path,
-      message: `syntax error at line ${pos.line}, column ${pos.column}; findings inside the broken region are skipped`,
-    });
+    const pos = file.position(broken[0] ? broken[0][0] : 0);
+    syntaxError = { line: pos.line, column: pos.column, message: `syntax error at line ${pos.line}, column ${pos.column}; findings inside the broken region are skipped` };
   }
 
   const kept = findings.filter((f) => {
@@ -106,12 +105,21 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     return !isSuppressed(f.code, suppressions.get(f.line)) && !isSuppressed(f.code, suppressions.get(f.endLine));
   });
   kept.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-  return { findings: kept, facts, errors, warnings, lines: file.lineCount };
+  return { findings: kept, facts, errors, warnings, lines: file.lineCount, syntaxError };
 }
 
+/**
+ * The innermost ERROR nodes (and MISSING tokens): tree-sitter's recovery can
+ * wrap a whole file in an ERROR around one bad spot, and the code around that
+ * spot is still parsed well enough to check.
+ */
 function errorRegions(root: Node): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const n of root.descendantsOfType('ERROR')) if (n) out.push([n.startIndex, Math.max(n.endIndex, n.startIndex + 1)]);
+  const errors = root.descendantsOfType('ERROR').filter((n): n is Node => !!n);
+  for (const n of errors) {
+    const inner = errors.some((m) => m !== n && m.startIndex >= n.startIndex && m.endIndex <= n.endIndex && (m.startIndex > n.startIndex || m.endIndex < n.endIndex));
+    if (!inner) out.push([n.startIndex, Math.max(n.endIndex, n.startIndex + 1)]);
+  }
   if (out.length === 0) {
     // only MISSING nodes: find them with a walk (rare)
     const cursor = root.walk();

@@ -9,6 +9,7 @@ import { checkFile, type FileResult } from './check';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from './config';
 import { discover } from './discover';
 import { UsageError } from './errors';
+import { compileFiles } from './pycompile';
 import { readSource } from './read';
 
 export interface ScanOptions {
@@ -102,6 +103,16 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const facts = new Map<string, Record<string, unknown>>();
   let lines = 0;
   const absOf = new Map(jobs.map((j) => [j.display, j.abs]));
+  // tree-sitter's syntax errors, confirmed (and described) by python3 where present
+  const broken = outcomes.filter((o) => o.result?.syntaxError);
+  const compiled = compileFiles(broken.map((o) => absOf.get(o.path)!));
+  for (const o of broken) {
+    const se = o.result!.syntaxError!;
+    const py = compiled?.get(absOf.get(o.path)!);
+    if (py?.ok) warnings.push(`${o.path}:${se.line}: tree-sitter could not parse this region of valid Python (a grammar limitation); findings there are skipped`);
+    else if (py && !py.ok) errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message}; findings inside the broken region are skipped` });
+    else errors.push({ path: o.path, message: se.message });
+  }
   for (const o of outcomes) {
     if (o.error) errors.push({ path: o.path, message: o.error });
     if (!o.result) continue;

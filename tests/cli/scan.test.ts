@@ -39,7 +39,7 @@ describe('rfsn-upgrade scan', () => {
       ['SEC004', 2],
       ['SEC001', 7],
     ]);
-    expect(out.errors).toEqual([{ path: 'broken.py', message: expect.stringMatching(/^syntax error at line 4, column \d+/) }]);
+    expect(out.errors).toEqual([{ path: 'broken.py', message: expect.stringMatching(/^syntax error at line 4, column \d+: invalid syntax; findings inside/) }]);
   });
 
   test('binary, oversized and undecodable files each give one error and the run goes on', () => {
