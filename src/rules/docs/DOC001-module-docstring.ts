@@ -1,0 +1,59 @@
+import type { Rule } from '../types';
+import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES } from './_analysis';
+
+export const rule: Rule = {
+  code: 'DOC001',
+  name: 'missing-module-docstring',
+  upgrade: 'U09',
+  severity: 'low',
+  summary: 'Public module or package __init__.py without a docstring',
+  fixable: 'never',
+  nodeTypes: DOC_NODE_TYPES,
+  docs: `## What it does
+Flags a public module without a docstring, and a package whose \`__init__.py\` has
+none (pydocstyle D100 and D104). The finding is on line 1.
+
+A module is public unless its name, or the name of a package folder between it
+and the project root, starts with an underscore (\`_compat.py\`, \`_impl/x.py\`);
+dunder names such as \`__init__.py\` and \`__main__.py\` are public. Comments
+(a shebang, a coding cookie, a licence header) may come before the docstring;
+a statement may not.
+
+The scan's JSON summary reports docstring coverage the way interrogate counts
+it: every module, class, function and method, documented / total, per file and
+overall.
+
+## Why is this bad?
+The module docstring is what \`help(module)\`, IDE hovers and generated API docs
+show first. Without it a reader has to infer the module's job from its code.
+
+## Example
+\`\`\`python
+import json
+
+def load(path): ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+"""Read and write the task store (a JSON file per project)."""
+import json
+
+def load(path): ...
+\`\`\`
+
+## Fix safety
+No automatic fix: a useful docstring says what the module is for, which a tool
+cannot know.
+
+## References
+- PEP 257 (Docstring Conventions); pydocstyle D100, D104; Ruff D100, D104
+- interrogate (docstring coverage)`,
+  visit: collectDefinition,
+  finish(ctx) {
+    const a = docAnalysis(ctx);
+    if (a.moduleDocumented || !a.modulePublic) return;
+    ctx.report({ start: 0, end: 0, message: a.isPackage ? 'Missing docstring in public package (__init__.py)' : 'Missing docstring in public module' });
+  },
+  facts: docFacts,
+};

@@ -1,0 +1,53 @@
+import type { Rule } from '../types';
+import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES } from './_analysis';
+
+export const rule: Rule = {
+  code: 'DOC002',
+  name: 'missing-class-docstring',
+  upgrade: 'U09',
+  severity: 'low',
+  summary: 'Public class without a docstring',
+  fixable: 'never',
+  nodeTypes: DOC_NODE_TYPES,
+  docs: `## What it does
+Flags a public module-level class without a docstring (pydocstyle D101). The
+finding is on the \`class\` line.
+
+A class is public when its name has no leading underscore, or, when the module
+defines \`__all__\` as a plain list of strings, when \`__all__\` names it. Classes
+inside functions are never public. Classes nested in a class are pydocstyle's
+D106 and are not reported here (their methods are, by DOC004).
+
+## Why is this bad?
+A class docstring says what an instance represents and how it is meant to be
+used; \`help()\`, IDEs and API docs show it.
+
+## Example
+\`\`\`python
+class RetryPolicy:
+    def __init__(self, attempts: int) -> None: ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+class RetryPolicy:
+    """How often and how long to retry a failed repair step."""
+
+    def __init__(self, attempts: int) -> None: ...
+\`\`\`
+
+## Fix safety
+No automatic fix.
+
+## References
+- PEP 257; pydocstyle D101; Ruff D101`,
+  visit: collectDefinition,
+  finish(ctx) {
+    for (const d of docAnalysis(ctx).defs) {
+      if (d.kind === 'Class' && d.public && !d.documented) {
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\`` });
+      }
+    }
+  },
+  facts: docFacts,
+};

@@ -1,0 +1,54 @@
+import type { Rule } from '../types';
+import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES, isOverload } from './_analysis';
+
+export const rule: Rule = {
+  code: 'DOC003',
+  name: 'missing-function-docstring',
+  upgrade: 'U09',
+  severity: 'low',
+  summary: 'Public function without a docstring',
+  fixable: 'never',
+  nodeTypes: DOC_NODE_TYPES,
+  docs: `## What it does
+Flags a public module-level function without a docstring (pydocstyle D103).
+The finding is on the \`def\` line.
+
+A function is public when its name has no leading underscore, or, when the
+module defines \`__all__\` as a plain list of strings, when \`__all__\` names it.
+Functions nested in other functions are never public. A function under
+\`if\`/\`try\` at module level is still a module-level function.
+\`@overload\` stubs (\`overload\`, \`typing.overload\`) are skipped: the
+implementation carries the docstring.
+
+## Why is this bad?
+The docstring is the function's contract: what it returns, what it raises, what
+its arguments mean. Without it every caller reads the body.
+
+## Example
+\`\`\`python
+def parse_duration(text):
+    ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+def parse_duration(text):
+    """Parse "1h30m" / "90s" into seconds; raise ValueError on anything else."""
+    ...
+\`\`\`
+
+## Fix safety
+No automatic fix.
+
+## References
+- PEP 257; pydocstyle D103; Ruff D103`,
+  visit: collectDefinition,
+  finish(ctx) {
+    for (const d of docAnalysis(ctx).defs) {
+      if (d.kind === 'Function' && d.public && !d.documented && !isOverload(d)) {
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\`` });
+      }
+    }
+  },
+  facts: docFacts,
+};

@@ -1,0 +1,61 @@
+import type { Rule } from '../types';
+import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES, isDunder, isOverload, qualifiedDefName } from './_analysis';
+
+export const rule: Rule = {
+  code: 'DOC004',
+  name: 'missing-method-docstring',
+  upgrade: 'U09',
+  severity: 'low',
+  summary: 'Public method without a docstring',
+  fixable: 'never',
+  nodeTypes: DOC_NODE_TYPES,
+  docs: `## What it does
+Flags a public method without a docstring (pydocstyle D102). The finding is on
+the \`def\` line.
+
+A method is public when its name has no leading underscore and its class is
+public (a class in a function, or in a private class, is not). Dunder methods,
+\`__init__\` included, are out of this rule (pydocstyle reports them as D105 and
+D107); so are property setters and deleters (\`@name.setter\`), documented by
+their getter, and \`@overload\` stubs.
+
+## Why is this bad?
+Public methods are the class's API; their docstrings are what \`help()\` and IDEs
+show at the call site.
+
+## Example
+\`\`\`python
+class TaskStore:
+    """Tasks persisted in SQLite."""
+
+    def claim(self, worker_id):
+        ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+class TaskStore:
+    """Tasks persisted in SQLite."""
+
+    def claim(self, worker_id):
+        """Mark the oldest pending task as taken by \`worker_id\` and return it, or None."""
+        ...
+\`\`\`
+
+## Fix safety
+No automatic fix.
+
+## References
+- PEP 257; pydocstyle D102; Ruff D102
+- Differs from pydocstyle on purpose for \`__call__\` and \`__new__\`, which
+  pydocstyle reports as D102: here every dunder method is left out.`,
+  visit: collectDefinition,
+  finish(ctx) {
+    for (const d of docAnalysis(ctx).defs) {
+      if (d.kind === 'Method' && d.public && !d.documented && !isDunder(d.name) && !isOverload(d)) {
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\`` });
+      }
+    }
+  },
+  facts: docFacts,
+};

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { checkFile } from '../../../src/engine/check';
+import { initParser } from '../../../src/python/parser';
+import { SourceFile } from '../../../src/python/source';
+import { ruleByCode } from '../../../src/rules/registry';
+import { expectFixture } from '../../helpers/ruleFixture';
+
+describe('TODO001 todo-comment', () => {
+  it('matches its fixture', async () => {
+    await expectFixture('TODO001', path.join(__dirname, 'TODO001.py'));
+  });
+
+  it("reports the comment's text as the message, at the comment", async () => {
+    await initParser();
+    const text = 'import os\nvalue = os.sep  # FIXME(alice): use pathlib\n# TODO: retry on 503\n';
+    const file = new SourceFile('m.py', '/tmp/m.py', text);
+    const { findings } = checkFile(file, [ruleByCode('TODO001')!], { targetMinor: 12, settings: {} });
+    expect(findings.map((f) => [f.line, f.column, f.message, f.severity])).toEqual([
+      [2, 17, 'FIXME(alice): use pathlib', 'info'],
+      [3, 1, 'TODO: retry on 503', 'info'],
+    ]);
+  });
+});
