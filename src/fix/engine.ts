@@ -1,0 +1,143 @@
+import { checkFile } from '../engine/check';
+import { SourceFile } from '../python/source';
+import type { FileError, FileOptions, Finding, Fix, Rule } from '../rules/types';
+import { applyEdits, detectEol, selectFixes, type Candidate } from './edits';
+
+/**
+ * The per-file fix loop: check, collect the fixes allowed, drop overlapping
+ * ones (they come back next pass), apply, re-parse, and repeat until a pass
+ * finds nothing to fix (at most MAX_PASSES). A pass whose result no longer
+ * parses is undone and its fixes are tried one at a time, so one bad fix never
+ * costs the others; a fix that breaks the parse is not offered again.
+ */
+export const MAX_PASSES = 10;
+
+export interface FixPolicy {
+  /** apply unsafe fixes too */
+  unsafe: boolean;
+  /** whether a rule's fixes may be applied at all (opt-in rules such as DOC) */
+  allowed?: (code: string) => boolean;
+}
+
+export interface AppliedFix {
+  code: string;
+  safety: Fix['safety'];
+  description: string;
+  /** 1-based line in the text the pass started from */
+  line: number;
+  before: string;
+  after: string;
+}
+
+export interface FileFixResult {
+  path: string;
+  original: string;
+  text: string;
+  changed: boolean;
+  applied: AppliedFix[];
+  passes: number;
+  /** findings of the final text */
+  remaining: Finding[];
+  /** fixes not applied because they are unsafe and --unsafe-fixes was not given */
+  unsafeSkipped: number;
+  converged: boolean;
+  errors: FileError[];
+  /** fixes undone because their result did not parse */
+  rejected: string[];
+}
+
+function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
+  if (!f.fix || f.fix.edits.length === 0) return false;
+  if (f.fix.safety === 'unsafe' && !policy.unsafe) return false;
+  return policy.allowed ? policy.allowed(f.code) : true;
+}
+
+function fixKey(c: Candidate): string {
+  return `${c.finding.code}:${c.fix.edits.map((e) => `${e.start}-${e.end}=${e.text}`).join('|')}`;
+}
+
+/** The lines an edit set touches, before and after (for diffs in the migration report). */
+function snippet(text: string, fix: Fix, eol: string): { before: string; after: string } {
+  const start = Math.min(...fix.edits.map((e) => e.start));
+  const end = Math.max(...fix.edits.map((e) => e.end));
+  const from = Math.max(text.lastIndexOf('\n', start - 1) + 1, 0);
+  let to = text.indexOf('\n', end);
+  if (to < 0) to = text.length;
+  const region = text.slice(from, to);
+  const shifted = fix.edits.map((e) => ({ start: e.start - from, end: e.end - from, text: e.text }));
+  return { before: region.replace(/\r/g, ''), after: applyEdits(region, shifted, eol).replace(/\r/g, '') };
+}
+
+export function fixSource(path: string, absPath: string, original: string, rules: Rule[], options: FileOptions, policy: FixPolicy): FileFixResult {
+  const eol = detectEol(original);
+  let text = original;
+  const applied: AppliedFix[] = [];
+  const rejected = new Set<string>();
+  const rejectedReasons: string[] = [];
+  let passes = 0;
+  let converged = false;
+  let final: { findings: Finding[]; errors: FileError[] } = { findings: [], errors: [] };
+  let file = new SourceFile(path, absPath, text);
+  const originallyBroken = file.root.hasError;
+  try {
+    while (passes <= MAX_PASSES) {
+      const result = checkFile(file, rules, options);
+      final = result;
+      const candidates: Candidate[] = result.findings
+        .filter((f) => allowedFix(f, policy))
+        .map((f) => ({ finding: f, fix: f.fix! }))
+        .filter((c) => !rejected.has(fixKey(c)))
+        .sort((a, b) => (a.finding.start ?? 0) - (b.finding.start ?? 0));
+      if (candidates.length === 0) {
+        converged = true;
+        break;
+      }
+      if (passes === MAX_PASSES) break;
+      passes++;
+      const { chosen, edits } = selectFixes(candidates);
+      let kept = chosen;
+      let nextFile = new SourceFile(path, absPath, applyEdits(text, edits, eol));
+      if (!originallyBroken && nextFile.root.hasError) {
+        // find a fix that keeps the parse, rejecting the ones that break it
+        nextFile.dispose();
+        kept = [];
+        let found: SourceFile | null = null;
+        for (const c of chosen) {
+          const trial = new SourceFile(path, absPath, applyEdits(text, c.fix.edits, eol));
+          if (!trial.root.hasError) {
+            kept.push(c);
+            found = trial;
+            break; // the others come back next pass
+          }
+          trial.dispose();
+          rejected.add(fixKey(c));
+          rejectedReasons.push(`${c.finding.code} at line ${c.finding.line}: the result would not parse`);
+        }
+        nextFile = found ?? new SourceFile(path, absPath, text);
+      }
+      for (const c of kept) {
+        const s = snippet(text, c.fix, eol);
+        applied.push({ code: c.finding.code, safety: c.fix.safety, description: c.fix.description, line: c.finding.line, before: s.before, after: s.after });
+      }
+      file.dispose();
+      file = nextFile;
+      text = nextFile.text;
+    }
+  } finally {
+    file.dispose();
+  }
+  const unsafeSkipped = policy.unsafe ? 0 : final.findings.filter((f) => f.fix?.safety === 'unsafe' && (!policy.allowed || policy.allowed(f.code))).length;
+  return {
+    path,
+    original,
+    text,
+    changed: text !== original,
+    applied,
+    passes,
+    remaining: final.findings,
+    unsafeSkipped,
+    converged,
+    errors: final.errors,
+    rejected: rejectedReasons,
+  };
+}

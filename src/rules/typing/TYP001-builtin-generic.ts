@@ -1,0 +1,110 @@
+import type { Node } from '../../python/parser';
+import type { Fix, Rule, RuleContext } from '../types';
+import { futureAnnotations, inAnnotation, subscriptValue } from './_typing';
+
+/** typing aliases of PEP 585 and what replaces them. */
+export const PEP585: Record<string, string> = {
+  List: 'list',
+  Dict: 'dict',
+  Tuple: 'tuple',
+  Set: 'set',
+  FrozenSet: 'frozenset',
+  Type: 'type',
+  Deque: 'collections.deque',
+  DefaultDict: 'collections.defaultdict',
+  OrderedDict: 'collections.OrderedDict',
+  Counter: 'collections.Counter',
+  ChainMap: 'collections.ChainMap',
+};
+
+/** The ones pyupgrade rewrites: builtins, no import needed. */
+const BUILTIN = new Set(['List', 'Dict', 'Tuple', 'Set', 'FrozenSet', 'Type']);
+
+/** The typing name a subscripted expression refers to ("List"), or null. */
+export function typingAlias(value: Node, ctx: RuleContext, names: Record<string, unknown>): string | null {
+  const last = value.type === 'attribute' ? value.childForFieldName('attribute')?.text : value.type === 'identifier' ? value.text : null;
+  if (!last) return null;
+  const q = ctx.names.qualifiedName(value);
+  if (!q) return null;
+  const m = /^(?:typing|typing_extensions)\.(\w+)$/.exec(q);
+  return m && m[1] in names ? m[1] : null;
+}
+
+/**
+ * The pyupgrade condition for touching a typing name: written `typing.X` or as
+ * the unaliased `X` of `from typing import X`, and the target allows it (py39+,
+ * or inside an annotation under `from __future__ import annotations`).
+ */
+export function pyupgradeWritten(value: Node, alias: string, ctx: RuleContext): boolean {
+  if (value.type === 'attribute') {
+    const obj = value.childForFieldName('object');
+    return obj?.type === 'identifier' && obj.text === 'typing';
+  }
+  return value.text === alias && ctx.names.qualifiedName(value) === `typing.${alias}`;
+}
+
+function fixFor(value: Node, alias: string, node: Node, ctx: RuleContext): Fix | null {
+  if (!BUILTIN.has(alias) || !pyupgradeWritten(value, alias, ctx)) return null;
+  const allowed = ctx.options.targetMinor >= 9 || (futureAnnotations(ctx) && inAnnotation(ctx.file, node));
+  if (!allowed) return null;
+  const replacement = PEP585[alias];
+  return {
+    safety: 'safe',
+    description: `replace ${value.text} with ${replacement}`,
+    edits: [{ start: value.startIndex, end: value.endIndex, text: replacement }],
+  };
+}
+
+export const rule: Rule = {
+  code: 'TYP001',
+  name: 'typing-builtin-generic',
+  upgrade: 'U12',
+  severity: 'low',
+  summary: 'typing.List/Dict/... used where the builtin or collections class is generic (PEP 585)',
+  fixable: 'sometimes',
+  nodeTypes: ['subscript', 'generic_type'],
+  docs: `## What it does
+Flags subscripted uses of the typing aliases that PEP 585 made redundant:
+\`List\`, \`Dict\`, \`Tuple\`, \`Set\`, \`FrozenSet\`, \`Type\`, \`Deque\`, \`DefaultDict\`,
+\`OrderedDict\`, \`Counter\` and \`ChainMap\`, however they were imported
+(\`from typing import List\`, \`typing.List\`, \`import typing as t; t.List\`,
+\`from typing import List as L\`). There is one finding per subscript, so
+\`Dict[str, List[int]]\` has two. Quoted annotations are not looked into.
+
+## Why is this bad?
+Since Python 3.9 the builtins and the \`collections\` classes are generic
+themselves; the typing aliases are deprecated and only add an import.
+
+## Example
+\`\`\`python
+from typing import Dict, List
+
+def group(rows: List[str]) -> Dict[str, List[str]]: ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+def group(rows: list[str]) -> dict[str, list[str]]: ...
+\`\`\`
+
+## Fix safety
+Safe, and made exactly where pyupgrade (\`--py39-plus\`) makes it, with the same
+output: \`List\`, \`Dict\`, \`Tuple\`, \`Set\`, \`FrozenSet\` and \`Type\` written as
+\`typing.X\` or as the unaliased name of \`from typing import X\`, when the
+target version is py39 or later, or inside annotations when the module has
+\`from __future__ import annotations\`. Aliased names and the \`collections\`
+aliases (\`Deque\`, \`DefaultDict\`, ...) are reported without a fix. The import
+left unused is removed by TYP003.
+
+## References
+- PEP 585; pyupgrade; Ruff UP006`,
+  visit(node, ctx) {
+    const value = subscriptValue(node);
+    if (!value) return;
+    const alias = typingAlias(value, ctx, PEP585);
+    if (!alias) return;
+    const fix = fixFor(value, alias, node, ctx);
+    const use = PEP585[alias];
+    ctx.report({ node, message: `use ${use}[...] instead of ${value.text}[...] (PEP 585)`, fix });
+  },
+};

@@ -1,0 +1,105 @@
+import type { Node } from '../../python/parser';
+import { query } from '../../python/parser';
+import type { SourceFile } from '../../python/source';
+import type { RuleContext } from '../types';
+
+/**
+ * Shared by the typing rules: where the annotations are (pyupgrade's
+ * `in_annotation`: parameter annotations, `x: T` annotations and return
+ * annotations, everything inside them), whether the module has
+ * `from __future__ import annotations`, and how a subscript's slice looks.
+ */
+const ANNOTATIONS = `[
+  (typed_parameter type: (type) @a)
+  (typed_default_parameter type: (type) @a)
+  (function_definition return_type: (type) @a)
+  (assignment type: (type) @a)
+]`;
+
+const annotationCache = new WeakMap<SourceFile, Array<[number, number]>>();
+
+function annotationRanges(file: SourceFile): Array<[number, number]> {
+  let ranges = annotationCache.get(file);
+  if (!ranges) {
+    ranges = query(ANNOTATIONS)
+      .captures(file.root)
+      .map(({ node }) => [node.startIndex, node.endIndex] as [number, number])
+      .sort((a, b) => a[0] - b[0]);
+    annotationCache.set(file, ranges);
+  }
+  return ranges;
+}
+
+/** Whether a node lies inside an annotation. Annotations never nest, so a binary search finds it. */
+export function inAnnotation(file: SourceFile, node: Node): boolean {
+  const ranges = annotationRanges(file);
+  let lo = 0;
+  let hi = ranges.length - 1;
+  const at = node.startIndex;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][0] <= at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const r = ranges[hi];
+  return !!r && at >= r[0] && node.endIndex <= r[1];
+}
+
+export function futureAnnotations(ctx: RuleContext): boolean {
+  const b = ctx.names.moduleBindings().get('annotations');
+  return !!b && b.kind === 'import' && b.qualified === '__future__.annotations';
+}
+
+/** The subscripted expression of a `subscript` or annotation `generic_type` node. */
+export function subscriptValue(node: Node): Node | null {
+  if (node.type === 'subscript') return node.childForFieldName('value');
+  if (node.type === 'generic_type') {
+    const first = node.namedChildren[0];
+    return first && (first.type === 'identifier' || first.type === 'attribute') ? first : null;
+  }
+  return null;
+}
+
+export function unwrap(n: Node | null): Node | null {
+  while (n && (n.type === 'type' || n.type === 'parenthesized_expression') && n.namedChildCount === 1) n = n.namedChildren[0];
+  return n;
+}
+
+export interface SliceShape {
+  /** the elements, parentheses removed (one element when the slice is not a tuple) */
+  elements: Node[];
+  tuple: boolean;
+  /** x[a:b]: not a type */
+  slice: boolean;
+}
+
+/** The slice of a subscript as Python's ast sees it. */
+export function sliceShape(node: Node): SliceShape | null {
+  let parts: Node[];
+  let open: Node | null = null;
+  if (node.type === 'subscript') {
+    parts = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
+    open = node.children.find((c) => c?.type === '[') ?? null;
+  } else {
+    const tp = node.namedChildren.find((c) => c?.type === 'type_parameter');
+    if (!tp) return null;
+    parts = tp.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    open = tp;
+  }
+  if (parts.length === 0) return null;
+  const container = open && open.type === 'type_parameter' ? open : node;
+  const commas = container.children.filter((c) => c?.type === ',').length;
+  if (parts.length > 1 || commas > 0) return { elements: parts.map((p) => unwrap(p)!), tuple: true, slice: false };
+  const only = unwrap(parts[0])!;
+  if (only.type === 'slice') return { elements: [], tuple: false, slice: true };
+  if (only.type === 'tuple') return { elements: only.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((c) => unwrap(c)!), tuple: true, slice: false };
+  return { elements: [only], tuple: false, slice: false };
+}
+
+export function isStr(n: Node | null): boolean {
+  if (!n) return false;
+  if (n.type === 'concatenated_string') return n.namedChildren.every((c) => !c || isStr(c));
+  if (n.type !== 'string') return false;
+  const start = n.firstChild?.text ?? '';
+  return !/[bBfF]/.test(start.replace(/['"]+$/, ''));
+}

@@ -1,0 +1,77 @@
+"""Run Debian's pyupgrade restricted to the rewrites rfsn-upgrade implements.
+
+usage: /usr/bin/python3 pyupgrade_only.py FEATURES MINOR  (JSON list of sources on stdin)
+FEATURES: comma-separated from pep585, pep604, format (percent -> .format,
+.format -> f-string, positional '{0}' -> '{}'). Each source is rewritten the
+way repeated pyupgrade runs would, until nothing changes (at most 10 runs), and
+the results are printed as a JSON list.
+"""
+import json
+import sys
+import tokenize
+
+from tokenize_rt import parse_string_literal, src_to_tokens, tokens_to_src, reversed_enumerate
+
+from pyupgrade import _data, _main
+from pyupgrade._data import Settings
+
+PLUGINS = {
+    'pep585': ['pyupgrade._plugins.typing_pep585'],
+    'pep604': ['pyupgrade._plugins.typing_pep604'],
+    'format': ['pyupgrade._plugins.percent_format', 'pyupgrade._plugins.fstrings'],
+}
+
+
+def restricted_funcs(features):
+    modules = {m for f in features for m in PLUGINS[f]}
+    funcs = _data.collections.defaultdict(list)
+    for tp, fs in _data.FUNCS.items():
+        funcs[tp] = [f for f in fs if f.__module__ in modules]
+    return funcs
+
+
+def token_pass(src):
+    """The parts of _fix_tokens that belong to the format feature."""
+    try:
+        tokens = src_to_tokens(src)
+    except tokenize.TokenError:
+        return src
+    for i, token in reversed_enumerate(tokens):
+        if token.src == 'format' and i > 0 and tokens[i - 1].src == '.':
+            _main._fix_format_literal(tokens, i - 2)
+        elif token.name == 'STRING':
+            prefix, rest = parse_string_literal(token.src)
+            if 'f' in prefix.lower() and 'u' in prefix.lower():
+                tokens[i] = token._replace(src=prefix.replace('u', '').replace('U', '') + rest)
+    return tokens_to_src(tokens)
+
+
+def run(src, features, minor):
+    settings = Settings(min_version=(3, minor))
+    funcs = restricted_funcs(features)
+    _main.FUNCS = funcs
+    for _ in range(10):
+        before = src
+        src = _main._fix_plugins(src, settings=settings)
+        if 'format' in features:
+            src = token_pass(src)
+        if src == before:
+            break
+    return src
+
+
+def main():
+    features = sys.argv[1].split(',')
+    minor = int(sys.argv[2])
+    sources = json.load(sys.stdin)
+    out = []
+    for s in sources:
+        try:
+            out.append(run(s, features, minor))
+        except Exception as e:  # an oracle crash is a result too
+            out.append({'error': repr(e)})
+    json.dump(out, sys.stdout)
+
+
+if __name__ == '__main__':
+    main()
