@@ -1,0 +1,1 @@
+"""The __PACKAGE__ package."""

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import execa from 'execa';
+
+export const REPO = path.resolve(__dirname, '../..');
+export const BIN = path.join(REPO, 'bin/rfsn-upgrade.js');
+
+let python: string | undefined;
+
+/**
+ * The interpreter that runs the generated tests: one that has pytest and
+ * prometheus_client (Debian's python3-pytest, python3-prometheus-client,
+ * python3-aiosqlite). A missing one fails the tests: it must not skip them.
+ */
+export function testPython(): string {
+  if (python) return python;
+  const tried: string[] = [];
+  for (const cmd of ['/usr/bin/python3', 'python3']) {
+    const probe = execa.sync(cmd, ['-c', 'import pytest, prometheus_client, aiosqlite'], { reject: false });
+    if (probe.exitCode === 0) return (python = cmd);
+    tried.push(`${cmd}: ${(probe.stderr || String(probe.exitCode)).trim().split('\n').pop()}`);
+  }
+  throw new Error(
+    `no Python with pytest, prometheus_client and aiosqlite to run the generated tests ` +
+      `(apt-get install python3-pytest python3-prometheus-client python3-aiosqlite); tried ${tried.join('; ')}`,
+  );
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `rfsn-scaffold-${prefix}-`));
+}
+
+/** A minimal project: pyproject.toml named `demo-app` and, unless told otherwise, the package `demo_app`. */
+export function makeProject(prefix: string, opts: { name?: string; pkg?: string | null; layout?: 'flat' | 'src' } = {}): string {
+  const root = tempDir(prefix);
+  if (opts.name !== undefined || opts.pkg !== null) {
+    fs.writeFileSync(path.join(root, 'pyproject.toml'), `[project]\nname = "${opts.name ?? 'demo-app'}"\nversion = "0.1.0"\n`);
+  }
+  const pkg = opts.pkg === undefined ? 'demo_app' : opts.pkg;
+  if (pkg) {
+    const dir = opts.layout === 'src' ? path.join(root, 'src', pkg) : path.join(root, pkg);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, '__init__.py'), `"""The ${pkg} package."""\n`);
+  }
+  return root;
+}
+
+export function write(root: string, rel: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
+export function read(root: string, rel: string): string {
+  return fs.readFileSync(path.join(root, rel), 'utf8');
+}
+
+/** Every file under a folder, relative, sorted. */
+export function tree(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.push(path.relative(root, abs).split(path.sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/** Run the built CLI. The tests run after `npm run build` (npm test does it). */
+export function cli(args: string[], cwd: string): execa.ExecaSyncReturnValue {
+  if (!fs.existsSync(path.join(REPO, 'dist/cli/index.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  return execa.sync('node', [BIN, ...args], { cwd, reject: false });
+}
+
+export interface PytestRun {
+  exitCode: number;
+  output: string;
+  passed: number;
+  skipped: number;
+  failed: number;
+  /** per test file: passed / skipped counts, from the -rA summary */
+  byFile: Map<string, { passed: number; skipped: number }>;
+}
+
+export async function runPytest(cwd: string, args: string[] = []): Promise<PytestRun> {
+  const run = await execa(testPython(), ['-m', 'pytest', '-q', '-rA', '-p', 'no:cacheprovider', ...args], {
+    cwd,
+    reject: false,
+    env: { PYTHONDONTWRITEBYTECODE: '1' },
+  });
+  const output = `${run.stdout}\n${run.stderr}`;
+  const last = output.trim().split('\n').filter((l) => /\d+ (passed|failed|skipped|error)/.test(l)).pop() ?? '';
+  const count = (word: string): number => Number(new RegExp(`(\\d+) ${word}`).exec(last)?.[1] ?? 0);
+  const byFile = new Map<string, { passed: number; skipped: number }>();
+  const entry = (file: string): { passed: number; skipped: number } => {
+    if (!byFile.has(file)) byFile.set(file, { passed: 0, skipped: 0 });
+    return byFile.get(file)!;
+  };
+  for (const line of output.split('\n')) {
+    const passed = /^PASSED ([^:]+)::/.exec(line);
+    if (passed) entry(passed[1]).passed++;
+    const skipped = /^SKIPPED \[(\d+)\] ([^:]+):/.exec(line);
+    if (skipped) entry(skipped[2]).skipped += Number(skipped[1]);
+  }
+  return { exitCode: run.exitCode, output, passed: count('passed'), skipped: count('skipped'), failed: count('failed') + count('error'), byFile };
+}
