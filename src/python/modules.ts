@@ -1,0 +1,361 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Node } from './parser';
+import { query } from './parser';
+import type { SourceFile } from './source';
+
+/**
+ * What a file imports and defines, for the project-level rules (INT001,
+ * TST001, DEP001–DEP003, OBS, BEN) and for `status`. Gathered by one native
+ * query per file and shared by every rule that asks (memoised per SourceFile),
+ * then resolved against the project's own module map in the main thread.
+ */
+export interface ImportFact {
+  /** dotted module: `a.b` of `import a.b` / `from a.b import c`; '' for `from . import x` */
+  module: string;
+  /** leading dots of a relative import (0 = absolute) */
+  level: number;
+  /** names after `import` in a from-import ('*' for a star import); null for `import a.b` */
+  names: string[] | null;
+  line: number;
+  column: number;
+  /** inside the body of a `try` whose handler catches ImportError (or everything) */
+  optional: boolean;
+  /** inside an `if` on sys.version_info or TYPE_CHECKING */
+  guarded: boolean;
+  /** importlib.import_module("x") / __import__("x") with a literal name */
+  dynamic?: boolean;
+}
+
+export interface ModuleFacts {
+  imports: ImportFact[];
+  /** top-level function and class names with their lines */
+  defs: Array<{ name: string; line: number }>;
+  /** has an `if __name__ == "__main__":` block at module level */
+  mainGuard: boolean;
+  /** defines a function or class at module level */
+  hasCode: boolean;
+  /** some function takes a parameter named `benchmark` (pytest-benchmark's fixture) */
+  benchmarkFixture: boolean;
+}
+
+const FACTS_QUERY = `
+(import_statement) @import
+(import_from_statement) @import
+(module (function_definition name: (identifier) @def))
+(module (class_definition name: (identifier) @def))
+(module (decorated_definition definition: (function_definition name: (identifier) @def)))
+(module (decorated_definition definition: (class_definition name: (identifier) @def)))
+(module (if_statement condition: (comparison_operator) @main (#match? @main "__name__")))
+(try_statement) @try
+(if_statement condition: (_) @guard (#match? @guard "version_info|TYPE_CHECKING"))
+(parameters (identifier) @param (#eq? @param "benchmark"))
+(call function: (_) @dyn arguments: (argument_list . (string) @dynarg) (#match? @dyn "(^|[.])(import_module|__import__)$"))
+`;
+
+const cache = new WeakMap<SourceFile, ModuleFacts>();
+
+export function moduleFacts(file: SourceFile): ModuleFacts {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  const facts = collect(file);
+  cache.set(file, facts);
+  return facts;
+}
+
+function collect(file: SourceFile): ModuleFacts {
+  const imports: Node[] = [];
+  const defs: ModuleFacts['defs'] = [];
+  const optionalRanges: Array<[number, number]> = [];
+  const guardRanges: Array<[number, number]> = [];
+  const dynamic: ImportFact[] = [];
+  let mainGuard = false;
+  let benchmarkFixture = false;
+  let dynCall: Node | null = null;
+  for (const { name, node } of query(FACTS_QUERY).captures(file.root)) {
+    switch (name) {
+      case 'import':
+        imports.push(node);
+        break;
+      case 'def':
+        defs.push({ name: node.text, line: file.lineOf(node.startIndex) });
+        break;
+      case 'main':
+        if (/^__name__\s*==\s*['"]__main__['"]$|^['"]__main__['"]\s*==\s*__name__$/.test(node.text)) mainGuard = true;
+        break;
+      case 'try':
+        if (catchesImportError(node)) {
+          const body = node.childForFieldName('body');
+          if (body) optionalRanges.push([body.startIndex, body.endIndex]);
+        }
+        break;
+      case 'guard': {
+        // the whole if statement, its else branches included
+        const stmt = node.parent;
+        if (stmt) guardRanges.push([stmt.startIndex, stmt.endIndex]);
+        break;
+      }
+      case 'param':
+        benchmarkFixture = true;
+        break;
+      case 'dyn':
+        dynCall = node;
+        break;
+      case 'dynarg': {
+        const fn = dynCall?.text ?? '';
+        if (/^(importlib\.)?import_module$|^__import__$/.test(fn)) {
+          const value = node.text.replace(/^[a-zA-Z]*(['"]{1,3})/, '').replace(/['"]{1,3}$/, '');
+          if (/^\.*[A-Za-z_][\w.]*$/.test(value)) {
+            const level = /^\.*/.exec(value)![0].length;
+            const pos = file.position(node.startIndex);
+            dynamic.push({ module: value.slice(level), level, names: null, line: pos.line, column: pos.column, optional: false, guarded: false, dynamic: true });
+          }
+        }
+        break;
+      }
+    }
+  }
+  const inside = (ranges: Array<[number, number]>, at: number): boolean => ranges.some(([s, e]) => at >= s && at < e);
+  const out: ImportFact[] = [];
+  for (const node of imports) {
+    const optional = inside(optionalRanges, node.startIndex);
+    const guarded = inside(guardRanges, node.startIndex);
+    for (const fact of importFacts(node, file)) out.push({ ...fact, optional, guarded });
+  }
+  for (const d of dynamic) {
+    d.optional = inside(optionalRanges, file.lineStarts[d.line - 1]);
+    out.push(d);
+  }
+  out.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { imports: out, defs, mainGuard, hasCode: defs.length > 0, benchmarkFixture };
+}
+
+function catchesImportError(tryNode: Node): boolean {
+  for (const c of tryNode.namedChildren) {
+    if (!c || c.type !== 'except_clause') continue;
+    const value = c.childForFieldName('value');
+    if (!value) return true; // bare except
+    const text = value.type === 'as_pattern' ? (value.namedChildren[0]?.text ?? '') : value.text;
+    if (/\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(text)) return true;
+  }
+  return false;
+}
+
+type BareImport = Omit<ImportFact, 'optional' | 'guarded'>;
+
+function importFacts(node: Node, file: SourceFile): BareImport[] {
+  const out: BareImport[] = [];
+  if (node.type === 'import_statement') {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      const dotted = c.type === 'aliased_import' ? c.childForFieldName('name') : c.type === 'dotted_name' ? c : null;
+      if (!dotted) continue;
+      const pos = file.position(dotted.startIndex);
+      out.push({ module: dotted.text.replace(/\s+/g, ''), level: 0, names: null, line: pos.line, column: pos.column });
+    }
+    return out;
+  }
+  const mod = node.childForFieldName('module_name');
+  if (!mod) return out;
+  let level = 0;
+  let module = mod.text;
+  if (mod.type === 'relative_import') {
+    const prefix = mod.namedChildren.find((c) => c?.type === 'import_prefix');
+    level = prefix ? prefix.text.replace(/\s+/g, '').length : 0;
+    module = mod.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+  }
+  const names: string[] = [];
+  for (const c of node.namedChildren) {
+    if (!c || c.id === mod.id) continue;
+    if (c.type === 'wildcard_import') names.push('*');
+    else if (c.type === 'dotted_name') names.push(c.text);
+    else if (c.type === 'aliased_import') {
+      const n = c.childForFieldName('name');
+      if (n) names.push(n.text);
+    }
+  }
+  const pos = file.position(mod.startIndex);
+  out.push({ module: module.replace(/\s+/g, ''), level, names, line: pos.line, column: pos.column });
+  return out;
+}
+
+/** Every absolute dotted name an import may refer to: `from a import b` -> a, a.b. */
+export function importedNames(imp: ImportFact): string[] {
+  if (imp.level > 0) return [];
+  if (!imp.names) return [imp.module];
+  return [imp.module, ...imp.names.filter((n) => n !== '*').map((n) => `${imp.module}.${n}`)];
+}
+
+/** True when some absolute import names `prefix` or something inside it (`prometheus_client`, `opentelemetry.trace`). */
+export function importsAny(facts: ModuleFacts | undefined, prefixes: string[]): boolean {
+  if (!facts) return false;
+  return facts.imports.some((imp) => importedNames(imp).some((n) => prefixes.some((p) => n === p || n.startsWith(`${p}.`))));
+}
+
+// ---------------------------------------------------------------------------
+// The project's own modules, from the file layout.
+
+export interface ModuleInfo {
+  /** dotted name: `pkg.sub.mod`; a package's __init__.py is named after the package */
+  name: string;
+  path: string;
+  absPath: string;
+  isPackage: boolean;
+  /** the folder the name is relative to (the first ancestor without __init__.py) */
+  importRoot: string;
+  /** a test file: test_*.py, *_test.py, conftest.py, or inside a tests/ or test/ folder */
+  isTest: boolean;
+  /** the import root is one of the project's source roots (the root itself, src/, configured package dirs) */
+  inSourceRoot: boolean;
+}
+
+export interface ResolvedImport {
+  /** the modules the import names directly (`from a import b` -> a.b when it is a module, else a) */
+  targets: ModuleInfo[];
+  /** every first-party module the import executes: the targets and their parent packages */
+  touched: ModuleInfo[];
+}
+
+export function isTestPath(relFromRoot: string): boolean {
+  const parts = relFromRoot.split('/');
+  const base = parts[parts.length - 1];
+  if (/^test_.*\.py$|_test\.py$|^conftest\.py$/.test(base)) return true;
+  return parts.slice(0, -1).some((p) => p === 'tests' || p === 'test');
+}
+
+export class ModuleMap {
+  readonly modules: ModuleInfo[] = [];
+  private readonly byName = new Map<string, ModuleInfo[]>();
+  private readonly byAbs = new Map<string, ModuleInfo>();
+
+  constructor(
+    files: Array<{ path: string; absPath: string }>,
+    readonly root: string,
+    sourceRoots: string[],
+  ) {
+    const roots = new Set(sourceRoots.map((r) => path.resolve(r)));
+    const hasInit = new Map<string, boolean>();
+    const isPkgDir = (dir: string): boolean => {
+      let v = hasInit.get(dir);
+      if (v === undefined) {
+        v = fs.existsSync(path.join(dir, '__init__.py'));
+        hasInit.set(dir, v);
+      }
+      return v;
+    };
+    for (const f of files) {
+      if (!f.absPath.endsWith('.py')) continue;
+      const abs = path.resolve(f.absPath);
+      let dir = path.dirname(abs);
+      const parts = [path.basename(abs, '.py')];
+      // a folder is part of the dotted name while it is a package (or a source root is not reached yet and it is one)
+      while (isPkgDir(dir) && !roots.has(dir) && path.dirname(dir) !== dir) {
+        parts.unshift(path.basename(dir));
+        dir = path.dirname(dir);
+      }
+      const isPackage = parts[parts.length - 1] === '__init__';
+      if (isPackage) parts.pop();
+      if (parts.length === 0 || !parts.every((p) => /^[A-Za-z_]\w*$/.test(p))) continue;
+      const relRoot = path.relative(root, abs).split(path.sep).join('/');
+      const info: ModuleInfo = {
+        name: parts.join('.'),
+        path: f.path,
+        absPath: abs,
+        isPackage,
+        importRoot: dir,
+        isTest: isTestPath(relRoot.startsWith('..') ? f.path : relRoot),
+        inSourceRoot: roots.has(dir),
+      };
+      this.modules.push(info);
+      this.byAbs.set(abs, info);
+      const list = this.byName.get(info.name) ?? [];
+      list.push(info);
+      this.byName.set(info.name, list);
+    }
+    this.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  moduleAt(absPath: string): ModuleInfo | undefined {
+    return this.byAbs.get(path.resolve(absPath));
+  }
+
+  /** Whether a top-level name belongs to the project (some module or package of it starts with it). */
+  isFirstParty(topLevel: string): boolean {
+    return this.byName.has(topLevel);
+  }
+
+  /** The module a dotted name refers to, seen from `from`: its own import root first, then the source roots. */
+  lookup(name: string, from?: ModuleInfo): ModuleInfo | undefined {
+    const list = this.byName.get(name);
+    if (!list) return undefined;
+    if (from) {
+      const same = list.find((m) => m.importRoot === from.importRoot);
+      if (same) return same;
+    }
+    return list.find((m) => m.inSourceRoot) ?? list[0];
+  }
+
+  /** Resolve one import of `importer` to the project's modules. */
+  resolve(importer: ModuleInfo, imp: ImportFact): ResolvedImport {
+    const targets: ModuleInfo[] = [];
+    const touched: ModuleInfo[] = [];
+    let base: string | null;
+    if (imp.level > 0) {
+      const pkg = importer.isPackage ? importer.name.split('.') : importer.name.split('.').slice(0, -1);
+      const up = imp.level - 1;
+      if (up > pkg.length) return { targets, touched };
+      const prefix = pkg.slice(0, pkg.length - up);
+      base = [...prefix, ...(imp.module ? imp.module.split('.') : [])].join('.');
+      if (!base) base = null; // `from . import x` at the top of an import root
+    } else {
+      base = imp.module;
+    }
+    const touch = (name: string): ModuleInfo | undefined => {
+      const parts = name.split('.');
+      let last: ModuleInfo | undefined;
+      for (let i = 1; i <= parts.length; i++) {
+        const m = this.lookup(parts.slice(0, i).join('.'), importer);
+        if (!m) continue;
+        if (!touched.includes(m)) touched.push(m);
+        if (i === parts.length) last = m;
+      }
+      return last;
+    };
+    const addTarget = (m: ModuleInfo | undefined): void => {
+      if (m && !targets.includes(m)) targets.push(m);
+    };
+    if (imp.names === null) {
+      if (!base) return { targets, touched };
+      // `import a.b.c` names the longest prefix that is a module of ours
+      touch(base);
+      const parts = base.split('.');
+      for (let i = parts.length; i > 0; i--) {
+        const m = this.lookup(parts.slice(0, i).join('.'), importer);
+        if (m) {
+          addTarget(m);
+          break;
+        }
+      }
+      return { targets, touched };
+    }
+    const baseModule = base ? touch(base) : undefined;
+    for (const n of imp.names) {
+      if (n !== '*') {
+        const full = base ? `${base}.${n}` : n;
+        const sub = this.lookup(full, importer);
+        if (sub && (base || sub.importRoot === importer.importRoot)) {
+          touch(full);
+          addTarget(sub);
+          continue;
+        }
+      }
+      addTarget(baseModule);
+    }
+    return { targets, touched };
+  }
+}
+
+/** Modules whose dotted name is `pkg` or starts with `pkg.` (a package and everything in it). */
+export function insidePackage(m: ModuleInfo, pkg: ModuleInfo): boolean {
+  return m.importRoot === pkg.importRoot && (m.name === pkg.name || m.name.startsWith(`${pkg.name}.`));
+}

@@ -1,0 +1,217 @@
+import type { Node } from '../../python/parser';
+import { isStringNode, stringValue } from '../../python/literals';
+import type { ModuleFacts } from '../../python/modules';
+import { factsOf, moduleMapFor, sharedFacts } from '../../python/project';
+import { brokenPyproject, entryPoints, readPyproject } from '../../python/pyproject';
+import type { Rule, RuleContext } from '../types';
+
+interface Builder {
+  kind: 'argparse' | 'click' | 'typer';
+  line: number;
+  column: number;
+}
+
+interface CliFacts {
+  builders: Builder[];
+  /** the option strings of each add_argument / click.option / typer.Option call */
+  groups: string[][];
+  /** add_argument(action="version") or click.version_option() */
+  versionAction: boolean;
+  /** parameters of functions under @x.command() / @x.callback(): typer makes them options */
+  commandParams: string[];
+  module: ModuleFacts;
+}
+
+const WATCHED = new Set(['ArgumentParser', 'add_argument', 'command', 'group', 'option', 'version_option', 'Typer', 'run', 'Option']);
+
+function lastName(fn: Node): string {
+  return fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.text;
+}
+
+function optionStrings(call: Node): string[] {
+  const args = call.childForFieldName('arguments');
+  const out: string[] = [];
+  for (const a of args?.namedChildren ?? []) {
+    if (!a) continue;
+    if (a.type === 'string' || a.type === 'concatenated_string') {
+      const v = stringValue(a);
+      if (v && v.startsWith('-')) out.push(...v.split('/').map((s) => s.trim()).filter((s) => s.startsWith('-')));
+    } else if (a.type === 'list') {
+      for (const e of a.namedChildren) if (e && isStringNode(e)) {
+        const v = stringValue(e);
+        if (v && v.startsWith('-')) out.push(v);
+      }
+    }
+  }
+  return out;
+}
+
+function keywordValue(call: Node, name: string): string | null {
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) {
+      const v = a.childForFieldName('value');
+      if (!v) return null;
+      return v.type === 'string' || v.type === 'concatenated_string' ? stringValue(v) : v.text;
+    }
+  }
+  return null;
+}
+
+function state(ctx: RuleContext): Omit<CliFacts, 'module'> {
+  return ctx.state(() => ({ builders: [], groups: [], versionAction: false, commandParams: [] }));
+}
+
+function parameterNames(def: Node): string[] {
+  const params = def.childForFieldName('parameters');
+  const out: string[] = [];
+  for (const p of params?.namedChildren ?? []) {
+    if (!p) continue;
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+    if (id?.type === 'identifier') out.push(id.text);
+  }
+  return out;
+}
+
+export function missingOptions(f: Pick<CliFacts, 'groups' | 'versionAction'>): string[] {
+  const opts = new Set(f.groups.flat());
+  const missing: string[] = [];
+  if (!f.versionAction && !opts.has('--version')) missing.push('--version');
+  if (!opts.has('--verbose') && !f.groups.some((g) => g.includes('-v') && !g.includes('--version'))) missing.push('-v/--verbose');
+  if (!['--dry-run', '--dryrun', '--dry_run'].some((o) => opts.has(o))) missing.push('--dry-run');
+  if (!['--output', '--format', '--output-format', '--json', '-o'].some((o) => opts.has(o))) missing.push('--output/--format');
+  return missing;
+}
+
+export const rule: Rule = {
+  code: 'CLI001',
+  name: 'cli-missing-options',
+  upgrade: 'U14',
+  severity: 'low',
+  summary: 'Command-line entry point without --version, --verbose, --dry-run or --output/--format',
+  fixable: 'never',
+  nodeTypes: ['call', 'decorated_definition'],
+  docs: `## What it does
+Checks each command-line interface of the project for the four options users and
+scripts expect, and reports once per CLI what is missing:
+
+- \`--version\` (also \`action="version"\`, \`@click.version_option()\`);
+- \`-v\` / \`--verbose\`;
+- \`--dry-run\`;
+- a machine-readable output: \`--output\`, \`-o\`, \`--format\`, \`--output-format\` or \`--json\`.
+
+A CLI is a module that builds an \`argparse.ArgumentParser\`, a click command or
+group (\`@click.command()\`, \`@click.group()\`), or a typer app (\`typer.Typer()\`,
+\`typer.run()\`); options are collected from every \`add_argument\`, \`click.option\` and
+\`typer.Option\` of the module, subcommands included, and for typer from the
+parameters of \`@app.command()\` functions. The finding sits on the parser's
+construction. A console script of pyproject.toml (\`[project.scripts]\`,
+\`[tool.poetry.scripts]\`) whose module neither builds a CLI nor imports one of
+the project's modules that does is reported on its function: it parses no
+options at all. Test files are not checked.
+
+## Why is this bad?
+Without \`--version\` a bug report cannot say what ran; without \`--verbose\` nobody
+can see why it failed; without \`--dry-run\` every trial run changes something;
+without a JSON (or other machine-readable) output, scripts and CI parse text
+meant for people, and break when it changes.
+
+## Example
+\`\`\`python
+parser = argparse.ArgumentParser(prog="tool")
+parser.add_argument("path")
+\`\`\`
+
+## Use instead
+\`\`\`python
+parser = argparse.ArgumentParser(prog="tool")
+parser.add_argument("path")
+parser.add_argument("--version", action="version", version=__version__)
+parser.add_argument("-v", "--verbose", action="store_true")
+parser.add_argument("--dry-run", action="store_true", help="show what would change")
+parser.add_argument("--format", choices=["text", "json"], default="text")
+\`\`\`
+
+## References
+- clig.dev, Command Line Interface Guidelines; GNU coding standards, --version`,
+  visit(node, ctx) {
+    const s = state(ctx);
+    if (node.type === 'decorated_definition') {
+      const def = node.childForFieldName('definition');
+      if (!def || def.type !== 'function_definition') return;
+      for (const d of node.namedChildren) {
+        if (d?.type !== 'decorator') continue;
+        const call = d.namedChildren[0];
+        const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+        if (fn?.type === 'attribute' && ['command', 'callback'].includes(lastName(fn))) {
+          for (const p of parameterNames(def)) s.commandParams.push(`--${p.replace(/_/g, '-')}`);
+        }
+      }
+      return;
+    }
+    const fn = node.childForFieldName('function');
+    if (!fn) return;
+    const last = lastName(fn);
+    if (!WATCHED.has(last)) return;
+    if (last === 'add_argument') {
+      s.groups.push(optionStrings(node));
+      if (keywordValue(node, 'action') === 'version') s.versionAction = true;
+      return;
+    }
+    const q = ctx.names.qualifiedName(fn);
+    if (!q) return;
+    const at = ctx.file.position(node.startIndex);
+    const mod = q.split('.')[0];
+    if (q === 'argparse.ArgumentParser') s.builders.push({ kind: 'argparse', ...at });
+    else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && (last === 'command' || last === 'group') && q.split('.').length === 2) s.builders.push({ kind: 'click', ...at });
+    else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && last === 'option') s.groups.push(optionStrings(node));
+    else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && last === 'version_option') s.versionAction = true;
+    else if (q === 'typer.Typer' || q === 'typer.run') s.builders.push({ kind: 'typer', ...at });
+    else if (q === 'typer.Option') s.groups.push(optionStrings(node));
+  },
+  facts(ctx): CliFacts {
+    return { ...state(ctx), module: sharedFacts(ctx) };
+  },
+  project(ctx) {
+    brokenPyproject(ctx);
+    const map = moduleMapFor(ctx);
+    const cliOf = new Map<string, CliFacts>();
+    const byAbs = new Map<string, CliFacts>();
+    for (const f of ctx.files) {
+      const facts = f.facts as CliFacts | undefined;
+      if (!facts?.builders) continue;
+      byAbs.set(f.absPath, facts);
+      const m = map.moduleAt(f.absPath);
+      if (m?.isTest) continue;
+      if (facts.builders.length) cliOf.set(f.path, facts);
+    }
+    for (const [p, facts] of [...cliOf.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const typer = facts.builders.some((b) => b.kind === 'typer');
+      const groups = typer ? [...facts.groups, ...facts.commandParams.map((o) => [o])] : facts.groups;
+      const missing = missingOptions({ groups, versionAction: facts.versionAction });
+      if (!missing.length) continue;
+      const b = facts.builders[0];
+      ctx.report({ path: p, line: b.line, column: b.column, message: `command-line interface lacks ${missing.join(', ')}` });
+    }
+    // console scripts whose module builds no CLI of its own
+    const doc = readPyproject(ctx.options.settings)?.doc ?? null;
+    const seen = new Set<string>();
+    for (const ep of entryPoints(doc)) {
+      if (ep.group !== 'console_scripts') continue;
+      const m = map.lookup(ep.module);
+      if (!m || m.isTest) continue;
+      const facts = byAbs.get(m.absPath);
+      if (!facts || facts.builders.length || seen.has(m.absPath)) continue;
+      const mf = factsOf({ path: m.path, absPath: m.absPath, facts: facts.module });
+      const delegates = (mf?.imports ?? []).some((imp) => map.resolve(m, imp).targets.some((t) => byAbs.get(t.absPath)?.builders.length));
+      if (delegates) continue;
+      seen.add(m.absPath);
+      const fn = ep.attr?.split('.')[0];
+      const def = mf?.defs.find((d) => d.name === fn);
+      ctx.report({
+        path: m.path,
+        line: def?.line ?? 1,
+        message: `console script '${ep.name}' (${ep.module}${ep.attr ? `:${ep.attr}` : ''}) parses no options: it lacks --version, -v/--verbose, --dry-run, --output/--format`,
+      });
+    }
+  },
+};

@@ -1,0 +1,84 @@
+import { sharedFacts } from '../../python/project';
+import { normalizeDist } from '../../python/pyproject';
+import type { Rule } from '../types';
+import { analyseDeps, declarationsFor, manifestNames, versionRange } from './_imports';
+
+export const rule: Rule = {
+  code: 'DEP001',
+  name: 'undeclared-import',
+  upgrade: 'U08',
+  severity: 'medium',
+  summary: 'Third-party import not declared as a dependency',
+  fixable: 'never',
+  docs: `## What it does
+Flags an import of a third-party module whose distribution the project does not
+declare: not in \`[project] dependencies\` or \`[project.optional-dependencies]\`,
+not in Poetry's \`[tool.poetry.dependencies]\`, groups or dev-dependencies, not in
+PEP 735 \`[dependency-groups]\`, and not in a \`requirements*.txt\` at the project root.
+
+These are not third-party: the standard library of the target version (from
+\`requires-python\` or \`--target-version\`), the project's own packages and modules
+(found from the file layout: flat and \`src/\` layouts), relative imports and
+\`__future__\`. Import names are matched to distributions with a table of the usual
+mismatches (\`yaml\` is PyYAML, \`PIL\` is Pillow, \`sklearn\` is scikit-learn, \`cv2\` is
+opencv-python, \`bs4\` is beautifulsoup4, \`dateutil\` is python-dateutil, \`jwt\` is
+PyJWT, \`google.generativeai\` is google-generativeai...) and PEP 503 name
+normalisation. Imports in a \`try:\` whose handler catches \`ImportError\` are
+DEP003's. A module of the standard library of *other* versions only (\`distutils\`
+on 3.12, \`tomllib\` on 3.9) is reported when it is imported unconditionally.
+
+The rule runs only when the project has a manifest (a pyproject.toml with a
+\`[project]\` or \`[tool.poetry]\` table, or a requirements file). A pyproject.toml
+that does not parse is one error and the rule is skipped.
+
+## Why is this bad?
+The code works on the developer's machine, where the package happens to be
+installed, and fails with \`ModuleNotFoundError\` in a clean environment, a
+container or a user's install.
+
+## Example
+\`\`\`toml
+[project]
+dependencies = ["requests>=2.28"]
+\`\`\`
+\`\`\`python
+import yaml  # PyYAML is not declared
+\`\`\`
+
+## Use instead
+\`\`\`toml
+[project]
+dependencies = ["requests>=2.28", "PyYAML>=6"]
+\`\`\`
+
+## References
+- deptry DEP001; PEP 621 dependencies; PEP 503 name normalisation`,
+  facts: (ctx) => sharedFacts(ctx),
+  project(ctx) {
+    const a = analyseDeps(ctx);
+    if (!a) return;
+    const where = manifestNames(a);
+    for (const imp of a.imports) {
+      if (imp.stdlib || imp.imp.optional) continue;
+      if (declarationsFor(a, imp).length) continue;
+      if (imp.stdlibElsewhere) {
+        if (imp.imp.guarded) continue;
+        ctx.report({
+          path: imp.file.path,
+          line: imp.imp.line,
+          column: imp.imp.column,
+          message: `${imp.top} is not in the standard library of Python 3.${ctx.options.targetMinor} (only in ${versionRange(imp.stdlibElsewhere)}) and no dependency provides it`,
+        });
+        continue;
+      }
+      ctx.report({
+        path: imp.file.path,
+        line: imp.imp.line,
+        column: imp.imp.column,
+        message: normalizeDist(imp.suggestion) === normalizeDist(imp.top)
+          ? `${imp.imp.module} is imported but not declared in ${where}`
+          : `${imp.imp.module} is imported but its distribution ${imp.suggestion} is not declared in ${where}`,
+      });
+    }
+  },
+};

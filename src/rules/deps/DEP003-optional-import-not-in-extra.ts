@@ -1,0 +1,57 @@
+import { sharedFacts } from '../../python/project';
+import type { Rule } from '../types';
+import { analyseDeps, declarationsFor } from './_imports';
+
+export const rule: Rule = {
+  code: 'DEP003',
+  name: 'optional-import-not-in-extra',
+  upgrade: 'U08',
+  severity: 'low',
+  summary: 'Optional import (try/except ImportError) that no extra declares',
+  fixable: 'never',
+  docs: `## What it does
+Flags an import inside a \`try:\` whose \`except\` catches \`ImportError\` (or
+\`ModuleNotFoundError\`, \`Exception\`, or everything) when its distribution is in
+no extra: not in \`[project.optional-dependencies]\`, not an optional Poetry
+dependency or \`[tool.poetry.extras]\` entry. An optional import of something the
+project already requires, of the standard library of any Python 3.8-3.14
+(\`tomllib\` with a \`tomli\` fallback), or of the project's own modules is fine.
+
+## Why is this bad?
+The code has a faster or richer path when the package is there, but users cannot
+ask for it: \`pip install project[fast]\` only works when an extra names the
+package, with a version range the project was tested with.
+
+## Example
+\`\`\`python
+try:
+    import ujson as json
+except ImportError:
+    import json
+\`\`\`
+
+## Use instead
+\`\`\`toml
+[project.optional-dependencies]
+fast = ["ujson>=5"]
+\`\`\`
+
+## References
+- PEP 621 optional-dependencies`,
+  facts: (ctx) => sharedFacts(ctx),
+  project(ctx) {
+    const a = analyseDeps(ctx);
+    if (!a) return;
+    for (const imp of a.imports) {
+      if (!imp.imp.optional || imp.stdlib || imp.stdlibElsewhere) continue;
+      const decls = declarationsFor(a, imp);
+      if (decls.some((d) => d.extra !== null || d.runtime)) continue;
+      ctx.report({
+        path: imp.file.path,
+        line: imp.imp.line,
+        column: imp.imp.column,
+        message: `${imp.imp.module} is imported optionally (try/except ImportError) but no extra declares ${imp.suggestion}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,5 @@
+from app.cli import build_parser
+
+
+def main():
+    return build_parser().parse_args()

@@ -1,0 +1,41 @@
+import { findingsOf, fixture, scanProject } from '../project/projectScan';
+
+describe('DEP001 undeclared-import', () => {
+  it('reports third-party imports that no manifest declares', async () => {
+    const where = 'pyproject.toml or requirements.txt';
+    expect(await findingsOf('deps', 'DEP001', 'bad')).toEqual([
+      { path: 'app/main.py', line: 10, message: `PIL is imported but its distribution Pillow is not declared in ${where}` },
+      { path: 'app/main.py', line: 11, message: `google.cloud is imported but its distribution google-cloud-storage is not declared in ${where}` },
+      { path: 'app/main.py', line: 12, message: `numpy.linalg is imported but not declared in ${where}` },
+      { path: 'app/main.py', line: 14, message: 'tomllib is not in the standard library of Python 3.9 (only in 3.11-3.14) and no dependency provides it' },
+      { path: 'app/main.py', line: 27, message: `tomli is imported but not declared in ${where}` },
+      { path: 'tests/test_main.py', line: 2, message: `hypothesis is imported but not declared in ${where}` },
+    ]);
+  });
+
+  it('puts the finding on the module name', async () => {
+    const { findings } = await scanProject(fixture('deps', 'DEP001', 'bad'), ['DEP001']);
+    expect(findings[0]).toMatchObject({ line: 10, column: 6 });
+  });
+
+  it('knows Poetry, the import-to-distribution table, the target stdlib and first-party modules', async () => {
+    expect(await findingsOf('deps', 'DEP001', 'good')).toEqual([]);
+  });
+
+  it('stays silent without a manifest', async () => {
+    expect(await findingsOf('deps', 'DEP001', 'no-manifest')).toEqual([]);
+  });
+
+  it('gives one clear error for a broken pyproject.toml and lets the other rules run', async () => {
+    const dir = fixture('deps', 'DEP001', 'broken');
+    const { findings, errors } = await scanProject(dir, ['DEP', 'CLI001', 'OBS001']);
+    expect(findings.map((f) => `${f.code} ${f.path}:${f.line}`)).toEqual([`CLI001 ${dir}/app/cli.py:3`, `OBS001 ${dir}/pyproject.toml:1`]);
+    const ours = errors.filter((e) => e.message.includes('DEP001'));
+    expect(ours).toEqual([
+      {
+        path: `${dir}/pyproject.toml`,
+        message: 'cannot be read as TOML, so the declared dependencies and console scripts are unknown: DEP001-DEP003 are skipped and CLI001 checks only the code',
+      },
+    ]);
+  });
+});

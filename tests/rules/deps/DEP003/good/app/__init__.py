@@ -1,0 +1,9 @@
+try:
+    import orjson
+except ImportError:
+    orjson = None
+
+try:
+    import msgpack
+except ImportError:
+    msgpack = None

@@ -1,0 +1,5 @@
+from . import util
+
+
+def run():
+    return util.VALUE

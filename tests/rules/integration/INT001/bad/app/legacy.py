@@ -1,0 +1,5 @@
+"""Nobody imports this."""
+
+
+def old():
+    return 1

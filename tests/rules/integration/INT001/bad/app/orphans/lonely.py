@@ -1,0 +1,1 @@
+"""Inside an unused package and unused within it too."""

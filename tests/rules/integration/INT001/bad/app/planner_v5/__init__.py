@@ -1,0 +1,2 @@
+"""Planner v5, never wired in."""
+from .engine import Engine

@@ -1,0 +1,6 @@
+def go():
+    pass
+
+
+if __name__ == "__main__":
+    go()

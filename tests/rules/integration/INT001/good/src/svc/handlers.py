@@ -1,0 +1,1 @@
+from .store.db import connect

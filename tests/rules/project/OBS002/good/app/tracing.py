@@ -1,0 +1,3 @@
+from opentelemetry import trace
+
+tracer = trace.get_tracer(__name__)

@@ -1,0 +1,1 @@
+from opentelemetry.instrumentation.requests import RequestsInstrumentor

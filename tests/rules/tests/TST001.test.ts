@@ -1,0 +1,25 @@
+import { runScan } from '../../../src/engine/run';
+import { testCoverage } from '../../../src/rules/tests/TST001-untested-module';
+import { findingsOf, fixture } from '../project/projectScan';
+
+describe('TST001 untested-module', () => {
+  it('reports modules that no test imports and that have no test_<name>.py', async () => {
+    expect(await findingsOf('tests', 'TST001', 'bad')).toEqual([
+      { path: 'lib/c.py', line: 1, message: 'lib.c has no tests: no test file imports it and there is no test_c.py' },
+      { path: 'lib/pkg/__init__.py', line: 1, message: 'lib.pkg has no tests: no test file imports it and there is no test_pkg.py' },
+      { path: 'lib/sub/f.py', line: 1, message: 'lib.sub.f has no tests: no test file imports it and there is no test_f.py' },
+    ]);
+  });
+
+  it('is silent when every module is tested (src layout, test/ folder)', async () => {
+    expect(await findingsOf('tests', 'TST001', 'good')).toEqual([]);
+  });
+
+  it('gives tested / total for the summary', async () => {
+    const result = await runScan({ paths: [fixture('tests', 'TST001', 'bad')], select: ['TST001'], jobs: 1 });
+    // a, b, c, e_mod, pkg (has code), pkg.inner, sub.d, sub.f; not __main__, not the re-exporting __init__s
+    expect(testCoverage(result)).toEqual({ tested: 5, total: 8, untested: ['lib.c', 'lib.pkg', 'lib.sub.f'] });
+    const other = await runScan({ paths: [fixture('tests', 'TST001', 'bad')], select: ['INT001'], jobs: 1 });
+    expect(testCoverage(other)).toBeNull();
+  });
+});

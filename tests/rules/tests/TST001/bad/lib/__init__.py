@@ -1,0 +1,4 @@
+"""Only re-exports."""
+from lib.a import thing
+
+__all__ = ["thing"]

@@ -1,0 +1,2 @@
+def untested():
+    return 3

@@ -1,0 +1,1 @@
+"""b is tested by name only."""

@@ -1,0 +1,3 @@
+import lib
+from lib.a import a
+from lib.sub import b
