@@ -1,8 +1,18 @@
+import path from 'node:path';
+import { importsAny, type ModuleFacts } from './python/modules';
+import { benchmarkEvidence, importsMetrics } from './rules/project/_evidence';
+
 /**
  * The U01–U19 catalog of ../shared/UPGRADES.md: the plan's own numbering and
- * priorities, and which rule codes detect each upgrade.
+ * priorities, which rule codes detect each upgrade, which scaffolds help, and
+ * how `status` judges its state:
+ *
+ *   done     no finding of its rules, and every scaffold it `requires` is present
+ *   partial  a required scaffold is present but findings remain (or another is missing)
+ *   todo     otherwise
  */
 export type Priority = 'high' | 'medium' | 'low';
+export type UpgradeState = 'todo' | 'partial' | 'done';
 
 export interface Upgrade {
   id: string;
@@ -13,30 +23,126 @@ export interface Upgrade {
   rules: string[];
   /** scaffold kinds that implement (part of) this upgrade */
   scaffolds: string[];
+  /** scaffolds whose presence (detected from the project's files) `done` requires */
+  requires: string[];
+  /** what to do, one sentence for the plan */
+  action: string;
 }
 
 export const UPGRADES: Upgrade[] = [
-  { id: 'U01', title: 'Integrate unused subsystems', priority: 'high', impact: 'high', effort: 'medium', rules: ['INT001'], scaffolds: [] },
-  { id: 'U02', title: 'Fix security issues', priority: 'high', impact: 'high', effort: 'medium', rules: ['SEC001', 'SEC002', 'SEC003', 'SEC004', 'SEC005', 'SEC006'], scaffolds: [] },
-  { id: 'U03', title: 'Connection pooling for SQLite', priority: 'high', impact: 'high', effort: 'low', rules: ['DB001'], scaffolds: ['pool'] },
-  { id: 'U04', title: 'Replace requests with httpx', priority: 'high', impact: 'medium', effort: 'low', rules: ['NET001'], scaffolds: [] },
-  { id: 'U05', title: 'Async database / non-blocking I/O', priority: 'high', impact: 'high', effort: 'medium', rules: ['ASY001', 'DB002'], scaffolds: ['async-cache'] },
-  { id: 'U06', title: 'Replace print() with logging', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['LOG001'], scaffolds: [] },
-  { id: 'U07', title: 'Prometheus metrics', priority: 'medium', impact: 'medium', effort: 'low', rules: ['OBS001'], scaffolds: ['metrics', 'metrics-server'] },
-  { id: 'U08', title: 'Declare missing dependencies', priority: 'medium', impact: 'low', effort: 'low', rules: ['DEP001', 'DEP002', 'DEP003'], scaffolds: [] },
-  { id: 'U09', title: 'Docstrings', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['DOC001', 'DOC002', 'DOC003', 'DOC004'], scaffolds: [] },
-  { id: 'U10', title: 'Distributed tracing', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['OBS002'], scaffolds: ['tracing'] },
-  { id: 'U11', title: 'Test coverage gaps', priority: 'medium', impact: 'medium', effort: 'high', rules: ['TST001'], scaffolds: ['tests'] },
-  { id: 'U12', title: 'Modernise type hints', priority: 'medium', impact: 'low', effort: 'low', rules: ['TYP001', 'TYP002', 'TYP003'], scaffolds: [] },
-  { id: 'U13', title: 'Resolve TODO / FIXME', priority: 'medium', impact: 'low', effort: 'low', rules: ['TODO001'], scaffolds: [] },
-  { id: 'U14', title: 'CLI improvements', priority: 'low', impact: 'low', effort: 'low', rules: ['CLI001'], scaffolds: [] },
-  { id: 'U15', title: 'Configuration docs', priority: 'low', impact: 'low', effort: 'low', rules: ['CFG001'], scaffolds: ['config-docs'] },
-  { id: 'U16', title: 'Migration guide', priority: 'low', impact: 'low', effort: 'low', rules: ['MIG001'], scaffolds: [] },
-  { id: 'U17', title: 'Benchmarking suite', priority: 'low', impact: 'low', effort: 'medium', rules: ['BEN001'], scaffolds: ['benchmarks'] },
-  { id: 'U18', title: 'Return type hints', priority: 'low', impact: 'low', effort: 'medium', rules: ['TYP004'], scaffolds: [] },
-  { id: 'U19', title: 'Modernise string formatting (f-strings)', priority: 'low', impact: 'low', effort: 'low', rules: ['FMT001', 'FMT002'], scaffolds: [] },
+  { id: 'U01', title: 'Integrate unused subsystems', priority: 'high', impact: 'high', effort: 'medium', rules: ['INT001'], scaffolds: [], requires: [], action: 'Wire each unused package into the code that should call it, or delete it.' },
+  { id: 'U02', title: 'Fix security issues', priority: 'high', impact: 'high', effort: 'medium', rules: ['SEC001', 'SEC002', 'SEC003', 'SEC004', 'SEC005', 'SEC006'], scaffolds: [], requires: [], action: 'Replace eval/exec, pass argument lists instead of shell=True, use secrets for tokens and read credentials from the environment.' },
+  { id: 'U03', title: 'Connection pooling for SQLite', priority: 'high', impact: 'high', effort: 'low', rules: ['DB001'], scaffolds: ['pool'], requires: ['pool'], action: 'Add one shared connection pool (get_pool) and route every sqlite3.connect through it.' },
+  { id: 'U04', title: 'Replace requests with httpx', priority: 'high', impact: 'medium', effort: 'low', rules: ['NET001'], scaffolds: [], requires: [], action: 'Move HTTP calls from requests to httpx (same API for the common calls, HTTP/2 and async available).' },
+  { id: 'U05', title: 'Async database / non-blocking I/O', priority: 'high', impact: 'high', effort: 'medium', rules: ['ASY001', 'DB002'], scaffolds: ['async-cache'], requires: ['async-cache'], action: 'Take blocking calls out of async functions: aiosqlite for the database, httpx.AsyncClient, asyncio.sleep, asyncio subprocesses.' },
+  { id: 'U06', title: 'Replace print() with logging', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['LOG001'], scaffolds: [], requires: [], action: 'Replace print() with a module logger so output has levels and can be configured.' },
+  { id: 'U07', title: 'Prometheus metrics', priority: 'medium', impact: 'medium', effort: 'low', rules: ['OBS001'], scaffolds: ['metrics', 'metrics-server'], requires: ['metrics', 'metrics-server'], action: 'Instrument the main operations with prometheus_client and expose /metrics.' },
+  { id: 'U08', title: 'Declare missing dependencies', priority: 'medium', impact: 'low', effort: 'low', rules: ['DEP001', 'DEP002', 'DEP003'], scaffolds: [], requires: [], action: 'Declare every third-party import in pyproject.toml, drop unused dependencies, and put optional imports in extras.' },
+  { id: 'U09', title: 'Docstrings', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['DOC001', 'DOC002', 'DOC003', 'DOC004'], scaffolds: [], requires: [], action: 'Write docstrings for public modules, classes and functions, starting with the most used.' },
+  { id: 'U10', title: 'Distributed tracing', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['OBS002'], scaffolds: ['tracing'], requires: ['tracing'], action: 'Set up OpenTelemetry tracing with an OTLP exporter and put spans around the slow, remote calls.' },
+  { id: 'U11', title: 'Test coverage gaps', priority: 'medium', impact: 'medium', effort: 'high', rules: ['TST001'], scaffolds: ['tests'], requires: [], action: 'Add tests for the untested modules, starting with the ones that hold state or talk to the outside.' },
+  { id: 'U12', title: 'Modernise type hints', priority: 'medium', impact: 'low', effort: 'low', rules: ['TYP001', 'TYP002', 'TYP003'], scaffolds: [], requires: [], action: 'Use built-in generics (list[int]) and X | None instead of typing.List and Optional.' },
+  { id: 'U13', title: 'Resolve TODO / FIXME', priority: 'medium', impact: 'low', effort: 'low', rules: ['TODO001'], scaffolds: [], requires: [], action: 'Resolve each TODO/FIXME/XXX/HACK or turn it into a tracked issue.' },
+  { id: 'U14', title: 'CLI improvements', priority: 'low', impact: 'low', effort: 'low', rules: ['CLI001'], scaffolds: [], requires: [], action: 'Give every command --version, -v/--verbose, --dry-run and a machine-readable --output/--format.' },
+  { id: 'U15', title: 'Configuration docs', priority: 'low', impact: 'low', effort: 'low', rules: ['CFG001'], scaffolds: ['config-docs'], requires: [], action: 'Document every environment variable the code reads, with its default.' },
+  { id: 'U16', title: 'Migration guide', priority: 'low', impact: 'low', effort: 'low', rules: ['MIG001'], scaffolds: [], requires: [], action: 'Write a migration guide for the version that ships these upgrades.' },
+  { id: 'U17', title: 'Benchmarking suite', priority: 'low', impact: 'low', effort: 'medium', rules: ['BEN001'], scaffolds: ['benchmarks'], requires: ['benchmarks'], action: 'Add a benchmarks/ suite that measures the hot paths before and after each change.' },
+  { id: 'U18', title: 'Return type hints', priority: 'low', impact: 'low', effort: 'medium', rules: ['TYP004'], scaffolds: [], requires: [], action: 'Annotate the return type of every public function.' },
+  { id: 'U19', title: 'Modernise string formatting (f-strings)', priority: 'low', impact: 'low', effort: 'low', rules: ['FMT001', 'FMT002'], scaffolds: [], requires: [], action: 'Use f-strings instead of str.format() and % on literals.' },
 ];
 
 export function upgradeById(id: string): Upgrade | undefined {
   return UPGRADES.find((u) => u.id === id);
+}
+
+export const PRIORITIES: Priority[] = ['high', 'medium', 'low'];
+
+/** What `status` looks at besides findings: the project's files and the facts of each. */
+export interface ProjectView {
+  root: string;
+  files: Array<{ path: string; facts: ModuleFacts | undefined }>;
+}
+
+export interface ScaffoldProbe {
+  kind: string;
+  /** how presence is detected, for the plan */
+  describe: string;
+  /** the file (display path) or folder that shows the scaffold is there, or null */
+  find(view: ProjectView): string | null;
+}
+
+function firstFile(view: ProjectView, test: (f: ModuleFacts, p: string) => boolean): string | null {
+  const hit = [...view.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).find((f) => f.facts && test(f.facts, f.path));
+  return hit ? hit.path : null;
+}
+
+const defines = (f: ModuleFacts, name: string): boolean => f.defs.some((d) => d.name === name);
+const baseName = (p: string): string => p.split('/').pop() ?? p;
+
+export const SCAFFOLD_PROBES: Record<string, ScaffoldProbe> = {
+  pool: { kind: 'pool', describe: 'a module defining get_pool(), such as db_pool.py', find: (v) => firstFile(v, (f) => defines(f, 'get_pool')) },
+  'async-cache': { kind: 'async-cache', describe: 'a module importing aiosqlite', find: (v) => firstFile(v, (f) => importsAny(f, ['aiosqlite'])) },
+  metrics: { kind: 'metrics', describe: 'a module importing prometheus_client', find: (v) => firstFile(v, (f) => importsMetrics(f)) },
+  'metrics-server': {
+    kind: 'metrics-server',
+    describe: 'metrics_server.py or a module defining start_metrics_server()',
+    find: (v) => firstFile(v, (f, p) => baseName(p) === 'metrics_server.py' || defines(f, 'start_metrics_server')),
+  },
+  tracing: {
+    kind: 'tracing',
+    describe: 'a module importing opentelemetry, or tracing.py defining a traced decorator',
+    find: (v) => firstFile(v, (f, p) => importsAny(f, ['opentelemetry']) || (baseName(p) === 'tracing.py' && defines(f, 'traced'))),
+  },
+  benchmarks: {
+    kind: 'benchmarks',
+    describe: 'a benchmarks/ folder (or asv, or pytest-benchmark tests)',
+    find: (v) => {
+      const hit = benchmarkEvidence(v.root, v.files);
+      if (!hit) return null;
+      return path.isAbsolute(hit) ? path.relative(process.cwd(), hit).split(path.sep).join('/') || '.' : hit;
+    },
+  },
+};
+
+/** The state of an upgrade from its finding count and the scaffolds found. */
+export function judgeState(u: Upgrade, findings: number, present: ReadonlySet<string>): UpgradeState {
+  const have = u.requires.filter((k) => present.has(k));
+  if (findings === 0 && have.length === u.requires.length) return 'done';
+  if (have.length > 0) return 'partial';
+  return 'todo';
+}
+
+export interface UpgradeStatus {
+  upgrade: Upgrade;
+  state: UpgradeState;
+  findings: number;
+  /** files with findings, sorted */
+  files: string[];
+  /** false when none of its rules ran (ignored in config, or not available) */
+  checked: boolean;
+  /** every scaffold it requires, with where it was found */
+  scaffolds: Array<{ kind: string; at: string | null }>;
+}
+
+/** Judge every upgrade from a scan's findings, the rules that ran, and the project's files. */
+export function upgradeStatuses(findings: Array<{ upgrade: string; path: string }>, ranCodes: ReadonlySet<string>, view: ProjectView): UpgradeStatus[] {
+  const probes = new Map<string, string | null>();
+  const probe = (kind: string): string | null => {
+    if (!probes.has(kind)) probes.set(kind, SCAFFOLD_PROBES[kind]?.find(view) ?? null);
+    return probes.get(kind)!;
+  };
+  return UPGRADES.map((u) => {
+    const own = findings.filter((f) => f.upgrade === u.id);
+    const scaffolds = u.requires.map((kind) => ({ kind, at: probe(kind) }));
+    const present = new Set(scaffolds.filter((s) => s.at).map((s) => s.kind));
+    const checked = u.rules.some((c) => ranCodes.has(c));
+    return {
+      upgrade: u,
+      state: checked ? judgeState(u, own.length, present) : present.size ? 'partial' : 'todo',
+      findings: own.length,
+      files: [...new Set(own.map((f) => f.path))].sort(),
+      checked,
+      scaffolds,
+    };
+  });
 }
