@@ -50,9 +50,13 @@ def run(src, features, minor):
     settings = Settings(min_version=(3, minor))
     funcs = restricted_funcs(features)
     _main.FUNCS = funcs
+    # _fix_plugins lstrips the whole file once any rewrite ran: not a rewrite of ours
+    lead = src[:len(src) - len(src.lstrip())]
     for _ in range(10):
         before = src
         src = _main._fix_plugins(src, settings=settings)
+        if not src.startswith(lead):
+            src = lead + src
         if 'format' in features:
             src = token_pass(src)
         if src == before:

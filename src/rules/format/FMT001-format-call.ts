@@ -1,5 +1,6 @@
 import { formatLiteralEdits, fstringEdit, literalParts } from '../../fix/codemods/format';
 import type { Node } from '../../python/parser';
+import { query } from '../../python/parser';
 import type { Fix, Rule, RuleContext } from '../types';
 import { isPlainStr } from './_strings';
 
@@ -61,4 +62,23 @@ the meaning or break the syntax are left alone: an argument starting with \`{\`
     if (!parts || !parts.length || !parts.every(isPlainStr)) return;
     ctx.report({ node, message: 'use an f-string instead of .format() on a literal', fix: fixFor(node, parts, ctx) });
   },
+  finish(ctx) {
+    // `'{0}'.format` passed around uncalled: pyupgrade still drops the positions
+    if (!/['")]\s*\.\s*format\b/.test(ctx.file.text)) return;
+    for (const { name, node } of query(UNCALLED).captures(ctx.file.root)) {
+      if (name !== 'attr') continue;
+      const parent = node.parent;
+      if (parent?.type === 'call' && parent.childForFieldName('function')?.startIndex === node.startIndex) continue;
+      const parts = literalParts(node.childForFieldName('object')!);
+      if (!parts || !parts.length || !parts.every(isPlainStr)) continue;
+      const edits = formatLiteralEdits(parts);
+      ctx.report({
+        node,
+        message: 'use an f-string instead of .format on a literal',
+        fix: edits ? { safety: 'safe', description: "drop the explicit positions: '{0} {1}' -> '{} {}'", edits } : null,
+      });
+    }
+  },
 };
+
+const UNCALLED = `(attribute object: [(string) (concatenated_string) (parenthesized_expression)] attribute: (identifier) @name (#eq? @name "format")) @attr`;

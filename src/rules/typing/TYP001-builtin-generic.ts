@@ -107,4 +107,28 @@ left unused is removed by TYP003.
     const use = PEP585[alias];
     ctx.report({ node, message: `use ${use}[...] instead of ${value.text}[...] (PEP 585)`, fix });
   },
+  finish(ctx) {
+    // bare references (`isinstance(x, typing.List)`, `-> List`) where pyupgrade rewrites them too
+    const text = ctx.file.text;
+    const re = /\b(List|Dict|Tuple|Set|FrozenSet|Type)\b/g;
+    if (!re.test(text)) return;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const id = ctx.file.root.descendantForIndex(m.index, m.index + m[1].length);
+      if (!id || id.type !== 'identifier' || id.startIndex !== m.index || id.endIndex !== m.index + m[1].length) continue;
+      const parent = id.parent;
+      let ref: Node = id;
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === id.startIndex) ref = parent;
+      else if (parent && NOT_A_USE.has(parent.type)) continue;
+      else if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.startIndex === id.startIndex) continue;
+      const outer = ref === id ? parent : ref.parent;
+      if (outer && (outer.type === 'subscript' || outer.type === 'generic_type') && outer.startIndex === ref.startIndex) continue; // reported by visit
+      if (typingAlias(ref, ctx, PEP585) !== m[1]) continue;
+      const fix = fixFor(ref, m[1], ref, ctx);
+      if (fix) ctx.report({ node: ref, message: `use ${PEP585[m[1]]} instead of ${ref.text} (PEP 585)`, fix });
+    }
+  },
 };
+
+/** Parents under which an identifier is a name being bound or imported, not a use. */
+const NOT_A_USE = new Set(['dotted_name', 'aliased_import', 'import_from_statement', 'function_definition', 'class_definition', 'parameters', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
