@@ -39,6 +39,7 @@ export function toJsonObject(ctx: ReportContext): Record<string, unknown> {
     summary: summarize(ctx),
     findings: ctx.result.findings.map(publicFinding),
     errors: ctx.result.errors,
+    ...(ctx.shard ? { shard: ctx.shard } : {}),
   };
 }
 

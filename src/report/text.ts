@@ -34,6 +34,7 @@ export const textReporter: Reporter = (ctx) => {
   for (const e of r.errors) out.push(`${c.red('error')}: ${e.path}: ${e.message}`);
   if (r.errors.length) out.push('');
   out.push(summaryLines(ctx.result.findings, r.files, r.errors.length, c).join('\n'));
+  for (const n of ctx.notes ?? []) out.push(c.dim(n));
   return `${out.join('\n')}\n`;
 };
 

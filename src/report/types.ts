@@ -1,11 +1,47 @@
-import type { ScanResult } from '../engine/run';
+import type { FileError, Finding, Rule } from '../rules/types';
+
+/**
+ * What a reporter needs of a run. A `ScanResult` is one; `merge` builds one
+ * from the JSON of several shards, which is why this is narrower than it.
+ */
+export interface ReportResult {
+  files: number;
+  findings: Finding[];
+  errors: FileError[];
+  /** the files read (absolute, or relative to the cwd); absent after `merge` */
+  scanned?: string[];
+  /** the rules that ran; absent after `merge` (then the rules of the findings are listed) */
+  rules?: Rule[];
+}
+
+/** Where a sharded run's JSON keeps what `merge` needs to finish the project-level rules. */
+export interface ShardInfo {
+  index: number;
+  total: number;
+  /** project-level rules that were held back: display path -> rule code -> facts */
+  facts: Record<string, Record<string, unknown>>;
+  /** codes of the project-level rules that ran in the shard's selection */
+  projectRules: string[];
+  /** what `merge` needs to give those rules the same settings: the project root and config file (relative to the cwd) and target version */
+  projectRoot: string;
+  config: string | null;
+  targetVersion: string;
+}
 
 export interface ReportContext {
-  result: ScanResult;
+  result: ReportResult;
   /** colour allowed (text reporter) */
   color: boolean;
   /** extra summary fields other features add (e.g. docstring coverage, baseline) */
   extraSummary?: Record<string, unknown>;
+  /** the repository root (absolute): SARIF, GitHub and GitLab paths are relative to it; default: the git root above the cwd, else the cwd */
+  root?: string;
+  /** lines a person should read after the report (e.g. "3 findings hidden by baseline") */
+  notes?: string[];
+  /** set by `scan --shard`: written to JSON so `merge` can reproduce the unsharded run */
+  shard?: ShardInfo;
+  /** a baseline was applied: every finding shown is new (SARIF baselineState) */
+  baselineApplied?: boolean;
 }
 
 export type Reporter = (ctx: ReportContext) => string;

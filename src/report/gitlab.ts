@@ -1,0 +1,31 @@
+import crypto from 'node:crypto';
+import { SourceCache, fingerprints } from '../engine/baseline';
+import type { Severity } from '../rules/types';
+import { rootOf, rootRelative } from './paths';
+import type { Reporter } from './types';
+
+/**
+ * GitLab Code Quality (a JSON array of Code Climate issues), shown in merge
+ * requests. The fingerprint is the baseline fingerprint (rule, path,
+ * normalised line text, occurrence), so an issue keeps its identity when code
+ * moves; GitLab wants it as an MD5-sized hex string.
+ */
+const SEVERITY: Record<Severity, 'critical' | 'major' | 'minor' | 'info'> = { high: 'critical', medium: 'major', low: 'minor', info: 'info' };
+
+export const gitlabReporter: Reporter = (ctx) => {
+  const root = rootOf(ctx);
+  const cache = new SourceCache();
+  const findings = ctx.result.findings;
+  const repoPath = (p: string): string => rootRelative(root, p) ?? p;
+  const fps = fingerprints(findings, (f) => repoPath(f.path), cache);
+  const issues = findings.map((f, i) => ({
+    type: 'issue',
+    check_name: f.code,
+    description: `${f.code}: ${f.message}`,
+    categories: [f.code.startsWith('SEC') ? 'Security' : 'Style'],
+    severity: SEVERITY[f.severity],
+    fingerprint: crypto.createHash('md5').update(fps[i]).digest('hex'),
+    location: { path: repoPath(f.path), lines: { begin: f.line, end: f.endLine } },
+  }));
+  return `${JSON.stringify(issues, null, 2)}\n`;
+};
