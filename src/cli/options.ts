@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../engine/errors';
 import type { Severity } from '../rules/types';
@@ -45,4 +47,62 @@ export function useColor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
   return !!stream.isTTY;
+}
+
+/** Where one report goes: a file, or stdout when `file` is null. */
+export interface OutputPlan {
+  format: string;
+  file: string | null;
+}
+
+/**
+ * `--format F[:FILE]` may repeat: each format with a FILE is written there, at
+ * most one without a FILE goes to stdout, and `--output` names the file of
+ * that one instead.
+ */
+export function planOutputs(specs: string[] | undefined, output: string | undefined, known: string[], fallback = 'text'): OutputPlan[] {
+  const plans: OutputPlan[] = (specs?.length ? specs : [fallback]).map((spec) => {
+    const at = spec.indexOf(':');
+    const format = (at < 0 ? spec : spec.slice(0, at)).trim();
+    const file = at < 0 ? null : spec.slice(at + 1).trim();
+    if (!known.includes(format)) throw new UsageError(`--format must be one of ${known.join(', ')}, not '${format}'`);
+    if (file === '') throw new UsageError(`--format ${format}: give a file after ':', e.g. --format ${format}:report.${format}`);
+    return { format, file };
+  });
+  const toStdout = plans.filter((p) => p.file === null);
+  if (toStdout.length > 1) throw new UsageError(`--format: only one format can go to stdout (${toStdout.map((p) => p.format).join(', ')} have no file); write the others to files: --format sarif:results.sarif`);
+  if (output !== undefined) {
+    if (!output) throw new UsageError('--output needs a file name');
+    if (toStdout.length === 0) throw new UsageError('--output names the file of the one --format without a file, and every --format here has one');
+    toStdout[0].file = output;
+  }
+  const seen = new Set<string>();
+  for (const p of plans) {
+    if (p.file === null) continue;
+    const key = path.resolve(p.file);
+    if (seen.has(key)) throw new UsageError(`two formats would write the same file: ${p.file}`);
+    seen.add(key);
+  }
+  return plans;
+}
+
+/** Write a report to its file (creating the folder) or to stdout. */
+export function writeOutput(plan: OutputPlan, text: string): void {
+  if (plan.file === null) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(plan.file)), { recursive: true });
+    fs.writeFileSync(plan.file, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${plan.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+export function parseFailUnder(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v.replace(/%$/, ''));
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--fail-under takes a percentage from 0 to 100, not '${v}'`);
+  return n;
 }

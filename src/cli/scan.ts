@@ -1,10 +1,17 @@
-import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import ora from 'ora';
+import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, type BaselineOutcome } from '../engine/baseline';
+import { changedFiles, keepChanged } from '../engine/changed';
+import { parseSize, rel } from '../engine/config';
 import { UsageError } from '../engine/errors';
+import { addNoqa } from '../engine/noqa';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
+import { holdBackProjectRules, parseShard, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
-import { addSelectionOptions, checkFailOn, collect, fails, useColor, type FailOn } from './options';
+import { docCoverage, type DocCoverage } from '../report/coverage';
+import type { ReportContext, ReportResult, ShardInfo } from '../report/types';
+import { addSelectionOptions, checkFailOn, collect, fails, parseFailUnder, planOutputs, useColor, writeOutput, type FailOn, type OutputPlan } from './options';
 
 export interface ScanFlags {
   select?: string[];
@@ -12,14 +19,19 @@ export interface ScanFlags {
   format?: string[];
   output?: string;
   failOn?: string;
+  failUnder?: string;
   targetVersion?: string;
   config?: string;
   jobs?: number;
   progress?: boolean;
+  baseline?: string;
+  addNoqa?: boolean;
+  changedSince?: string;
+  shard?: string;
 }
 
 /** Run a scan with a progress spinner on stderr when a person is watching. */
-export async function scanWithProgress(paths: string[], flags: ScanFlags, label = 'Scanning'): Promise<ScanResult> {
+export async function scanWithProgress(paths: string[], flags: ScanFlags, label = 'Scanning', filterFiles?: (files: string[]) => string[]): Promise<ScanResult> {
   const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
   const spinner = interactive ? ora({ text: `${label}…`, stream: process.stderr }) : null;
   const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
@@ -31,6 +43,7 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
       targetVersion: flags.targetVersion,
       configFile: flags.config,
       jobs: flags.jobs,
+      filterFiles,
       onProgress: spinner ? (done, total) => (spinner.text = `${label} ${done}/${total} files`) : undefined,
     });
   } finally {
@@ -39,37 +52,136 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
   }
 }
 
-/** Exit code: 2 when an input could not be checked, 1 when a finding reaches --fail-on, else 0. */
-export function exitCodeFor(result: ScanResult, failOn: FailOn): number {
+/**
+ * Exit code: 2 when an input could not be checked; 1 when a finding reaches
+ * --fail-on or docstring coverage is below --fail-under; else 0.
+ */
+export function exitCodeFor(result: Pick<ReportResult, 'findings' | 'errors'>, failOn: FailOn, coverage?: { percent: number } | null, failUnder?: number): number {
   if (result.errors.length) return 2;
-  return result.findings.some((f) => fails(f.severity, failOn)) ? 1 : 0;
+  if (result.findings.some((f) => fails(f.severity, failOn))) return 1;
+  if (failUnder !== undefined && coverage && coverage.percent < failUnder) return 1;
+  return 0;
+}
+
+/** Compose the --changed-since and --shard file filters. */
+async function fileFilter(flags: ScanFlags): Promise<((files: string[]) => string[]) | undefined> {
+  const steps: Array<(files: string[]) => string[]> = [];
+  if (flags.changedSince !== undefined) steps.push(keepChanged(await changedFiles(flags.changedSince)));
+  if (flags.shard !== undefined) steps.push(shardFilter(parseShard(flags.shard)));
+  if (!steps.length) return undefined;
+  return (files) => steps.reduce((acc, step) => step(acc), files);
+}
+
+/** Apply --baseline to the findings; the files read and the rules run decide which entries can be stale. */
+export function useBaseline(file: string, result: ScanResult, findings = result.findings, heldBack: string[] = []): BaselineOutcome {
+  const baseline = readBaseline(file);
+  // a file that could not be fully checked may have lost findings: its entries are not stale
+  const broken = new Set(result.errors.map((e) => baselinePath(file, e.path)));
+  const scanned = new Set(result.scanned.map((abs) => baselinePath(file, abs)).filter((p) => !broken.has(p)));
+  const ran = new Set(result.rules.map((r) => r.code).filter((c) => !heldBack.includes(c)));
+  return applyBaseline(findings, baseline, file, { scanned: (p) => scanned.has(p), ran: (c) => ran.has(c) }, new SourceCache());
+}
+
+/** Render every planned output; report what a person should see on stderr when no text report goes to stdout. */
+export function emitReports(plans: OutputPlan[], ctx: Omit<ReportContext, 'color'>, warnings: string[] = []): void {
+  for (const plan of plans) {
+    const text = REPORTERS[plan.format]({ ...ctx, color: plan.format === 'text' && useColor(process.stdout, plan.file !== null) });
+    writeOutput(plan, text);
+  }
+  const textOnStdout = plans.some((p) => p.format === 'text' && p.file === null);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  if (!textOnStdout) {
+    for (const e of ctx.result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
+    for (const n of ctx.notes ?? []) process.stderr.write(`${n}\n`);
+  }
+}
+
+export function coverageNote(c: DocCoverage, failUnder: number | undefined): string {
+  const base = `Docstring coverage: ${c.percent}% (${c.documented} of ${c.total} documented)`;
+  if (failUnder === undefined) return `${base}.`;
+  return c.percent < failUnder ? `${base}, below --fail-under ${failUnder}%.` : `${base}, at or above --fail-under ${failUnder}%.`;
 }
 
 export function register(program: Command): void {
   const cmd = program
     .command('scan')
-    .description('find upgrade work in Python files; writes nothing')
+    .description('find upgrade work in Python files; writes nothing (unless --add-noqa)')
     .argument('[paths...]', 'files or folders (default: .)');
   addSelectionOptions(cmd)
-    .option('--format <name>', `output format: ${Object.keys(REPORTERS).join(', ')}`, collect)
-    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--format <name[:file]>', `output format, repeatable: ${Object.keys(REPORTERS).join(', ')}; FILE writes it there (at most one format goes to stdout)`, collect)
+    .option('--output <file>', 'write the report (the one --format without a FILE) to this file instead of stdout')
     .option('--fail-on <level>', 'exit 1 when a finding at or above this severity remains: high, medium, low, never')
+    .option('--fail-under <pct>', 'exit 1 when docstring coverage (DOC rules) is below this percentage')
+    .option('--baseline <file>', 'hide findings recorded in this baseline (see `rfsn-upgrade baseline create`); list stale entries')
+    .option('--add-noqa', 'write `# noqa: CODE` on the line of each finding instead of reporting it')
+    .option('--changed-since <rev>', 'scan only files changed since this git revision (plus untracked files)')
+    .option('--shard <i/n>', 'scan only the I-th of N deterministic parts of the files (combine with `rfsn-upgrade merge`)')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: ScanFlags) => {
-      const formats = flags.format?.length ? flags.format : ['text'];
-      if (formats.length > 1) throw new UsageError('--format: give one format');
-      const format = formats[0];
-      const reporter = REPORTERS[format];
-      if (!reporter) throw new UsageError(`--format must be one of ${Object.keys(REPORTERS).join(', ')}, not '${format}'`);
+      if (flags.addNoqa && (flags.format?.length || flags.output !== undefined)) throw new UsageError('--add-noqa writes comments, not a report: drop --format/--output');
+      if (flags.addNoqa && flags.shard !== undefined) throw new UsageError('--add-noqa and --shard do not go together: run --add-noqa on the whole project');
+      const plans = planOutputs(flags.format, flags.output, Object.keys(REPORTERS));
       const cliFailOn = checkFailOn(flags.failOn);
-      const result = await scanWithProgress(paths, flags);
-      const failOn: FailOn = cliFailOn ?? result.loaded.config['fail-on'] ?? 'high';
-      const toFile = !!flags.output;
-      const text = reporter({ result, color: format === 'text' && useColor(process.stdout, toFile) });
-      if (toFile) fs.writeFileSync(flags.output!, text);
-      else process.stdout.write(text);
-      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-      if (toFile || format !== 'text') for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
-      process.exitCode = exitCodeFor(result, failOn);
+      const cliFailUnder = parseFailUnder(flags.failUnder);
+      const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+      const filter = await fileFilter(flags);
+      const scanned = await scanWithProgress(paths, flags, 'Scanning', filter);
+      const failOn: FailOn = cliFailOn ?? scanned.loaded.config['fail-on'] ?? 'high';
+      const warnings = [...scanned.warnings];
+      const notes: string[] = [];
+      const extraSummary: Record<string, unknown> = {};
+      let findings = scanned.findings;
+
+      let shardInfo: ShardInfo | undefined;
+      if (shard) {
+        const held = holdBackProjectRules(scanned, shard);
+        findings = held.findings;
+        shardInfo = held.info;
+      }
+
+      let baselineApplied = false;
+      if (flags.baseline !== undefined) {
+        const outcome = useBaseline(flags.baseline, scanned, findings, shardInfo?.projectRules);
+        findings = outcome.kept;
+        baselineApplied = true;
+        notes.push(...baselineNotes(outcome, flags.baseline));
+        extraSummary.baseline = { file: rel(path.resolve(flags.baseline)), hidden: outcome.hidden, stale: outcome.stale.map(({ path: p, code, count }) => ({ path: p, code, count })) };
+      }
+
+      if (flags.addNoqa) {
+        const projectCodes = new Set(scanned.rules.filter((r) => r.project).map((r) => r.code));
+        const outcome = await addNoqa(findings, { projectCodes, maxFileSize: parseSize(scanned.loaded.config['max-file-size']) });
+        for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+        for (const e of scanned.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
+        for (const n of notes) process.stderr.write(`${n}\n`);
+        process.stdout.write(`Added ${outcome.added} noqa comment${outcome.added === 1 ? '' : 's'} in ${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'}.\n`);
+        if (outcome.skipped.length) {
+          process.stdout.write(`Skipped ${outcome.skipped.length} finding${outcome.skipped.length === 1 ? '' : 's'}:\n`);
+          for (const s of outcome.skipped) process.stdout.write(`  ${s.path}:${s.line} ${s.code}: ${s.reason}\n`);
+        }
+        const left = findings.filter((f) => outcome.skipped.some((s) => s.path === f.path && s.line === f.line && s.code === f.code));
+        process.exitCode = exitCodeFor({ findings: left, errors: scanned.errors }, failOn);
+        return;
+      }
+
+      // a shard sees part of the files: coverage is judged by `merge`
+      const failUnder = shard ? undefined : (cliFailUnder ?? scanned.loaded.config['fail-under']);
+      let coverage: DocCoverage | null = null;
+      const docSelected = scanned.rules.some((r) => r.code.startsWith('DOC'));
+      if (docSelected) coverage = docCoverage(scanned.facts);
+      if (shard && cliFailUnder !== undefined) notes.push('--fail-under is judged on the merged report: pass it to `rfsn-upgrade merge`.');
+      if (failUnder !== undefined && !coverage) {
+        const why = 'no DOC rule is selected (docstring coverage comes from the DOC rules)';
+        if (cliFailUnder !== undefined) throw new UsageError(`--fail-under: ${why}`);
+        warnings.push(`fail-under in config ignored: ${why}`);
+      }
+      if (coverage) {
+        extraSummary.docstringCoverage = coverage;
+        notes.push(coverageNote(coverage, failUnder));
+      }
+
+      const result: ScanResult = { ...scanned, findings };
+      emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied }, warnings);
+      process.exitCode = exitCodeFor(result, failOn, coverage, failUnder);
     });
 }

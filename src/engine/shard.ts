@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import ignore from 'ignore';
+import { matchesSelector, ruleByCode } from '../rules/registry';
+import type { FileError, FileOptions, Finding, ProjectContext, ProjectFile, Rule } from '../rules/types';
+import type { ShardInfo } from '../report/types';
+import { loadConfig, rel, targetMinor, type LoadedConfig } from './config';
+import { UsageError } from './errors';
+import { repoRoot } from './changed';
+import type { ScanResult } from './run';
+
+/**
+ * `scan --shard I/N` reads a deterministic 1/N of the files, so N CI jobs
+ * share a big repository; `merge` joins their JSON into one report.
+ *
+ * A file's shard is a hash of its path relative to the repository root, so
+ * it does not depend on the folder a job starts in, on the file list or on N
+ * other than through the modulus: every file is in exactly one shard.
+ *
+ * Project-level rules (those with `project`) need every file's facts, which
+ * no shard has. A shard therefore drops what those rules reported over its
+ * part, and writes their per-file facts into its JSON (`shard.facts`);
+ * `merge` runs the project-level rules once over the union of the facts, so
+ * the merged report equals the unsharded one.
+ */
+export interface Shard {
+  index: number; // 1-based
+  total: number;
+}
+
+export function parseShard(spec: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(spec.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const total = m ? Number(m[2]) : NaN;
+  if (!m || total < 1 || total > 10000 || index < 1 || index > total) throw new UsageError(`--shard takes I/N with 1 <= I <= N <= 10000, e.g. 2/4; not '${spec}'`);
+  return { index, total };
+}
+
+/** 0-based shard of a repository-relative path with `/` separators. */
+export function shardOf(repoRelPath: string, total: number): number {
+  const h = crypto.createHash('sha1').update(repoRelPath).digest();
+  return h.readUInt32BE(0) % total;
+}
+
+export function shardFilter(shard: Shard, root = repoRoot()): (files: string[]) => string[] {
+  return (files) => files.filter((abs) => shardOf(path.relative(root, abs).split(path.sep).join('/'), shard.total) === shard.index - 1);
+}
+
+/** A project-level finding: reported by `project` (no source range), not by `visit`/`finish`. */
+function isProjectFinding(f: Finding, projectCodes: Set<string>): boolean {
+  return projectCodes.has(f.code) && f.start === undefined;
+}
+
+/** What a shard writes: its findings without the project-level ones, and the facts `merge` needs for them. */
+export function holdBackProjectRules(result: ScanResult, shard: Shard): { findings: Finding[]; info: ShardInfo } {
+  const projectRules = result.rules.filter((r) => r.project).map((r) => r.code);
+  const codes = new Set(projectRules);
+  const facts: ShardInfo['facts'] = {};
+  for (const [p, byCode] of result.facts) {
+    const kept: Record<string, unknown> = {};
+    for (const c of projectRules) if (c in byCode) kept[c] = byCode[c];
+    if (Object.keys(kept).length) facts[p] = kept;
+  }
+  return {
+    findings: result.findings.filter((f) => !isProjectFinding(f, codes)),
+    info: {
+      index: shard.index,
+      total: shard.total,
+      facts,
+      projectRules,
+      projectRoot: rel(result.loaded.projectRoot),
+      config: result.loaded.source && result.loaded.source !== result.loaded.pyprojectPath ? rel(result.loaded.source) : null,
+      targetVersion: result.targetVersion,
+    },
+  };
+}
+
+/** Run project-level rules over the facts of every shard (what runScan does after reading all files). */
+export function runProjectRules(shards: ShardInfo[]): { findings: Finding[]; errors: FileError[] } {
+  const first = shards[0];
+  const findings: Finding[] = [];
+  const errors: FileError[] = [];
+  if (!first || first.projectRules.length === 0) return { findings, errors };
+  const loaded = loadConfig(first.projectRoot, first.config ?? undefined);
+  const options: FileOptions = {
+    targetMinor: targetMinor(first.targetVersion),
+    settings: { ...loaded.config, projectRoot: loaded.projectRoot, pyprojectPath: loaded.pyprojectPath },
+  };
+  const facts = new Map<string, Record<string, unknown>>();
+  for (const s of shards) for (const [p, f] of Object.entries(s.facts)) facts.set(p, f);
+  const paths = [...facts.keys()].sort();
+  for (const code of first.projectRules) {
+    const rule: Rule | undefined = ruleByCode(code);
+    if (!rule?.project) {
+      errors.push({ path: first.projectRoot, message: `merge: project-level rule ${code} is not in this build; its findings are missing` });
+      continue;
+    }
+    const files: ProjectFile[] = paths.map((p) => ({ path: p, absPath: path.resolve(p), facts: facts.get(p)![code] }));
+    const ctx: ProjectContext = {
+      root: loaded.projectRoot,
+      files,
+      options,
+      report: (a) => {
+        const display = path.isAbsolute(a.path) ? rel(a.path) : a.path;
+        const line = a.line ?? 1;
+        const column = a.column ?? 1;
+        findings.push({ code: rule.code, upgrade: rule.upgrade, severity: rule.severity, message: a.message, path: display, line, column, endLine: line, endColumn: column, fix: null });
+      },
+      error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
+    };
+    try {
+      rule.project(ctx);
+    } catch (err) {
+      errors.push({ path: rel(loaded.projectRoot), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}` });
+    }
+  }
+  return { findings: applyPerFileIgnores(findings, loaded), errors };
+}
+
+// the same per-file-ignores runScan applies to every finding
+function applyPerFileIgnores(findings: Finding[], loaded: LoadedConfig): Finding[] {
+  const pfi = loaded.config['per-file-ignores'];
+  if (!pfi || Object.keys(pfi).length === 0) return findings;
+  const matchers = Object.entries(pfi).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
+  return findings.filter((f) => {
+    const r = path.relative(loaded.projectRoot, path.resolve(f.path)).split(path.sep).join('/');
+    if (r.startsWith('..')) return true;
+    return !matchers.some((m) => m.ig.ignores(r) && m.codes.some((c) => matchesSelector(f.code, c)));
+  });
+}
