@@ -25,7 +25,7 @@ function code(text: string): string {
 export function renderConfigDocs(title: string, inv: EnvInventory): string {
   const rows = inv.variables.map((v) => {
     const dflt = v.defaults.length ? v.defaults.map(code).join(' or ') : v.required ? '**required**' : 'unset';
-    const where = v.reads.map((r) => code(`${r.path}:${r.line}`)).join(', ');
+    const where = [...new Set(v.reads.map((r) => `${r.path}:${r.line}`))].map(code).join(', ');
     return `| ${code(v.name)} | ${dflt} | ${v.type} | ${where} |`;
   });
   if (!rows.length) rows.push('| *(none found)* | | | |');

@@ -1,0 +1,82 @@
+/** `rfsn-upgrade scaffold` through the built binary: output, exit codes, files on disk. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { cli, makeProject, read, tree, write } from './helpers';
+
+test('the package comes from pyproject.toml in the working directory', () => {
+  const root = makeProject('cli-default', { name: 'Demo-App' });
+  const res = cli(['scaffold', 'pool'], root);
+  expect(res.stderr).toBe('');
+  expect(res.exitCode).toBe(0);
+  expect(res.stdout).toBe(
+    [
+      'wrote  demo_app/db_pool.py',
+      'wrote  tests/test_db_pool.py',
+      'next: run its tests: python3 -m pytest tests/test_db_pool.py',
+      'next: use it: with get_pool("app.db").connection() as conn: ...',
+    ].join('\n'),
+  );
+  expect(read(root, 'tests/test_db_pool.py')).toContain('from demo_app.db_pool import (');
+});
+
+test('--out and --package choose where files go', () => {
+  const root = makeProject('cli-out', { pkg: null });
+  const res = cli(['scaffold', 'async-cache', '--out', root, '--package', 'cachepkg'], path.dirname(root));
+  expect(res.exitCode).toBe(0);
+  expect(tree(root)).toEqual(['cachepkg/__init__.py', 'cachepkg/async_cache.py', 'tests/test_async_cache.py']);
+  expect(res.stdout.split('\n')[0]).toBe(`wrote  ${path.basename(root)}/cachepkg/__init__.py  (new package cachepkg)`);
+});
+
+test('--dry-run prints what would be written and writes nothing', () => {
+  const root = makeProject('cli-dry');
+  const before = tree(root);
+  const res = cli(['scaffold', 'tracing', '--dry-run'], root);
+  expect(res.exitCode).toBe(0);
+  expect(res.stdout).toBe('would write  demo_app/tracing.py\nwould write  tests/test_tracing.py\ndry run: nothing was written');
+  expect(tree(root)).toEqual(before);
+});
+
+test('existing files: one line on stderr, exit 2, nothing touched; --force replaces them', () => {
+  const root = makeProject('cli-force');
+  write(root, 'demo_app/metrics.py', '# mine\n');
+  write(root, 'tests/test_metrics.py', '# mine too\n');
+  const refused = cli(['scaffold', 'metrics'], root);
+  expect(refused.exitCode).toBe(2);
+  expect(refused.stdout).toBe('');
+  expect(refused.stderr).toBe('rfsn-upgrade: refusing to overwrite demo_app/metrics.py, tests/test_metrics.py (pass --force to replace them)');
+  expect(read(root, 'demo_app/metrics.py')).toBe('# mine\n');
+
+  const forced = cli(['scaffold', 'metrics', '--force', '--namespace', 'rfsn'], root);
+  expect(forced.exitCode).toBe(0);
+  expect(forced.stdout.split('\n').slice(0, 2)).toEqual(['overwrote  demo_app/metrics.py', 'overwrote  tests/test_metrics.py']);
+  expect(read(root, 'demo_app/metrics.py')).toContain('NAMESPACE = "rfsn"');
+});
+
+test.each([
+  [['scaffold', 'bogus'], /^rfsn-upgrade: unknown scaffold kind 'bogus': choose one of pool, metrics, /],
+  [['scaffold', 'tests'], /^rfsn-upgrade: scaffold tests needs --for MODULE/],
+  [['scaffold', 'metrics', '--namespace', 'a-b'], /^rfsn-upgrade: --namespace must be a Prometheus name prefix/],
+])('usage error %j: one line, exit 2', (args, message) => {
+  const root = makeProject('cli-usage');
+  const res = cli(args, root);
+  expect(res.exitCode).toBe(2);
+  expect(res.stderr).toMatch(message);
+  expect(res.stderr.split('\n')).toHaveLength(1);
+  expect(tree(root)).toEqual(['demo_app/__init__.py', 'pyproject.toml']);
+});
+
+test('no package to be found: exit 2 and a hint', () => {
+  const root = makeProject('cli-nopkg', { pkg: null });
+  const res = cli(['scaffold', 'pool'], root);
+  expect(res.exitCode).toBe(2);
+  expect(res.stderr).toMatch(/^rfsn-upgrade: cannot tell which package to generate into: .* pass --package NAME$/);
+  expect(fs.readdirSync(root)).toEqual([]);
+});
+
+test('help lists every kind with its upgrade', () => {
+  const res = cli(['scaffold', '--help'], process.cwd());
+  expect(res.exitCode).toBe(0);
+  for (const line of ['pool            U03', 'metrics-server  U07', 'tracing         U10', 'async-cache     U05', 'benchmarks      U17', 'tests           U11', 'config-docs     U15']) {
+    expect(res.stdout).toContain(line);
+  }
+});
