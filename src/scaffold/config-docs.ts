@@ -10,7 +10,9 @@ export interface EnvInventory {
     defaults: string[];
     type: string;
     required: boolean;
-    reads: { path: string; line: number; how: string }[];
+    /** every read is in a test file */
+    tests_only: boolean;
+    reads: { path: string; line: number; how: string; test: boolean }[];
   }[];
   dynamic: { path: string; line: number; code: string }[];
 }
@@ -22,17 +24,27 @@ function code(text: string): string {
   return `${fence}${pad}${text.replace(/\|/g, '\\|').replace(/\s+/g, ' ')}${pad}${fence}`;
 }
 
-export function renderConfigDocs(title: string, inv: EnvInventory): string {
-  const rows = inv.variables.map((v) => {
+function table(variables: EnvInventory['variables']): string[] {
+  return variables.map((v) => {
     const dflt = v.defaults.length ? v.defaults.map(code).join(' or ') : v.required ? '**required**' : 'unset';
     const where = [...new Set(v.reads.map((r) => `${r.path}:${r.line}`))].map(code).join(', ');
     return `| ${code(v.name)} | ${dflt} | ${v.type} | ${where} |`;
   });
+}
+
+export function renderConfigDocs(title: string, inv: EnvInventory): string {
+  const rows = table(inv.variables.filter((v) => !v.tests_only));
   if (!rows.length) rows.push('| *(none found)* | | | |');
+  const testRows = table(inv.variables.filter((v) => v.tests_only));
+  const tests = testRows.length
+    ? `\nRead only by the tests:\n\n| Variable | Default | Type | Read in |\n| --- | --- | --- | --- |\n${testRows.join('\n')}\n`
+    : '';
   const dynamic = inv.dynamic.length
     ? `\nAlso read, under a name computed at run time:\n\n${inv.dynamic.map((d) => `- ${code(d.code)} in ${code(`${d.path}:${d.line}`)}`).join('\n')}\n`
     : '';
-  return render(readTemplate('config-docs/docs/CONFIGURATION.md'), { PACKAGE: title, ROWS: rows.join('\n'), DYNAMIC: dynamic }, 'config-docs/docs/CONFIGURATION.md');
+  const where = 'config-docs/docs/CONFIGURATION.md';
+  const text = render(readTemplate(where), { PACKAGE: title, ROWS: rows.join('\n'), TEST_ROWS: tests, DYNAMIC: dynamic }, where);
+  return text.replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '\n');
 }
 
 export const CONFIG_DOCS_KIND: KindSpec = {

@@ -3,8 +3,9 @@
 Used by ``rfsn-upgrade scaffold config-docs``. It finds ``os.getenv("X", d)``,
 ``os.environ["X"]``, ``os.environ.get("X", d)``, ``os.environ.setdefault``,
 ``"X" in os.environ`` (also through ``from os import environ, getenv`` and
-aliases) in every ``.py`` file under the root, tests and virtual environments
-excepted, and guesses each variable's type from how the value is used.
+aliases) in every ``.py`` file under the root (virtual environments excepted), marks
+the variables only tests read, and guesses each variable's type from how the
+value is used.
 Usage:
 
     python3 env_inventory.py PROJECT_ROOT
@@ -19,20 +20,27 @@ import sys
 from pathlib import Path
 from typing import Any
 
-SKIP_DIRS = {"__pycache__", "venv", "env", "node_modules", "build", "dist", "site-packages", "tests", "test"}
+SKIP_DIRS = {"__pycache__", "venv", "env", "node_modules", "build", "dist", "site-packages"}
+TEST_DIRS = {"tests", "test", "testing"}
 CONVERTERS = {"int": "int", "float": "float", "bool": "bool", "Path": "path", "Decimal": "decimal"}
 TRUTHY = {"1", "true", "yes", "on", "0", "false", "no", "off", "y", "n", "t", "f"}
 
 
 def python_files(root: Path) -> list[Path]:
-    """Return the project's Python files, without tests, hidden folders and environments."""
+    """Return the project's Python files, without hidden folders and virtual environments."""
     found = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS and not (Path(folder) / d / "pyvenv.cfg").exists())
-        for name in sorted(files):
-            if name.endswith(".py") and not name.startswith("test_") and not name.endswith("_test.py") and name != "conftest.py":
-                found.append(Path(folder) / name)
+        found.extend(Path(folder) / name for name in sorted(files) if name.endswith(".py"))
     return found
+
+
+def is_test_file(path: Path, root: Path) -> bool:
+    """Tell whether a file belongs to the tests rather than to the code."""
+    rel = path.relative_to(root)
+    name = rel.name
+    in_test_dir = any(part in TEST_DIRS for part in rel.parts[:-1])
+    return in_test_dir or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
 
 class Aliases:
@@ -160,7 +168,7 @@ def scan_file(path: Path, root: Path, found: dict[str, dict[str, Any]], dynamic:
         entry = found.setdefault(
             name_node.value, {"name": name_node.value, "defaults": [], "types": [], "required": False, "presence": False, "reads": []}
         )
-        entry["reads"].append({"path": where, "line": node.lineno, "how": how})
+        entry["reads"].append({"path": where, "line": node.lineno, "how": how, "test": is_test_file(path, root)})
         if required:
             entry["required"] = True
         if default is not None:
@@ -194,6 +202,7 @@ def inventory(root: Path) -> dict[str, Any]:
         entry["type"] = specific[0] if specific else "bool" if only_presence else "str"
         # environ["X"] behind an `"X" in environ` check, or with a default elsewhere, is not required
         entry["required"] = entry["required"] and not presence and not entry["defaults"]
+        entry["tests_only"] = all(read["test"] for read in entry["reads"])
         variables.append(entry)
     return {"variables": variables, "dynamic": dynamic}
 

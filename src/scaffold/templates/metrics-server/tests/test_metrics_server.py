@@ -171,7 +171,8 @@ def test_asgi_app_directly() -> None:
 def test_module_entry_point_serves() -> None:
     """`python -m __PACKAGE__.metrics_server --port N` serves until stopped."""
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]))
+    # the server process imports what this one does (the package, wherever pytest found it)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     process = subprocess.Popen(
         [sys.executable, "-m", "__PACKAGE__.metrics_server", "--port", str(port), "--host", "127.0.0.1"],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
