@@ -1,0 +1,112 @@
+import { removeImportNames } from '../../fix/imports';
+import type { Node } from '../../python/parser';
+import type { Rule, RuleContext } from '../types';
+
+interface State {
+  statements: Node[];
+}
+
+/** A string whose whole text could be a type expression: "List[int]", "Dict", "Optional[Node]". */
+const TYPE_EXPRESSION = /^\s*[\w.]+(?:\s*[[\],|]\s*[\w.]*)*\s*$/;
+
+/**
+ * Whether `name` is used in the file other than by its import: as a name in
+ * code, inside a string that reads as a type expression (quoted annotations,
+ * `__all__`), or in a `# type:` comment.
+ */
+function isUsed(ctx: RuleContext, name: string, importRanges: Array<[number, number]>): boolean {
+  const text = ctx.file.text;
+  const re = new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index;
+    if (importRanges.some(([s, e]) => at >= s && at < e)) continue;
+    const node = ctx.file.root.descendantForIndex(at, at + name.length);
+    if (!node) continue;
+    if (node.type === 'identifier') {
+      const parent = node.parent;
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.startIndex === at) continue;
+      return true;
+    }
+    if (node.type === 'comment') {
+      if (/#\s*type:/.test(node.text)) return true;
+      continue;
+    }
+    if (node.type === 'string_content' || node.type === 'string') {
+      if (TYPE_EXPRESSION.test(node.text.replace(/^[rRuU]?['"]+|['"]+$/g, ''))) return true;
+      continue;
+    }
+  }
+  return false;
+}
+
+export const rule: Rule = {
+  code: 'TYP003',
+  name: 'unused-typing-import',
+  upgrade: 'U12',
+  severity: 'low',
+  summary: 'Name imported from typing and never used',
+  fixable: 'safe',
+  nodeTypes: ['import_from_statement'],
+  docs: `## What it does
+Flags a name imported with \`from typing import ...\` (or \`typing_extensions\`)
+that the module never uses: not in code, not in a quoted annotation, not in
+\`__all__\`, not in a \`# type:\` comment. After the TYP001/TYP002 fixes these
+are the \`List\`, \`Dict\`, \`Optional\` and \`Union\` imports left behind. An import
+line carrying a \`# noqa\` comment is taken as a deliberate re-export.
+
+## Why is this bad?
+Dead imports are noise, and they keep old spellings alive: the next person
+copies \`Optional[...]\` because it is imported.
+
+## Example
+\`\`\`python
+from typing import Dict, List, Optional
+
+def f(x: int | None) -> dict[str, int]: ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+def f(x: int | None) -> dict[str, int]: ...
+\`\`\`
+
+## Fix safety
+Safe: the name, its comma, or the whole statement (with its line) is removed;
+a statement that was alone in a block becomes \`pass\`. A parenthesised import
+over several lines loses only the lines of the removed names; other multi-line
+layouts are reported without a fix.
+
+## References
+- Ruff F401; pyflakes "imported but unused"`,
+  visit(node, ctx) {
+    const mod = node.childForFieldName('module_name')?.text;
+    if (mod !== 'typing' && mod !== 'typing_extensions') return;
+    ctx.state<State>(() => ({ statements: [] })).statements.push(node);
+  },
+  finish(ctx) {
+    const st = ctx.state<State>(() => ({ statements: [] }));
+    if (st.statements.length === 0) return;
+    const ranges = st.statements.map((s) => [s.startIndex, s.endIndex] as [number, number]);
+    for (const stmt of st.statements) {
+      const line = ctx.file.lineOf(stmt.startIndex);
+      if (/#\s*noqa\b/i.test(ctx.file.lineText(line)) || /#\s*noqa\b/i.test(ctx.file.lineText(ctx.file.lineOf(stmt.endIndex)))) continue;
+      const unused: Array<{ node: Node; bound: string }> = [];
+      for (const n of stmt.childrenForFieldName('name')) {
+        if (!n) continue;
+        const bound = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+        if (!bound || bound.includes('.')) continue;
+        if (!isUsed(ctx, bound, ranges)) unused.push({ node: n, bound });
+      }
+      if (unused.length === 0) continue;
+      // every finding of the statement carries the same edit, so it is applied once
+      const edits = removeImportNames(ctx.file, stmt, unused.map((u) => u.node));
+      for (const u of unused) {
+        ctx.report({
+          node: u.node,
+          message: `'${u.bound}' is imported from typing but never used`,
+          fix: edits ? { safety: 'safe', description: `remove the unused typing import${unused.length > 1 ? 's' : ''}`, edits } : null,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,212 @@
+import type { Node } from '../../python/parser';
+import type { Fix, Rule, RuleContext } from '../types';
+
+type Kind = 'bool' | 'str' | 'int' | 'other';
+
+interface Func {
+  node: Node;
+  end: number;
+  /** public, not nested in a function or a private class */
+  public: boolean;
+  method: boolean;
+  yields: boolean;
+  bareReturn: boolean;
+  kinds: Set<Kind>;
+}
+
+interface Scope {
+  node: Node;
+  end: number;
+  func?: Func;
+  /** a class whose members are not public */
+  private?: boolean;
+}
+
+interface State {
+  stack: Scope[];
+  funcs: Func[];
+}
+
+function literalKind(n: Node | null | undefined): Kind {
+  if (!n) return 'other';
+  if (n.type === 'true' || n.type === 'false') return 'bool';
+  if (n.type === 'integer') return 'int';
+  if (n.type === 'unary_operator' && n.childForFieldName('operator')?.text === '-' && n.childForFieldName('argument')?.type === 'integer') return 'int';
+  if (n.type === 'string' || n.type === 'concatenated_string') {
+    const parts = n.type === 'string' ? [n] : n.namedChildren.filter((c): c is Node => !!c);
+    const plain = parts.every((p) => !/[bBfF]/.test((p.firstChild?.text ?? '').replace(/['"]+$/, '')));
+    return plain ? 'str' : 'other';
+  }
+  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return literalKind(n.namedChildren[0]);
+  return 'other';
+}
+
+function statements(block: Node | null): Node[] {
+  return block ? block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
+}
+
+function isDocstring(s: Node): boolean {
+  return s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChildren[0]?.type === 'string';
+}
+
+/** A body that only says "not here": docstring, pass, ..., raise NotImplementedError. */
+function isStub(fn: Node): boolean {
+  const body = statements(fn.childForFieldName('body'));
+  const rest = body.length && isDocstring(body[0]) ? body.slice(1) : body;
+  return rest.every(
+    (s) =>
+      s.type === 'pass_statement' ||
+      (s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChildren[0]?.type === 'ellipsis') ||
+      (s.type === 'raise_statement' && /\bNotImplemented(Error)?\b/.test(s.text)),
+  );
+}
+
+function decorators(fn: Node): string[] {
+  const parent = fn.parent;
+  if (!parent || parent.type !== 'decorated_definition') return [];
+  return parent.namedChildren.filter((c): c is Node => !!c && c.type === 'decorator').map((d) => d.text.replace(/^@\s*/, ''));
+}
+
+/** Can control reach the end of the body (an implicit `return None`)? Only the simple case is proven. */
+function endsInReturnOrRaise(fn: Node): boolean {
+  const body = statements(fn.childForFieldName('body'));
+  const last = body[body.length - 1];
+  return !!last && (last.type === 'return_statement' || last.type === 'raise_statement');
+}
+
+function fixFor(f: Func): Fix | null {
+  const fn = f.node;
+  if (f.yields || isStub(fn)) return null;
+  const decos = decorators(fn);
+  if (decos.some((d) => /(^|\.)(abstractmethod|abstractproperty|overload)\b/.test(d))) return null;
+  const params = fn.childForFieldName('parameters');
+  if (!params) return null;
+  let annotation: string | null = null;
+  let safety: Fix['safety'] = 'safe';
+  if (f.kinds.size === 0) annotation = 'None';
+  else if (f.kinds.size === 1 && !f.bareReturn && endsInReturnOrRaise(fn)) {
+    const kind = [...f.kinds][0];
+    if (kind === 'other') return null;
+    annotation = kind;
+    if (f.method) safety = 'unsafe'; // a subclass may override it returning something else
+  }
+  if (!annotation) return null;
+  return { safety, description: `annotate the return type as ${annotation}`, edits: [{ start: params.endIndex, end: params.endIndex, text: ` -> ${annotation}` }] };
+}
+
+function scopeState(ctx: RuleContext): State {
+  return ctx.state<State>(() => ({ stack: [], funcs: [] }));
+}
+
+/** Captures arrive in document order: close the scopes that ended before `at`. */
+function settle(st: State, at: number): void {
+  while (st.stack.length && st.stack[st.stack.length - 1].end <= at) st.stack.pop();
+}
+
+function innermostFunc(st: State): Func | undefined {
+  for (let i = st.stack.length - 1; i >= 0; i--) {
+    const s = st.stack[i];
+    if (s.func) return s.func;
+    if (s.node.type === 'class_definition') return undefined;
+  }
+  return undefined;
+}
+
+export const rule: Rule = {
+  code: 'TYP004',
+  name: 'missing-return-annotation',
+  upgrade: 'U18',
+  severity: 'low',
+  summary: 'Public function or method without a return annotation',
+  fixable: 'sometimes',
+  nodeTypes: ['function_definition', 'class_definition', 'return_statement', 'yield'],
+  docs: `## What it does
+Flags a public function or method whose \`def\` has no \`-> ...\` return
+annotation. Public means: its name does not start with an underscore (so
+dunder methods such as \`__init__\` are not flagged), it is not nested in
+another function, and it is not a member of a private class. The finding sits
+on the \`def\` line.
+
+## Why is this bad?
+The return type is the half of a signature a caller needs most; without it a
+type checker infers \`Any\` and stops checking the callers.
+
+## Example
+\`\`\`python
+def save(path, data):
+    path.write_text(data)
+
+def is_ready(job):
+    return True
+\`\`\`
+
+## Use instead
+\`\`\`python
+def save(path, data) -> None:
+    path.write_text(data)
+
+def is_ready(job) -> bool:
+    return True
+\`\`\`
+
+## Fix safety
+\`-> None\` is added (safe) when the function has no \`return <value>\` and no
+\`yield\`, and is not abstract, an \`@overload\`, or a stub (only a docstring,
+\`pass\`, \`...\` or \`raise NotImplementedError\`). \`-> bool\`, \`-> str\` or \`-> int\` is
+added when every return is a literal of that type and the body ends in a
+\`return\` or \`raise\`: safe for functions, unsafe for methods, which a subclass may
+override with another return type. Other functions are reported without a fix.
+
+## References
+- PEP 484; Ruff ANN201`,
+  visit(node, ctx) {
+    const st = scopeState(ctx);
+    settle(st, node.startIndex);
+    if (node.type === 'class_definition') {
+      const enclosing = st.stack[st.stack.length - 1];
+      const name = node.childForFieldName('name')?.text ?? '';
+      const inFunction = st.stack.some((s) => s.func || s.node.type === 'function_definition');
+      st.stack.push({ node, end: node.endIndex, private: name.startsWith('_') || !!enclosing?.private || inFunction });
+      return;
+    }
+    if (node.type === 'function_definition') {
+      const name = node.childForFieldName('name')?.text ?? '';
+      const enclosing = st.stack[st.stack.length - 1];
+      const nested = st.stack.some((s) => s.node.type === 'function_definition');
+      const method = enclosing?.node.type === 'class_definition';
+      const func: Func = {
+        node,
+        end: node.endIndex,
+        public: !name.startsWith('_') && !nested && !(method && enclosing.private),
+        method,
+        yields: false,
+        bareReturn: false,
+        kinds: new Set(),
+      };
+      st.stack.push({ node, end: node.endIndex, func });
+      st.funcs.push(func);
+      return;
+    }
+    const f = innermostFunc(st);
+    if (!f) return;
+    if (node.type === 'yield') f.yields = true;
+    else {
+      const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+      if (!value || value.type === 'none') f.bareReturn = true;
+      else f.kinds.add(literalKind(value));
+    }
+  },
+  finish(ctx) {
+    const st = scopeState(ctx);
+    for (const f of st.funcs) {
+      if (!f.public || f.node.childForFieldName('return_type')) continue;
+      const name = f.node.childForFieldName('name')!;
+      ctx.report({
+        start: f.node.startIndex,
+        end: name.endIndex,
+        message: `public ${f.method ? 'method' : 'function'} '${name.text}' has no return annotation`,
+        fix: fixFor(f),
+      });
+    }
+  },
+};
