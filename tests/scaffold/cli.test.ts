@@ -1,7 +1,9 @@
 /** `rfsn-upgrade scaffold` through the built binary: output, exit codes, files on disk. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, makeProject, read, tree, write } from './helpers';
+import { cli, makeProject, read, removeTempDirs, tree, write } from './helpers';
+
+afterAll(removeTempDirs);
 
 test('the package comes from pyproject.toml in the working directory', () => {
   const root = makeProject('cli-default', { name: 'Demo-App' });

@@ -9,10 +9,11 @@ import { UsageError } from '../../src/engine/errors';
 import { KINDS, formatResult, scaffold } from '../../src/scaffold';
 import { resolvePackage } from '../../src/scaffold/project';
 import { TEMPLATES_DIR, listTemplateFiles, parseBlocks, readTemplate, render } from '../../src/scaffold/templates';
-import { makeProject, read, tree, write } from './helpers';
+import { makeProject, read, removeTempDirs, tree, write } from './helpers';
 
 const cwd = process.cwd();
 afterEach(() => process.chdir(cwd));
+afterAll(removeTempDirs);
 
 describe('package detection', () => {
   test('pyproject name, normalised, when that folder exists', () => {

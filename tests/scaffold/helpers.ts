@@ -27,8 +27,18 @@ export function testPython(): string {
   );
 }
 
+const created: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `rfsn-scaffold-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rfsn-scaffold-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Remove the temporary projects this test file made (set RFSN_KEEP_TMP=1 to look at them). */
+export function removeTempDirs(): void {
+  if (process.env.RFSN_KEEP_TMP) return;
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** A minimal project: pyproject.toml named `demo-app` and, unless told otherwise, the package `demo_app`. */

@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import execa from 'execa';
 import { scaffold } from '../../src/scaffold';
-import { cli, makeProject, read, REPO, runPytest, testPython, write, type PytestRun } from './helpers';
+import { cli, makeProject, read, removeTempDirs, REPO, runPytest, testPython, write, type PytestRun } from './helpers';
 
 const NAMESPACE = 'rfsn';
 const METRICS = [
@@ -34,6 +34,8 @@ beforeAll(() => {
   }
   otel = execa.sync(testPython(), ['-c', 'import opentelemetry.sdk'], { reject: false }).exitCode === 0;
 });
+
+afterAll(removeTempDirs);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
