@@ -36,6 +36,7 @@ export function register(program: Command): void {
       const file = flags.output ?? DEFAULT_BASELINE;
       const result = await scanWithProgress(paths, flags, 'Scanning');
       const b = createBaseline(result.findings, file, paths, new SourceCache());
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       writeFileAtomic(file, serializeBaseline(b));
       const files = Object.keys(b.files).length;
       process.stdout.write(`Wrote ${rel(path.resolve(file))}: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.\n`);

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { cli } from '../helpers/cli';
+import { copyProject, SAMPLE_PROJECT, validateSarif } from '../report/_support';
+
+const read = (dir: string, f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+
+function shards(dir: string, n: number, extra: string[] = []): string[] {
+  const files: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const f = `shard-${i}.json`;
+    const r = cli(['scan', '--shard', `${i}/${n}`, '--format', `json:${f}`, '--fail-on', 'never', ...extra], { cwd: dir });
+    expect(r.code).toBe(0);
+    files.push(f);
+  }
+  return files;
+}
+
+describe('rfsn-upgrade merge', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = copyProject(SAMPLE_PROJECT);
+  });
+
+  test('merging the shards reproduces the unsharded JSON, project-level rules included', () => {
+    expect(cli(['scan', '--format', 'json:full.json', '--fail-on', 'never'], { cwd: dir }).code).toBe(0);
+    const full = read(dir, 'full.json');
+    // the sample project has project-level findings (pyproject.toml, never-imported modules)
+    expect(full.findings.some((f: { code: string }) => ['INT001', 'DEP002', 'OBS001'].includes(f.code))).toBe(true);
+    for (const n of [2, 3]) {
+      const parts = shards(dir, n);
+      const one = read(dir, parts[0]);
+      expect(one.shard).toMatchObject({ index: 1, total: n, projectRules: expect.arrayContaining(['INT001']) });
+      // a shard holds project-level findings back
+      expect(one.findings.some((f: { code: string }) => f.code === 'OBS001')).toBe(false);
+      const m = cli(['merge', ...parts, '--format', 'json:merged.json', '--fail-on', 'never'], { cwd: dir });
+      expect(m.code).toBe(0);
+      expect(read(dir, 'merged.json')).toEqual(full);
+    }
+  });
+
+  test('merge writes any format; its SARIF passes the validator; the exit code follows --fail-on', () => {
+    const parts = shards(dir, 2);
+    const m = cli(['merge', ...parts, '--format', 'sarif:merged.sarif', '--format', 'github'], { cwd: dir });
+    expect(m.code).toBe(1); // high findings, default --fail-on high
+    expect(m.stdout.split('\n').filter(Boolean).length).toBe(read(dir, 'full.json').findings.length);
+    expect(validateSarif([path.join(dir, 'merged.sarif')])).toEqual([]);
+  });
+
+  test('with a baseline: shards and merge together hide what the unsharded run hides', () => {
+    expect(cli(['baseline', 'create', '--select', 'SEC,INT,OBS'], { cwd: dir }).code).toBe(0);
+    const f = path.join(dir, 'taskrunner/cli.py');
+    const text = `${fs.readFileSync(f, 'utf8')}\n\ndef run_it(code):\n    """Run code."""\n    return eval(code)\n`;
+    fs.writeFileSync(f, text);
+    const evalLine = text.split('\n').length - 1;
+    const full = cli(['scan', '--select', 'SEC,INT,OBS', '--baseline', '.rfsn-baseline.json', '--format', 'json', '--fail-on', 'never'], { cwd: dir });
+    const parts = shards(dir, 3, ['--select', 'SEC,INT,OBS', '--baseline', '.rfsn-baseline.json']);
+    const merged = cli(['merge', ...parts, '--baseline', '.rfsn-baseline.json', '--format', 'json', '--fail-on', 'never'], { cwd: dir });
+    const a = JSON.parse(full.stdout);
+    expect(a.findings.map((x: { code: string; line: number }) => `${x.code}:${x.line}`)).toEqual([`SEC001:${evalLine}`]);
+    expect(JSON.parse(merged.stdout)).toEqual(a);
+  });
+
+  test('missing, duplicate or mixed shards are refused (exit 2)', () => {
+    const parts = shards(dir, 3);
+    const missing = cli(['merge', parts[0], parts[2]], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/shard 2\/3 missing/);
+    expect(cli(['merge', parts[0], parts[0], parts[1]], { cwd: dir }).stderr).toMatch(/both shard 1\/3/);
+    fs.writeFileSync(path.join(dir, 'junk.json'), '{"hello": 1}');
+    expect(cli(['merge', 'junk.json'], { cwd: dir }).stderr).toMatch(/not the JSON of 'rfsn-upgrade scan --format json'/);
+  });
+});
