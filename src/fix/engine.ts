@@ -38,6 +38,8 @@ export interface FileFixResult {
   passes: number;
   /** findings of the final text */
   remaining: Finding[];
+  /** findings of the original text */
+  initial: Finding[];
   /** fixes not applied because they are unsafe and --unsafe-fixes was not given */
   unsafeSkipped: number;
   converged: boolean;
@@ -77,12 +79,14 @@ export function fixSource(path: string, absPath: string, original: string, rules
   let passes = 0;
   let converged = false;
   let final: { findings: Finding[]; errors: FileError[] } = { findings: [], errors: [] };
+  let initial: Finding[] | null = null;
   let file = new SourceFile(path, absPath, text);
   const originallyBroken = file.root.hasError;
   try {
     while (passes <= MAX_PASSES) {
       const result = checkFile(file, rules, options);
       final = result;
+      initial ??= result.findings;
       const candidates: Candidate[] = result.findings
         .filter((f) => allowedFix(f, policy))
         .map((f) => ({ finding: f, fix: f.fix! }))
@@ -135,6 +139,7 @@ export function fixSource(path: string, absPath: string, original: string, rules
     applied,
     passes,
     remaining: final.findings,
+    initial: initial ?? [],
     unsafeSkipped,
     converged,
     errors: final.errors,

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import ora from 'ora';
+import { parseCodeList, type ScanResult } from '../engine/run';
+import { unifiedDiff } from '../fix/diff';
+import { migrationReport } from '../fix/report';
+import { runFix, type FixRunResult } from '../fix/run';
+import { textReporter } from '../report/text';
+import { addSelectionOptions, fails, useColor, type FailOn } from './options';
+
+interface FixFlags {
+  select?: string[];
+  ignore?: string[];
+  targetVersion?: string;
+  config?: string;
+  jobs?: number;
+  diff?: boolean;
+  unsafeFixes?: boolean;
+  report?: string;
+  progress?: boolean;
+}
+
+export function summaryLine(r: FixRunResult, dryRun: boolean): string {
+  const verb = dryRun ? 'would be applied' : '';
+  const head = `${r.fixes} fix${r.fixes === 1 ? '' : 'es'}${verb ? ` ${verb}` : ''} in ${r.changedFiles} file${r.changedFiles === 1 ? '' : 's'}`;
+  return r.unsafeSkipped ? `${head} (${r.unsafeSkipped} unsafe fix${r.unsafeSkipped === 1 ? '' : 'es'} not applied: use --unsafe-fixes)` : head;
+}
+
+function asScanResult(r: FixRunResult): ScanResult {
+  return {
+    files: r.outcomes.length,
+    lines: 0,
+    findings: r.findings,
+    errors: r.errors,
+    warnings: r.warnings,
+    rules: r.rules,
+    loaded: r.loaded,
+    targetVersion: r.targetVersion,
+    options: r.options,
+    facts: new Map(),
+    scanned: r.outcomes.map((o) => o.abs),
+  };
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('fix')
+    .description('apply the fixes: safe ones, unsafe ones with --unsafe-fixes; every result is verified before it is written')
+    .argument('[paths...]', 'files or folders (default: .)');
+  addSelectionOptions(cmd)
+    .option('--diff', 'print a unified diff of what would change and write nothing (exit 1 when something would change)')
+    .option('--unsafe-fixes', 'apply unsafe fixes too (they can change behaviour: see each rule\'s "Fix safety")')
+    .option('--report <file>', 'write a Markdown migration guide of what changed')
+    .option('--no-progress', 'no progress spinner on stderr')
+    .action(async (paths: string[], flags: FixFlags) => {
+      const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
+      const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
+      const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
+      let result: FixRunResult;
+      try {
+        result = await runFix({
+          paths,
+          select: parseCodeList(flags.select),
+          ignore: parseCodeList(flags.ignore),
+          targetVersion: flags.targetVersion,
+          configFile: flags.config,
+          jobs: flags.jobs,
+          unsafe: !!flags.unsafeFixes,
+          write: !flags.diff,
+          onProgress: spinner ? (done, total) => (spinner.text = `Fixing ${done}/${total} files`) : undefined,
+        });
+      } finally {
+        if (timer) clearTimeout(timer);
+        spinner?.stop();
+      }
+      const dryRun = !!flags.diff;
+      if (flags.report) fs.writeFileSync(flags.report, migrationReport(result, { dryRun }));
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (result.compileSkipped && result.changedFiles) process.stderr.write('warning: python3 not found on PATH: results were checked with the parser only\n');
+      if (dryRun) {
+        for (const o of result.outcomes) {
+          if (o.changed && !o.refused) process.stdout.write(unifiedDiff(o.path, o.original!, o.text!));
+        }
+        for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
+        process.stderr.write(`${summaryLine(result, true)}.\n`);
+        process.exitCode = result.changedFiles > 0 ? 1 : result.errors.length ? 2 : 0;
+        return;
+      }
+      process.stdout.write(`${summaryLine(result, false)}.\n`);
+      if (result.findings.length || result.errors.length) {
+        process.stdout.write('\n');
+        process.stdout.write(textReporter({ result: asScanResult(result), color: useColor(process.stdout, false) }));
+      }
+      const failOn: FailOn = result.loaded.config['fail-on'] ?? 'high';
+      process.exitCode = result.errors.length ? 2 : result.findings.some((f) => fails(f.severity, failOn)) ? 1 : 0;
+    });
+}

@@ -1,0 +1,125 @@
+import { ruleByCode } from '../rules/registry';
+import { upgradeById } from '../upgrades';
+import type { AppliedFix } from './engine';
+import type { FixRunResult } from './run';
+
+/**
+ * The migration guide `fix --report FILE` writes: what changed, upgrade by
+ * upgrade and rule by rule (files, counts, one before/after example), and
+ * what a person still has to do after each kind of fix.
+ */
+const FOLLOW_UPS: Record<string, string> = {
+  SEC001: 'Check that every input reaching `ast.literal_eval` is a literal; real expressions now raise `ValueError`.',
+  SEC003: 'Run the changed commands once: arguments are no longer split or expanded by a shell.',
+  SEC005: 'Seeding `random` no longer makes these values reproducible; keep `random` (with `# nosec B311`) where reproducibility was the point.',
+  SEC006: 'Set the environment variables listed below wherever the program runs (and remove the old values from the repository history).',
+  LOG001: 'Configure logging at the entry point, or the INFO messages that replaced print() are not shown: `logging.basicConfig(level=logging.INFO, format="%(message)s")`.',
+  NET001: 'Add `httpx` to the project dependencies and drop `requests` once nothing else uses it. httpx does not follow redirects unless `follow_redirects=True`, and its default timeout is 5 seconds.',
+  DB001: 'Make sure the pool module is imported where the connection is opened, and size the pool (`pool_size`) for the number of threads.',
+  TYP001: 'Run your type checker once; nothing changes at run time for Python 3.9+.',
+  TYP002: 'Run your type checker once; `X | None` needs Python 3.10+ outside annotations.',
+  TYP004: 'Check the added return types where the function is overridden.',
+  DOC001: 'Fill in the summary placeholders the skeletons left (`TODO`).',
+  DOC002: 'Fill in the summary placeholders the skeletons left (`TODO`).',
+  DOC003: 'Fill in the summary placeholders and the Args/Returns descriptions.',
+  DOC004: 'Fill in the summary placeholders and the Args/Returns descriptions.',
+};
+
+interface Group {
+  code: string;
+  fixes: Array<AppliedFix & { path: string }>;
+}
+
+function fence(s: string, lang: string): string {
+  const ticks = s.includes('```') ? '````' : '```';
+  return `${ticks}${lang}\n${s}\n${ticks}`;
+}
+
+export function envVariables(result: FixRunResult): Map<string, Set<string>> {
+  const vars = new Map<string, Set<string>>();
+  for (const o of result.outcomes) {
+    if (!o.written && !(o.changed && !o.refused)) continue;
+    for (const a of o.applied) {
+      if (a.code !== 'SEC006') continue;
+      for (const m of a.after.matchAll(/os\.environ\["([A-Z0-9_]+)"\]/g)) {
+        if (!vars.has(m[1])) vars.set(m[1], new Set());
+        vars.get(m[1])!.add(o.path);
+      }
+    }
+  }
+  return vars;
+}
+
+export function migrationReport(result: FixRunResult, opts: { dryRun: boolean }): string {
+  const groups = new Map<string, Group>();
+  for (const o of result.outcomes) {
+    if (!o.changed || o.refused) continue;
+    for (const a of o.applied) {
+      const g = groups.get(a.code) ?? { code: a.code, fixes: [] };
+      g.fixes.push({ ...a, path: o.path });
+      groups.set(a.code, g);
+    }
+  }
+  const out: string[] = [];
+  out.push('# Migration guide', '');
+  out.push(
+    `${opts.dryRun ? 'What `rfsn-upgrade fix` would change' : 'What `rfsn-upgrade fix` changed'} (target ${result.targetVersion}): ` +
+      `${result.fixes} fix${result.fixes === 1 ? '' : 'es'} in ${result.changedFiles} file${result.changedFiles === 1 ? '' : 's'}.`,
+    '',
+  );
+  if (groups.size === 0) out.push('Nothing was changed.', '');
+  const byUpgrade = new Map<string, Group[]>();
+  for (const g of [...groups.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+    const up = ruleByCode(g.code)?.upgrade ?? 'U??';
+    byUpgrade.set(up, [...(byUpgrade.get(up) ?? []), g]);
+  }
+  if (groups.size) {
+    out.push('| Upgrade | Rule | Fixes | Files |', '|---|---|---:|---:|');
+    for (const [up, gs] of [...byUpgrade].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const g of gs) out.push(`| ${up} ${upgradeById(up)?.title ?? ''} | ${g.code} | ${g.fixes.length} | ${new Set(g.fixes.map((f) => f.path)).size} |`);
+    }
+    out.push('');
+  }
+  for (const [up, gs] of [...byUpgrade].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`## ${up} ${upgradeById(up)?.title ?? ''}`, '');
+    for (const g of gs) {
+      const rule = ruleByCode(g.code);
+      out.push(`### ${g.code} ${rule?.name ?? ''}`, '');
+      if (rule) out.push(`${rule.summary}.`, '');
+      const perFile = new Map<string, number>();
+      for (const f of g.fixes) perFile.set(f.path, (perFile.get(f.path) ?? 0) + 1);
+      out.push(`${g.fixes.length} fix${g.fixes.length === 1 ? '' : 'es'} (${g.fixes.some((f) => f.safety === 'unsafe') ? 'unsafe' : 'safe'}):`, '');
+      for (const [p, n] of [...perFile].sort(([a], [b]) => a.localeCompare(b))) out.push(`- \`${p}\`: ${n}`);
+      out.push('');
+      const ex = g.fixes.find((f) => f.before.trim() !== f.after.trim()) ?? g.fixes[0];
+      out.push(`Example (\`${ex.path}\`, line ${ex.line}):`, '');
+      out.push(fence(`${ex.before.split('\n').map((l) => `- ${l}`).join('\n')}\n${ex.after.split('\n').map((l) => `+ ${l}`).join('\n')}`, 'diff'), '');
+      const follow = FOLLOW_UPS[g.code];
+      if (follow) out.push(`**Follow-up:** ${follow}`, '');
+      if (g.code === 'SEC006') {
+        const vars = envVariables(result);
+        out.push('| Environment variable | Read in |', '|---|---|');
+        for (const [v, files] of [...vars].sort(([a], [b]) => a.localeCompare(b))) out.push(`| \`${v}\` | ${[...files].sort().map((f) => `\`${f}\``).join(', ')} |`);
+        out.push('');
+      }
+    }
+  }
+  const refused = result.outcomes.filter((o) => o.changed && o.refused);
+  const rejected = result.outcomes.filter((o) => o.rejected.length);
+  if (refused.length || rejected.length || result.unsafeSkipped) {
+    out.push('## Not changed', '');
+    for (const o of refused) out.push(`- \`${o.path}\`: ${o.refused}`);
+    for (const o of rejected) for (const r of o.rejected) out.push(`- \`${o.path}\`: ${r}`);
+    if (result.unsafeSkipped) out.push(`- ${result.unsafeSkipped} unsafe fix${result.unsafeSkipped === 1 ? '' : 'es'} not applied: run with \`--unsafe-fixes\` to apply them.`);
+    out.push('');
+  }
+  const left = new Map<string, number>();
+  for (const f of result.findings) left.set(f.code, (left.get(f.code) ?? 0) + 1);
+  if (left.size) {
+    out.push('## Still to do by hand', '', '| Rule | Findings |', '|---|---:|');
+    for (const [c, n] of [...left].sort(([a], [b]) => a.localeCompare(b))) out.push(`| ${c} ${ruleByCode(c)?.summary ?? ''} | ${n} |`);
+    out.push('');
+  }
+  out.push('## Verify', '', '```sh', 'rfsn-upgrade scan .', 'python -m compileall -q .', '# and your test suite', '```', '');
+  return out.join('\n');
+}

@@ -1,0 +1,272 @@
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from '../engine/config';
+import { discover } from '../engine/discover';
+import { UsageError } from '../engine/errors';
+import { readSource } from '../engine/read';
+import { encodePython } from '../python/decode';
+import { initParser } from '../python/parser';
+import { isKnownSelector, matchesSelector, selectRules } from '../rules/registry';
+import type { FileError, FileOptions, Finding, Rule } from '../rules/types';
+import { fixSource, type AppliedFix, type FixPolicy } from './engine';
+import { compileAll, type CompileItem } from './verify';
+import { writeAtomic } from './write';
+
+/**
+ * `fix` over a set of paths: discover, fix each file to a fixed point (in
+ * worker threads, like `scan`), verify the changed files with python3 in one
+ * batch, and write the ones that pass atomically. With `write: false`
+ * (`--diff`) nothing is written and the results are only reported.
+ */
+export interface FixRunOptions {
+  paths: string[];
+  select?: string[];
+  ignore?: string[];
+  targetVersion?: string;
+  configFile?: string;
+  jobs?: number;
+  unsafe: boolean;
+  write: boolean;
+  /** run python3's compile check on the results (default: when python3 is on PATH) */
+  compile?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Rules whose fixes are applied only when --select names them (DOC skeletons are a draft, not a fix). */
+export const OPT_IN_FIXES = ['DOC'];
+
+export interface FileJob {
+  abs: string;
+  display: string;
+}
+
+export interface FixOutcome {
+  path: string;
+  abs: string;
+  error?: string;
+  changed: boolean;
+  original?: string;
+  text?: string;
+  encoding?: string;
+  bom?: boolean;
+  mode?: number;
+  applied: AppliedFix[];
+  remaining: Finding[];
+  initial: Finding[];
+  unsafeSkipped: number;
+  errors: FileError[];
+  rejected: string[];
+  passes: number;
+  converged: boolean;
+  /** set when the result was not written: why */
+  refused?: string;
+  written?: boolean;
+}
+
+export interface FixRunResult {
+  outcomes: FixOutcome[];
+  findings: Finding[];
+  errors: FileError[];
+  warnings: string[];
+  rules: Rule[];
+  loaded: LoadedConfig;
+  targetVersion: string;
+  options: FileOptions;
+  fixes: number;
+  changedFiles: number;
+  unsafeSkipped: number;
+  /** python3 was not found: only the tree-sitter check ran */
+  compileSkipped: boolean;
+}
+
+export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy): FixOutcome {
+  const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], passes: 0, converged: true };
+  const read = readSource(job.abs, job.display, maxFileSize);
+  if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
+  read.file.dispose();
+  try {
+    const r = fixSource(job.display, job.abs, read.file.text, rules, options, policy);
+    return {
+      path: job.display,
+      abs: job.abs,
+      changed: r.changed,
+      original: r.changed ? r.original : undefined,
+      text: r.changed ? r.text : undefined,
+      encoding: read.decoded.encoding,
+      bom: read.decoded.bom,
+      mode: read.mode,
+      applied: r.applied,
+      remaining: r.remaining,
+      initial: r.changed ? r.initial : [],
+      unsafeSkipped: r.unsafeSkipped,
+      errors: r.errors,
+      rejected: r.rejected,
+      passes: r.passes,
+      converged: r.converged,
+    };
+  } catch (err) {
+    return { path: job.display, abs: job.abs, error: `internal error: ${(err as Error).message}`, ...empty };
+  }
+}
+
+export function blockedFixCodes(rules: Rule[], select: string[] | undefined): string[] {
+  return rules
+    .filter((r) => OPT_IN_FIXES.some((p) => r.code.startsWith(p)))
+    .filter((r) => !(select ?? []).some((s) => s.toUpperCase() !== 'ALL' && matchesSelector(r.code, s) && OPT_IN_FIXES.some((p) => s.toUpperCase().startsWith(p))))
+    .map((r) => r.code);
+}
+
+export function policyFor(unsafe: boolean, blocked: string[]): FixPolicy {
+  const set = new Set(blocked);
+  return { unsafe, allowed: set.size ? (code) => !set.has(code) : undefined };
+}
+
+function checkSelectors(list: string[] | undefined, flag: string): void {
+  for (const s of list ?? []) if (!isKnownSelector(s)) throw new UsageError(`${flag}: unknown rule code or prefix '${s}' (see 'rfsn-upgrade rules')`);
+}
+
+export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
+  const loaded = loadConfig(opts.paths[0] ?? '.', opts.configFile);
+  const cfg = loaded.config;
+  checkSelectors(opts.select, '--select');
+  checkSelectors(opts.ignore, '--ignore');
+  const select = opts.select ?? cfg.select;
+  const rules = selectRules(select, [...(cfg.ignore ?? []), ...(opts.ignore ?? [])]);
+  const targetVersion = resolveTargetVersion(opts.targetVersion, loaded);
+  const options: FileOptions = {
+    targetMinor: targetMinor(targetVersion),
+    settings: { ...cfg, projectRoot: loaded.projectRoot, pyprojectPath: loaded.pyprojectPath },
+  };
+  const maxFileSize = parseSize(cfg['max-file-size']);
+  const found = discover(opts.paths, { exclude: cfg.exclude, projectRoot: loaded.projectRoot });
+  const jobs: FileJob[] = found.files.map((abs) => ({ abs, display: rel(abs) }));
+  const blocked = blockedFixCodes(rules, opts.select);
+  const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.jobs, opts.onProgress);
+
+  // verify with python3, then write
+  const changed = outcomes.filter((o) => o.changed);
+  const items: CompileItem[] = [];
+  const bytesOf = new Map<string, Buffer>();
+  for (const o of changed) {
+    try {
+      const bytes = encodePython(o.text!, { encoding: o.encoding!, bom: o.bom! });
+      bytesOf.set(o.path, bytes);
+      items.push({ path: o.path, bytes, original: encodePython(o.original!, { encoding: o.encoding!, bom: o.bom! }) });
+    } catch (err) {
+      o.refused = `cannot write the file back: ${(err as Error).message}`;
+    }
+  }
+  const verdicts = opts.compile === false ? null : await compileAll(items);
+  for (const o of changed) {
+    if (o.refused) continue;
+    const v = verdicts?.get(o.path);
+    if (v && !v.ok) o.refused = `the result does not compile (${v.message}); file left untouched`;
+  }
+  const warnings: string[] = [];
+  for (const o of changed) {
+    if (o.refused) {
+      warnings.push(`${o.path}: ${o.refused}`);
+      continue;
+    }
+    if (!opts.write) continue;
+    try {
+      writeAtomic(o.abs, bytesOf.get(o.path)!, o.mode ?? 0o644);
+      o.written = true;
+    } catch (err) {
+      o.refused = `cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+      warnings.push(`${o.path}: ${o.refused}`);
+    }
+  }
+  for (const o of outcomes) {
+    for (const r of o.rejected) warnings.push(`${o.path}: fix not applied: ${r}`);
+    if (!o.converged && !o.error) warnings.push(`${o.path}: fixes still pending after the maximum number of passes; run fix again`);
+  }
+
+  const findings: Finding[] = [];
+  const errors: FileError[] = [...loaded.errors, ...found.errors];
+  let fixes = 0;
+  let changedFiles = 0;
+  let unsafeSkipped = 0;
+  for (const o of outcomes) {
+    if (o.error) errors.push({ path: o.path, message: o.error });
+    errors.push(...o.errors);
+    if (o.changed && o.refused) {
+      // nothing changes on disk: what remains is what was there
+      findings.push(...o.initial);
+      unsafeSkipped += o.initial.filter((f) => f.fix?.safety === 'unsafe' && !blocked.includes(f.code)).length;
+      continue;
+    }
+    findings.push(...o.remaining);
+    unsafeSkipped += o.unsafeSkipped;
+    if (o.changed) {
+      changedFiles++;
+      fixes += o.applied.length;
+    }
+  }
+  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
+  return { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
+}
+
+const BATCH = 8;
+
+async function fixAll(
+  jobs: FileJob[],
+  rules: Rule[],
+  options: FileOptions,
+  maxFileSize: number,
+  unsafe: boolean,
+  blocked: string[],
+  jobsFlag: number | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<FixOutcome[]> {
+  const threads = Math.max(1, Math.min(jobsFlag ?? os.availableParallelism(), Math.ceil(jobs.length / 32)));
+  const canUseWorkers = __filename.endsWith('.js');
+  const policy = policyFor(unsafe, blocked);
+  if (threads <= 1 || !canUseWorkers) {
+    await initParser();
+    const out: FixOutcome[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      out.push(fixOne(jobs[i], rules, options, maxFileSize, policy));
+      if (i % 16 === 15) {
+        onProgress?.(i + 1, jobs.length);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    onProgress?.(jobs.length, jobs.length);
+    return out;
+  }
+  const results: FixOutcome[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const codes = rules.map((r) => r.code);
+  await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(path.join(__dirname, 'worker.js'), { workerData: { codes, options, maxFileSize, unsafe, blocked } });
+          let pending: number[] = [];
+          const send = (): void => {
+            if (next >= jobs.length) {
+              void w.terminate().then(() => resolve());
+              return;
+            }
+            pending = [];
+            for (let k = 0; k < BATCH && next < jobs.length; k++) pending.push(next++);
+            w.postMessage(pending.map((i) => jobs[i]));
+          };
+          w.on('message', (msg: FixOutcome[] | 'ready') => {
+            if (msg !== 'ready') {
+              msg.forEach((o, k) => (results[pending[k]] = o));
+              done += msg.length;
+              onProgress?.(done, jobs.length);
+            }
+            send();
+          });
+          w.on('error', reject);
+        }),
+    ),
+  );
+  return results;
+}

@@ -1,0 +1,18 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { initParser } from '../python/parser';
+import { allRules } from '../rules/registry';
+import type { FileOptions } from '../rules/types';
+import { fixOne, policyFor, type FileJob } from './run';
+
+/** A fix worker: its own parser and rules; batches of files in, fixed texts and findings out. */
+const { codes, options, maxFileSize, unsafe, blocked } = workerData as { codes: string[]; options: FileOptions; maxFileSize: number; unsafe: boolean; blocked: string[] };
+const wanted = new Set(codes);
+const rules = allRules().filter((r) => wanted.has(r.code));
+const policy = policyFor(unsafe, blocked);
+
+void initParser().then(() => {
+  parentPort!.on('message', (batch: FileJob[]) => {
+    parentPort!.postMessage(batch.map((job) => fixOne(job, rules, options, maxFileSize, policy)));
+  });
+  parentPort!.postMessage('ready');
+});
