@@ -13,6 +13,8 @@ export interface FileResult {
   /** suppression comments that suppress nothing, and similar */
   warnings: string[];
   lines: number;
+  /** suppression comments by line, for project-level findings reported later */
+  suppressions: Array<[number, LineSuppression]>;
   /** where tree-sitter found the first broken region; run.ts confirms it with python3 where present */
   syntaxError?: { line: number; column: number; message: string };
 }
@@ -105,7 +107,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     return !isSuppressed(f.code, suppressions.get(f.line)) && !isSuppressed(f.code, suppressions.get(f.endLine));
   });
   kept.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-  return { findings: kept, facts, errors, warnings, lines: file.lineCount, syntaxError };
+  return { findings: kept, facts, errors, warnings, lines: file.lineCount, syntaxError, suppressions: [...suppressions] };
 }
 
 /**

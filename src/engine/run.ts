@@ -10,6 +10,7 @@ import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type Loa
 import { discover } from './discover';
 import { UsageError } from './errors';
 import { compileFiles } from './pycompile';
+import { isSuppressed } from './suppress';
 import { readSource } from './read';
 
 export interface ScanOptions {
@@ -155,7 +156,14 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  const kept = applyPerFileIgnores(findings, cfg['per-file-ignores'], loaded.projectRoot);
+  // `# noqa` also holds for project-level findings reported on a scanned file's line
+  const suppressionsOf = new Map(outcomes.filter((o) => o.result).map((o) => [o.path, new Map(o.result!.suppressions)]));
+  const unsuppressed = findings.filter((f) => {
+    if (f.start !== undefined) return true; // file-level findings were filtered in the worker
+    const s = suppressionsOf.get(f.path)?.get(f.line);
+    return !isSuppressed(f.code, s);
+  });
+  const kept = applyPerFileIgnores(unsuppressed, cfg['per-file-ignores'], loaded.projectRoot);
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: jobs.length, lines, findings: kept, errors, warnings, rules, loaded, targetVersion, options, facts, scanned: jobs.map((j) => j.abs) };

@@ -122,6 +122,19 @@ describe('rfsn-upgrade scan', () => {
     expect(r.stderr).toMatch(/a.py:5: '# noqa:' names no rule code; nothing suppressed/);
   });
 
+  test('noqa also silences a project-level finding on its line', () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "app"\nversion = "1"\n[project.scripts]\napp = "app.cli:main"\n',
+      'app/__init__.py': '',
+      'app/cli.py': 'import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    return parser.parse_args()\n',
+    };
+    const dir = tempProject(files);
+    const before = json(cli(['scan', '.', '--format', 'json', '--select', 'CLI001'], { cwd: dir }).stdout);
+    expect(before.findings.map((f: { path: string; line: number }) => `${f.path}:${f.line}`)).toEqual(['app/cli.py:5']);
+    fs.writeFileSync(path.join(dir, 'app/cli.py'), files['app/cli.py'].replace('ArgumentParser()', 'ArgumentParser()  # noqa: CLI001'));
+    expect(json(cli(['scan', '.', '--format', 'json', '--select', 'CLI001'], { cwd: dir }).stdout).findings).toEqual([]);
+  });
+
   test('the text report groups by file, shows the source line and ends with counts', () => {
     const r = cli(['scan', 'fixtures/sample-project', '--select', 'SEC', '--fail-on', 'never']);
     expect(r.code).toBe(0);

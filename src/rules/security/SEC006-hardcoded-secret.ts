@@ -16,8 +16,20 @@ export function nameParts(name: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * A last word that makes the name describe a secret rather than hold one:
+ * `token_type = "bearer"`, `PASSWORD_FIELD = "pwd"`, `TOKEN_URL = "https://…"`.
+ */
+const METADATA_WORDS = new Set([
+  'type', 'types', 'kind', 'name', 'names', 'field', 'fields', 'label', 'header', 'param', 'prefix', 'suffix',
+  'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'env', 'var', 'count', 'len', 'length', 'size', 'limit',
+  'pattern', 'regex', 're', 'format', 'fmt', 'prompt', 'message', 'msg', 'help', 'placeholder', 'mode', 'policy',
+  'ttl', 'timeout', 'expiry', 'expires', 'lifetime', 'index', 'idx',
+]);
+
 export function isSecretName(name: string): boolean {
   const parts = nameParts(name);
+  if (parts.length > 1 && METADATA_WORDS.has(parts[parts.length - 1])) return false;
   for (let i = 0; i < parts.length; i++) {
     if (SECRET_WORDS.has(parts[i])) return true;
     if (i + 1 < parts.length && SECRET_PAIRS.has(`${parts[i]} ${parts[i + 1]}`)) return true;

@@ -107,3 +107,10 @@ def change_password(user, password=None):  # ok: SEC006
 
 def authenticate(user, token: str = ""):  # ok: SEC006
     return user, token
+
+# names that describe a secret rather than hold one
+token_type = "bearer"  # ok: SEC006
+PASSWORD_FIELD = "password"  # ok: SEC006
+TOKEN_URL = "https://auth.example.com/token"  # ok: SEC006
+tracker.count(token_type="prompt")  # ok: SEC006
+password_reset_token = "e3b0c44298fc1c149afbf4c8"  # ruleid: SEC006
