@@ -1,3 +1,4 @@
+import { literalEvalFix } from '../../fix/codemods/security';
 import type { Rule } from '../types';
 import { calleeName } from './_calls';
 
@@ -44,7 +45,8 @@ rejects input that \`eval\` accepted (names, calls, arithmetic on non-literals).
 - bandit B307, CWE-95`,
   visit(node, ctx) {
     if (calleeName(node, ctx, EVAL) === 'builtins.eval') {
-      ctx.report({ node, message: 'eval() runs arbitrary code; use ast.literal_eval() for literals' });
+      const fix = literalEvalFix(node, ctx);
+      ctx.report({ node, message: 'eval() runs arbitrary code; use ast.literal_eval() for literals', fix: typeof fix === 'string' ? null : fix });
     }
   },
 };

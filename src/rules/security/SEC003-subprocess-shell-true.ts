@@ -1,6 +1,7 @@
+import { shellFalseFix } from '../../fix/codemods/security';
 import { literalTruthiness } from '../../python/literals';
 import type { Rule } from '../types';
-import { keywordArg } from './_calls';
+import { calleeName, keywordArg } from './_calls';
 
 export const rule: Rule = {
   code: 'SEC003',
@@ -52,6 +53,7 @@ backticks, \`~\`.
       truth === true
         ? `call with ${kw.text} runs the command through a shell (command injection risk)`
         : `call with ${kw.text}: shell may be enabled at run time (command injection risk)`;
-    ctx.report({ node, message });
+    const fix = truth === true ? shellFalseFix(node, kw, ctx, calleeName(node, ctx)) : null;
+    ctx.report({ node, message: typeof fix === 'string' ? `${message} (no automatic fix: ${fix})` : message, fix: typeof fix === 'string' ? null : fix });
   },
 };

@@ -1,3 +1,4 @@
+import { secretsFix } from '../../fix/codemods/security';
 import type { Rule } from '../types';
 import { calleeName } from './_calls';
 
@@ -53,6 +54,7 @@ Unsafe: \`random.choice(x)\` becomes \`secrets.choice(x)\`, other calls
     if (!name || !name.startsWith('random.')) return;
     const fn = name.slice('random.'.length);
     if (!RANDOM_FUNCTIONS.has(fn)) return;
-    ctx.report({ node, message: `random.${fn}() is not cryptographically secure; use the secrets module where the value must not be guessed` });
+    const fix = secretsFix(node, fn, ctx);
+    ctx.report({ node, message: `random.${fn}() is not cryptographically secure; use the secrets module where the value must not be guessed`, fix: typeof fix === 'string' ? null : fix });
   },
 };

@@ -1,3 +1,4 @@
+import { environFix } from '../../fix/codemods/security';
 import type { Node } from '../../python/parser';
 import { isStringNode, stringValue } from '../../python/literals';
 import type { Rule, RuleContext } from '../types';
@@ -75,7 +76,8 @@ function report(ctx: RuleContext, lit: Node, name: string): void {
   const st = ctx.state<State>(() => ({ reported: new Set() }));
   if (st.reported.has(lit.id)) return;
   st.reported.add(lit.id);
-  ctx.report({ node: lit, message: `hardcoded secret for '${name}'; read it from the environment or a secret store` });
+  const fix = environFix(lit, name, ctx);
+  ctx.report({ node: lit, message: `hardcoded secret for '${name}'; read it from the environment or a secret store`, fix: typeof fix === 'string' ? null : fix });
 }
 
 export const rule: Rule = {
