@@ -7,7 +7,7 @@ import { parseSize, rel } from '../engine/config';
 import { UsageError } from '../engine/errors';
 import { addNoqa } from '../engine/noqa';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
-import { holdBackProjectRules, parseShard, shardFilter } from '../engine/shard';
+import { dropProjectFindings, holdBackProjectRules, parseShard, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import type { ReportContext, ReportResult, ShardInfo } from '../report/types';
@@ -28,6 +28,7 @@ export interface ScanFlags {
   addNoqa?: boolean;
   changedSince?: string;
   shard?: string;
+  projectRules?: boolean;
 }
 
 /** Run a scan with a progress spinner on stderr when a person is watching. */
@@ -116,6 +117,7 @@ export function register(program: Command): void {
     .option('--add-noqa', 'write `# noqa: CODE` on the line of each finding instead of reporting it')
     .option('--changed-since <rev>', 'scan only files changed since this git revision (plus untracked files)')
     .option('--shard <i/n>', 'scan only the I-th of N deterministic parts of the files (combine with `rfsn-upgrade merge`)')
+    .option('--no-project-rules', 'leave out project-level rules (INT001, DEP…): for hooks that pass a few files')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: ScanFlags) => {
       if (flags.addNoqa && (flags.format?.length || flags.output !== undefined)) throw new UsageError('--add-noqa writes comments, not a report: drop --format/--output');
@@ -133,15 +135,23 @@ export function register(program: Command): void {
       let findings = scanned.findings;
 
       let shardInfo: ShardInfo | undefined;
+      let heldBack: string[] = [];
       if (shard) {
         const held = holdBackProjectRules(scanned, shard);
         findings = held.findings;
         shardInfo = held.info;
+        heldBack = held.info.projectRules;
+      } else if (flags.projectRules === false || flags.changedSince !== undefined) {
+        // project-level rules judge the whole project; over part of it they would report what is not true
+        const d = dropProjectFindings(findings, scanned.rules);
+        findings = d.findings;
+        heldBack = d.codes;
+        if (d.dropped.length && flags.projectRules !== false) notes.push(`Project-level rules (${d.dropped.join(', ')}) need every file; their findings are left out of a --changed-since run.`);
       }
 
       let baselineApplied = false;
       if (flags.baseline !== undefined) {
-        const outcome = useBaseline(flags.baseline, scanned, findings, shardInfo?.projectRules);
+        const outcome = useBaseline(flags.baseline, scanned, findings, heldBack);
         findings = outcome.kept;
         baselineApplied = true;
         notes.push(...baselineNotes(outcome, flags.baseline));

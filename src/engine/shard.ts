@@ -51,6 +51,19 @@ function isProjectFinding(f: Finding, projectCodes: Set<string>): boolean {
   return projectCodes.has(f.code) && f.start === undefined;
 }
 
+/** Findings without those of project-level rules, for runs that read part of the project (--changed-since, --no-project-rules). */
+export function dropProjectFindings(findings: Finding[], rules: Rule[]): { findings: Finding[]; dropped: string[]; codes: string[] } {
+  const codes = rules.filter((r) => r.project).map((r) => r.code);
+  const set = new Set(codes);
+  const dropped = new Set<string>();
+  const kept = findings.filter((f) => {
+    if (!isProjectFinding(f, set)) return true;
+    dropped.add(f.code);
+    return false;
+  });
+  return { findings: kept, dropped: [...dropped].sort(), codes };
+}
+
 /** What a shard writes: its findings without the project-level ones, and the facts `merge` needs for them. */
 export function holdBackProjectRules(result: ScanResult, shard: Shard): { findings: Finding[]; info: ShardInfo } {
   const projectRules = result.rules.filter((r) => r.project).map((r) => r.code);

@@ -90,6 +90,27 @@ describe('scan --changed-since', () => {
   });
 });
 
+describe('project-level rules on part of a project', () => {
+  test('--no-project-rules (the pre-commit hook) and --changed-since leave out what needs every file', () => {
+    const dir = copyProject(SAMPLE_PROJECT);
+    const project = new Set(['BEN001', 'CLI001', 'DEP001', 'DEP002', 'DEP003', 'INT001', 'MIG001', 'OBS001', 'OBS002', 'TST001']);
+    const codes = (stdout: string): string[] => JSON.parse(stdout).findings.map((f: { code: string }) => f.code);
+    const all = codes(cli(['scan', 'taskrunner/artifacts.py', '--format', 'json', '--fail-on', 'never'], { cwd: dir }).stdout);
+    expect(all.some((c) => project.has(c))).toBe(true);
+    const hook = cli(['scan', 'taskrunner/artifacts.py', '--no-project-rules', '--format', 'json', '--fail-on', 'never'], { cwd: dir });
+    const fileLevel = codes(hook.stdout);
+    expect(fileLevel.length).toBeGreaterThan(0);
+    expect(fileLevel.filter((c) => project.has(c) && c !== 'CLI001')).toEqual([]);
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'start');
+    fs.appendFileSync(path.join(dir, 'taskrunner/artifacts.py'), '\n');
+    const changed = cli(['scan', '--changed-since', 'HEAD', '--format', 'json', '--fail-on', 'never'], { cwd: dir });
+    expect(codes(changed.stdout)).toEqual(fileLevel);
+    expect(changed.stderr).toMatch(/Project-level rules \(.*INT001.*\) need every file/);
+  });
+});
+
 describe('scan --add-noqa', () => {
   test("writes '# noqa: CODE' where a comment is legal, merges with an existing one, skips what it cannot, keeps CRLF and BOM", () => {
     const dir = copyProject(CI_PROJECT);
