@@ -45,9 +45,25 @@ export function inAnnotation(file: SourceFile, node: Node): boolean {
   return !!r && at >= r[0] && node.endIndex <= r[1];
 }
 
+const futureCache = new WeakMap<SourceFile, boolean>();
+
+/** `from __future__ import annotations` at the top of the module (tree-sitter: future_import_statement). */
 export function futureAnnotations(ctx: RuleContext): boolean {
-  const b = ctx.names.moduleBindings().get('annotations');
-  return !!b && b.kind === 'import' && b.qualified === '__future__.annotations';
+  let v = futureCache.get(ctx.file);
+  if (v === undefined) {
+    v = false;
+    for (const stmt of ctx.file.root.namedChildren) {
+      if (!stmt || stmt.type === 'comment') continue;
+      if (stmt.type === 'future_import_statement') {
+        if (stmt.childrenForFieldName('name').some((n) => n?.text === 'annotations')) v = true;
+        continue;
+      }
+      if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string') continue;
+      break;
+    }
+    futureCache.set(ctx.file, v);
+  }
+  return v;
 }
 
 /** The subscripted expression of a `subscript` or annotation `generic_type` node. */

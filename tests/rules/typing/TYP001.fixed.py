@@ -1,0 +1,40 @@
+# target-version: py39
+"""PEP 585 fixture: typing aliases of builtins and collections classes."""
+import collections
+import typing
+import typing as t
+from typing import Deque, Dict, FrozenSet, List, Set, Tuple, Type
+from typing import List as L
+
+
+def group(rows: list[str]) -> dict[str, list[str]]:  # ruleid: TYP001
+    out: dict[str, list[str]] = {}  # ruleid: TYP001
+    return out
+
+
+def pair(a: tuple[int, int], b: dict[str, set[int]]) -> None:  # ruleid: TYP001
+    pass
+
+
+def kinds(k: type[Exception], s: frozenset[int]) -> tuple[int, ...]:  # ruleid: TYP001
+    return ()
+
+
+Rows = list[tuple[str, int]]  # ruleid: TYP001
+multi: dict[  # ruleid: TYP001
+    str,
+    list[int],  # ruleid: TYP001
+] = {}
+aliased: L[int] = []  # ruleid: TYP001 nofix
+module_alias: t.List[int] = []  # ruleid: TYP001 nofix
+queue: Deque[int] = collections.deque()  # ruleid: TYP001 nofix
+is_list = isinstance([], list)  # ruleid: TYP001
+quoted: "List[int]" = []  # ok: TYP001
+plain = [1, 2, 3][0]  # ok: TYP001
+builtin: list[int] = []  # ok: TYP001
+counter: collections.Counter[str] = collections.Counter()  # ok: TYP001
+
+
+def shadowed():
+    List = {"a": 1}
+    return List["a"]  # ok: TYP001

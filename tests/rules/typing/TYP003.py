@@ -1,0 +1,35 @@
+# target-version: py310
+"""Unused typing imports, after the upgrades left them behind."""
+from typing import TYPE_CHECKING, Any, Dict, List, Optional  # ruleid: TYP003
+from typing import Union  # ruleid: TYP003
+from typing import Callable  # noqa: F401  # ok: TYP003
+from typing import (
+    Iterable,
+    Mapping,  # ruleid: TYP003
+    Sequence,
+)
+from typing import Protocol, TypeVar  # ok: TYP003
+
+if TYPE_CHECKING:
+    from typing import Iterator  # ruleid: TYP003
+
+__all__ = ["Sequence"]
+
+T = TypeVar("T")
+
+
+class Reader(Protocol):
+    def read(self) -> Any:
+        ...
+
+
+def first(items: Iterable[T]) -> "Optional[T]":
+    for item in items:
+        return item
+    return None
+
+
+def keys(d: dict[str, int]) -> list[str]:
+    x = []  # type: List[str]
+    x.extend(d)
+    return x

@@ -1,0 +1,110 @@
+# target-version: py312
+"""Return annotations: -> None and literal return types."""
+import abc
+from typing import overload
+
+
+def save(path, data):  # ruleid: TYP004
+    with open(path, "w") as f:
+        f.write(data)
+
+
+def is_ready(job):  # ruleid: TYP004
+    if job:
+        return True
+    return False
+
+
+def label(n):  # ruleid: TYP004
+    if n > 1:
+        return "many"
+    return "one"
+
+
+def code(ok):  # ruleid: TYP004
+    if ok:
+        return 0
+    return -1
+
+
+def bare(x):  # ruleid: TYP004
+    if not x:
+        return
+    print(x)
+
+
+def explicit_none(x):  # ruleid: TYP004
+    return None
+
+
+async def ping(host):  # ruleid: TYP004
+    pass
+    host.ping()
+
+
+def numbers(n):  # ruleid: TYP004 nofix
+    yield from range(n)
+
+
+def mixed(x):  # ruleid: TYP004 nofix
+    if x:
+        return 1
+    return "1"
+
+
+def maybe(x):  # ruleid: TYP004 nofix
+    if x:
+        return True
+
+
+def compute(x):  # ruleid: TYP004 nofix
+    return x * 2
+
+
+def stub(x):  # ruleid: TYP004 nofix
+    """Not written yet."""
+    raise NotImplementedError
+
+
+def outer(x):  # ruleid: TYP004
+    def inner(y):  # ok: TYP004
+        return y
+    inner(x)
+
+
+class Shape(abc.ABC):
+    def __init__(self, name):  # ok: TYP004
+        self.name = name
+
+    @abc.abstractmethod
+    def area(self):  # ruleid: TYP004 nofix
+        ...
+
+    def describe(self):  # ruleid: TYP004
+        print(self.name)
+
+    def is_round(self):  # ruleid: TYP004
+        return False
+
+    def _private(self):  # ok: TYP004
+        pass
+
+    @overload
+    def scale(self, k: int):  # ruleid: TYP004 nofix
+        ...
+
+    def scale(self, k):  # ruleid: TYP004 nofix
+        return self
+
+
+class _Hidden:
+    def method(self):  # ok: TYP004
+        pass
+
+
+def annotated(x) -> int:  # ok: TYP004
+    return x
+
+
+def _helper():  # ok: TYP004
+    pass
