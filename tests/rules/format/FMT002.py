@@ -1,0 +1,27 @@
+# target-version: py311
+"""printf-style formatting of literals, as pyupgrade rewrites it."""
+import logging
+
+log = logging.getLogger(__name__)
+key, value, n, pct, obj = "k", "v", 3, 0.25, object()
+
+a = "%s: %s" % (key, value)  # ruleid: FMT002
+b = "%(key)s=%(value)r" % {"key": key, "value": value}  # ruleid: FMT002
+c = "%.2f%% done" % (pct,)  # ruleid: FMT002
+d = "%-10r|" % (obj,)  # ruleid: FMT002 nofix
+e = "%d items" % (n,)  # ruleid: FMT002 nofix
+f = "%s" % key  # ruleid: FMT002 nofix
+g = "%5s|" % (key,)  # ruleid: FMT002 nofix
+h = "%s and %s" % (  # ruleid: FMT002
+    key,
+    value,
+)
+i = "{} %s" % (key,)  # ruleid: FMT002
+j = "%(a)s" % {"a": key, **{}}  # ruleid: FMT002 nofix
+k = "%s %s" % (key, "v")  # ruleid: FMT002
+m = "%x" % (255,)  # ruleid: FMT002
+log.info("%s: %s", key, value)  # ok: FMT002
+fmt = "%s"
+o = fmt % key  # ok: FMT002
+p = b"%s" % (b"x",)  # ok: FMT002
+q = 10 % 3  # ok: FMT002
