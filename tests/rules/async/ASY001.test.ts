@@ -1,0 +1,15 @@
+import path from 'node:path';
+import { expectFixture } from '../../helpers/ruleFixture';
+
+describe('ASY001 blocking-call-in-async', () => {
+  it('matches its fixture', async () => {
+    const findings = await expectFixture('ASY001', path.join(__dirname, 'ASY001.py'));
+    expect(findings[0]).toMatchObject({
+      line: 18,
+      column: 5,
+      severity: 'high',
+      message: 'time.sleep() blocks the event loop inside async def handler(); use await asyncio.sleep(...)',
+    });
+    expect(findings.find((f) => f.line === 22)!.message).toBe('requests.Session() blocks the event loop inside async def handler(); use httpx.AsyncClient (or run it in asyncio.to_thread)');
+  });
+});
