@@ -16,6 +16,7 @@ export const rule: Rule = {
   summary: 'TODO / FIXME / XXX / HACK comment',
   fixable: 'never',
   nodeTypes: ['comment'],
+  nodeTypesFor: (file) => (TAG.test(file.text) ? ['comment'] : []),
   docs: `## What it does
 Lists comments that carry a \`TODO\`, \`FIXME\`, \`XXX\` or \`HACK\` tag, with the
 comment's text as the message. Only real comments count: the same words inside
@@ -45,8 +46,6 @@ No automatic fix.
 ## References
 - flake8-todos (TD001–TD007), flake8-fixme (FIX001–FIX004), Ruff TD/FIX rules`,
   visit(node, ctx) {
-    const st = ctx.state(() => ({ any: TAG.test(ctx.file.text) }));
-    if (!st.any) return;
     const text = ctx.file.text.slice(node.startIndex, node.endIndex);
     if (!TAG.test(text)) return;
     ctx.report({ node, message: commentText(text) });

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkFile } from '../../../src/engine/check';
+import { initParser } from '../../../src/python/parser';
+import { SourceFile } from '../../../src/python/source';
+import { configInventory, docsFiles } from '../../../src/rules/config/_env';
+import { ruleByCode } from '../../../src/rules/registry';
+import { expectFixture } from '../../helpers/ruleFixture';
+
+const fixture = path.join(__dirname, 'CFG001.py');
+const projectRoot = path.join(__dirname, 'CFG001_project');
+
+describe('CFG001 undocumented-env-var', () => {
+  it('matches its fixture', async () => {
+    const findings = await expectFixture('CFG001', fixture, { projectRoot });
+    expect(findings[0]).toMatchObject({
+      line: 16,
+      column: 11,
+      severity: 'low',
+      message: 'environment variable APP_TIMEOUT is read here but documented in no docs file (README, docs/)',
+    });
+  });
+
+  it('reads README*, *.md at the root, .env.example and docs/** (not docs/_build)', () => {
+    const rel = docsFiles(projectRoot).map((f) => path.relative(projectRoot, f).split(path.sep).join('/')).sort();
+    expect(rel).toEqual(['.env.example', 'README.md', 'docs/guide/configuration.rst']);
+  });
+
+  it('gives the inventory of every read as facts, for config-docs', async () => {
+    await initParser();
+    const file = new SourceFile('CFG001.py', fixture, fs.readFileSync(fixture, 'utf8'));
+    const result = checkFile(file, [ruleByCode('CFG001')!], { targetMinor: 12, settings: { projectRoot } });
+    const reads = result.facts.CFG001 as Array<{ name: string; default: string | null; line: number }>;
+    expect(reads.slice(0, 4)).toEqual([
+      { name: 'APP_HOME', default: null, line: 11 },
+      { name: 'DATABASE_URL', default: null, line: 12 },
+      { name: 'LOG_LEVEL', default: 'info', line: 13 },
+      { name: 'APP_TIMEOUT', default: '30', line: 16 },
+    ]);
+    expect(reads.map((r) => r.name)).not.toContain('APP_WRITTEN');
+    expect(reads.find((r) => r.name === 'APP_CACHE_DIR')).toEqual({ name: 'APP_CACHE_DIR', default: '/tmp', line: 19 });
+
+    const inventory = configInventory(
+      new Map<string, Record<string, unknown>>([
+        ['b.py', { CFG001: [{ name: 'APP_HOME', default: '/srv', line: 3 }] }],
+        ['a.py', { CFG001: reads.slice(0, 1), DOC001: { documented: 1, total: 1 } }],
+      ]),
+    );
+    expect(inventory).toEqual([
+      { name: 'APP_HOME', default: '/srv', reads: [{ path: 'a.py', line: 11 }, { path: 'b.py', line: 3 }] },
+    ]);
+  });
+});
