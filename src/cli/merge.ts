@@ -82,7 +82,7 @@ export interface Merged {
   notes: string[];
 }
 
-export function mergeReports(files: string[], baselineFile?: string): Merged {
+export async function mergeReports(files: string[], baselineFile?: string): Promise<Merged> {
   if (files.length === 0) throw new UsageError('merge: give the JSON reports to merge');
   const docs = files.map(readScanJson);
   const shards = checkShards(files, docs);
@@ -107,7 +107,7 @@ export function mergeReports(files: string[], baselineFile?: string): Merged {
   };
   for (const d of docs) d.errors.forEach(addError);
 
-  const project = runProjectRules(shards);
+  const project = await runProjectRules(shards);
   project.errors.forEach(addError);
   let projectFindings = project.findings;
 
@@ -153,11 +153,11 @@ export function register(program: Command): void {
     .option('--fail-on <level>', 'exit 1 when a finding at or above this severity remains: high, medium, low, never')
     .option('--fail-under <pct>', 'exit 1 when the merged docstring coverage is below this percentage')
     .option('--baseline <file>', 'the baseline the shards used: applied to the project-level findings computed here')
-    .action((reports: string[], flags: MergeFlags) => {
+    .action(async (reports: string[], flags: MergeFlags) => {
       const plans = planOutputs(flags.format, flags.output, Object.keys(REPORTERS));
       const cliFailOn = checkFailOn(flags.failOn);
       const failUnder = parseFailUnder(flags.failUnder);
-      const merged = mergeReports(reports, flags.baseline);
+      const merged = await mergeReports(reports, flags.baseline);
       const config = loadConfig('.').config;
       const failOn: FailOn = cliFailOn ?? config['fail-on'] ?? 'high';
       const coverage = (merged.extraSummary.docstringCoverage as DocCoverage | undefined) ?? null;

@@ -159,8 +159,7 @@ export function register(program: Command): void {
       }
 
       if (flags.addNoqa) {
-        const projectCodes = new Set(scanned.rules.filter((r) => r.project).map((r) => r.code));
-        const outcome = await addNoqa(findings, { projectCodes, maxFileSize: parseSize(scanned.loaded.config['max-file-size']) });
+        const outcome = await addNoqa(findings, { scanned: new Set(scanned.scanned.map(rel)), maxFileSize: parseSize(scanned.loaded.config['max-file-size']) });
         for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
         for (const e of scanned.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
         for (const n of notes) process.stderr.write(`${n}\n`);

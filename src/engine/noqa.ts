@@ -35,8 +35,8 @@ export interface NoqaOutcome {
 }
 
 export interface NoqaOptions {
-  /** codes of project-level rules: their findings are not subject to `# noqa` */
-  projectCodes: Set<string>;
+  /** the Python files read in this run (display paths): a finding elsewhere (pyproject.toml) cannot take a `# noqa` */
+  scanned: Set<string>;
   maxFileSize: number;
   /** compute, but write nothing (for tests and dry runs) */
   dryRun?: boolean;
@@ -49,8 +49,8 @@ export async function addNoqa(findings: Finding[], opts: NoqaOptions): Promise<N
   const out: NoqaOutcome = { added: 0, files: [], skipped: [] };
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
-    if (opts.projectCodes.has(f.code) && f.start === undefined) {
-      out.skipped.push({ path: f.path, line: f.line, code: f.code, reason: 'project-level finding; # noqa does not apply to it' });
+    if (!opts.scanned.has(f.path)) {
+      out.skipped.push({ path: f.path, line: f.line, code: f.code, reason: 'not a Python file of this run; # noqa cannot apply there' });
       continue;
     }
     byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);

@@ -4,7 +4,10 @@ import ignore from 'ignore';
 import { matchesSelector, ruleByCode } from '../rules/registry';
 import type { FileError, FileOptions, Finding, ProjectContext, ProjectFile, Rule } from '../rules/types';
 import type { ShardInfo } from '../report/types';
-import { loadConfig, rel, targetMinor, type LoadedConfig } from './config';
+import { initParser } from '../python/parser';
+import { loadConfig, parseSize, rel, targetMinor, type LoadedConfig } from './config';
+import { readSource } from './read';
+import { isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 import { UsageError } from './errors';
 import { repoRoot } from './changed';
 import type { ScanResult } from './run';
@@ -89,7 +92,7 @@ export function holdBackProjectRules(result: ScanResult, shard: Shard): { findin
 }
 
 /** Run project-level rules over the facts of every shard (what runScan does after reading all files). */
-export function runProjectRules(shards: ShardInfo[]): { findings: Finding[]; errors: FileError[] } {
+export async function runProjectRules(shards: ShardInfo[]): Promise<{ findings: Finding[]; errors: FileError[] }> {
   const first = shards[0];
   const findings: Finding[] = [];
   const errors: FileError[] = [];
@@ -127,7 +130,37 @@ export function runProjectRules(shards: ShardInfo[]): { findings: Finding[]; err
       errors.push({ path: rel(loaded.projectRoot), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}` });
     }
   }
-  return { findings: applyPerFileIgnores(findings, loaded), errors };
+  const scanned = new Set(paths);
+  const unsuppressed = await withoutNoqa(findings, scanned, parseSize(loaded.config['max-file-size']));
+  return { findings: applyPerFileIgnores(unsuppressed, loaded), errors };
+}
+
+/** `# noqa` holds for project-level findings on a scanned file's line, as in runScan: read those comments again. */
+async function withoutNoqa(findings: Finding[], scanned: Set<string>, maxFileSize: number): Promise<Finding[]> {
+  const byFile = new Map<string, Map<number, LineSuppression>>();
+  const suppressionsOf = (p: string): Map<number, LineSuppression> => {
+    let m = byFile.get(p);
+    if (m) return m;
+    m = new Map();
+    byFile.set(p, m);
+    const read = readSource(path.resolve(p), p, maxFileSize);
+    if (!read.ok) return m;
+    try {
+      for (const c of read.file.root.descendantsOfType('comment')) {
+        if (!c) continue;
+        const { suppression } = parseSuppression(c.text);
+        if (!suppression) continue;
+        const line = read.file.lineOf(c.startIndex);
+        const prev = m.get(line);
+        m.set(line, prev ? { all: prev.all || suppression.all, codes: [...prev.codes, ...suppression.codes] } : suppression);
+      }
+    } finally {
+      read.file.dispose();
+    }
+    return m;
+  };
+  if (findings.some((f) => scanned.has(f.path))) await initParser();
+  return findings.filter((f) => !scanned.has(f.path) || !isSuppressed(f.code, suppressionsOf(f.path).get(f.line)));
 }
 
 // the same per-file-ignores runScan applies to every finding

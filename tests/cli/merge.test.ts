@@ -39,6 +39,20 @@ describe('rfsn-upgrade merge', () => {
     }
   });
 
+  test('# noqa on a project-level finding holds in the merged report too', () => {
+    const sample = copyProject(SAMPLE_PROJECT);
+    const before = JSON.parse(cli(['scan', '--select', 'INT001', '--format', 'json', '--fail-on', 'never'], { cwd: sample }).stdout);
+    expect(before.findings.length).toBeGreaterThan(0);
+    const noqa = cli(['scan', '--select', 'INT001', '--add-noqa'], { cwd: sample });
+    expect(noqa.stdout).toMatch(/^Added [1-9]\d* noqa comments?/);
+    const full = cli(['scan', '--select', 'INT001', '--format', 'json', '--fail-on', 'never'], { cwd: sample });
+    const left = JSON.parse(full.stdout).findings;
+    expect(left.length).toBe(noqa.stdout.match(/^  /gm)?.length ?? 0); // only the skipped ones remain
+    const parts = shards(sample, 2, ['--select', 'INT001']);
+    const merged = cli(['merge', ...parts, '--format', 'json', '--fail-on', 'never'], { cwd: sample });
+    expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(full.stdout));
+  });
+
   test('merge writes any format; its SARIF passes the validator; the exit code follows --fail-on', () => {
     const parts = shards(dir, 2);
     const m = cli(['merge', ...parts, '--format', 'sarif:merged.sarif', '--format', 'github'], { cwd: dir });
