@@ -18,6 +18,8 @@ export interface ImportBlock {
   imports: Node[];
   /** where code starts after docstring, comments and __future__ imports when there are no imports */
   bodyStart: number;
+  /** bodyStart follows a module docstring (or __future__ import): keep a blank line after it */
+  afterHeader: boolean;
 }
 
 function lineStart(text: string, i: number): number {
@@ -39,7 +41,8 @@ function nextLineStart(text: string, i: number): number {
 
 export function importBlock(file: SourceFile): ImportBlock {
   const imports: Node[] = [];
-  let bodyStart = 0;
+  let bodyStart = -1;
+  let afterHeader = false;
   let first = true;
   for (const stmt of file.root.namedChildren) {
     if (!stmt) continue;
@@ -48,6 +51,7 @@ export function importBlock(file: SourceFile): ImportBlock {
     first = false;
     if (docstring || stmt.type === 'future_import_statement') {
       bodyStart = nextLineStart(file.text, stmt.endIndex);
+      afterHeader = true;
       if (stmt.type === 'future_import_statement') imports.push(stmt);
       continue;
     }
@@ -55,11 +59,11 @@ export function importBlock(file: SourceFile): ImportBlock {
       imports.push(stmt);
       continue;
     }
-    if (imports.length === 0) bodyStart = lineStart(file.text, stmt.startIndex);
+    if (bodyStart < 0) bodyStart = lineStart(file.text, stmt.startIndex);
     break;
   }
-  if (imports.length === 0 && bodyStart === 0) bodyStart = 0;
-  return { imports, bodyStart };
+  if (bodyStart < 0) bodyStart = file.text.length;
+  return { imports, bodyStart, afterHeader };
 }
 
 function firstModule(stmt: Node): string {
@@ -98,10 +102,11 @@ export function addFromImport(file: SourceFile, names: NameResolver, module: str
   const block = importBlock(file);
   const last = block.imports[block.imports.length - 1];
   if (last) return { start: lineEnd(file.text, last.endIndex), end: lineEnd(file.text, last.endIndex), text: `\nfrom ${module} import ${name}` };
-  return { start: block.bodyStart, end: block.bodyStart, text: `from ${module} import ${name}\n${blankAfter(file, block.bodyStart)}` };
+  return { start: block.bodyStart, end: block.bodyStart, text: `${block.afterHeader ? '\n' : ''}from ${module} import ${name}\n${blankAfter(file, block.bodyStart)}` };
 }
 
-function blankAfter(file: SourceFile, at: number): string {
+/** '\n' when the line at `at` is not blank (an added block should end with a blank line). */
+export function blankAfter(file: SourceFile, at: number): string {
   const rest = file.text.slice(at, at + 2);
   return rest.startsWith('\n') || rest.startsWith('\r\n') || at >= file.text.length ? '' : '\n';
 }
@@ -130,7 +135,7 @@ function insertImportLine(file: SourceFile, line: string, module: string): Edit 
     const at = lineEnd(file.text, future.endIndex);
     return { start: at, end: at, text: `\n${line}` };
   }
-  return { start: block.bodyStart, end: block.bodyStart, text: `${line}\n${blankAfter(file, block.bodyStart)}` };
+  return { start: block.bodyStart, end: block.bodyStart, text: `${block.afterHeader ? '\n' : ''}${line}\n${blankAfter(file, block.bodyStart)}` };
 }
 
 /** Where a module-level definition goes: the start of the line after the import block. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { safeRewritePrint } from '../../fix/codemods/print';
-import { addFromImport, addImport, afterImports, joinInsertions } from '../../fix/imports';
+import { addFromImport, addImport, afterImports, blankAfter, joinInsertions } from '../../fix/imports';
 import type { Node } from '../../python/parser';
 import type { Edit, Fix, Rule, RuleContext } from '../types';
 
@@ -49,6 +49,11 @@ function loggerSetup(ctx: RuleContext): Setup {
   if (importEdit === undefined) return { ok: false, reason: fac ? `the name '${fac.fn}' is already bound` : "the name 'logging' is bound to something else" };
   const call = fac ? `${fac.fn}(__name__)` : 'logging.getLogger(__name__)';
   const define: Edit = { start: at, end: at, text: `\nlogger = ${call}\n` };
+  if (importEdit && importEdit.start === at) {
+    // no import block yet: one block with the import, a blank line, the logger
+    define.text = `${importEdit.text.replace(/\n+$/, '')}\n\nlogger = ${call}\n${blankAfter(ctx.file, at)}`;
+    return { ok: true, name: 'logger', edits: [define], definedAt: at };
+  }
   return { ok: true, name: 'logger', edits: joinInsertions(importEdit ? [importEdit, define] : [define]), definedAt: at };
 }
 

@@ -1,0 +1,9 @@
+"""A module that already has a logger: the fix reuses it."""
+import logging
+
+log = logging.getLogger("tool")
+
+
+def run(n):
+    log.info("running %s", n)  # ruleid: LOG001
+    return n
