@@ -3,7 +3,7 @@ import { guessImportedName } from '../../python/imports';
 import type { Rule, RuleContext } from '../types';
 
 /** Blocking callables by qualified name, with what to use instead in async code. */
-const BLOCKING: Record<string, string> = {
+const BLOCKING = new Map<string, string>(Object.entries({
   'time.sleep': 'await asyncio.sleep(...)',
   'urllib.request.urlopen': 'an async HTTP client (httpx.AsyncClient, aiohttp)',
   'subprocess.run': 'await asyncio.create_subprocess_exec(...)',
@@ -13,12 +13,13 @@ const BLOCKING: Record<string, string> = {
   'subprocess.Popen': 'await asyncio.create_subprocess_exec(...)',
   'os.system': 'await asyncio.create_subprocess_exec(...)',
   'httpx.Client': 'httpx.AsyncClient',
-};
+}));
 const HTTPX_FUNCTIONS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream']);
 
 /** What to use instead of a blocking call, or null when `name` does not block. */
 export function blockingAlternative(name: string): string | null {
-  if (BLOCKING[name]) return BLOCKING[name];
+  const known = BLOCKING.get(name);
+  if (known) return known;
   if (name.startsWith('requests.')) return 'httpx.AsyncClient (or run it in asyncio.to_thread)';
   if (name.startsWith('sqlite3.')) return 'aiosqlite (or run it in asyncio.to_thread)';
   if (name.startsWith('httpx.') && HTTPX_FUNCTIONS.has(name.slice('httpx.'.length))) return 'httpx.AsyncClient';

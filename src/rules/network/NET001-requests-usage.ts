@@ -4,7 +4,7 @@ import { importsModule, importedQualifiedName } from '../../python/imports';
 import type { Rule, RuleContext } from '../types';
 
 /** requests names with a direct httpx counterpart, for the message. */
-const HTTPX_NAME: Record<string, string> = {
+const HTTPX_NAME = new Map<string, string>(Object.entries({
   get: 'httpx.get()',
   post: 'httpx.post()',
   put: 'httpx.put()',
@@ -24,11 +24,12 @@ const HTTPX_NAME: Record<string, string> = {
   ConnectTimeout: 'httpx.ConnectTimeout',
   ReadTimeout: 'httpx.ReadTimeout',
   TooManyRedirects: 'httpx.TooManyRedirects',
-};
+}));
 
 function instead(qualified: string): string {
   const last = qualified.slice(qualified.lastIndexOf('.') + 1);
-  return HTTPX_NAME[last] ? `use ${HTTPX_NAME[last]}` : 'use the httpx equivalent';
+  const httpx = HTTPX_NAME.get(last);
+  return httpx ? `use ${httpx}` : 'use the httpx equivalent';
 }
 
 // calls and attribute chains; callees and inner links of a chain are told apart so each use is reported once
