@@ -133,8 +133,8 @@ export function shellFalseFix(call: Node, shellKw: Node, ctx: RuleContext, quali
   if (!qualified || !SUBPROCESS.has(qualified)) return 'only subprocess calls are rewritten';
   const value = shellKw.childForFieldName('value');
   if (!value || value.type !== 'true') return `${shellKw.text} is not a literal True`;
-  const { args, keywords, splat, comments } = positional(call);
-  if (splat || comments) return 'the call has *args/**kwargs or comments';
+  const { args, keywords, splat } = positional(call);
+  if (splat) return 'the call has *args/**kwargs';
   const cmd = args[0] ?? keywords.find((k) => k.childForFieldName('name')?.text === 'args')?.childForFieldName('value');
   if (!cmd) return 'no command argument';
   const edits: Edit[] = [];
@@ -152,7 +152,10 @@ export function shellFalseFix(call: Node, shellKw: Node, ctx: RuleContext, quali
     edits.push(...imp, { start: cmd.startIndex, end: cmd.endIndex, text: `shlex.split(${cmd.text})` });
     description = 'split the command with shlex.split() instead of running a shell';
   }
-  edits.push(deleteArgument(call, shellKw));
+  const removal = deleteArgument(call, shellKw);
+  const list = call.childForFieldName('arguments')!;
+  if (list.namedChildren.some((c) => c?.type === 'comment' && c.startIndex < removal.end && c.endIndex > removal.start)) return 'a comment sits next to shell=True';
+  edits.push(removal);
   return { safety: 'unsafe', description, edits };
 }
 
