@@ -30,6 +30,8 @@ export interface FixRunOptions {
   write: boolean;
   /** run python3's compile check on the results (default: when python3 is on PATH) */
   compile?: boolean;
+  /** use these rules instead of the selected ones (tests; runs in this thread) */
+  rules?: Rule[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -132,7 +134,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   checkSelectors(opts.select, '--select');
   checkSelectors(opts.ignore, '--ignore');
   const select = opts.select ?? cfg.select;
-  const rules = selectRules(select, [...(cfg.ignore ?? []), ...(opts.ignore ?? [])]);
+  const rules = opts.rules ?? selectRules(select, [...(cfg.ignore ?? []), ...(opts.ignore ?? [])]);
   const targetVersion = resolveTargetVersion(opts.targetVersion, loaded);
   const options: FileOptions = {
     targetMinor: targetMinor(targetVersion),
@@ -142,7 +144,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const found = discover(opts.paths, { exclude: cfg.exclude, projectRoot: loaded.projectRoot });
   const jobs: FileJob[] = found.files.map((abs) => ({ abs, display: rel(abs) }));
   const blocked = blockedFixCodes(rules, opts.select);
-  const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.jobs, opts.onProgress);
+  const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.rules ? 1 : opts.jobs, opts.onProgress);
 
   // verify with python3, then write
   const changed = outcomes.filter((o) => o.changed);
