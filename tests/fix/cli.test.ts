@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** `rfsn-upgrade fix` end to end, through the built binary (`npx tsc -p .` first). */
+const BIN = path.join(__dirname, '..', '..', 'bin', 'rfsn-upgrade.js');
+
+function run(cwd: string, ...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, 'fix', '--no-progress', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+const APP = `"""App."""
+import sys
+from typing import Dict, List, Optional
+
+PASSWORD = "hunter2"
+
+
+def load(names: List[str], default: Optional[str] = None) -> Dict[str, str]:
+    print("loading", len(names))
+    return {n: "%s!" % (n,) for n in names}
+`;
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-fix-cli-'));
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "app"\nrequires-python = ">=3.10"\n');
+  fs.mkdirSync(path.join(dir, 'app'));
+  fs.writeFileSync(path.join(dir, 'app', 'main.py'), APP);
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('--diff prints a unified diff, writes nothing, exits 1', () => {
+  const r = run(dir, '--diff', '.');
+  expect(r.code).toBe(1);
+  expect(r.out).toContain('--- a/app/main.py\n+++ b/app/main.py\n');
+  expect(r.out).toContain('-def load(names: List[str], default: Optional[str] = None) -> Dict[str, str]:\n+def load(names: list[str], default: str | None = None) -> dict[str, str]:');
+  expect(r.err).toContain('8 fixes would be applied in 1 file (2 unsafe fixes not applied: use --unsafe-fixes).');
+  expect(fs.readFileSync(path.join(dir, 'app', 'main.py'), 'utf8')).toBe(APP);
+});
+
+test('fix writes safe fixes, reports the rest, and a second run changes nothing', () => {
+  const r = run(dir, '.');
+  expect(r.out.split('\n')[0]).toBe('8 fixes in 1 file (2 unsafe fixes not applied: use --unsafe-fixes).');
+  expect(r.out).toContain('LOG001');
+  expect(r.out).toContain('SEC006');
+  const fixed = fs.readFileSync(path.join(dir, 'app', 'main.py'), 'utf8');
+  expect(fixed).toBe(`"""App."""
+import sys
+
+PASSWORD = "hunter2"
+
+
+def load(names: list[str], default: str | None = None) -> dict[str, str]:
+    print("loading", len(names))
+    return {n: f"{n}!" for n in names}
+`);
+  const again = run(dir, '.');
+  expect(again.out.split('\n')[0]).toBe('0 fixes in 0 files (2 unsafe fixes not applied: use --unsafe-fixes).');
+  expect(run(dir, '--diff', '.').code).toBe(0);
+});
+
+test('--unsafe-fixes and --report: the migration guide names what changed and what to do next', () => {
+  const report = path.join(dir, 'MIGRATION.md');
+  const r = run(dir, '--unsafe-fixes', '--report', report, '.');
+  expect(r.out.split('\n')[0]).toBe('10 fixes in 1 file.');
+  const fixed = fs.readFileSync(path.join(dir, 'app', 'main.py'), 'utf8');
+  expect(fixed).toContain('import logging\nimport os\nimport sys\n\nlogger = logging.getLogger(__name__)\n');
+  expect(fixed).toContain('PASSWORD = os.environ["PASSWORD"]');
+  expect(fixed).toContain('    logger.info("loading %s", len(names))');
+  const md = fs.readFileSync(report, 'utf8');
+  expect(md).toContain('# Migration guide');
+  expect(md).toContain('## U12 Modernise type hints');
+  expect(md).toContain('### LOG001 print-call');
+  expect(md).toContain('| `PASSWORD` | `app/main.py` |');
+  expect(md).toContain('logging.basicConfig');
+  expect(md).toMatch(/```diff\n- .*\n\+ /);
+});
+
+test('--select limits the rules; unknown codes are a usage error', () => {
+  const r = run(dir, '--select', 'TYP001', '.');
+  expect(r.out.split('\n')[0]).toBe('2 fixes in 1 file.');
+  expect(run(dir, '--select', 'NOPE1', '.').code).toBe(2);
+});
+
+test('line endings, BOM, coding cookie and file mode survive', () => {
+  const crlf = path.join(dir, 'app', 'crlf.py');
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  fs.writeFileSync(crlf, Buffer.concat([bom, Buffer.from('from typing import List\r\nx: List[int] = []\r\n')]));
+  fs.chmodSync(crlf, 0o755);
+  const latin = path.join(dir, 'app', 'latin.py');
+  fs.writeFileSync(latin, Buffer.from('# -*- coding: latin-1 -*-\nfrom typing import List\nname: List[str] = ["caf\xe9"]\n', 'latin1'));
+  run(dir, '--select', 'TYP', '.');
+  expect(fs.readFileSync(crlf)).toEqual(Buffer.concat([bom, Buffer.from('x: list[int] = []\r\n')]));
+  expect(fs.statSync(crlf).mode & 0o777).toBe(0o755);
+  expect(fs.readFileSync(latin)).toEqual(Buffer.from('# -*- coding: latin-1 -*-\nname: list[str] = ["caf\xe9"]\n', 'latin1'));
+});
