@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createBaseline, DEFAULT_BASELINE, pruneBaseline, readBaseline, serializeBaseline, SourceCache, writeFileAtomic } from '../engine/baseline';
+import { createBaseline, DEFAULT_BASELINE, pruneBaseline, readBaseline, SourceCache, writeBaselineFile } from '../engine/baseline';
 import { rel } from '../engine/config';
 import { addSelectionOptions } from './options';
 import { scanWithProgress, useBaseline, type ScanFlags } from './scan';
@@ -36,8 +36,7 @@ export function register(program: Command): void {
       const file = flags.output ?? DEFAULT_BASELINE;
       const result = await scanWithProgress(paths, flags, 'Scanning');
       const b = createBaseline(result.findings, file, paths, new SourceCache());
-      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      writeFileAtomic(file, serializeBaseline(b));
+      writeBaselineFile(file, b);
       const files = Object.keys(b.files).length;
       process.stdout.write(`Wrote ${rel(path.resolve(file))}: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.\n`);
       process.exitCode = report(result);
@@ -59,7 +58,7 @@ export function register(program: Command): void {
       const result = await scanWithProgress(scanPaths.length ? scanPaths : [rel(dir)], flags, 'Scanning');
       const outcome = useBaseline(file, result);
       const n = outcome.stale.reduce((s, e) => s + e.count, 0);
-      if (n > 0) writeFileAtomic(file, serializeBaseline(pruneBaseline(b, outcome.stale)));
+      if (n > 0) writeBaselineFile(file, pruneBaseline(b, outcome.stale));
       process.stdout.write(`${n ? `Removed ${n} stale entr${n === 1 ? 'y' : 'ies'} from` : 'Nothing to prune in'} ${rel(path.resolve(file))}.\n`);
       for (const s of outcome.stale) process.stdout.write(`  ${s.path} ${s.code}${s.count > 1 ? ` ×${s.count}` : ''}\n`);
       if (outcome.kept.length) process.stdout.write(`${outcome.kept.length} finding${outcome.kept.length === 1 ? ' is' : 's are'} not in the baseline (prune never adds; 'baseline create' records them).\n`);

@@ -6,6 +6,7 @@ import { decodePython } from '../python/decode';
 import { SourceFile } from '../python/source';
 import type { Finding } from '../rules/types';
 import { VERSION } from '../version';
+import { writeAtomic } from '../fix/write';
 import { UsageError } from './errors';
 
 /**
@@ -264,20 +265,10 @@ export function baselineNotes(outcome: BaselineOutcome, baselineFile: string): s
   return notes;
 }
 
-/** Write a file so a reader never sees half of it: a temporary file beside it, then rename. */
-export function writeFileAtomic(file: string, data: string | Buffer, mode?: number): void {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  try {
-    fs.writeFileSync(tmp, data, mode === undefined ? undefined : { mode: mode & 0o7777 });
-    if (mode !== undefined) fs.chmodSync(tmp, mode & 0o7777);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
-    throw err;
-  }
+/** Write a baseline file: a new one directly, an existing one atomically (the committed baseline is never left half-written). */
+export function writeBaselineFile(file: string, b: Baseline): void {
+  const text = serializeBaseline(b);
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (fs.existsSync(file)) writeAtomic(file, Buffer.from(text), fs.statSync(file).mode);
+  else fs.writeFileSync(file, text);
 }

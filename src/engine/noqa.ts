@@ -2,7 +2,7 @@ import path from 'node:path';
 import { initParser, parsePython, type Node } from '../python/parser';
 import { SourceFile } from '../python/source';
 import type { Finding } from '../rules/types';
-import { writeFileAtomic } from './baseline';
+import { writeAtomic } from '../fix/write';
 import { readSource } from './read';
 import { isSuppressed, parseSuppression } from './suppress';
 
@@ -115,7 +115,7 @@ export function noqaFile(display: string, findings: Finding[], opts: NoqaOptions
     if (problem) return { added: 0, skipped: [...skipped, ...skipAll(problem).skipped.filter((s) => !skipped.some((k) => k.line === s.line && k.code === s.code))] };
     if (!opts.dryRun) {
       const body = Buffer.from(text, decoded.encoding === 'latin1' ? 'latin1' : 'utf8');
-      writeFileAtomic(file.absPath, decoded.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body, mode);
+      writeAtomic(file.absPath, decoded.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body, mode);
     }
     return { added: edits.length, skipped, text };
   } finally {
