@@ -111,6 +111,8 @@ export function fstringEdit(text: string, call: Node, str: Node, lineOf: LineOf)
       const rest = dot < 0 ? '' : name.slice(dot);
       const v = values.get(k || String(auto));
       if (v === undefined) return null;
+      // `{x.y}` with x=1 would read `1.y`: not Python (pyupgrade writes it anyway)
+      if (rest && /^[\d.]/.test(v)) return null;
       newName = v + rest;
       if (!k) auto++;
     }
@@ -122,7 +124,7 @@ export function fstringEdit(text: string, call: Node, str: Node, lineOf: LineOf)
 }
 
 /**
- * Cases where pyupgrade 2.37 writes an f-string that does not mean the same:
+ * More cases where pyupgrade 2.37 writes an f-string that does not mean the same:
  * an argument starting with `{` would read as an escaped brace, a lambda or a
  * top-level `:`/`!` would be taken for a format spec or conversion.
  */
