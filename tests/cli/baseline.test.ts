@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { applyBaseline, createBaseline, fingerprints, normaliseLine, pruneBaseline, SourceCache } from '../../src/engine/baseline';
 import type { Finding } from '../../src/rules/types';
-import { cli, tempProject } from '../helpers/cli';
-import { CI_PROJECT, copyProject } from '../report/_support';
+import { cli } from '../helpers/cli';
+import { CI_PROJECT, copyProject, tempDir } from '../report/_support';
 
 const json = (stdout: string) => JSON.parse(stdout);
 const edit = (dir: string, file: string, fn: (s: string) => string): void => {
@@ -124,7 +124,8 @@ describe('fingerprints', () => {
 
   test('whitespace is normalised; identical lines differ by occurrence; counts without fingerprints match up to the count', () => {
     expect(normaliseLine('  x =\teval( a )  ')).toBe('x = eval( a )');
-    const dir = tempProject({ 'm.py': 'eval(a)\n    eval(a)\neval(b)\n' });
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'm.py'), 'eval(a)\n    eval(a)\neval(b)\n');
     const before = process.cwd();
     process.chdir(dir);
     try {

@@ -8,9 +8,23 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const CI_PROJECT = path.join(ROOT, 'tests/cli/fixtures/ci-project');
 export const SAMPLE_PROJECT = path.join(ROOT, 'fixtures/sample-project');
 
+const temporary: string[] = [];
+
+/** A temporary folder, removed after the test file's tests (RFSN_KEEP_TMP=1 keeps it). */
+export function tempDir(prefix = 'rfsn-ci-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  if (process.env.RFSN_KEEP_TMP) return;
+  for (const d of temporary.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
 /** A fresh copy of a fixture project in a temporary folder (tests that write files use this). */
 export function copyProject(src: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-ci-'));
+  const dir = tempDir();
   fs.cpSync(src, dir, { recursive: true });
   return dir;
 }
@@ -59,7 +73,7 @@ function multitool(): string {
  * are returned (notes, such as "no helpUri", are not).
  */
 export function validateSarif(files: string[]): ValidatorResult[] {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-sarif-')), 'validation.sarif');
+  const out = path.join(tempDir('rfsn-sarif-'), 'validation.sarif');
   const r = spawnSync(multitool(), ['validate', ...files, '--output', out, '--log', 'ForceOverwrite', '--level', 'Error;Warning'], {
     encoding: 'utf8',
     env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { junitReporter, xmlEscape } from '../../src/report/junit';
 import type { ReportResult } from '../../src/report/types';
-import { CI_PROJECT, inDir, scanIn, xmlProblem } from './_support';
+import { CI_PROJECT, inDir, scanIn, tempDir, xmlProblem } from './_support';
 
 function write(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-junit-')), 'junit.xml');
+  const file = path.join(tempDir('rfsn-junit-'), 'junit.xml');
   fs.writeFileSync(file, text);
   return file;
 }
