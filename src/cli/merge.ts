@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, type StaleEntry } from '../engine/baseline';
 import { loadConfig, rel } from '../engine/config';
 import { UsageError } from '../engine/errors';
-import { runProjectRules } from '../engine/shard';
+import { runMergedProjectRules } from '../engine/shard';
 import { REPORTERS } from '../report';
 import { mergeCoverage, type DocCoverage } from '../report/coverage';
 import type { ReportResult, ShardInfo } from '../report/types';
@@ -107,7 +107,7 @@ export async function mergeReports(files: string[], baselineFile?: string): Prom
   };
   for (const d of docs) d.errors.forEach(addError);
 
-  const project = await runProjectRules(shards);
+  const project = await runMergedProjectRules(shards);
   project.errors.forEach(addError);
   let projectFindings = project.findings;
 

@@ -45,6 +45,8 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
       configFile: flags.config,
       jobs: flags.jobs,
       filterFiles,
+      // project-level rules judge the whole project: not over one shard or a changed subset
+      projectRules: flags.projectRules !== false && flags.shard === undefined && flags.changedSince === undefined,
       onProgress: spinner ? (done, total) => (spinner.text = `${label} ${done}/${total} files`) : undefined,
     });
   } finally {
@@ -146,7 +148,7 @@ export function register(program: Command): void {
         const d = dropProjectFindings(findings, scanned.rules);
         findings = d.findings;
         heldBack = d.codes;
-        if (d.dropped.length && flags.projectRules !== false) notes.push(`Project-level rules (${d.dropped.join(', ')}) need every file; their findings are left out of a --changed-since run.`);
+        if (d.codes.length && flags.projectRules !== false) notes.push(`Project-level rules (${d.codes.join(', ')}) need every file; they are left out of a --changed-since run.`);
       }
 
       let baselineApplied = false;

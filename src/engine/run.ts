@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import ignore from 'ignore';
 import { initParser } from '../python/parser';
 import { isKnownSelector, matchesSelector, selectRules } from '../rules/registry';
-import type { FileError, FileOptions, Finding, ProjectContext, ProjectFile, Rule } from '../rules/types';
+import type { FileError, FileOptions, Finding, ProjectContext, Rule } from '../rules/types';
 import { checkFile, type FileResult } from './check';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from './config';
 import { discover } from './discover';
@@ -20,6 +20,8 @@ export interface ScanOptions {
   targetVersion?: string;
   configFile?: string;
   jobs?: number;
+  /** false: gather facts but do not run project-level rules (a shard, or a run over part of a project) */
+  projectRules?: boolean;
   /** only these files (absolute), after discovery: for --changed-since and --shard */
   filterFiles?: (files: string[]) => string[];
   onProgress?: (done: number, total: number) => void;
@@ -125,41 +127,16 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   }
 
   // project-level rules, once every file is read
-  for (const rule of rules) {
-    if (!rule.project) continue;
-    const pfiles: ProjectFile[] = [...facts.entries()].map(([p, f]) => ({ path: p, absPath: absOf.get(p)!, facts: f[rule.code] }));
-    const ctx: ProjectContext = {
-      root: loaded.projectRoot,
-      files: pfiles,
-      options,
-      report: (a) => {
-        const display = path.isAbsolute(a.path) ? rel(a.path) : a.path;
-        findings.push({
-          code: rule.code,
-          upgrade: rule.upgrade,
-          severity: rule.severity,
-          message: a.message,
-          path: display,
-          line: a.line ?? 1,
-          column: a.column ?? 1,
-          endLine: a.line ?? 1,
-          endColumn: a.column ?? 1,
-          fix: null,
-        });
-      },
-      error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
-    };
-    try {
-      rule.project(ctx);
-    } catch (err) {
-      errors.push({ path: rel(loaded.projectRoot), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}` });
-    }
+  if (opts.projectRules !== false) {
+    const project = runProjectRules({ rules, facts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: loaded.projectRoot, options });
+    findings.push(...project.findings);
+    errors.push(...project.errors);
   }
 
   // `# noqa` also holds for project-level findings reported on a scanned file's line
   const suppressionsOf = new Map(outcomes.filter((o) => o.result).map((o) => [o.path, new Map(o.result!.suppressions)]));
   const unsuppressed = findings.filter((f) => {
-    if (f.start !== undefined) return true; // file-level findings were filtered in the worker
+    if (!f.project) return true; // file-level findings were filtered in the worker
     const s = suppressionsOf.get(f.path)?.get(f.line);
     return !isSuppressed(f.code, s);
   });
@@ -169,7 +146,56 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   return { files: jobs.length, lines, findings: kept, errors, warnings, rules, loaded, targetVersion, options, facts, scanned: jobs.map((j) => j.abs) };
 }
 
-function applyPerFileIgnores(findings: Finding[], pfi: Record<string, string[]> | undefined, root: string): Finding[] {
+export interface ProjectRulesInput {
+  rules: Rule[];
+  /** display path -> rule code -> facts, for every file read */
+  facts: Map<string, Record<string, unknown>>;
+  absOf: (displayPath: string) => string;
+  root: string;
+  options: FileOptions;
+}
+
+/** Run the project-level rules over the facts every file gave (after a scan, or over merged shards). */
+export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]; errors: FileError[] } {
+  const findings: Finding[] = [];
+  const errors: FileError[] = [];
+  const paths = [...input.facts.keys()].sort();
+  for (const rule of input.rules) {
+    if (!rule.project) continue;
+    const ctx: ProjectContext = {
+      root: input.root,
+      files: paths.map((p) => ({ path: p, absPath: input.absOf(p), facts: input.facts.get(p)![rule.code] })),
+      options: input.options,
+      report: (a) => {
+        const line = a.line ?? 1;
+        const column = a.column ?? 1;
+        findings.push({
+          code: rule.code,
+          upgrade: rule.upgrade,
+          severity: rule.severity,
+          message: a.message,
+          path: path.isAbsolute(a.path) ? rel(a.path) : a.path,
+          line,
+          column,
+          endLine: line,
+          endColumn: column,
+          fix: null,
+          project: true,
+        });
+      },
+      error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
+    };
+    try {
+      rule.project(ctx);
+    } catch (err) {
+      errors.push({ path: rel(input.root), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}` });
+    }
+  }
+  return { findings, errors };
+}
+
+/** per-file-ignores: drop findings whose path (relative to the project root) matches a glob naming their code. */
+export function applyPerFileIgnores(findings: Finding[], pfi: Record<string, string[]> | undefined, root: string): Finding[] {
   if (!pfi || Object.keys(pfi).length === 0) return findings;
   const matchers = Object.entries(pfi).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
   return findings.filter((f) => {

@@ -1,16 +1,15 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import ignore from 'ignore';
-import { matchesSelector, ruleByCode } from '../rules/registry';
-import type { FileError, FileOptions, Finding, ProjectContext, ProjectFile, Rule } from '../rules/types';
+import { ruleByCode } from '../rules/registry';
+import type { FileError, FileOptions, Finding, Rule } from '../rules/types';
 import type { ShardInfo } from '../report/types';
 import { initParser } from '../python/parser';
-import { loadConfig, parseSize, rel, targetMinor, type LoadedConfig } from './config';
+import { loadConfig, parseSize, rel, targetMinor } from './config';
 import { readSource } from './read';
 import { isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 import { UsageError } from './errors';
 import { repoRoot } from './changed';
-import type { ScanResult } from './run';
+import { applyPerFileIgnores, runProjectRules, type ScanResult } from './run';
 
 /**
  * `scan --shard I/N` reads a deterministic 1/N of the files, so N CI jobs
@@ -21,8 +20,8 @@ import type { ScanResult } from './run';
  * other than through the modulus: every file is in exactly one shard.
  *
  * Project-level rules (those with `project`) need every file's facts, which
- * no shard has. A shard therefore drops what those rules reported over its
- * part, and writes their per-file facts into its JSON (`shard.facts`);
+ * no shard has. A shard therefore does not run them (runScan with
+ * `projectRules: false`) and writes their per-file facts into its JSON (`shard.facts`);
  * `merge` runs the project-level rules once over the union of the facts, so
  * the merged report equals the unsharded one.
  */
@@ -49,18 +48,13 @@ export function shardFilter(shard: Shard, root = repoRoot()): (files: string[]) 
   return (files) => files.filter((abs) => shardOf(path.relative(root, abs).split(path.sep).join('/'), shard.total) === shard.index - 1);
 }
 
-/** A project-level finding: reported by `project` (no source range), not by `visit`/`finish`. */
-function isProjectFinding(f: Finding, projectCodes: Set<string>): boolean {
-  return projectCodes.has(f.code) && f.start === undefined;
-}
-
 /** Findings without those of project-level rules, for runs that read part of the project (--changed-since, --no-project-rules). */
 export function dropProjectFindings(findings: Finding[], rules: Rule[]): { findings: Finding[]; dropped: string[]; codes: string[] } {
   const codes = rules.filter((r) => r.project).map((r) => r.code);
   const set = new Set(codes);
   const dropped = new Set<string>();
   const kept = findings.filter((f) => {
-    if (!isProjectFinding(f, set)) return true;
+    if (!f.project) return true;
     dropped.add(f.code);
     return false;
   });
@@ -70,7 +64,6 @@ export function dropProjectFindings(findings: Finding[], rules: Rule[]): { findi
 /** What a shard writes: its findings without the project-level ones, and the facts `merge` needs for them. */
 export function holdBackProjectRules(result: ScanResult, shard: Shard): { findings: Finding[]; info: ShardInfo } {
   const projectRules = result.rules.filter((r) => r.project).map((r) => r.code);
-  const codes = new Set(projectRules);
   const facts: ShardInfo['facts'] = {};
   for (const [p, byCode] of result.facts) {
     const kept: Record<string, unknown> = {};
@@ -78,7 +71,7 @@ export function holdBackProjectRules(result: ScanResult, shard: Shard): { findin
     if (Object.keys(kept).length) facts[p] = kept;
   }
   return {
-    findings: result.findings.filter((f) => !isProjectFinding(f, codes)),
+    findings: result.findings.filter((f) => !f.project),
     info: {
       index: shard.index,
       total: shard.total,
@@ -92,7 +85,7 @@ export function holdBackProjectRules(result: ScanResult, shard: Shard): { findin
 }
 
 /** Run project-level rules over the facts of every shard (what runScan does after reading all files). */
-export async function runProjectRules(shards: ShardInfo[]): Promise<{ findings: Finding[]; errors: FileError[] }> {
+export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ findings: Finding[]; errors: FileError[] }> {
   const first = shards[0];
   const findings: Finding[] = [];
   const errors: FileError[] = [];
@@ -105,34 +98,18 @@ export async function runProjectRules(shards: ShardInfo[]): Promise<{ findings: 
   const facts = new Map<string, Record<string, unknown>>();
   for (const s of shards) for (const [p, f] of Object.entries(s.facts)) facts.set(p, f);
   const paths = [...facts.keys()].sort();
+  const rules: Rule[] = [];
   for (const code of first.projectRules) {
-    const rule: Rule | undefined = ruleByCode(code);
-    if (!rule?.project) {
-      errors.push({ path: first.projectRoot, message: `merge: project-level rule ${code} is not in this build; its findings are missing` });
-      continue;
-    }
-    const files: ProjectFile[] = paths.map((p) => ({ path: p, absPath: path.resolve(p), facts: facts.get(p)![code] }));
-    const ctx: ProjectContext = {
-      root: loaded.projectRoot,
-      files,
-      options,
-      report: (a) => {
-        const display = path.isAbsolute(a.path) ? rel(a.path) : a.path;
-        const line = a.line ?? 1;
-        const column = a.column ?? 1;
-        findings.push({ code: rule.code, upgrade: rule.upgrade, severity: rule.severity, message: a.message, path: display, line, column, endLine: line, endColumn: column, fix: null });
-      },
-      error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
-    };
-    try {
-      rule.project(ctx);
-    } catch (err) {
-      errors.push({ path: rel(loaded.projectRoot), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}` });
-    }
+    const rule = ruleByCode(code);
+    if (rule?.project) rules.push(rule);
+    else errors.push({ path: first.projectRoot, message: `merge: project-level rule ${code} is not in this build; its findings are missing` });
   }
+  const project = runProjectRules({ rules, facts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
+  findings.push(...project.findings);
+  errors.push(...project.errors);
   const scanned = new Set(paths);
   const unsuppressed = await withoutNoqa(findings, scanned, parseSize(loaded.config['max-file-size']));
-  return { findings: applyPerFileIgnores(unsuppressed, loaded), errors };
+  return { findings: applyPerFileIgnores(unsuppressed, loaded.config['per-file-ignores'], loaded.projectRoot), errors };
 }
 
 /** `# noqa` holds for project-level findings on a scanned file's line, as in runScan: read those comments again. */
@@ -161,16 +138,4 @@ async function withoutNoqa(findings: Finding[], scanned: Set<string>, maxFileSiz
   };
   if (findings.some((f) => scanned.has(f.path))) await initParser();
   return findings.filter((f) => !scanned.has(f.path) || !isSuppressed(f.code, suppressionsOf(f.path).get(f.line)));
-}
-
-// the same per-file-ignores runScan applies to every finding
-function applyPerFileIgnores(findings: Finding[], loaded: LoadedConfig): Finding[] {
-  const pfi = loaded.config['per-file-ignores'];
-  if (!pfi || Object.keys(pfi).length === 0) return findings;
-  const matchers = Object.entries(pfi).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
-  return findings.filter((f) => {
-    const r = path.relative(loaded.projectRoot, path.resolve(f.path)).split(path.sep).join('/');
-    if (r.startsWith('..')) return true;
-    return !matchers.some((m) => m.ig.ignores(r) && m.codes.some((c) => matchesSelector(f.code, c)));
-  });
 }

@@ -33,6 +33,8 @@ export interface Finding {
   /** JS string index range of the finding in the file; kept for suppressions, baselines and fixes, not in JSON output */
   start?: number;
   end?: number;
+  /** internal: reported by a project-level rule (not in JSON output) */
+  project?: boolean;
 }
 
 export interface FileError {
