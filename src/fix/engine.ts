@@ -2,6 +2,7 @@ import { checkFile } from '../engine/check';
 import { SourceFile } from '../python/source';
 import type { FileError, FileOptions, Finding, Fix, Rule } from '../rules/types';
 import { applyEdits, detectEol, selectFixes, type Candidate } from './edits';
+import { unfixedNotes } from './notes';
 
 /**
  * The per-file fix loop: check, collect the fixes allowed, drop overlapping
@@ -46,6 +47,8 @@ export interface FileFixResult {
   errors: FileError[];
   /** fixes undone because their result did not parse */
   rejected: string[];
+  /** whole-file codemods that declined, with the reason (from the first pass) */
+  unfixed: Array<{ code: string; reason: string }>;
 }
 
 function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
@@ -80,13 +83,17 @@ export function fixSource(path: string, absPath: string, original: string, rules
   let converged = false;
   let final: { findings: Finding[]; errors: FileError[] } = { findings: [], errors: [] };
   let initial: Finding[] | null = null;
+  let unfixed: Array<{ code: string; reason: string }> = [];
   let file = new SourceFile(path, absPath, text);
   const originallyBroken = file.root.hasError;
   try {
     while (passes <= MAX_PASSES) {
       const result = checkFile(file, rules, options);
       final = result;
-      initial ??= result.findings;
+      if (initial === null) {
+        initial = result.findings;
+        unfixed = unfixedNotes(file);
+      }
       const candidates: Candidate[] = result.findings
         .filter((f) => allowedFix(f, policy))
         .map((f) => ({ finding: f, fix: f.fix! }))
@@ -144,5 +151,6 @@ export function fixSource(path: string, absPath: string, original: string, rules
     converged,
     errors: final.errors,
     rejected: rejectedReasons,
+    unfixed,
   };
 }

@@ -106,10 +106,12 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
   }
   const refused = result.outcomes.filter((o) => o.changed && o.refused);
   const rejected = result.outcomes.filter((o) => o.rejected.length);
-  if (refused.length || rejected.length || result.unsafeSkipped) {
+  const unfixed = result.outcomes.filter((o) => o.unfixed.length);
+  if (refused.length || rejected.length || unfixed.length || result.unsafeSkipped) {
     out.push('## Not changed', '');
     for (const o of refused) out.push(`- \`${o.path}\`: ${o.refused}`);
     for (const o of rejected) for (const r of o.rejected) out.push(`- \`${o.path}\`: ${r}`);
+    for (const o of unfixed) for (const u of o.unfixed) out.push(`- \`${o.path}\`: ${u.code} left as it is: ${u.reason}`);
     if (result.unsafeSkipped) out.push(`- ${result.unsafeSkipped} unsafe fix${result.unsafeSkipped === 1 ? '' : 'es'} not applied: run with \`--unsafe-fixes\` to apply them.`);
     out.push('');
   }

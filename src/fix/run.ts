@@ -59,6 +59,7 @@ export interface FixOutcome {
   unsafeSkipped: number;
   errors: FileError[];
   rejected: string[];
+  unfixed: Array<{ code: string; reason: string }>;
   passes: number;
   converged: boolean;
   /** set when the result was not written: why */
@@ -83,7 +84,7 @@ export interface FixRunResult {
 }
 
 export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy): FixOutcome {
-  const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], passes: 0, converged: true };
+  const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], unfixed: [], passes: 0, converged: true };
   const read = readSource(job.abs, job.display, maxFileSize);
   if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
   read.file.dispose();
@@ -104,6 +105,7 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
       unsafeSkipped: r.unsafeSkipped,
       errors: r.errors,
       rejected: r.rejected,
+      unfixed: r.unfixed,
       passes: r.passes,
       converged: r.converged,
     };
@@ -182,6 +184,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   }
   for (const o of outcomes) {
     for (const r of o.rejected) warnings.push(`${o.path}: fix not applied: ${r}`);
+    for (const u of o.unfixed) warnings.push(`${o.path}: ${u.code} not fixed: ${u.reason}`);
     if (!o.converged && !o.error) warnings.push(`${o.path}: fixes still pending after the maximum number of passes; run fix again`);
   }
 

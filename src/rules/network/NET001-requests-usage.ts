@@ -1,3 +1,4 @@
+import { requestsFix } from '../../fix/codemods/NET001';
 import type { Node } from '../../python/parser';
 import { query } from '../../python/parser';
 import { importsModule, importedQualifiedName } from '../../python/imports';
@@ -61,12 +62,12 @@ function reportUses(ctx: RuleContext): void {
   for (const call of calls) {
     const fn = call.childForFieldName('function');
     const q = fn ? importedQualifiedName(fn, ctx.names) : null;
-    if (isRequests(q)) ctx.report({ node: call, message: `${q}() is a requests call; ${instead(q)}` });
+    if (isRequests(q)) ctx.report({ node: call, message: `${q}() is a requests call; ${instead(q)}`, fix: requestsFix(ctx) });
   }
   for (const attr of attrs) {
     if (callees.has(attr.id) || inner.has(attr.id)) continue;
     const q = importedQualifiedName(attr, ctx.names);
-    if (isRequests(q)) ctx.report({ node: attr, message: `${q} is part of requests; ${instead(q)}` });
+    if (isRequests(q)) ctx.report({ node: attr, message: `${q} is part of requests; ${instead(q)}`, fix: requestsFix(ctx) });
   }
 }
 
@@ -76,7 +77,7 @@ export const rule: Rule = {
   upgrade: 'U04',
   severity: 'medium',
   summary: 'Use of the requests library',
-  fixable: 'never',
+  fixable: 'unsafe',
   nodeTypes: ['import_statement', 'import_from_statement'],
   nodeTypesFor: (file) => (file.text.includes('requests') ? ['import_statement', 'import_from_statement'] : []),
   docs: `## What it does
@@ -113,16 +114,22 @@ resp = httpx.get(url, timeout=10, follow_redirects=False)
 \`\`\`
 
 ## Fix safety
-No fix from this rule. The requests → httpx rewrite (imports, calls,
-\`Session\` → \`Client\`, \`allow_redirects\` → \`follow_redirects\`, exceptions) is a
-separate codemod that leaves files using unmapped features alone.
+Unsafe, for a whole module at once (\`fix --unsafe-fixes\`): the import,
+\`get/post/put/patch/delete/head/options/request\`, \`Session()\` → \`Client()\`,
+\`allow_redirects=\` → \`follow_redirects=\`, the exceptions
+(\`RequestException\` → \`HTTPError\`, \`HTTPError\` → \`HTTPStatusError\`, \`Timeout\` →
+\`TimeoutException\`, \`ConnectionError\` → \`ConnectError\`) and \`Response\`. Calls and
+clients that relied on requests following redirects get \`follow_redirects=True\`.
+A module using anything without a mapping (adapters, \`mount\`, hooks,
+\`stream=True\`, \`verify=\` paths, \`Response.ok\`, \`requests.codes\`) is left as it
+is and \`fix\` says why. httpx's default timeout is 5 s where requests had none.
 
 ## References
 - httpx, "Requests compatibility": https://www.python-httpx.org/compatibility/`,
   visit(node, ctx) {
     if (!importsModule(node, 'requests')) return;
     ctx.state<State>(() => ({ imports: false })).imports = true;
-    ctx.report({ node, message: 'requests imported; use httpx (same API, sync and async)' });
+    ctx.report({ node, message: 'requests imported; use httpx (same API, sync and async)', fix: requestsFix(ctx) });
   },
   finish(ctx) {
     if (ctx.state<State>(() => ({ imports: false })).imports) reportUses(ctx);
