@@ -34,7 +34,7 @@ test('--dry-run prints what would be written and writes nothing', () => {
   const before = tree(root);
   const res = cli(['scaffold', 'tracing', '--dry-run'], root);
   expect(res.exitCode).toBe(0);
-  expect(res.stdout).toBe('would write  demo_app/tracing.py\nwould write  tests/test_tracing.py\ndry run: nothing was written');
+  expect(res.stdout).toBe('would write  demo_app/tracing.py\nwould write  docs/TRACING.md\nwould write  tests/test_tracing.py\ndry run: nothing was written');
   expect(tree(root)).toEqual(before);
 });
 

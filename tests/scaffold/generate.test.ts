@@ -184,11 +184,14 @@ describe('usage errors', () => {
 });
 
 describe('templates', () => {
-  test('they live in real .py files under src/scaffold/templates', () => {
+  test('they live in real .py files under src/scaffold/templates (with the docs they ship)', () => {
     expect(fs.existsSync(path.join(TEMPLATES_DIR, 'pool/__PACKAGE__/db_pool.py'))).toBe(true);
     for (const kind of ['pool', 'metrics', 'metrics-server', 'tracing', 'async-cache', 'benchmarks']) {
-      expect(listTemplateFiles(kind).every((f) => f.endsWith('.py'))).toBe(true);
+      const code = listTemplateFiles(kind).filter((f) => !f.startsWith('docs/'));
+      expect(code.length).toBeGreaterThan(0);
+      expect(code.every((f) => f.endsWith('.py'))).toBe(true);
     }
+    expect(listTemplateFiles('tracing')).toContain('docs/TRACING.md');
   });
 
   test('every kind renders with no placeholder left', () => {

@@ -60,6 +60,7 @@ test('every generated module passes its generated tests', async () => {
     'demo_app/metrics.py',
     'demo_app/metrics_server.py',
     'demo_app/tracing.py',
+    'docs/TRACING.md',
     'grafana/dashboard.json',
     'tests/test_async_cache.py',
     'tests/test_db_pool.py',
