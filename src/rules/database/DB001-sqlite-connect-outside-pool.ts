@@ -1,3 +1,4 @@
+import { poolFix } from '../../fix/codemods/DB001';
 import type { Node } from '../../python/parser';
 import { importedQualifiedName } from '../../python/imports';
 import type { Rule, RuleContext } from '../types';
@@ -30,7 +31,7 @@ export const rule: Rule = {
   upgrade: 'U03',
   severity: 'medium',
   summary: 'sqlite3.connect() outside the project\'s connection pool module',
-  fixable: 'never',
+  fixable: 'unsafe',
   nodeTypes: TYPES,
   nodeTypesFor: (file) => (file.text.includes('sqlite3') ? TYPES : []),
   docs: `## What it does
@@ -67,8 +68,13 @@ def save(task):
 \`rfsn-upgrade scaffold pool\` writes such a module with its tests.
 
 ## Fix safety
-No automatic fix here: a connection from a pool must be given back, so
-call sites that keep a connection beyond a \`with\` block need a human.
+Unsafe, and only once the project has a pool module (the \`pool-module\`
+setting, or a \`db_pool.py\`/\`pool.py\` defining \`get_pool\`, as
+\`rfsn-upgrade scaffold pool\` writes it): \`with sqlite3.connect(X) as c:\`
+becomes \`with get_pool(X).connection() as c:\` and \`get_pool\` is imported.
+Both commit on success and roll back on an exception; the pooled connection is
+handed back instead of staying open. A connection kept beyond a \`with\` block
+must be given back, so other call sites need a human and are reported only.
 
 ## Options
 \`\`\`toml
@@ -99,7 +105,7 @@ pool-module = "myapp.db_pool"      # dotted module, or a path glob: "src/myapp/d
     const st = state(ctx);
     if (st.connects.length === 0 || isPoolModule(ctx, st)) return;
     for (const call of st.connects) {
-      ctx.report({ node: call, message: 'sqlite3.connect() outside the pool module; take connections from the project\'s pool (rfsn-upgrade scaffold pool)' });
+      ctx.report({ node: call, message: 'sqlite3.connect() outside the pool module; take connections from the project\'s pool (rfsn-upgrade scaffold pool)', fix: poolFix(call, ctx) });
     }
   },
 };
