@@ -73,7 +73,9 @@ function snippet(text: string, fix: Fix, eol: string): { before: string; after: 
   return { before: region.replace(/\r/g, ''), after: applyEdits(region, shifted, eol).replace(/\r/g, '') };
 }
 
-export function fixSource(path: string, absPath: string, original: string, rules: Rule[], options: FileOptions, policy: FixPolicy): FileFixResult {
+export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy): FileFixResult {
+  // rules may skip building fixes nobody applies during a scan (see codemods/docstring.ts)
+  const options: FileOptions = { ...fileOptions, settings: { ...fileOptions.settings, fixing: true } };
   const eol = detectEol(original);
   let text = original;
   const applied: AppliedFix[] = [];

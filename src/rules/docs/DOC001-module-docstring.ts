@@ -1,3 +1,4 @@
+import { moduleDocstringFix } from '../../fix/codemods/docstring';
 import type { Rule } from '../types';
 import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES } from './_analysis';
 
@@ -7,7 +8,7 @@ export const rule: Rule = {
   upgrade: 'U09',
   severity: 'low',
   summary: 'Public module or package __init__.py without a docstring',
-  fixable: 'never',
+  fixable: 'unsafe',
   nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module without a docstring, and a package whose \`__init__.py\` has
@@ -43,8 +44,10 @@ def load(path): ...
 \`\`\`
 
 ## Fix safety
-No automatic fix: a useful docstring says what the module is for, which a tool
-cannot know.
+Unsafe and opt-in: \`fix --unsafe-fixes --select DOC\` inserts a skeleton
+(Google style) from the signature, indented like the body: a \`TODO\` summary,
+at the top of the module (after a shebang or coding line), to fill in. A draft is not documentation, so the fix never runs unless
+DOC is selected by name.
 
 ## References
 - PEP 257 (Docstring Conventions); pydocstyle D100, D104; Ruff D100, D104
@@ -53,7 +56,7 @@ cannot know.
   finish(ctx) {
     const a = docAnalysis(ctx);
     if (a.moduleDocumented || !a.modulePublic) return;
-    ctx.report({ start: 0, end: 0, message: a.isPackage ? 'Missing docstring in public package (__init__.py)' : 'Missing docstring in public module' });
+    ctx.report({ start: 0, end: 0, message: a.isPackage ? 'Missing docstring in public package (__init__.py)' : 'Missing docstring in public module', fix: moduleDocstringFix(ctx) });
   },
   facts: docFacts,
 };

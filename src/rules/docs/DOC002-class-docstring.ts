@@ -1,3 +1,4 @@
+import { definitionDocstringFix } from '../../fix/codemods/docstring';
 import type { Rule } from '../types';
 import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES } from './_analysis';
 
@@ -7,7 +8,7 @@ export const rule: Rule = {
   upgrade: 'U09',
   severity: 'low',
   summary: 'Public class without a docstring',
-  fixable: 'never',
+  fixable: 'unsafe',
   nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module-level class without a docstring (pydocstyle D101). The
@@ -37,7 +38,10 @@ class RetryPolicy:
 \`\`\`
 
 ## Fix safety
-No automatic fix.
+Unsafe and opt-in: \`fix --unsafe-fixes --select DOC\` inserts a skeleton
+(Google style) from the signature, indented like the body: a \`TODO\` summary,
+to fill in. A draft is not documentation, so the fix never runs unless
+DOC is selected by name.
 
 ## References
 - PEP 257; pydocstyle D101; Ruff D101`,
@@ -45,7 +49,7 @@ No automatic fix.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Class' && d.public && !d.documented) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\`` });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\``, fix: definitionDocstringFix(ctx, d.start, d.end, false) });
       }
     }
   },

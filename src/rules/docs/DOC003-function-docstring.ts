@@ -1,3 +1,4 @@
+import { definitionDocstringFix } from '../../fix/codemods/docstring';
 import type { Rule } from '../types';
 import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES, isOverload } from './_analysis';
 
@@ -7,7 +8,7 @@ export const rule: Rule = {
   upgrade: 'U09',
   severity: 'low',
   summary: 'Public function without a docstring',
-  fixable: 'never',
+  fixable: 'unsafe',
   nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module-level function without a docstring (pydocstyle D103).
@@ -38,7 +39,10 @@ def parse_duration(text):
 \`\`\`
 
 ## Fix safety
-No automatic fix.
+Unsafe and opt-in: \`fix --unsafe-fixes --select DOC\` inserts a skeleton
+(Google style) from the signature, indented like the body: a \`TODO\` summary,
+\`Args\`, \`Returns\`/\`Yields\` and \`Raises\` (the exceptions the body raises) to fill in. A draft is not documentation, so the fix never runs unless
+DOC is selected by name.
 
 ## References
 - PEP 257; pydocstyle D103; Ruff D103`,
@@ -46,7 +50,7 @@ No automatic fix.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Function' && d.public && !d.documented && !isOverload(d)) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\`` });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\``, fix: definitionDocstringFix(ctx, d.start, d.end, false) });
       }
     }
   },

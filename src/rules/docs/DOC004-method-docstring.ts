@@ -1,3 +1,4 @@
+import { definitionDocstringFix } from '../../fix/codemods/docstring';
 import type { Rule } from '../types';
 import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES, isDunder, isOverload, qualifiedDefName } from './_analysis';
 
@@ -7,7 +8,7 @@ export const rule: Rule = {
   upgrade: 'U09',
   severity: 'low',
   summary: 'Public method without a docstring',
-  fixable: 'never',
+  fixable: 'unsafe',
   nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public method without a docstring (pydocstyle D102). The finding is on
@@ -43,7 +44,10 @@ class TaskStore:
 \`\`\`
 
 ## Fix safety
-No automatic fix.
+Unsafe and opt-in: \`fix --unsafe-fixes --select DOC\` inserts a skeleton
+(Google style) from the signature, indented like the body: a \`TODO\` summary,
+\`Args\` (without \`self\`/\`cls\`), \`Returns\`/\`Yields\` and \`Raises\` to fill in. A draft is not documentation, so the fix never runs unless
+DOC is selected by name.
 
 ## References
 - PEP 257; pydocstyle D102; Ruff D102
@@ -53,7 +57,7 @@ No automatic fix.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Method' && d.public && !d.documented && !isDunder(d.name) && !isOverload(d)) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\`` });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\``, fix: definitionDocstringFix(ctx, d.start, d.end, true) });
       }
     }
   },
