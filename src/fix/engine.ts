@@ -61,15 +61,17 @@ function fixKey(c: Candidate): string {
   return `${c.finding.code}:${c.fix.edits.map((e) => `${e.start}-${e.end}=${e.text}`).join('|')}`;
 }
 
-/** The lines an edit set touches, before and after (for diffs in the migration report). */
+/**
+ * Before/after lines for the migration report: those of the fix's last edit,
+ * which is the change itself (earlier ones add the imports it needs).
+ */
 function snippet(text: string, fix: Fix, eol: string): { before: string; after: string } {
-  const start = Math.min(...fix.edits.map((e) => e.start));
-  const end = Math.max(...fix.edits.map((e) => e.end));
-  const from = Math.max(text.lastIndexOf('\n', start - 1) + 1, 0);
-  let to = text.indexOf('\n', end);
+  const main = fix.edits.reduce((a, b) => (b.start >= a.start ? b : a));
+  const from = Math.max(text.lastIndexOf('\n', main.start - 1) + 1, 0);
+  let to = text.indexOf('\n', main.end);
   if (to < 0) to = text.length;
   const region = text.slice(from, to);
-  const shifted = fix.edits.map((e) => ({ start: e.start - from, end: e.end - from, text: e.text }));
+  const shifted = [{ start: main.start - from, end: main.end - from, text: main.text }];
   return { before: region.replace(/\r/g, ''), after: applyEdits(region, shifted, eol).replace(/\r/g, '') };
 }
 

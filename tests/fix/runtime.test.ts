@@ -148,8 +148,8 @@ print(json.dumps({"stdout": out.getvalue(), "stderr": err.getvalue(), "still_pri
     // every converted print: its text, at INFO (ERROR for stderr), in order
     const printedLines: string[] = res.stdout.split('\n');
     const converted = printedLines.slice(0, printedLines.indexOf('no newlinejoined 1 2 3'));
-    expect(records.map((x) => x.message)).toEqual([...converted.slice(0, 5), 'warning: empty', ...converted.slice(5)]);
-    expect(records.map((x) => x.level)).toEqual(['INFO', 'INFO', 'INFO', 'INFO', 'INFO', 'ERROR', 'INFO', 'INFO', 'INFO']);
+    expect(records.map((x) => x.message)).toEqual([...converted.slice(0, 6), 'warning: empty', ...converted.slice(6)]);
+    expect(records.map((x) => x.level)).toEqual(['INFO', 'INFO', 'INFO', 'INFO', 'INFO', 'INFO', 'ERROR', 'INFO', 'INFO', 'INFO']);
     expect(res.stderr).toBe('warning: empty\n');
     // the refused prints still print
     expect(res.still_printed).toBe('no newlinejoined 1 2 3\n[1, 2, 3]\n'); // and pprint() was never print()

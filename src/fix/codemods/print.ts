@@ -115,6 +115,22 @@ export function rewritePrint(call: Node, ctx: RuleContext): PrintRewrite {
   }
   if (positional.length === 0) return { ok: true, method, args: '""' };
   const only = positional[0];
+  if (positional.length === 1 && only.type === 'binary_operator') {
+    // print("%s of %s" % (a, b)) -> logger.info("%s of %s", a, b): the same formatting, done lazily
+    const left = only.childForFieldName('left');
+    let right = only.childForFieldName('right');
+    while (right && right.type === 'parenthesized_expression' && right.namedChildCount === 1) right = right.namedChildren[0];
+    const elements = right?.type === 'tuple' ? right.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
+    if (
+      only.childForFieldName('operator')?.text === '%' &&
+      left?.type === 'string' &&
+      !/[bBfF]/.test(splitPrefix(left.text)[0]) &&
+      elements.length > 0 &&
+      elements.every((e) => e.type !== 'list_splat' && e.type !== 'parenthesized_list_splat')
+    ) {
+      return { ok: true, method, args: [left.text, ...elements.map(argText)].join(', ') };
+    }
+  }
   if (positional.length === 1 && !isStringNode(only)) return { ok: true, method, args: argText(only) };
   if (positional.length === 1 && only.type === 'string' && !prefixOf(only).includes('f') && !prefixOf(only).includes('b')) {
     return { ok: true, method, args: only.text };

@@ -12,6 +12,7 @@ def report(rows, seconds):
     logger.info("%s rows in %.2fs (%r)", len(rows), seconds, rows)  # ruleid: LOG001
     logger.info("100%% of %s rows done", len(rows))  # ruleid: LOG001
     logger.info(rows)  # ruleid: LOG001
+    logger.info("%s rows, first %r", len(rows), rows[0])  # ruleid: LOG001
     logger.error("warning: empty")  # ruleid: LOG001
     logger.info("a, b")  # ruleid: LOG001
     logger.info("flushed")  # ruleid: LOG001

@@ -9,6 +9,7 @@ def report(rows, seconds):
     print(f"{len(rows)} rows in {seconds:.2f}s ({rows!r})")  # ruleid: LOG001
     print(f"100% of {len(rows)} rows", "done")  # ruleid: LOG001
     print(rows)  # ruleid: LOG001
+    print("%s rows, first %r" % (len(rows), rows[0]))  # ruleid: LOG001
     print("warning: empty", file=sys.stderr)  # ruleid: LOG001
     print("a", "b", sep=", ")  # ruleid: LOG001
     print("flushed", flush=True)  # ruleid: LOG001

@@ -13,7 +13,7 @@ test('LOG001 fires on the builtin print only', async () => {
 test('LOG001 is unsafe: nothing changes without --unsafe-fixes', async () => {
   const r = await fixText(fs.readFileSync(fixture, 'utf8'), ['LOG001']);
   expect(r.changed).toBe(false);
-  expect(r.unsafeSkipped).toBe(9);
+  expect(r.unsafeSkipped).toBe(10);
 });
 
 test('LOG001 unsafe fix: lazy logging calls, a module logger after the imports', async () => {
