@@ -49,6 +49,8 @@ export interface FileFixResult {
   rejected: string[];
   /** whole-file codemods that declined, with the reason (from the first pass) */
   unfixed: Array<{ code: string; reason: string }>;
+  /** tree-sitter parsed the original without errors */
+  originalParses: boolean;
 }
 
 function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
@@ -156,5 +158,6 @@ export function fixSource(path: string, absPath: string, original: string, rules
     errors: final.errors,
     rejected: rejectedReasons,
     unfixed,
+    originalParses: !originallyBroken,
   };
 }

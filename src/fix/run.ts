@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import ignore from 'ignore';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from '../engine/config';
 import { discover } from '../engine/discover';
 import { UsageError } from '../engine/errors';
@@ -41,6 +42,8 @@ export const OPT_IN_FIXES = ['DOC'];
 export interface FileJob {
   abs: string;
   display: string;
+  /** rule codes per-file-ignores switch off for this file */
+  skip?: string[];
 }
 
 export interface FixOutcome {
@@ -60,6 +63,7 @@ export interface FixOutcome {
   errors: FileError[];
   rejected: string[];
   unfixed: Array<{ code: string; reason: string }>;
+  originalParses: boolean;
   passes: number;
   converged: boolean;
   /** set when the result was not written: why */
@@ -84,7 +88,8 @@ export interface FixRunResult {
 }
 
 export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy): FixOutcome {
-  const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], unfixed: [], passes: 0, converged: true };
+  const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], unfixed: [], originalParses: true, passes: 0, converged: true };
+  if (job.skip?.length) rules = rules.filter((r) => !job.skip!.some((c) => matchesSelector(r.code, c)));
   const read = readSource(job.abs, job.display, maxFileSize);
   if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
   read.file.dispose();
@@ -106,6 +111,7 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
       errors: r.errors,
       rejected: r.rejected,
       unfixed: r.unfixed,
+      originalParses: r.originalParses,
       passes: r.passes,
       converged: r.converged,
     };
@@ -144,7 +150,12 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   };
   const maxFileSize = parseSize(cfg['max-file-size']);
   const found = discover(opts.paths, { exclude: cfg.exclude, projectRoot: loaded.projectRoot });
-  const jobs: FileJob[] = found.files.map((abs) => ({ abs, display: rel(abs) }));
+  const pfi = Object.entries(cfg['per-file-ignores'] ?? {}).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
+  const jobs: FileJob[] = found.files.map((abs) => {
+    const r = path.relative(loaded.projectRoot, abs).split(path.sep).join('/');
+    const skip = r.startsWith('..') ? [] : pfi.filter((m) => m.ig.ignores(r)).flatMap((m) => m.codes);
+    return { abs, display: rel(abs), skip: skip.length ? skip : undefined };
+  });
   const blocked = blockedFixCodes(rules, opts.select);
   const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.rules ? 1 : opts.jobs, opts.onProgress);
 
@@ -166,11 +177,16 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     if (o.refused) continue;
     const v = verdicts?.get(o.path);
     if (v && !v.ok) o.refused = `the result does not compile (${v.message}); file left untouched`;
+    // broken to begin with (neither tree-sitter nor python3 reads it): nothing can vouch for the result
+    else if (v?.unverified && !o.originalParses) o.refused = 'the file has syntax errors; not fixed';
+    else if (!verdicts && !o.originalParses) o.refused = 'the file has syntax errors and python3 is not on PATH to judge the result; not fixed';
   }
   const warnings: string[] = [];
+  const syntaxErrors: FileError[] = [];
   for (const o of changed) {
     if (o.refused) {
-      warnings.push(`${o.path}: ${o.refused}`);
+      if (!o.originalParses && /syntax errors/.test(o.refused)) syntaxErrors.push({ path: o.path, message: o.refused });
+      else warnings.push(`${o.path}: ${o.refused}`);
       continue;
     }
     if (!opts.write) continue;
@@ -189,7 +205,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   }
 
   const findings: Finding[] = [];
-  const errors: FileError[] = [...loaded.errors, ...found.errors];
+  const errors: FileError[] = [...loaded.errors, ...found.errors, ...syntaxErrors];
   let fixes = 0;
   let changedFiles = 0;
   let unsafeSkipped = 0;

@@ -97,3 +97,21 @@ test('line endings, BOM, coding cookie and file mode survive', () => {
   expect(fs.statSync(crlf).mode & 0o777).toBe(0o755);
   expect(fs.readFileSync(latin)).toEqual(Buffer.from('# -*- coding: latin-1 -*-\nname: list[str] = ["caf\xe9"]\n', 'latin1'));
 });
+
+test('per-file-ignores switch fixes off for the files they name', () => {
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "app"\nrequires-python = ">=3.10"\n\n[tool.rfsn-upgrade]\nper-file-ignores = { "app/legacy.py" = ["TYP"] }\n');
+  const legacy = 'from typing import List\nx: List[int] = []\n';
+  fs.writeFileSync(path.join(dir, 'app', 'legacy.py'), legacy);
+  fs.writeFileSync(path.join(dir, 'app', 'new.py'), legacy);
+  run(dir, '--select', 'TYP', '.');
+  expect(fs.readFileSync(path.join(dir, 'app', 'legacy.py'), 'utf8')).toBe(legacy);
+  expect(fs.readFileSync(path.join(dir, 'app', 'new.py'), 'utf8')).toBe('x: list[int] = []\n');
+});
+
+test('a file with syntax errors is never rewritten', () => {
+  const broken = 'from typing import List\nx: List[int] = [\ndef f(:\n';
+  fs.writeFileSync(path.join(dir, 'app', 'broken.py'), broken);
+  const r = run(dir, '--select', 'TYP', '.');
+  expect(fs.readFileSync(path.join(dir, 'app', 'broken.py'), 'utf8')).toBe(broken);
+  expect(r.code).toBe(2);
+});
