@@ -1,6 +1,6 @@
 import { checkFile } from '../engine/check';
 import { SourceFile } from '../python/source';
-import type { FileError, FileOptions, Finding, Fix, Rule } from '../rules/types';
+import type { Edit, FileError, FileOptions, Finding, Fix, Rule } from '../rules/types';
 import { applyEdits, detectEol, selectFixes, type Candidate } from './edits';
 import { unfixedNotes } from './notes';
 
@@ -77,9 +77,47 @@ function snippet(text: string, fix: Fix, eol: string): { before: string; after: 
   return { before: region.replace(/\r/g, ''), after: applyEdits(region, shifted, eol).replace(/\r/g, '') };
 }
 
+/** Rules whose fixes can be applied in this run: the only ones later passes need to run. */
+function canFix(r: Rule, policy: FixPolicy): boolean {
+  if (r.fixable === 'never') return false; // undeclared: assume it may fix
+  if (r.fixable === 'unsafe' && !policy.unsafe) return false;
+  return policy.allowed ? policy.allowed(r.code) : true;
+}
+
+/** Where an offset of the text before some (sorted, non-overlapping) edits ends up after them. */
+function mapOffset(p: number, edits: Edit[]): number {
+  let delta = 0;
+  for (const e of edits) {
+    if (e.start > p) break;
+    if (e.start === e.end || e.end <= p) {
+      // an insertion at or before p, or a replacement wholly before it: p moves by the difference
+      delta += e.text.length - (e.end - e.start);
+      continue;
+    }
+    return e.start + delta + Math.min(p - e.start, e.text.length); // inside a replaced range
+  }
+  return p + delta;
+}
+
+/** Carry a finding of the first pass over the edits of the later ones, with fresh line and column. */
+function carry(f: Finding, batches: Edit[][], file: SourceFile): Finding {
+  let start = f.start ?? 0;
+  let end = f.end ?? start;
+  for (const b of batches) {
+    start = mapOffset(start, b);
+    end = Math.max(start, mapOffset(end, b));
+  }
+  const s = file.position(start);
+  const e = file.position(end);
+  return { ...f, start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+}
+
 export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy): FileFixResult {
-  // rules may skip building fixes nobody applies during a scan (see codemods/docstring.ts)
-  const options: FileOptions = { ...fileOptions, settings: { ...fileOptions.settings, fixing: true } };
+  // rules may skip building fixes nobody applies during a scan or that are blocked (see codemods/docstring.ts)
+  const blocked = policy.allowed ? rules.filter((r) => !policy.allowed!(r.code)).map((r) => r.code) : [];
+  const options: FileOptions = { ...fileOptions, settings: { ...fileOptions.settings, fixing: true, fixBlocked: blocked } };
+  // per-file facts feed project-level rules, which have no fixes and do not run here
+  rules = rules.map((r) => (r.facts ? { ...r, facts: undefined } : r));
   const eol = detectEol(original);
   let text = original;
   const applied: AppliedFix[] = [];
@@ -92,13 +130,19 @@ export function fixSource(path: string, absPath: string, original: string, rules
   let unfixed: Array<{ code: string; reason: string }> = [];
   let file = new SourceFile(path, absPath, text);
   const originallyBroken = file.root.hasError;
+  // after the first pass only the rules that can still fix something run; the others' findings are carried over
+  const fixers = rules.filter((r) => canFix(r, policy));
+  const fixerCodes = new Set(fixers.map((r) => r.code));
+  const batches: Edit[][] = [];
+  let carried: Finding[] = [];
   try {
     while (passes <= MAX_PASSES) {
-      const result = checkFile(file, rules, options);
+      const result = checkFile(file, initial === null ? rules : fixers, options);
       final = result;
       if (initial === null) {
         initial = result.findings;
         unfixed = unfixedNotes(file);
+        carried = result.findings.filter((f) => !fixerCodes.has(f.code));
       }
       const candidates: Candidate[] = result.findings
         .filter((f) => allowedFix(f, policy))
@@ -136,9 +180,14 @@ export function fixSource(path: string, absPath: string, original: string, rules
         const s = snippet(text, c.fix, eol);
         applied.push({ code: c.finding.code, safety: c.fix.safety, description: c.fix.description, line: c.finding.line, before: s.before, after: s.after });
       }
+      if (nextFile.text !== text) batches.push(kept === chosen ? [...edits].sort((a, b) => a.start - b.start || a.end - b.end) : [...kept[0].fix.edits].sort((a, b) => a.start - b.start || a.end - b.end));
       file.dispose();
       file = nextFile;
       text = nextFile.text;
+    }
+    if (batches.length) {
+      const mine = final.findings;
+      final = { ...final, findings: [...mine, ...carried.map((f) => carry(f, batches, file))].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)) };
     }
   } finally {
     file.dispose();

@@ -11,7 +11,7 @@ import { initParser } from '../python/parser';
 import { isKnownSelector, matchesSelector, selectRules } from '../rules/registry';
 import type { FileError, FileOptions, Finding, Rule } from '../rules/types';
 import { fixSource, type AppliedFix, type FixPolicy } from './engine';
-import { compileAll, type CompileItem } from './verify';
+import { Compiler, findPython } from './verify';
 import { writeAtomic } from './write';
 
 /**
@@ -157,22 +157,23 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     return { abs, display: rel(abs), skip: skip.length ? skip : undefined };
   });
   const blocked = blockedFixCodes(rules, opts.select);
-  const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.rules ? 1 : opts.jobs, opts.onProgress);
-
-  // verify with python3, then write
-  const changed = outcomes.filter((o) => o.changed);
-  const items: CompileItem[] = [];
+  // results are encoded and sent to python3 as they come in, so verification overlaps the fixing
+  const python = opts.compile === false ? null : findPython();
+  const compiler = python ? new Compiler(python) : null;
   const bytesOf = new Map<string, Buffer>();
-  for (const o of changed) {
+  const onOutcome = (o: FixOutcome): void => {
+    if (!o.changed) return;
     try {
       const bytes = encodePython(o.text!, { encoding: o.encoding!, bom: o.bom! });
       bytesOf.set(o.path, bytes);
-      items.push({ path: o.path, bytes, original: encodePython(o.original!, { encoding: o.encoding!, bom: o.bom! }) });
+      compiler?.add({ path: o.path, bytes, original: encodePython(o.original!, { encoding: o.encoding!, bom: o.bom! }) });
     } catch (err) {
       o.refused = `cannot write the file back: ${(err as Error).message}`;
     }
-  }
-  const verdicts = opts.compile === false ? null : await compileAll(items);
+  };
+  const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.rules ? 1 : opts.jobs, opts.onProgress, onOutcome);
+  const changed = outcomes.filter((o) => o.changed);
+  const verdicts = compiler ? await compiler.done() : null;
   for (const o of changed) {
     if (o.refused) continue;
     const v = verdicts?.get(o.path);
@@ -240,6 +241,7 @@ async function fixAll(
   blocked: string[],
   jobsFlag: number | undefined,
   onProgress?: (done: number, total: number) => void,
+  onOutcome?: (o: FixOutcome) => void,
 ): Promise<FixOutcome[]> {
   const threads = Math.max(1, Math.min(jobsFlag ?? os.availableParallelism(), Math.ceil(jobs.length / 32)));
   const canUseWorkers = __filename.endsWith('.js');
@@ -248,7 +250,9 @@ async function fixAll(
     await initParser();
     const out: FixOutcome[] = [];
     for (let i = 0; i < jobs.length; i++) {
-      out.push(fixOne(jobs[i], rules, options, maxFileSize, policy));
+      const o = fixOne(jobs[i], rules, options, maxFileSize, policy);
+      onOutcome?.(o);
+      out.push(o);
       if (i % 16 === 15) {
         onProgress?.(i + 1, jobs.length);
         await new Promise((r) => setImmediate(r));
@@ -279,7 +283,10 @@ async function fixAll(
           };
           w.on('message', (msg: FixOutcome[] | 'ready') => {
             if (msg !== 'ready') {
-              msg.forEach((o, k) => (results[pending[k]] = o));
+              msg.forEach((o, k) => {
+                onOutcome?.(o);
+                results[pending[k]] = o;
+              });
               done += msg.length;
               onProgress?.(done, jobs.length);
             }

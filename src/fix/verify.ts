@@ -59,27 +59,51 @@ export function findPython(): string | null {
   return null;
 }
 
-export async function compileAll(items: CompileItem[], python = findPython()): Promise<Map<string, CompileVerdict> | null> {
-  if (!python || items.length === 0) return python ? new Map() : null;
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-c', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e) => reject(new Error(`cannot run ${python}: ${e.message}`)));
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`${python} failed to check the results: ${Buffer.concat(err).toString().trim().split('\n').pop()}`));
-        return;
-      }
-      const parsed = JSON.parse(Buffer.concat(out).toString() || '{}') as Record<string, CompileVerdict>;
-      resolve(new Map(Object.entries(parsed)));
+/**
+ * A python3 process that compiles files as they are handed to it, so the
+ * check runs while the workers are still fixing; `done()` closes its input
+ * and returns the verdicts.
+ */
+export class Compiler {
+  private readonly child;
+  private readonly result: Promise<Map<string, CompileVerdict>>;
+
+  constructor(python: string) {
+    this.child = spawn(python, ['-c', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = this.child;
+    this.result = new Promise((resolve, reject) => {
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.stderr.on('data', (d: Buffer) => err.push(d));
+      child.on('error', (e) => reject(new Error(`cannot run ${python}: ${e.message}`)));
+      child.on('close', (code) => {
+        if (code !== 0) {
+          reject(new Error(`${python} failed to check the results: ${Buffer.concat(err).toString().trim().split('\n').pop()}`));
+          return;
+        }
+        const parsed = JSON.parse(Buffer.concat(out).toString() || '{}') as Record<string, CompileVerdict>;
+        resolve(new Map(Object.entries(parsed)));
+      });
     });
+    this.result.catch(() => undefined); // reported by done()
     child.stdin.on('error', () => undefined); // the close handler reports
-    for (const it of items) {
-      child.stdin.write(`${JSON.stringify({ p: it.path, b: it.bytes.toString('base64'), o: it.original.toString('base64') })}\n`);
-    }
-    child.stdin.end();
-  });
+  }
+
+  add(it: CompileItem): void {
+    this.child.stdin.write(`${JSON.stringify({ p: it.path, b: it.bytes.toString('base64'), o: it.original.toString('base64') })}\n`);
+  }
+
+  done(): Promise<Map<string, CompileVerdict>> {
+    this.child.stdin.end();
+    return this.result;
+  }
+}
+
+export async function compileAll(items: CompileItem[], python = findPython()): Promise<Map<string, CompileVerdict> | null> {
+  if (!python) return null;
+  if (items.length === 0) return new Map();
+  const c = new Compiler(python);
+  for (const it of items) c.add(it);
+  return c.done();
 }

@@ -68,6 +68,17 @@ describe('the fix loop', () => {
     expect(r.passes).toBe(MAX_PASSES);
     expect(r.converged).toBe(false);
   });
+  test('findings of rules that cannot fix in this run are carried over to the right lines', async () => {
+    const { selectRules } = await import('../../src/rules/registry');
+    const src = 'from typing import Dict, List\nimport sys\n\n\ndef f(a: List[int]) -> Dict[str, int]:\n    print(a, file=sys.stderr)\n    exec("x")\n    return {}\n';
+    const r = fixSource('a.py', '/tmp/a.py', src, selectRules(['TYP', 'LOG001', 'SEC002'], []), opts, { unsafe: false });
+    expect(r.text).toBe('import sys\n\n\ndef f(a: list[int]) -> dict[str, int]:\n    print(a, file=sys.stderr)\n    exec("x")\n    return {}\n');
+    const lines = r.text.split('\n');
+    expect(r.remaining.map((f) => [f.code, f.line, lines[f.line - 1].slice(f.column - 1, f.column + 3)])).toEqual([
+      ['LOG001', 5, 'prin'],
+      ['SEC002', 6, 'exec'],
+    ]);
+  });
   test('unsafe fixes wait for --unsafe-fixes and are counted', () => {
     const unsafe = fakeRule('TST903', (s, e) => ({ safety: 'unsafe', description: 'u', edits: [{ start: s, end: e, text: '...' }] }));
     const r = fixSource('a.py', '/tmp/a.py', 'pass\npass\n', [unsafe], opts, { unsafe: false });

@@ -29,8 +29,9 @@ const DESCRIPTION = 'insert a docstring skeleton to fill in';
  * engine): a scan of a large tree has tens of thousands of undocumented
  * definitions, and these opt-in drafts would cost it 15% for nothing.
  */
-export function fixing(ctx: RuleContext): boolean {
-  return ctx.options.settings.fixing === true;
+export function fixing(ctx: RuleContext, code: string): boolean {
+  const blocked = ctx.options.settings.fixBlocked;
+  return ctx.options.settings.fixing === true && !(Array.isArray(blocked) && blocked.includes(code));
 }
 
 function lineStart(text: string, i: number): number {
@@ -99,8 +100,8 @@ function render(lines: string[], indent: string): string {
 }
 
 /** The skeleton for a `def` or `class` reported at [start, end) (its header). */
-export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: number, method: boolean): Fix | null {
-  if (!fixing(ctx)) return null;
+export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: number, method: boolean, code: string): Fix | null {
+  if (!fixing(ctx, code)) return null;
   const name = ctx.file.root.descendantForIndex(Math.max(at, nameEnd - 1), nameEnd);
   const def = name?.parent;
   if (!def || (def.type !== 'function_definition' && def.type !== 'class_definition')) return null;
@@ -134,7 +135,7 @@ export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: nu
 
 /** The module docstring goes before the first statement, after a shebang or coding comment. */
 export function moduleDocstringFix(ctx: RuleContext): Fix | null {
-  if (!fixing(ctx)) return null;
+  if (!fixing(ctx, 'DOC001')) return null;
   const first = firstStatement(ctx.file.root);
   const at = first ? lineStart(ctx.file.text, first.startIndex) : ctx.file.text.length;
   if (first && ctx.file.text.slice(at, first.startIndex).trim() !== '') return null;

@@ -49,7 +49,7 @@ DOC is selected by name.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Class' && d.public && !d.documented) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\``, fix: definitionDocstringFix(ctx, d.start, d.end, false) });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\``, fix: definitionDocstringFix(ctx, d.start, d.end, false, 'DOC002') });
       }
     }
   },

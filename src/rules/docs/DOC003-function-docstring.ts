@@ -50,7 +50,7 @@ DOC is selected by name.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Function' && d.public && !d.documented && !isOverload(d)) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\``, fix: definitionDocstringFix(ctx, d.start, d.end, false) });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\``, fix: definitionDocstringFix(ctx, d.start, d.end, false, 'DOC003') });
       }
     }
   },

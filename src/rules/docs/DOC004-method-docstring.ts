@@ -57,7 +57,7 @@ DOC is selected by name.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Method' && d.public && !d.documented && !isDunder(d.name) && !isOverload(d)) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\``, fix: definitionDocstringFix(ctx, d.start, d.end, true) });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\``, fix: definitionDocstringFix(ctx, d.start, d.end, true, 'DOC004') });
       }
     }
   },

@@ -64,7 +64,7 @@ the meaning or break the syntax are left alone: an argument starting with \`{\`
   },
   finish(ctx) {
     // `'{0}'.format` passed around uncalled: pyupgrade still drops the positions
-    if (!/['")]\s*\.\s*format\b/.test(ctx.file.text)) return;
+    if (!/['")]\s*\.\s*format\b(?!\s*\()/.test(ctx.file.text)) return;
     for (const { name, node } of query(UNCALLED).captures(ctx.file.root)) {
       if (name !== 'attr') continue;
       const parent = node.parent;

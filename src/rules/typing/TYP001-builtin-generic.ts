@@ -1,3 +1,4 @@
+import { importedQualifiedName } from '../../python/imports';
 import type { Node } from '../../python/parser';
 import type { Fix, Rule, RuleContext } from '../types';
 import { futureAnnotations, inAnnotation, subscriptValue } from './_typing';
@@ -24,7 +25,8 @@ const BUILTIN = new Set(['List', 'Dict', 'Tuple', 'Set', 'FrozenSet', 'Type']);
 export function typingAlias(value: Node, ctx: RuleContext, names: Record<string, unknown>): string | null {
   const last = value.type === 'attribute' ? value.childForFieldName('attribute')?.text : value.type === 'identifier' ? value.text : null;
   if (!last) return null;
-  const q = ctx.names.qualifiedName(value);
+  // only names rooted at an import can be typing's: no scope analysis for `x[0]`
+  const q = importedQualifiedName(value, ctx.names);
   if (!q) return null;
   const m = /^(?:typing|typing_extensions)\.(\w+)$/.exec(q);
   return m && m[1] in names ? m[1] : null;
@@ -111,6 +113,7 @@ left unused is removed by TYP003.
     // bare references (`isinstance(x, typing.List)`, `-> List`) where pyupgrade rewrites them too
     const text = ctx.file.text;
     const re = /\b(List|Dict|Tuple|Set|FrozenSet|Type)\b/g;
+    if (![...ctx.names.importedNames().values()].some((q) => q === 'typing' || q.startsWith('typing.'))) return;
     if (!re.test(text)) return;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
