@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -69,7 +70,8 @@ export class Compiler {
   private readonly result: Promise<Map<string, CompileVerdict>>;
 
   constructor(python: string) {
-    this.child = spawn(python, ['-c', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // -I: the project's own modules (a `logging/` or `json/` package) must not shadow the checker's imports
+    this.child = spawn(python, ['-I', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], cwd: os.tmpdir() });
     const child = this.child;
     this.result = new Promise((resolve, reject) => {
       const out: Buffer[] = [];

@@ -115,3 +115,11 @@ test('a file with syntax errors is never rewritten', () => {
   expect(fs.readFileSync(path.join(dir, 'app', 'broken.py'), 'utf8')).toBe(broken);
   expect(r.code).toBe(2);
 });
+
+test("the project's own modules never shadow the python3 checker (a json.py or logging/ of its own)", () => {
+  fs.writeFileSync(path.join(dir, 'json.py'), 'raise SystemExit("shadowed json imported")\n');
+  fs.writeFileSync(path.join(dir, 'base64.py'), 'raise SystemExit("shadowed base64 imported")\n');
+  const r = run(dir, '--select', 'TYP001', '.');
+  expect(r.err).not.toContain('internal error');
+  expect(r.out.split('\n')[0]).toBe('2 fixes in 1 file.');
+});

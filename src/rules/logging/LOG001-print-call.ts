@@ -35,6 +35,8 @@ function factory(ctx: RuleContext): { module: string; fn: string } | null {
 
 /** Find or create the module logger, once per file. */
 function loggerSetup(ctx: RuleContext): Setup {
+  // inside a package or module called logging, `import logging` would import itself
+  if (/(^|[\\/])logging([\\/]|\.py$)/.test(ctx.file.absPath)) return { ok: false, reason: 'the module is part of a package named logging' };
   const bindings = ctx.names.moduleBindings();
   const text = ctx.file.text;
   for (const name of LOGGER_NAMES) {
