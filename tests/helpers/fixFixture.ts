@@ -30,7 +30,7 @@ export async function fixText(text: string, select: string[], opts: Omit<FixFixt
 }
 
 /** Python's verdict on a source text ('' when it compiles). */
-export function pythonCompileError(text: string, python = 'python3'): string {
+export function pythonCompileError(text: string, python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'): string {
   try {
     execFileSync(python, ['-c', 'import sys; compile(sys.stdin.buffer.read(), "<fixture>", "exec")'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] });
     return '';

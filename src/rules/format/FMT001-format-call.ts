@@ -25,8 +25,9 @@ export const rule: Rule = {
   nodeTypes: ['call'],
   docs: `## What it does
 Flags \`.format(...)\` called on a string literal, including implicitly
-concatenated literals (\`"a" "b".format(x)\`) and parenthesised ones. \`.format\`
-on a variable (a template read from elsewhere) is not flagged.
+concatenated literals (\`"a" "b".format(x)\`) and parenthesised ones, and a
+literal's \`.format\` passed around uncalled (\`map("{0:>4}".format, xs)\`).
+\`.format\` on a variable (a template read from elsewhere) is not flagged.
 
 ## Why is this bad?
 f-strings (Python 3.6) put each value where it is shown: shorter, easier to
@@ -48,9 +49,10 @@ f-string when every argument is simple enough to move into the braces (the call
 fits on the line of the string, no \`*args\`/\`**kwargs\`, no argument used twice,
 no quotes or backslashes in the arguments, no \`[...]\` in a field, no nested
 \`{}\` in a format spec); otherwise \`'{0} {1}'\` becomes \`'{} {}'\` when the
-positions are 0, 1, 2... in order. Three cases where pyupgrade 2.37 would change
+positions are 0, 1, 2... in order. Four cases where pyupgrade 2.37 would change
 the meaning or break the syntax are left alone: an argument starting with \`{\`
-(a set or dict literal), a \`lambda\`, and a field before a \`\\N{...}\` escape.
+(a set or dict literal), a \`lambda\`, a field before a \`\\N{...}\` escape, and
+an attribute of a number argument (\`'{x.y}'.format(x=1)\`).
 
 ## References
 - PEP 498; pyupgrade; Ruff UP030 / UP032`,

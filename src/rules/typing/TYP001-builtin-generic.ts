@@ -71,7 +71,10 @@ Flags subscripted uses of the typing aliases that PEP 585 made redundant:
 \`OrderedDict\`, \`Counter\` and \`ChainMap\`, however they were imported
 (\`from typing import List\`, \`typing.List\`, \`import typing as t; t.List\`,
 \`from typing import List as L\`). There is one finding per subscript, so
-\`Dict[str, List[int]]\` has two. Quoted annotations are not looked into.
+\`Dict[str, List[int]]\` has two. A bare reference to one of the six builtin
+aliases (\`isinstance(x, typing.List)\`, \`-> List\`) is reported too where the
+fix below applies, since pyupgrade rewrites those as well. Quoted annotations
+are not looked into.
 
 ## Why is this bad?
 Since Python 3.9 the builtins and the \`collections\` classes are generic
@@ -96,7 +99,9 @@ output: \`List\`, \`Dict\`, \`Tuple\`, \`Set\`, \`FrozenSet\` and \`Type\` writt
 target version is py39 or later, or inside annotations when the module has
 \`from __future__ import annotations\`. Aliased names and the \`collections\`
 aliases (\`Deque\`, \`DefaultDict\`, ...) are reported without a fix. The import
-left unused is removed by TYP003.
+left unused is removed by TYP003. One deliberate difference from pyupgrade: a
+local variable that shadows the typing name (\`List = ...\` in a function) is
+left alone, where pyupgrade renames it.
 
 ## References
 - PEP 585; pyupgrade; Ruff UP006`,
