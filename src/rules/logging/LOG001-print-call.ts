@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { safeRewritePrint } from '../../fix/codemods/print';
@@ -33,10 +34,20 @@ function factory(ctx: RuleContext): { module: string; fn: string } | null {
   return m ? { module: m[1], fn: m[2] } : null;
 }
 
+/** logging.py, or a module of a `logging` package (a folder with __init__.py) at any depth. */
+function insideLoggingPackage(absPath: string): boolean {
+  if (path.basename(absPath) === 'logging.py') return true;
+  for (let dir = path.dirname(absPath); fs.existsSync(path.join(dir, '__init__.py')); dir = path.dirname(dir)) {
+    if (path.basename(dir) === 'logging') return true;
+    if (path.dirname(dir) === dir) break;
+  }
+  return false;
+}
+
 /** Find or create the module logger, once per file. */
 function loggerSetup(ctx: RuleContext): Setup {
   // inside a package or module called logging, `import logging` would import itself
-  if (/(^|[\\/])logging([\\/]|\.py$)/.test(ctx.file.absPath)) return { ok: false, reason: 'the module is part of a package named logging' };
+  if (insideLoggingPackage(ctx.file.absPath)) return { ok: false, reason: 'the module is part of a package named logging' };
   const bindings = ctx.names.moduleBindings();
   const text = ctx.file.text;
   for (const name of LOGGER_NAMES) {
