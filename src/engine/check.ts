@@ -44,7 +44,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   byType.set('import_statement', byType.get('import_statement') ?? []);
   byType.set('import_from_statement', byType.get('import_from_statement') ?? []);
 
-  const names = new NameResolver(root);
+  const names = new NameResolver(root, file.text);
   const contexts = new Map<string, RuleContext>();
   const contextFor = (rule: Rule): RuleContext => {
     let ctx = contexts.get(rule.code);

@@ -39,46 +39,65 @@ export interface ModuleFacts {
   benchmarkFixture: boolean;
 }
 
-const FACTS_QUERY = `
+// Patterns with predicates are checked in JS for every candidate node, so each
+// joins the query only when the file's text could match it at all.
+const FACTS_IMPORTS = `
 (import_statement) @import
 (import_from_statement) @import
-(module (function_definition name: (identifier) @def))
-(module (class_definition name: (identifier) @def))
-(module (decorated_definition definition: (function_definition name: (identifier) @def)))
-(module (decorated_definition definition: (class_definition name: (identifier) @def)))
-(module (if_statement condition: (comparison_operator) @main (#match? @main "__name__")))
-(try_statement) @try
-(if_statement condition: (_) @guard (#match? @guard "version_info|TYPE_CHECKING"))
-(parameters (identifier) @param (#eq? @param "benchmark"))
-(call function: (_) @dyn arguments: (argument_list . (string) @dynarg) (#match? @dyn "(^|[.])(import_module|__import__)$"))
 `;
+const FACTS_OPTIONAL: Array<{ when: (text: string) => boolean; pattern: string }> = [
+  { when: (t) => t.includes('__main__'), pattern: '(module (if_statement condition: (comparison_operator) @main (#match? @main "__name__")))' },
+  { when: (t) => t.includes('ImportError') || t.includes('ModuleNotFoundError'), pattern: '(try_statement) @try' },
+  { when: (t) => t.includes('version_info') || t.includes('TYPE_CHECKING'), pattern: '(if_statement condition: (_) @guard (#match? @guard "version_info|TYPE_CHECKING"))' },
+  { when: (t) => t.includes('benchmark'), pattern: '(parameters (identifier) @param (#eq? @param "benchmark"))' },
+  {
+    when: (t) => t.includes('import_module') || t.includes('__import__'),
+    pattern: '(call function: (_) @dyn arguments: (argument_list . (string) @dynarg) (#match? @dyn "(^|[.])(import_module|__import__)$"))',
+  },
+];
+
+/** The query for what the file's text may hold; '' when nothing is left to ask. */
+function factsQuery(text: string, withImports: boolean): string {
+  return (withImports ? FACTS_IMPORTS : '') + FACTS_OPTIONAL.filter((o) => o.when(text)).map((o) => o.pattern).join('\n');
+}
 
 const cache = new WeakMap<SourceFile, ModuleFacts>();
 
-export function moduleFacts(file: SourceFile): ModuleFacts {
+/**
+ * `imports`: the file's import statements when the caller has them already
+ * (the engine captures them in its one query), sparing a walk of the tree.
+ */
+export function moduleFacts(file: SourceFile, imports?: Node[] | null): ModuleFacts {
   const hit = cache.get(file);
   if (hit) return hit;
-  const facts = collect(file);
+  const facts = collect(file, imports ?? null);
   cache.set(file, facts);
   return facts;
 }
 
-function collect(file: SourceFile): ModuleFacts {
-  const imports: Node[] = [];
+function collect(file: SourceFile, seeded: Node[] | null): ModuleFacts {
+  const imports: Node[] = seeded ? [...seeded] : [];
   const defs: ModuleFacts['defs'] = [];
+  // top-level definitions: the module's own statements, no tree walk
+  for (const stmt of file.root.namedChildren) {
+    if (!stmt) continue;
+    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    if (def && (def.type === 'function_definition' || def.type === 'class_definition')) {
+      const name = def.childForFieldName('name');
+      if (name) defs.push({ name: name.text, line: file.lineOf(name.startIndex) });
+    }
+  }
   const optionalRanges: Array<[number, number]> = [];
   const guardRanges: Array<[number, number]> = [];
   const dynamic: ImportFact[] = [];
   let mainGuard = false;
   let benchmarkFixture = false;
   let dynCall: Node | null = null;
-  for (const { name, node } of query(FACTS_QUERY).captures(file.root)) {
+  const source = factsQuery(file.text, !seeded);
+  for (const { name, node } of source ? query(source).captures(file.root) : []) {
     switch (name) {
       case 'import':
         imports.push(node);
-        break;
-      case 'def':
-        defs.push({ name: node.text, line: file.lineOf(node.startIndex) });
         break;
       case 'main':
         if (/^__name__\s*==\s*['"]__main__['"]$|^['"]__main__['"]\s*==\s*__name__$/.test(node.text)) mainGuard = true;

@@ -86,7 +86,30 @@ export class NameResolver {
   private scopes: Scope[] | null = null; // module first, then by start position
   private qualified = new Map<number, string | null>();
   private imported: Map<string, string> | null = null;
-  constructor(private readonly root: Node) {}
+  private importNodeList: Node[] | null = null;
+  private unbound = new Map<string, boolean>();
+  constructor(
+    private readonly root: Node,
+    private readonly text?: string,
+  ) {}
+
+  /**
+   * True when `name` cannot be bound anywhere in the file: every occurrence is
+   * a call `name(` that is not a `def`/`class` header or an attribute. Lets
+   * builtin checks (print, eval) skip scope analysis in most files.
+   */
+  private certainlyUnbound(name: string): boolean {
+    if (this.text === undefined) return false;
+    let v = this.unbound.get(name);
+    if (v === undefined) {
+      v = true;
+      const re = new RegExp(`(^|[^\\w.])${name.replace(/[^\w]/g, '')}\\b(?!\\s*\\()`, 'gm');
+      if (re.test(this.text)) v = false;
+      else if (new RegExp(`\\b(def|class)\\s+${name}\\b`).test(this.text)) v = false;
+      this.unbound.set(name, v);
+    }
+    return v;
+  }
 
   private build(): Scope[] {
     const module: Scope = { id: this.root.id, type: 'module', start: this.root.startIndex, end: this.root.endIndex + 1, bindings: new Map(), globals: new Set() };
@@ -136,6 +159,7 @@ export class NameResolver {
 
   /** The innermost binding of `name` visible at `at`, or undefined for a name bound nowhere (a builtin). */
   lookup(name: string, at: Node): Binding | undefined {
+    if (this.certainlyUnbound(name)) return undefined;
     let insideFunction = false;
     for (const s of this.chain(at.startIndex)) {
       // class bodies are not visible from the functions nested in them
@@ -153,9 +177,15 @@ export class NameResolver {
    * already (the engine captures them in its one query), sparing a query.
    */
   seedImports(nodes: Node[]): void {
+    this.importNodeList = nodes;
     const out = new Map<string, Binding>();
     for (const n of nodes) importBindings(n, out);
     this.imported = new Map([...out].map(([k, b]) => [k, b.kind === 'import' ? b.qualified : k]));
+  }
+
+  /** The file's import statements, when the engine seeded them (else null). */
+  importNodes(): Node[] | null {
+    return this.importNodeList;
   }
 
   /** Local name -> imported dotted name, for every import anywhere in the file. */

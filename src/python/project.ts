@@ -9,7 +9,7 @@ import { readPyproject, sourceRoots } from './pyproject';
  * map, built once per run.
  */
 export function sharedFacts(ctx: RuleContext): ModuleFacts {
-  return moduleFacts(ctx.file);
+  return moduleFacts(ctx.file, ctx.names.importNodes());
 }
 
 export function factsOf(f: ProjectFile): ModuleFacts | undefined {
