@@ -39,7 +39,9 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
       byType.set(t, list);
     }
   }
-  byType.set('comment', byType.get('comment') ?? []);
+  // comments are captured for suppressions only where a directive can be
+  const hasDirective = /noqa|nosec/i.test(file.text);
+  if (hasDirective || byType.has('comment')) byType.set('comment', byType.get('comment') ?? []);
   // imports are always captured: name resolution needs them, and they are few
   byType.set('import_statement', byType.get('import_statement') ?? []);
   byType.set('import_from_statement', byType.get('import_from_statement') ?? []);
@@ -76,7 +78,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   const captures = query(src).captures(root);
   names.seedImports(captures.filter((c) => c.node.type === 'import_statement' || c.node.type === 'import_from_statement').map((c) => c.node));
   for (const { node } of captures) {
-    if (node.type === 'comment') {
+    if (hasDirective && node.type === 'comment') {
       const { suppression, warning } = parseSuppression(node.text);
       const line = file.lineOf(node.startIndex);
       if (suppression) {
