@@ -44,8 +44,8 @@ export function importBlock(file: SourceFile): ImportBlock {
   let bodyStart = -1;
   let afterHeader = false;
   let first = true;
-  for (const stmt of file.root.namedChildren) {
-    if (!stmt) continue;
+  // walk siblings and stop at the first statement that is not part of the header (no materialising the whole module)
+  for (let stmt = file.root.firstNamedChild; stmt; stmt = stmt.nextNamedSibling) {
     if (stmt.type === 'comment') continue;
     const docstring = first && stmt.type === 'expression_statement' && stmt.namedChildCount === 1 && stmt.namedChildren[0]?.type === 'string';
     first = false;
@@ -109,6 +109,11 @@ export function addFromImport(file: SourceFile, names: NameResolver, module: str
 export function blankAfter(file: SourceFile, at: number): string {
   const rest = file.text.slice(at, at + 2);
   return rest.startsWith('\n') || rest.startsWith('\r\n') || at >= file.text.length ? '' : '\n';
+}
+
+/** `import module` placed in the import block, without checking whether it is there (the caller knows). */
+export function importLineEdit(file: SourceFile, module: string): Edit {
+  return insertImportLine(file, `import ${module}`, module);
 }
 
 function insertImportLine(file: SourceFile, line: string, module: string): Edit {

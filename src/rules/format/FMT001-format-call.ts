@@ -23,6 +23,7 @@ export const rule: Rule = {
   summary: '.format() called on a string literal',
   fixable: 'sometimes',
   nodeTypes: ['call'],
+  nodeTypesFor: (file) => (/\.\s*format\b/.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags \`.format(...)\` called on a string literal, including implicitly
 concatenated literals (\`"a" "b".format(x)\`) and parenthesised ones, and a

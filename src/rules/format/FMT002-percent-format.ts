@@ -10,6 +10,8 @@ export const rule: Rule = {
   summary: 'printf-style % formatting of a string literal',
   fixable: 'sometimes',
   nodeTypes: ['binary_operator'],
+  // the left operand is a literal: a quote (or a closing parenthesis) comes right before the %
+  nodeTypesFor: (file) => (/['")]\s*%/.test(file.text) ? ['binary_operator'] : []),
   docs: `## What it does
 Flags the \`%\` operator with a string literal (also implicitly concatenated or
 parenthesised) on its left: \`"%s items" % n\`. Logging calls that pass their

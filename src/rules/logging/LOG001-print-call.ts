@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { safeRewritePrint } from '../../fix/codemods/print';
-import { addFromImport, addImport, afterImports, blankAfter, joinInsertions } from '../../fix/imports';
+import { addFromImport, addImport, afterImports, blankAfter, importLineEdit, joinInsertions } from '../../fix/imports';
 import type { Node } from '../../python/parser';
 import type { Edit, Fix, Rule, RuleContext } from '../types';
 
@@ -15,7 +15,8 @@ interface State {
   allowed?: boolean;
 }
 
-type Setup = { ok: true; name: string; edits: Edit[]; definedAt: number } | { ok: false; reason: string };
+/** quick: decided from the text, which also showed that no local can hide the logger */
+type Setup = { ok: true; name: string; edits: Edit[]; definedAt: number; quick?: boolean } | { ok: false; reason: string };
 
 function allowedByConfig(ctx: RuleContext): boolean {
   const globs = ctx.options.settings['allow-print-in'];
@@ -44,10 +45,35 @@ function insideLoggingPackage(absPath: string): boolean {
   return false;
 }
 
+/**
+ * The common case decided from the text alone, without scope analysis: no
+ * name `logger`/`log`/`LOGGER` anywhere, and `logging` either absent or
+ * imported plainly at the top. Null when the text leaves any doubt.
+ */
+function quickSetup(ctx: RuleContext): Setup | null {
+  const text = ctx.file.text;
+  if (factory(ctx) || /\b(logger|log|LOGGER)\b/.test(text)) return null;
+  const plain = /^import logging[ \t]*(#.*)?$/m.exec(text);
+  if (!plain && /\blogging\b/.test(text)) return null;
+  const at = afterImports(ctx.file);
+  // imported further down the module does not count: the logger is defined before that line runs
+  const imported = !!plain && plain.index < at;
+  const define: Edit = { start: at, end: at, text: '\nlogger = logging.getLogger(__name__)\n' };
+  if (imported) return { ok: true, name: 'logger', edits: [define], definedAt: at, quick: true };
+  const importEdit = importLineEdit(ctx.file, 'logging');
+  if (importEdit.start === at) {
+    define.text = `${importEdit.text.replace(/\n+$/, '')}\n\nlogger = logging.getLogger(__name__)\n${blankAfter(ctx.file, at)}`;
+    return { ok: true, name: 'logger', edits: [define], definedAt: at, quick: true };
+  }
+  return { ok: true, name: 'logger', edits: joinInsertions([importEdit, define]), definedAt: at, quick: true };
+}
+
 /** Find or create the module logger, once per file. */
 function loggerSetup(ctx: RuleContext): Setup {
   // inside a package or module called logging, `import logging` would import itself
   if (insideLoggingPackage(ctx.file.absPath)) return { ok: false, reason: 'the module is part of a package named logging' };
+  const quick = quickSetup(ctx);
+  if (quick) return quick;
   const bindings = ctx.names.moduleBindings();
   const text = ctx.file.text;
   for (const name of LOGGER_NAMES) {
@@ -76,8 +102,10 @@ function fixFor(call: Node, ctx: RuleContext, st: State): Fix | string {
   if (!setup.ok) return setup.reason;
   const moduleLevel = st.scopes.length === 0;
   if (moduleLevel && call.startIndex < setup.definedAt) return `the module logger '${setup.name}' is defined after this call`;
-  const visible = ctx.names.lookup(setup.name, call);
-  if (visible && visible !== ctx.names.moduleBindings().get(setup.name)) return `a local '${setup.name}' hides the module logger`;
+  if (!setup.quick) {
+    const visible = ctx.names.lookup(setup.name, call);
+    if (visible && visible !== ctx.names.moduleBindings().get(setup.name)) return `a local '${setup.name}' hides the module logger`;
+  }
   const r = safeRewritePrint(call, ctx);
   if (!r.ok) return r.reason;
   return {
@@ -95,6 +123,8 @@ export const rule: Rule = {
   summary: 'Call of the builtin print()',
   fixable: 'unsafe',
   nodeTypes: ['call', 'function_definition', 'class_definition'],
+  // a file that never writes `print` needs no visit at all
+  nodeTypesFor: (file) => (file.text.includes('print') ? ['call', 'function_definition', 'class_definition'] : []),
   docs: `## What it does
 Flags calls of the builtin \`print\`. Methods named \`print\` (\`self.print()\`,
 \`console.print()\`), \`pprint.pprint\` and functions of your own named \`print\` are

@@ -25,7 +25,9 @@ const BUILTIN = new Set(['List', 'Dict', 'Tuple', 'Set', 'FrozenSet', 'Type']);
 export function typingAlias(value: Node, ctx: RuleContext, names: Record<string, unknown>): string | null {
   const last = value.type === 'attribute' ? value.childForFieldName('attribute')?.text : value.type === 'identifier' ? value.text : null;
   if (!last) return null;
-  // only names rooted at an import can be typing's: no scope analysis for `x[0]`
+  // cheap rejections first: `sys.argv[1]`, `x[0]` never need scope analysis
+  if (value.type === 'attribute' && !(last in names)) return null;
+  if (value.type === 'identifier' && !(last in names) && !/^typing(_extensions)?\./.test(ctx.names.importedNames().get(last) ?? '')) return null;
   const q = importedQualifiedName(value, ctx.names);
   if (!q) return null;
   const m = /^(?:typing|typing_extensions)\.(\w+)$/.exec(q);
@@ -65,6 +67,8 @@ export const rule: Rule = {
   summary: 'typing.List/Dict/... used where the builtin or collections class is generic (PEP 585)',
   fixable: 'sometimes',
   nodeTypes: ['subscript', 'generic_type'],
+  // every name this rule looks for comes from typing: a file that never says so has none
+  nodeTypesFor: (file) => (file.text.includes('typing') ? ['subscript', 'generic_type'] : []),
   docs: `## What it does
 Flags subscripted uses of the typing aliases that PEP 585 made redundant:
 \`List\`, \`Dict\`, \`Tuple\`, \`Set\`, \`FrozenSet\`, \`Type\`, \`Deque\`, \`DefaultDict\`,

@@ -35,6 +35,7 @@ export const rule: Rule = {
   summary: 'Optional[X] / Union[A, B] where X | None / A | B works (PEP 604)',
   fixable: 'sometimes',
   nodeTypes: ['subscript', 'generic_type'],
+  nodeTypesFor: (file) => (file.text.includes('typing') ? ['subscript', 'generic_type'] : []),
   docs: `## What it does
 Flags \`Optional[X]\` and \`Union[A, B]\` from typing (\`from typing import Optional\`,
 \`typing.Optional\`, or an alias), one finding per subscript.

@@ -47,6 +47,7 @@ export const rule: Rule = {
   summary: 'Name imported from typing and never used',
   fixable: 'safe',
   nodeTypes: ['import_from_statement'],
+  nodeTypesFor: (file) => (file.text.includes('typing') ? ['import_from_statement'] : []),
   docs: `## What it does
 Flags a name imported with \`from typing import ...\` (or \`typing_extensions\`)
 that the module never uses: not in code, not in a quoted annotation, not in
