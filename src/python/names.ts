@@ -16,6 +16,15 @@ import { query } from './parser';
  */
 export type Binding = { kind: 'import'; qualified: string } | { kind: 'local' };
 
+export interface CalleeInfo {
+  fn: Node | null;
+  text: string | null;
+  root: string | null;
+  last: string | null;
+}
+
+const DOTTED = /^[A-Za-z_\u00a0-\uffff][\w\u00a0-\uffff]*(?:\.[A-Za-z_\u00a0-\uffff][\w\u00a0-\uffff]*)*$/;
+
 const BINDINGS_QUERY = `
 (function_definition) @scope
 (class_definition) @scope
@@ -87,6 +96,7 @@ export class NameResolver {
   private qualified = new Map<number, string | null>();
   private imported: Map<string, string> | null = null;
   private importNodeList: Node[] | null = null;
+  private callees = new Map<number, CalleeInfo>();
   private unbound = new Map<string, boolean>();
   constructor(
     private readonly root: Node,
@@ -181,6 +191,29 @@ export class NameResolver {
     const out = new Map<string, Binding>();
     for (const n of nodes) importBindings(n, out);
     this.imported = new Map([...out].map(([k, b]) => [k, b.kind === 'import' ? b.qualified : k]));
+  }
+
+  /**
+   * A call's callee as a dotted name, read once per call and shared by every
+   * rule that looks at it: `os.path.join(...)` -> text "os.path.join", root
+   * "os", last "join". `text` is null when the callee is not a plain dotted
+   * name (`f()()`, `x[0]()`).
+   */
+  callee(call: Node): CalleeInfo {
+    let info = this.callees.get(call.id);
+    if (!info) {
+      const fn = call.childForFieldName('function');
+      info = { fn, text: null, root: null, last: null };
+      if (fn && (fn.type === 'identifier' || fn.type === 'attribute')) {
+        const t = fn.text.replace(/\s+/g, '');
+        if (DOTTED.test(t)) {
+          const first = t.indexOf('.');
+          info = { fn, text: t, root: first < 0 ? t : t.slice(0, first), last: t.slice(t.lastIndexOf('.') + 1) };
+        }
+      }
+      this.callees.set(call.id, info);
+    }
+    return info;
   }
 
   /** The file's import statements, when the engine seeded them (else null). */

@@ -90,6 +90,8 @@ export const rule: Rule = {
   summary: 'Command-line entry point without --version, --verbose, --dry-run or --output/--format',
   fixable: 'never',
   nodeTypes: ['call', 'decorated_definition'],
+  // a module that names none of these builds no CLI and adds no option
+  nodeTypesFor: (file) => (/argparse|add_argument|click|typer/.test(file.text) ? ['call', 'decorated_definition'] : []),
   docs: `## What it does
 Checks each command-line interface of the project for the four options users and
 scripts expect, and reports once per CLI what is missing:

@@ -13,6 +13,8 @@ export const rule: Rule = {
   summary: 'Call of the builtin exec()',
   fixable: 'never',
   nodeTypes: ['call'],
+  // the name must appear in the text, even when imported under an alias
+  nodeTypesFor: (file) => (file.text.includes('exec') ? ['call'] : []),
   docs: `## What it does
 Flags calls of the builtin \`exec\` (also as \`builtins.exec\`). Methods named
 \`exec\` (\`cursor.exec(...)\`, \`QDialog.exec()\`) and local functions are not flagged.

@@ -13,6 +13,8 @@ export const rule: Rule = {
   summary: 'Call with shell=True (or a shell= value that may be true)',
   fixable: 'unsafe',
   nodeTypes: ['call'],
+  // the name must appear in the text, even when imported under an alias
+  nodeTypesFor: (file) => (file.text.includes('shell') ? ['call'] : []),
   docs: `## What it does
 Flags any call with a \`shell=\` keyword whose value is truthy or not a literal:
 \`shell=True\`, \`shell=1\`, \`shell="False"\` (a non-empty string is true),

@@ -32,6 +32,8 @@ export const rule: Rule = {
   summary: 'Call of a function that always runs a shell (os.system, os.popen, ...)',
   fixable: 'never',
   nodeTypes: ['call'],
+  // the name must appear in the text, even when imported under an alias
+  nodeTypesFor: (file) => ([...LAST_NAMES].some((n) => file.text.includes(n)) ? ['call'] : []),
   docs: `## What it does
 Flags calls of functions that always run their command through a shell:
 \`os.system\`, \`os.popen\` (and \`popen2/3/4\`), \`popen2.*\`, \`commands.getoutput\`,

@@ -19,6 +19,8 @@ export const rule: Rule = {
   summary: 'Pseudo-random generator of the random module used',
   fixable: 'unsafe',
   nodeTypes: ['call'],
+  // the name must appear in the text, even when imported under an alias
+  nodeTypesFor: (file) => (file.text.includes('random') || file.text.includes('Random') ? ['call'] : []),
   docs: `## What it does
 Flags calls of the \`random\` module's generator functions (\`random.random\`,
 \`randint\`, \`randrange\`, \`choice\`, \`choices\`, \`sample\`, \`shuffle\`, \`uniform\`,

@@ -2,12 +2,8 @@ import type { Node } from '../../python/parser';
 import type { RuleContext } from '../types';
 
 /** The last name of a callee: `eval` for eval(...), `system` for os.system(...). */
-export function calleeLastName(call: Node): string | null {
-  const fn = call.childForFieldName('function');
-  if (!fn) return null;
-  if (fn.type === 'identifier') return fn.text;
-  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
-  return null;
+export function calleeLastName(call: Node, ctx: RuleContext): string | null {
+  return ctx.names.callee(call).last;
 }
 
 /**
@@ -16,24 +12,21 @@ export function calleeLastName(call: Node): string | null {
  * rejected before any scope analysis, which keeps the common case cheap.
  */
 export function calleeName(call: Node, ctx: RuleContext, lastNames?: Set<string>): string | null {
-  const fn = call.childForFieldName('function');
-  if (!fn) return null;
+  const info = ctx.names.callee(call);
+  if (!info.fn) return null;
   if (lastNames) {
+    if (!info.text || !info.last || !info.root) return null;
     const imported = ctx.names.importedNames();
-    if (fn.type === 'identifier') {
+    if (info.root === info.text) {
       // the builtin or a name imported under its own name or an alias: `from os import popen as p`
-      const q = imported.get(fn.text);
-      if (!lastNames.has(fn.text) && !(q && lastNames.has(q.slice(q.lastIndexOf('.') + 1)))) return null;
-    } else if (fn.type === 'attribute') {
-      const last = fn.childForFieldName('attribute')?.text;
-      if (!last || !lastNames.has(last)) return null;
+      const q = imported.get(info.text);
+      if (!lastNames.has(info.text) && !(q && lastNames.has(q.slice(q.lastIndexOf('.') + 1)))) return null;
+    } else {
       // only a chain rooted at an imported name can name a module's function
-      let root: Node | null = fn;
-      while (root && root.type === 'attribute') root = root.childForFieldName('object');
-      if (!root || root.type !== 'identifier' || !imported.has(root.text)) return null;
-    } else return null;
+      if (!lastNames.has(info.last) || !imported.has(info.root)) return null;
+    }
   }
-  return ctx.names.qualifiedName(fn);
+  return ctx.names.qualifiedName(info.fn);
 }
 
 /** The keyword_argument node named `name` in a call, if any. */
