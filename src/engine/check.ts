@@ -57,6 +57,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
       names,
       options,
       report: (a: ReportArgs) => findings.push(makeFinding(file, rule, a)),
+      nodesOfType: (type: string) => nodesByType.get(type) ?? [],
       state<T>(init: () => T): T {
         if (state === undefined) state = init();
         return state as T;
@@ -77,8 +78,13 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   const suppressions = new Map<number, LineSuppression>();
   const captures = query(src).captures(root);
   names.seedImports(captures.filter((c) => c.node.type === 'import_statement' || c.node.type === 'import_from_statement').map((c) => c.node));
+  const nodesByType = new Map<string, Node[]>();
   for (const { node } of captures) {
-    if (hasDirective && node.type === 'comment') {
+    const type = node.type;
+    let list = nodesByType.get(type);
+    if (!list) nodesByType.set(type, (list = []));
+    list.push(node);
+    if (hasDirective && type === 'comment') {
       const { suppression, warning } = parseSuppression(node.text);
       const line = file.lineOf(node.startIndex);
       if (suppression) {
@@ -87,7 +93,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
       }
       if (warning) warnings.push(`${file.path}:${line}: ${warning}`);
     }
-    for (const rule of byType.get(node.type) ?? []) {
+    for (const rule of byType.get(type) ?? []) {
       if (rule.visit) guarded(rule, 'visit', () => rule.visit!(node, contextFor(rule)));
     }
   }

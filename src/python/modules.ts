@@ -67,15 +67,62 @@ const cache = new WeakMap<SourceFile, ModuleFacts>();
  * `imports`: the file's import statements when the caller has them already
  * (the engine captures them in its one query), sparing a walk of the tree.
  */
-export function moduleFacts(file: SourceFile, imports?: Node[] | null): ModuleFacts {
+export function moduleFacts(file: SourceFile, imports?: Node[] | null, nodesOfType?: (type: string) => Node[]): ModuleFacts {
   const hit = cache.get(file);
   if (hit) return hit;
-  const facts = collect(file, imports ?? null);
+  const facts = collect(file, imports ?? null, nodesOfType ?? null);
   cache.set(file, facts);
   return facts;
 }
 
-function collect(file: SourceFile, seeded: Node[] | null): ModuleFacts {
+/** The node types whose nodes `moduleFacts` reads, for what this file's text may hold. */
+export function factNodeTypes(text: string): string[] {
+  const out: string[] = [];
+  if (text.includes('ImportError') || text.includes('ModuleNotFoundError')) out.push('try_statement');
+  if (text.includes('__main__') || text.includes('version_info') || text.includes('TYPE_CHECKING')) out.push('if_statement');
+  if (text.includes('benchmark')) out.push('function_definition');
+  if (text.includes('import_module') || text.includes('__import__')) out.push('call');
+  return out;
+}
+
+/**
+ * The same captures FACTS_OPTIONAL's query would give, derived from nodes the
+ * engine already captured in its one pass (no second walk of the tree).
+ */
+function capturesFromNodes(file: SourceFile, nodesOfType: (type: string) => Node[]): Array<{ name: string; node: Node }> {
+  const out: Array<{ name: string; node: Node }> = [];
+  const text = file.text;
+  const types = new Set(factNodeTypes(text));
+  if (types.has('if_statement')) {
+    const topLevel = new Set(file.root.namedChildren.map((c) => c?.id));
+    for (const n of nodesOfType('if_statement')) {
+      const cond = n.childForFieldName('condition');
+      if (!cond) continue;
+      if (topLevel.has(n.id) && cond.type === 'comparison_operator' && cond.text.includes('__name__')) out.push({ name: 'main', node: cond });
+      if (/version_info|TYPE_CHECKING/.test(cond.text)) out.push({ name: 'guard', node: cond });
+    }
+  }
+  if (types.has('try_statement')) for (const n of nodesOfType('try_statement')) out.push({ name: 'try', node: n });
+  if (types.has('function_definition')) {
+    for (const n of nodesOfType('function_definition')) {
+      for (const p of n.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (p?.type === 'identifier' && p.text === 'benchmark') out.push({ name: 'param', node: p });
+      }
+    }
+  }
+  if (types.has('call')) {
+    for (const n of nodesOfType('call')) {
+      const fn = n.childForFieldName('function');
+      const first = n.childForFieldName('arguments')?.namedChildren[0];
+      if (fn && first?.type === 'string' && /(^|[.])(import_module|__import__)$/.test(fn.text)) {
+        out.push({ name: 'dyn', node: fn }, { name: 'dynarg', node: first });
+      }
+    }
+  }
+  return out;
+}
+
+function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: string) => Node[]) | null): ModuleFacts {
   const imports: Node[] = seeded ? [...seeded] : [];
   const defs: ModuleFacts['defs'] = [];
   // top-level definitions: the module's own statements, no tree walk
@@ -93,8 +140,9 @@ function collect(file: SourceFile, seeded: Node[] | null): ModuleFacts {
   let mainGuard = false;
   let benchmarkFixture = false;
   let dynCall: Node | null = null;
-  const source = factsQuery(file.text, !seeded);
-  for (const { name, node } of source ? query(source).captures(file.root) : []) {
+  const source = seeded && nodesOfType ? '' : factsQuery(file.text, !seeded);
+  const captures = seeded && nodesOfType ? capturesFromNodes(file, nodesOfType) : source ? query(source).captures(file.root) : [];
+  for (const { name, node } of captures) {
     switch (name) {
       case 'import':
         imports.push(node);

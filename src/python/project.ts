@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ProjectContext, ProjectFile, RuleContext } from '../rules/types';
-import { ModuleMap, moduleFacts, type ModuleFacts, type ModuleInfo } from './modules';
+import { factNodeTypes, ModuleMap, moduleFacts, type ModuleFacts, type ModuleInfo } from './modules';
+import type { SourceFile } from './source';
 import { readPyproject, sourceRoots } from './pyproject';
 
 /**
@@ -9,8 +10,17 @@ import { readPyproject, sourceRoots } from './pyproject';
  * map, built once per run.
  */
 export function sharedFacts(ctx: RuleContext): ModuleFacts {
-  return moduleFacts(ctx.file, ctx.names.importNodes());
+  return moduleFacts(ctx.file, ctx.names.importNodes(), (t) => ctx.nodesOfType(t));
 }
+
+/** For `nodeTypesFor` of every rule that uses sharedFacts: the engine captures what moduleFacts reads. */
+export function sharedFactNodeTypes(file: SourceFile): string[] {
+  let types = factTypesCache.get(file);
+  if (!types) factTypesCache.set(file, (types = factNodeTypes(file.text)));
+  return types;
+}
+
+const factTypesCache = new WeakMap<SourceFile, string[]>();
 
 export function factsOf(f: ProjectFile): ModuleFacts | undefined {
   const facts = f.facts as ModuleFacts | undefined;

@@ -63,6 +63,12 @@ export interface RuleContext {
   readonly names: NameResolver;
   readonly options: FileOptions;
   report(args: ReportArgs): void;
+  /**
+   * Every node of a type some rule subscribed to in this file (through
+   * `nodeTypes`/`nodeTypesFor`), in document order; complete once the visit
+   * phase is over (in `finish` and `facts`).
+   */
+  nodesOfType(type: string): Node[];
   /** Per-file scratch state for this rule, created on first use. */
   state<T>(init: () => T): T;
 }

@@ -1,7 +1,7 @@
 import type { Node } from '../../python/parser';
 import { isStringNode, stringValue } from '../../python/literals';
 import type { ModuleFacts } from '../../python/modules';
-import { factsOf, moduleMapFor, sharedFacts } from '../../python/project';
+import { factsOf, moduleMapFor, sharedFacts, sharedFactNodeTypes } from '../../python/project';
 import { brokenPyproject, entryPoints, readPyproject } from '../../python/pyproject';
 import type { Rule, RuleContext } from '../types';
 
@@ -91,7 +91,7 @@ export const rule: Rule = {
   fixable: 'never',
   nodeTypes: ['call', 'decorated_definition'],
   // a module that names none of these builds no CLI and adds no option
-  nodeTypesFor: (file) => (/argparse|add_argument|click|typer/.test(file.text) ? ['call', 'decorated_definition'] : []),
+  nodeTypesFor: (file) => [...(/argparse|add_argument|click|typer/.test(file.text) ? ['call', 'decorated_definition'] : []), ...sharedFactNodeTypes(file)],
   docs: `## What it does
 Checks each command-line interface of the project for the four options users and
 scripts expect, and reports once per CLI what is missing:

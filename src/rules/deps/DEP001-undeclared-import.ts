@@ -1,4 +1,4 @@
-import { sharedFacts } from '../../python/project';
+import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
 import { normalizeDist } from '../../python/pyproject';
 import type { Rule } from '../types';
 import { analyseDeps, declarationsFor, manifestNames, versionRange } from './_imports';
@@ -53,6 +53,8 @@ dependencies = ["requests>=2.28", "PyYAML>=6"]
 
 ## References
 - deptry DEP001; PEP 621 dependencies; PEP 503 name normalisation`,
+  // the engine captures the nodes sharedFacts reads, in its one pass
+  nodeTypesFor: sharedFactNodeTypes,
   facts: (ctx) => sharedFacts(ctx),
   project(ctx) {
     const a = analyseDeps(ctx);

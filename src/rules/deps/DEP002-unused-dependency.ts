@@ -1,4 +1,4 @@
-import { sharedFacts } from '../../python/project';
+import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
 import type { Rule } from '../types';
 import { usedWithoutImport } from './_distributions';
 import { analyseDeps } from './_imports';
@@ -43,6 +43,8 @@ dependencies = ["requests>=2.28"]
 
 ## References
 - deptry DEP002`,
+  // the engine captures the nodes sharedFacts reads, in its one pass
+  nodeTypesFor: sharedFactNodeTypes,
   facts: (ctx) => sharedFacts(ctx),
   project(ctx) {
     const a = analyseDeps(ctx);

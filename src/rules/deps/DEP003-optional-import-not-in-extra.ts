@@ -1,4 +1,4 @@
-import { sharedFacts } from '../../python/project';
+import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
 import type { Rule } from '../types';
 import { analyseDeps, declarationsFor } from './_imports';
 
@@ -38,6 +38,8 @@ fast = ["ujson>=5"]
 
 ## References
 - PEP 621 optional-dependencies`,
+  // the engine captures the nodes sharedFacts reads, in its one pass
+  nodeTypesFor: sharedFactNodeTypes,
   facts: (ctx) => sharedFacts(ctx),
   project(ctx) {
     const a = analyseDeps(ctx);

@@ -1,5 +1,5 @@
 import { insidePackage, type ModuleInfo } from '../../python/modules';
-import { sharedFacts } from '../../python/project';
+import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
 import type { Rule } from '../types';
 import { importGraph, isProjectModule } from './_graph';
 
@@ -54,6 +54,8 @@ the controller, behind a flag if need be), or delete it.
 
 ## References
 - vulture, deadcode (unused code); pydeps (import graphs)`,
+  // the engine captures the nodes sharedFacts reads, in its one pass
+  nodeTypesFor: sharedFactNodeTypes,
   facts: (ctx) => sharedFacts(ctx),
   project(ctx) {
     const g = importGraph(ctx);

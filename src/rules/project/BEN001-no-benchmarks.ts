@@ -1,4 +1,4 @@
-import { sharedFacts } from '../../python/project';
+import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
 import type { Rule } from '../types';
 import { benchmarkEvidence, filesWithFacts, reportOnProject } from './_evidence';
 
@@ -37,6 +37,8 @@ def test_cache_lookup(benchmark, cache):
 
 ## References
 - pytest-benchmark; pyperf; airspeed velocity (asv)`,
+  // the engine captures the nodes sharedFacts reads, in its one pass
+  nodeTypesFor: sharedFactNodeTypes,
   facts: (ctx) => sharedFacts(ctx),
   project(ctx) {
     if (ctx.files.length === 0) return;

@@ -1,4 +1,4 @@
-import { sharedFacts } from '../../python/project';
+import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
 import type { Rule } from '../types';
 import { filesWithFacts, firstFileWhere, importsMetrics, reportOnProject } from './_evidence';
 
@@ -34,6 +34,8 @@ and gauges for the common cases, and \`rfsn-upgrade scaffold metrics-server\` a
 
 ## References
 - Prometheus instrumentation best practices; OpenTelemetry metrics API`,
+  // the engine captures the nodes sharedFacts reads, in its one pass
+  nodeTypesFor: sharedFactNodeTypes,
   facts: (ctx) => sharedFacts(ctx),
   project(ctx) {
     if (ctx.files.length === 0) return;

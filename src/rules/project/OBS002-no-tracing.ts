@@ -1,4 +1,4 @@
-import { sharedFacts } from '../../python/project';
+import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
 import type { Rule } from '../types';
 import { filesWithFacts, firstFileWhere, importsTracing, reportOnProject } from './_evidence';
 
@@ -31,6 +31,8 @@ exporter and a \`traced\` decorator for the functions worth a span.
 
 ## References
 - OpenTelemetry Python, tracing API and SDK`,
+  // the engine captures the nodes sharedFacts reads, in its one pass
+  nodeTypesFor: sharedFactNodeTypes,
   facts: (ctx) => sharedFacts(ctx),
   project(ctx) {
     if (ctx.files.length === 0) return;
