@@ -1,6 +1,4 @@
-import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import ignore from 'ignore';
 import { initParser } from '../python/parser';
 import { isKnownSelector, matchesSelector, selectRules } from '../rules/registry';
@@ -9,6 +7,7 @@ import { checkFile, type FileResult } from './check';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from './config';
 import { discover } from './discover';
 import { UsageError } from './errors';
+import { runPool } from './pool';
 import { compileFiles } from './pycompile';
 import { isSuppressed } from './suppress';
 import { readSource } from './read';
@@ -59,7 +58,7 @@ export function parseCodeList(v: string | string[] | undefined): string[] | unde
   return list;
 }
 
-function checkSelectors(list: string[] | undefined, flag: string): void {
+export function checkSelectors(list: string[] | undefined, flag: string): void {
   for (const s of list ?? []) if (!isKnownSelector(s)) throw new UsageError(`${flag}: unknown rule code or prefix '${s}' (see 'rfsn-upgrade rules')`);
 }
 
@@ -205,61 +204,23 @@ export function applyPerFileIgnores(findings: Finding[], pfi: Record<string, str
   });
 }
 
-const BATCH = 16;
-
-async function checkAll(
+/** Check every file, in worker threads when there are enough of them. */
+function checkAll(
   jobs: FileJob[],
   rules: Rule[],
   options: FileOptions,
   maxFileSize: number,
-  jobsFlag: number | undefined,
+  threads: number | undefined,
   onProgress?: (done: number, total: number) => void,
 ): Promise<FileOutcome[]> {
-  const threads = Math.max(1, Math.min(jobsFlag ?? os.availableParallelism(), Math.ceil(jobs.length / 32)));
-  const workerFile = path.join(__dirname, 'worker.js');
-  const canUseWorkers = __filename.endsWith('.js');
-  if (threads <= 1 || !canUseWorkers) {
-    await initParser();
-    const out: FileOutcome[] = [];
-    for (let i = 0; i < jobs.length; i++) {
-      out.push(checkOne(jobs[i], rules, options, maxFileSize));
-      if (i % 32 === 31) {
-        onProgress?.(i + 1, jobs.length);
-        await new Promise((r) => setImmediate(r)); // let the spinner and GC breathe
-      }
-    }
-    onProgress?.(jobs.length, jobs.length);
-    return out;
-  }
-  const results: FileOutcome[] = new Array(jobs.length);
-  let next = 0;
-  let done = 0;
-  const codes = rules.map((r) => r.code);
-  await Promise.all(
-    Array.from({ length: threads }, () =>
-      new Promise<void>((resolve, reject) => {
-        const w = new Worker(workerFile, { workerData: { codes, options, maxFileSize } });
-        let pending: number[] = [];
-        const send = (): void => {
-          if (next >= jobs.length) {
-            void w.terminate().then(() => resolve());
-            return;
-          }
-          pending = [];
-          for (let k = 0; k < BATCH && next < jobs.length; k++) pending.push(next++);
-          w.postMessage(pending.map((i) => jobs[i]));
-        };
-        w.on('message', (msg: FileOutcome[] | 'ready') => {
-          if (msg !== 'ready') {
-            msg.forEach((o, k) => (results[pending[k]] = o));
-            done += msg.length;
-            onProgress?.(done, jobs.length);
-          }
-          send();
-        });
-        w.on('error', reject);
-      }),
-    ),
-  );
-  return results;
+  return runPool<FileJob, FileOutcome>({
+    jobs,
+    threads,
+    workerFile: path.join(__dirname, path.basename(__filename).replace(/^run\./, 'worker.')),
+    workerData: { codes: rules.map((r) => r.code), options, maxFileSize },
+    batch: 16,
+    init: initParser,
+    inThread: (job) => checkOne(job, rules, options, maxFileSize),
+    onProgress,
+  });
 }

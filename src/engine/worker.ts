@@ -1,7 +1,8 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { initParser } from '../python/parser';
 import { allRules } from '../rules/registry';
 import type { FileOptions } from '../rules/types';
+import { serveBatches } from './pool';
 import { checkOne, type FileJob } from './run';
 
 /** A scan worker: its own parser, the same rules, batches of files in, results out. */
@@ -9,9 +10,4 @@ const { codes, options, maxFileSize } = workerData as { codes: string[]; options
 const wanted = new Set(codes);
 const rules = allRules().filter((r) => wanted.has(r.code));
 
-void initParser().then(() => {
-  parentPort!.on('message', (batch: FileJob[]) => {
-    parentPort!.postMessage(batch.map((job) => checkOne(job, rules, options, maxFileSize)));
-  });
-  parentPort!.postMessage('ready');
-});
+serveBatches(initParser, (job: FileJob) => checkOne(job, rules, options, maxFileSize));

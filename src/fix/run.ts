@@ -1,14 +1,13 @@
-import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import ignore from 'ignore';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from '../engine/config';
 import { discover } from '../engine/discover';
-import { UsageError } from '../engine/errors';
+import { runPool } from '../engine/pool';
 import { readSource } from '../engine/read';
+import { checkSelectors } from '../engine/run';
 import { encodePython } from '../python/decode';
 import { initParser } from '../python/parser';
-import { isKnownSelector, matchesSelector, selectRules } from '../rules/registry';
+import { matchesSelector, selectRules } from '../rules/registry';
 import type { FileError, FileOptions, Finding, Rule } from '../rules/types';
 import { fixSource, type AppliedFix, type FixPolicy } from './engine';
 import { Compiler, findPython } from './verify';
@@ -132,10 +131,6 @@ export function policyFor(unsafe: boolean, blocked: string[]): FixPolicy {
   return { unsafe, allowed: set.size ? (code) => !set.has(code) : undefined };
 }
 
-function checkSelectors(list: string[] | undefined, flag: string): void {
-  for (const s of list ?? []) if (!isKnownSelector(s)) throw new UsageError(`${flag}: unknown rule code or prefix '${s}' (see 'rfsn-upgrade rules')`);
-}
-
 export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const loaded = loadConfig(opts.paths[0] ?? '.', opts.configFile);
   const cfg = loaded.config;
@@ -230,71 +225,27 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   return { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
 }
 
-const BATCH = 8;
-
-async function fixAll(
+function fixAll(
   jobs: FileJob[],
   rules: Rule[],
   options: FileOptions,
   maxFileSize: number,
   unsafe: boolean,
   blocked: string[],
-  jobsFlag: number | undefined,
+  threads: number | undefined,
   onProgress?: (done: number, total: number) => void,
   onOutcome?: (o: FixOutcome) => void,
 ): Promise<FixOutcome[]> {
-  const threads = Math.max(1, Math.min(jobsFlag ?? os.availableParallelism(), Math.ceil(jobs.length / 32)));
-  const canUseWorkers = __filename.endsWith('.js');
   const policy = policyFor(unsafe, blocked);
-  if (threads <= 1 || !canUseWorkers) {
-    await initParser();
-    const out: FixOutcome[] = [];
-    for (let i = 0; i < jobs.length; i++) {
-      const o = fixOne(jobs[i], rules, options, maxFileSize, policy);
-      onOutcome?.(o);
-      out.push(o);
-      if (i % 16 === 15) {
-        onProgress?.(i + 1, jobs.length);
-        await new Promise((r) => setImmediate(r));
-      }
-    }
-    onProgress?.(jobs.length, jobs.length);
-    return out;
-  }
-  const results: FixOutcome[] = new Array(jobs.length);
-  let next = 0;
-  let done = 0;
-  const codes = rules.map((r) => r.code);
-  await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const w = new Worker(path.join(__dirname, 'worker.js'), { workerData: { codes, options, maxFileSize, unsafe, blocked } });
-          let pending: number[] = [];
-          const send = (): void => {
-            if (next >= jobs.length) {
-              void w.terminate().then(() => resolve());
-              return;
-            }
-            pending = [];
-            for (let k = 0; k < BATCH && next < jobs.length; k++) pending.push(next++);
-            w.postMessage(pending.map((i) => jobs[i]));
-          };
-          w.on('message', (msg: FixOutcome[] | 'ready') => {
-            if (msg !== 'ready') {
-              msg.forEach((o, k) => {
-                onOutcome?.(o);
-                results[pending[k]] = o;
-              });
-              done += msg.length;
-              onProgress?.(done, jobs.length);
-            }
-            send();
-          });
-          w.on('error', reject);
-        }),
-    ),
-  );
-  return results;
+  return runPool<FileJob, FixOutcome>({
+    jobs,
+    threads,
+    workerFile: path.join(__dirname, path.basename(__filename).replace(/^run\./, 'worker.')),
+    workerData: { codes: rules.map((r) => r.code), options, maxFileSize, unsafe, blocked },
+    batch: 8,
+    init: initParser,
+    inThread: (job) => fixOne(job, rules, options, maxFileSize, policy),
+    onResult: onOutcome,
+    onProgress,
+  });
 }

@@ -1,4 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveBatches } from '../engine/pool';
 import { initParser } from '../python/parser';
 import { allRules } from '../rules/registry';
 import type { FileOptions } from '../rules/types';
@@ -10,9 +11,4 @@ const wanted = new Set(codes);
 const rules = allRules().filter((r) => wanted.has(r.code));
 const policy = policyFor(unsafe, blocked);
 
-void initParser().then(() => {
-  parentPort!.on('message', (batch: FileJob[]) => {
-    parentPort!.postMessage(batch.map((job) => fixOne(job, rules, options, maxFileSize, policy)));
-  });
-  parentPort!.postMessage('ready');
-});
+serveBatches(initParser, (job: FileJob) => fixOne(job, rules, options, maxFileSize, policy));

@@ -1,0 +1,90 @@
+import os from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
+
+/**
+ * The thread pool `scan` and `fix` share: jobs go to worker threads in
+ * batches (each worker has its own parser), results come back in job order.
+ * Small runs, and runs from TypeScript sources (tests), stay in this thread.
+ */
+export interface PoolRun<J, R> {
+  jobs: J[];
+  /** --jobs; default: the number of CPUs */
+  threads?: number;
+  /** compiled worker script (dist/…/worker.js), started with `workerData` */
+  workerFile: string;
+  workerData: unknown;
+  batch: number;
+  /** the same work in this thread, for small runs */
+  inThread: (job: J) => R;
+  /** awaited once before in-thread work (e.g. parser start-up) */
+  init: () => Promise<void>;
+  onResult?: (result: R) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function threadCount(requested: number | undefined, jobs: number): number {
+  return Math.max(1, Math.min(requested ?? os.availableParallelism(), Math.ceil(jobs / 32)));
+}
+
+export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
+  const { jobs, onResult, onProgress } = run;
+  const threads = threadCount(run.threads, jobs.length);
+  if (threads <= 1 || !run.workerFile.endsWith('.js')) {
+    await run.init();
+    const out: R[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      const r = run.inThread(jobs[i]);
+      onResult?.(r);
+      out.push(r);
+      if (i % 16 === 15) {
+        onProgress?.(i + 1, jobs.length);
+        await new Promise((resolve) => setImmediate(resolve)); // let the spinner and GC breathe
+      }
+    }
+    onProgress?.(jobs.length, jobs.length);
+    return out;
+  }
+  const results: R[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(run.workerFile, { workerData: run.workerData });
+          let pending: number[] = [];
+          const send = (): void => {
+            if (next >= jobs.length) {
+              void w.terminate().then(() => resolve());
+              return;
+            }
+            pending = [];
+            for (let k = 0; k < run.batch && next < jobs.length; k++) pending.push(next++);
+            w.postMessage(pending.map((i) => jobs[i]));
+          };
+          w.on('message', (msg: R[] | 'ready') => {
+            if (msg !== 'ready') {
+              msg.forEach((r, k) => {
+                onResult?.(r);
+                results[pending[k]] = r;
+              });
+              done += msg.length;
+              onProgress?.(done, jobs.length);
+            }
+            send();
+          });
+          w.on('error', reject);
+        }),
+    ),
+  );
+  return results;
+}
+
+/** The worker side: start up once, then answer each batch of jobs with its results. */
+export function serveBatches<J, R>(init: () => Promise<void>, handle: (job: J) => R): void {
+  void init().then(() => {
+    parentPort!.on('message', (batch: J[]) => parentPort!.postMessage(batch.map(handle)));
+    parentPort!.postMessage('ready');
+  });
+}
