@@ -75,24 +75,36 @@ export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxF
   }
 }
 
-export async function runScan(opts: ScanOptions): Promise<ScanResult> {
+export interface PreparedRun {
+  loaded: LoadedConfig;
+  rules: Rule[];
+  targetVersion: string;
+  options: FileOptions;
+  maxFileSize: number;
+  found: ReturnType<typeof discover>;
+}
+
+/** What scan and fix both start from: config, the selected rules, the target, the files. */
+export function prepareRun(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' | 'targetVersion' | 'configFile'>, rules?: Rule[]): PreparedRun {
   const loaded = loadConfig(opts.paths[0] ?? '.', opts.configFile);
   const cfg = loaded.config;
   checkSelectors(opts.select, '--select');
   checkSelectors(opts.ignore, '--ignore');
   checkSelectors(cfg.select, 'config select');
   checkSelectors(cfg.ignore, 'config ignore');
-  const select = opts.select ?? cfg.select;
-  const ignoreCodes = [...(cfg.ignore ?? []), ...(opts.ignore ?? [])];
-  const rules = selectRules(select, ignoreCodes);
+  const selected = rules ?? selectRules(opts.select ?? cfg.select, [...(cfg.ignore ?? []), ...(opts.ignore ?? [])]);
   const targetVersion = resolveTargetVersion(opts.targetVersion, loaded);
   const options: FileOptions = {
     targetMinor: targetMinor(targetVersion),
     settings: { ...cfg, projectRoot: loaded.projectRoot, pyprojectPath: loaded.pyprojectPath },
   };
-  const maxFileSize = parseSize(cfg['max-file-size']);
-
   const found = discover(opts.paths, { exclude: cfg.exclude, projectRoot: loaded.projectRoot });
+  return { loaded, rules: selected, targetVersion, options, maxFileSize: parseSize(cfg['max-file-size']), found };
+}
+
+export async function runScan(opts: ScanOptions): Promise<ScanResult> {
+  const { loaded, rules, targetVersion, options, maxFileSize, found } = prepareRun(opts);
+  const cfg = loaded.config;
   let files = found.files;
   if (opts.filterFiles) files = opts.filterFiles(files);
   const jobs: FileJob[] = files.map((abs) => ({ abs, display: rel(abs) }));

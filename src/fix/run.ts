@@ -1,13 +1,12 @@
 import path from 'node:path';
 import ignore from 'ignore';
-import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from '../engine/config';
-import { discover } from '../engine/discover';
+import { rel, type LoadedConfig } from '../engine/config';
 import { runPool } from '../engine/pool';
 import { readSource } from '../engine/read';
-import { checkSelectors } from '../engine/run';
+import { prepareRun } from '../engine/run';
 import { encodePython } from '../python/decode';
 import { initParser } from '../python/parser';
-import { matchesSelector, selectRules } from '../rules/registry';
+import { matchesSelector } from '../rules/registry';
 import type { FileError, FileOptions, Finding, Rule } from '../rules/types';
 import { fixSource, type AppliedFix, type FixPolicy } from './engine';
 import { Compiler, findPython } from './verify';
@@ -132,19 +131,8 @@ export function policyFor(unsafe: boolean, blocked: string[]): FixPolicy {
 }
 
 export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
-  const loaded = loadConfig(opts.paths[0] ?? '.', opts.configFile);
+  const { loaded, rules, targetVersion, options, maxFileSize, found } = prepareRun(opts, opts.rules);
   const cfg = loaded.config;
-  checkSelectors(opts.select, '--select');
-  checkSelectors(opts.ignore, '--ignore');
-  const select = opts.select ?? cfg.select;
-  const rules = opts.rules ?? selectRules(select, [...(cfg.ignore ?? []), ...(opts.ignore ?? [])]);
-  const targetVersion = resolveTargetVersion(opts.targetVersion, loaded);
-  const options: FileOptions = {
-    targetMinor: targetMinor(targetVersion),
-    settings: { ...cfg, projectRoot: loaded.projectRoot, pyprojectPath: loaded.pyprojectPath },
-  };
-  const maxFileSize = parseSize(cfg['max-file-size']);
-  const found = discover(opts.paths, { exclude: cfg.exclude, projectRoot: loaded.projectRoot });
   const pfi = Object.entries(cfg['per-file-ignores'] ?? {}).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
   const jobs: FileJob[] = found.files.map((abs) => {
     const r = path.relative(loaded.projectRoot, abs).split(path.sep).join('/');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Node } from '../../python/parser';
+import { stringValue } from '../../python/literals';
 import type { SourceFile } from '../../python/source';
 import type { RuleContext } from '../types';
 
@@ -212,31 +213,11 @@ function readDunderAll(file: SourceFile, defs: Definition[]): Set<string> | null
   const names = new Set<string>();
   for (const item of items) {
     if (!item || item.type === 'comment') continue;
-    const value = literalText(item);
+    const value = stringValue(item);
     if (value === null) return null;
     names.add(value);
   }
   return names;
-}
-
-function literalText(n: Node): string | null {
-  if (n.type === 'concatenated_string') {
-    let s = '';
-    for (const part of n.namedChildren) {
-      const v = part ? literalText(part) : null;
-      if (v === null) return null;
-      s += v;
-    }
-    return s;
-  }
-  if (n.type !== 'string') return null;
-  let s = '';
-  for (const c of n.namedChildren) {
-    if (!c) continue;
-    if (c.type === 'interpolation') return null;
-    if (c.type === 'string_content' || c.type === 'escape_sequence') s += c.text;
-  }
-  return s;
 }
 
 /** The file's docstring analysis, computed once for all DOC rules (call it from `finish` or `facts`). */
