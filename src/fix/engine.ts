@@ -115,7 +115,7 @@ function carry(f: Finding, batches: Edit[][], file: SourceFile): Finding {
 export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy): FileFixResult {
   // rules may skip building fixes nobody applies during a scan or that are blocked (see codemods/docstring.ts)
   const blocked = policy.allowed ? rules.filter((r) => !policy.allowed!(r.code)).map((r) => r.code) : [];
-  const options: FileOptions = { ...fileOptions, settings: { ...fileOptions.settings, fixing: true, fixBlocked: blocked } };
+  const options: FileOptions = { ...fileOptions, fixing: true, fixBlocked: blocked };
   // per-file facts feed project-level rules, which have no fixes and do not run here
   rules = rules.map((r) => (r.facts ? { ...r, facts: undefined } : r));
   const eol = detectEol(original);

@@ -48,6 +48,10 @@ export interface FileOptions {
   targetMinor: number;
   /** rule-specific options from config, keyed by config name (e.g. "allow-print-in") */
   settings: Record<string, unknown>;
+  /** set by `fix`: rules may build fixes that cost too much for a scan (DOC skeletons) */
+  fixing?: boolean;
+  /** with `fixing`: codes whose fixes are not applied in this run */
+  fixBlocked?: string[];
 }
 
 export interface ReportArgs {

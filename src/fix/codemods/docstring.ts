@@ -25,13 +25,12 @@ import type { Fix, RuleContext } from '../../rules/types';
 const DESCRIPTION = 'insert a docstring skeleton to fill in';
 
 /**
- * Skeletons are built only while fixing (\`settings.fixing\`, set by the fix
+ * Skeletons are built only while fixing (\`options.fixing\`, set by the fix
  * engine): a scan of a large tree has tens of thousands of undocumented
  * definitions, and these opt-in drafts would cost it 15% for nothing.
  */
 export function fixing(ctx: RuleContext, code: string): boolean {
-  const blocked = ctx.options.settings.fixBlocked;
-  return ctx.options.settings.fixing === true && !(Array.isArray(blocked) && blocked.includes(code));
+  return ctx.options.fixing === true && !(ctx.options.fixBlocked ?? []).includes(code);
 }
 
 function lineStart(text: string, i: number): number {
