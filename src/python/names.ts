@@ -16,6 +16,13 @@ import { query } from './parser';
  */
 export type Binding = { kind: 'import'; qualified: string } | { kind: 'local' };
 
+/** Two bindings are the same when they bind the same import (bindings may be rebuilt, so not by identity). */
+export function sameBinding(a: Binding | undefined, b: Binding | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a === b) return true;
+  return a.kind === 'import' && b.kind === 'import' && a.qualified === b.qualified;
+}
+
 export interface CalleeInfo {
   fn: Node | null;
   text: string | null;
@@ -97,28 +104,62 @@ export class NameResolver {
   private imported: Map<string, string> | null = null;
   private importNodeList: Node[] | null = null;
   private callees = new Map<number, CalleeInfo>();
-  private unbound = new Map<string, boolean>();
+  private textual = new Map<string, { binding: Binding | undefined } | undefined>();
+  private targets: Map<string, Set<string>> | null = null;
   constructor(
     private readonly root: Node,
     private readonly text?: string,
   ) {}
 
   /**
-   * True when `name` cannot be bound anywhere in the file: every occurrence is
-   * a call `name(` that is not a `def`/`class` header or an attribute. Lets
-   * builtin checks (print, eval) skip scope analysis in most files.
+   * A binding of `name` decided from the text alone, when every occurrence
+   * outside the import statements is a use: `name(` or `name.` (not after
+   * `def`/`class`, not an attribute `x.name`). Then nothing but an import can
+   * bind it, and the answer is that import or, without one, the builtin.
+   * `undefined` when the text leaves any doubt (the full scope analysis runs).
+   * Lets builtin checks (print, eval) and module calls (random.choice) skip
+   * scope analysis in most files.
    */
-  private certainlyUnbound(name: string): boolean {
-    if (this.text === undefined) return false;
-    let v = this.unbound.get(name);
-    if (v === undefined) {
-      v = true;
-      const re = new RegExp(`(^|[^\\w.])${name.replace(/[^\w]/g, '')}\\b(?!\\s*\\()`, 'gm');
-      if (re.test(this.text)) v = false;
-      else if (new RegExp(`\\b(def|class)\\s+${name}\\b`).test(this.text)) v = false;
-      this.unbound.set(name, v);
+  private fromText(name: string): { binding: Binding | undefined } | undefined {
+    if (this.text === undefined || !this.importNodeList || !/^\w+$/.test(name)) return undefined;
+    if (this.textual.has(name)) return this.textual.get(name);
+    let verdict: { binding: Binding | undefined } | undefined;
+    if (!new RegExp(`\\b(def|class)\\s+${name}\\b`).test(this.text)) {
+      const ranges = this.importNodeList.map((n) => [n.startIndex, n.endIndex] as const);
+      const re = new RegExp(`(?<![\\w.])${name}\\b(?!\\s*[(.])`, 'g');
+      let doubt = false;
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+        const at = m.index;
+        if (!ranges.some(([a, b]) => at >= a && at < b)) {
+          doubt = true;
+          break;
+        }
+      }
+      // imported differently in two places (`import random` / `from random import random`): scopes decide
+      if (!doubt && this.importTargets(name) > 1) doubt = true;
+      if (!doubt) {
+        const q = this.importedNames().get(name);
+        verdict = { binding: q ? { kind: 'import', qualified: q } : undefined };
+      }
     }
-    return v;
+    this.textual.set(name, verdict);
+    return verdict;
+  }
+
+  /** How many different things the file's imports bind to `name`. */
+  private importTargets(name: string): number {
+    if (!this.targets) {
+      this.targets = new Map();
+      for (const n of this.importNodeList ?? []) {
+        const one = new Map<string, Binding>();
+        importBindings(n, one);
+        for (const [k, b] of one) {
+          const q = b.kind === 'import' ? b.qualified : k;
+          this.targets.set(k, (this.targets.get(k) ?? new Set()).add(q));
+        }
+      }
+    }
+    return this.targets.get(name)?.size ?? 0;
   }
 
   private build(): Scope[] {
@@ -169,7 +210,8 @@ export class NameResolver {
 
   /** The innermost binding of `name` visible at `at`, or undefined for a name bound nowhere (a builtin). */
   lookup(name: string, at: Node): Binding | undefined {
-    if (this.certainlyUnbound(name)) return undefined;
+    const quick = this.fromText(name);
+    if (quick) return quick.binding;
     let insideFunction = false;
     for (const s of this.chain(at.startIndex)) {
       // class bodies are not visible from the functions nested in them

@@ -1,4 +1,5 @@
 import type { Node } from '../../python/parser';
+import { sameBinding } from '../../python/names';
 import type { Edit, Fix, RuleContext } from '../../rules/types';
 import { addImport } from '../imports';
 import { literalValue, quotePy, splitPrefix } from '../pystring';
@@ -29,7 +30,7 @@ function needModule(ctx: RuleContext, module: string, at: Node): Edit[] | string
   const edit = addImport(ctx.file, ctx.names, module);
   if (edit === undefined) return `the name '${module}' is bound to something else in this module`;
   const visible = ctx.names.lookup(module, at);
-  if (visible && visible !== ctx.names.moduleBindings().get(module)) return `a local '${module}' hides the module`;
+  if (visible && !sameBinding(visible, ctx.names.moduleBindings().get(module))) return `a local '${module}' hides the module`;
   return edit ? [edit] : [];
 }
 

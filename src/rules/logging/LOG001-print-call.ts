@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { safeRewritePrint } from '../../fix/codemods/print';
 import { addFromImport, addImport, afterImports, blankAfter, importLineEdit, joinInsertions } from '../../fix/imports';
 import type { Node } from '../../python/parser';
+import { sameBinding } from '../../python/names';
 import type { Edit, Fix, Rule, RuleContext } from '../types';
 
 const LOGGER_NAMES = ['logger', 'log', 'LOGGER'];
@@ -104,7 +105,7 @@ function fixFor(call: Node, ctx: RuleContext, st: State): Fix | string {
   if (moduleLevel && call.startIndex < setup.definedAt) return `the module logger '${setup.name}' is defined after this call`;
   if (!setup.quick) {
     const visible = ctx.names.lookup(setup.name, call);
-    if (visible && visible !== ctx.names.moduleBindings().get(setup.name)) return `a local '${setup.name}' hides the module logger`;
+    if (visible && !sameBinding(visible, ctx.names.moduleBindings().get(setup.name))) return `a local '${setup.name}' hides the module logger`;
   }
   const r = safeRewritePrint(call, ctx);
   if (!r.ok) return r.reason;
