@@ -54,8 +54,10 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
         new Promise<void>((resolve, reject) => {
           const w = new Worker(run.workerFile, { workerData: run.workerData });
           let pending: number[] = [];
+          let finished = false;
           const send = (): void => {
             if (next >= jobs.length) {
+              finished = true;
               void w.terminate().then(() => resolve());
               return;
             }
@@ -75,6 +77,10 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
             send();
           });
           w.on('error', reject);
+          // a worker that stops on its own (out of memory, a crash in WASM) must not leave the run waiting
+          w.on('exit', (code) => {
+            if (!finished) reject(new Error(`a worker thread stopped unexpectedly (exit code ${code}) with ${pending.length} files in hand`));
+          });
         }),
     ),
   );

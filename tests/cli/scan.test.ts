@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cli, tempProject } from '../helpers/cli';
@@ -61,6 +62,16 @@ describe('rfsn-upgrade scan', () => {
     expect(out.findings.map((f: { path: string; code: string }) => `${f.path}:${f.code}`)).toEqual(['d_good.py:SEC004']);
     expect(out.summary.files).toBe(4);
     expect(r.stderr.trim().split('\n')).toHaveLength(3);
+  });
+
+  test('a FIFO named on the command line is one error, not a hang (an unreadable path likewise; root reads everything, so that case is not provoked here)', () => {
+    const dir = tempProject({ 'ok.py': 'eval(x)\n' });
+    spawnSync('mkfifo', [path.join(dir, 'pipe.py')]);
+    const r = cli(['scan', 'pipe.py', 'ok.py', '--format', 'json', '--select', 'SEC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const out = json(r.stdout);
+    expect(out.errors).toEqual([{ path: 'pipe.py', message: 'not a regular file; skipped' }]);
+    expect(out.findings.map((f: { path: string }) => f.path)).toEqual(['ok.py']);
   });
 
   test('a path that does not exist exits 2 with one line', () => {

@@ -19,6 +19,8 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', CI: 'true', ...(opts.env ?? {}) },
     maxBuffer: 64 * 1024 * 1024,
+    // a CLI that hangs must fail its test, not block jest (a synchronous spawn cannot be interrupted by testTimeout)
+    timeout: 180_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
