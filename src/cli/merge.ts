@@ -5,6 +5,7 @@ import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, 
 import { loadConfig, rel } from '../engine/config';
 import { UsageError } from '../engine/errors';
 import { runMergedProjectRules } from '../engine/shard';
+import { testCoverageSummary } from '../rules/tests/TST001-untested-module';
 import { REPORTERS } from '../report';
 import { mergeCoverage, type DocCoverage } from '../report/coverage';
 import type { ReportResult, ShardInfo } from '../report/types';
@@ -138,6 +139,10 @@ export async function mergeReports(files: string[], baselineFile?: string): Prom
   const coverages = docs.map((d) => d.summary.docstringCoverage).filter((c): c is DocCoverage => !!c);
   const coverage = coverages.length ? mergeCoverage(coverages) : null;
   if (coverage) extraSummary.docstringCoverage = coverage;
+  if (project.testCoverage) {
+    extraSummary.testCoverage = testCoverageSummary(project.testCoverage);
+    notes.push(`Test coverage by module: ${project.testCoverage.tested} of ${project.testCoverage.total} modules have tests.`);
+  }
 
   const result: ReportResult = { files: docs.reduce((s, d) => s + d.summary.files, 0), findings, errors };
   return { result, extraSummary, notes };

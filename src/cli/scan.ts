@@ -10,6 +10,7 @@ import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { dropProjectFindings, holdBackProjectRules, parseShard, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
 import { docCoverage, type DocCoverage } from '../report/coverage';
+import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
 import type { ReportContext, ReportResult, ShardInfo } from '../report/types';
 import { addSelectionOptions, checkFailOn, collect, fails, parseFailUnder, planOutputs, useColor, writeOutput, type FailOn, type OutputPlan } from './options';
 
@@ -189,6 +190,13 @@ export function register(program: Command): void {
       if (coverage) {
         extraSummary.docstringCoverage = coverage;
         notes.push(coverageNote(coverage, failUnder));
+      }
+
+      // the tested/total of TST001, over the whole project (not for a shard or a changed subset)
+      const tests = shard || flags.changedSince !== undefined || flags.projectRules === false ? null : testCoverage(scanned);
+      if (tests) {
+        extraSummary.testCoverage = testCoverageSummary(tests);
+        notes.push(`Test coverage by module: ${tests.tested} of ${tests.total} modules have tests.`);
       }
 
       const result: ScanResult = { ...scanned, findings };

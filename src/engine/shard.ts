@@ -9,6 +9,7 @@ import { readSource } from './read';
 import { isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 import { UsageError } from './errors';
 import { repoRoot } from './changed';
+import { projectTestCoverage, type TestCoverage } from '../rules/tests/TST001-untested-module';
 import { applyPerFileIgnores, runProjectRules, type ScanResult } from './run';
 
 /**
@@ -85,7 +86,7 @@ export function holdBackProjectRules(result: ScanResult, shard: Shard): { findin
 }
 
 /** Run project-level rules over the facts of every shard (what runScan does after reading all files). */
-export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ findings: Finding[]; errors: FileError[] }> {
+export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ findings: Finding[]; errors: FileError[]; testCoverage?: TestCoverage }> {
   const first = shards[0];
   const findings: Finding[] = [];
   const errors: FileError[] = [];
@@ -109,7 +110,11 @@ export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ find
   errors.push(...project.errors);
   const scanned = new Set(paths);
   const unsuppressed = await withoutNoqa(findings, scanned, parseSize(loaded.config['max-file-size']));
-  return { findings: applyPerFileIgnores(unsuppressed, loaded.config['per-file-ignores'], loaded.projectRoot), errors };
+  // TST001's tested/total over the whole project, as runScan's caller reports it
+  const testCoverage = rules.some((r) => r.code === 'TST001')
+    ? projectTestCoverage({ root: loaded.projectRoot, options, files: paths.map((p) => ({ path: p, absPath: path.resolve(p), facts: facts.get(p)!.TST001 })), report: () => undefined, error: () => undefined })
+    : undefined;
+  return { findings: applyPerFileIgnores(unsuppressed, loaded.config['per-file-ignores'], loaded.projectRoot), errors, testCoverage };
 }
 
 /** `# noqa` holds for project-level findings on a scanned file's line, as in runScan: read those comments again. */

@@ -133,6 +133,20 @@ describe('rfsn-upgrade scan', () => {
     expect(r.stderr).toMatch(/a.py:5: '# noqa:' names no rule code; nothing suppressed/);
   });
 
+  test('the JSON summary gives tested/total modules (TST001) and docstring coverage (DOC)', () => {
+    const dir = tempProject({
+      'pyproject.toml': '[project]\nname = "pkg"\nversion = "1"\n',
+      'pkg/__init__.py': '"""The package."""\n',
+      'pkg/a.py': '"""A."""\n\ndef f():\n    """F."""\n    return 1\n',
+      'pkg/b.py': 'def g():\n    return 2\n',
+      'tests/test_a.py': '"""Tests of a."""\nfrom pkg.a import f\n\ndef test_f():\n    """f gives 1."""\n    assert f() == 1\n',
+    });
+    const out = json(cli(['scan', '.', '--format', 'json', '--select', 'TST001,DOC', '--fail-on', 'never'], { cwd: dir }).stdout);
+    expect(out.summary.testCoverage).toEqual({ tested: 1, total: 2, percent: 50 });
+    expect(out.summary.docstringCoverage).toMatchObject({ documented: 5, total: 7 }); // 4 modules, 3 functions; b.py and g() lack one
+    expect(out.findings.filter((f: { code: string }) => f.code === 'TST001').map((f: { path: string }) => f.path)).toEqual(['pkg/b.py']);
+  });
+
   test('noqa also silences a project-level finding on its line', () => {
     const files = {
       'pyproject.toml': '[project]\nname = "app"\nversion = "1"\n[project.scripts]\napp = "app.cli:main"\n',

@@ -72,6 +72,11 @@ export function testCoverage(result: ScanResult): TestCoverage | null {
   return coverageOf(judge(map, files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) }))));
 }
 
+/** The summary figures of a TestCoverage: `scan`'s JSON `summary.testCoverage`. */
+export function testCoverageSummary(tc: TestCoverage): { tested: number; total: number; percent: number } {
+  return { tested: tc.tested, total: tc.total, percent: tc.total ? Math.round((tc.tested * 1000) / tc.total) / 10 : 100 };
+}
+
 export function projectTestCoverage(ctx: ProjectContext): TestCoverage {
   return coverageOf(judge(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) }))));
 }
