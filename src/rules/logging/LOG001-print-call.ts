@@ -125,7 +125,7 @@ export const rule: Rule = {
   fixable: 'unsafe',
   nodeTypes: ['call', 'function_definition', 'class_definition'],
   // a file that never writes `print` needs no visit at all
-  nodeTypesFor: (file) => (file.text.includes('print') ? ['call', 'function_definition', 'class_definition'] : []),
+  nodeTypesFor: (file) => (/\bprint\b/.test(file.text) ? ['call', 'function_definition', 'class_definition'] : []),
   docs: `## What it does
 Flags calls of the builtin \`print\`. Methods named \`print\` (\`self.print()\`,
 \`console.print()\`), \`pprint.pprint\` and functions of your own named \`print\` are

@@ -15,7 +15,7 @@ export const rule: Rule = {
   fixable: 'unsafe',
   nodeTypes: ['call'],
   // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => (file.text.includes('eval') ? ['call'] : []),
+  nodeTypesFor: (file) => (/\beval\b/.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags calls of the builtin \`eval\`, also when reached as \`builtins.eval\`. Methods
 called \`eval\` (\`model.eval()\`) and functions of your own named \`eval\` are not flagged.

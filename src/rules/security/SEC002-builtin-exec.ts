@@ -14,7 +14,7 @@ export const rule: Rule = {
   fixable: 'never',
   nodeTypes: ['call'],
   // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => (file.text.includes('exec') ? ['call'] : []),
+  nodeTypesFor: (file) => (/\bexec\b/.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags calls of the builtin \`exec\` (also as \`builtins.exec\`). Methods named
 \`exec\` (\`cursor.exec(...)\`, \`QDialog.exec()\`) and local functions are not flagged.

@@ -14,7 +14,7 @@ export const rule: Rule = {
   fixable: 'unsafe',
   nodeTypes: ['call'],
   // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => (file.text.includes('shell') ? ['call'] : []),
+  nodeTypesFor: (file) => (/\bshell\b/.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags any call with a \`shell=\` keyword whose value is truthy or not a literal:
 \`shell=True\`, \`shell=1\`, \`shell="False"\` (a non-empty string is true),

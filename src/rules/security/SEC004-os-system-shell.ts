@@ -21,6 +21,7 @@ export const SHELL_FUNCTIONS = new Set([
 ]);
 
 const LAST_NAMES = new Set([...SHELL_FUNCTIONS].map((n) => n.slice(n.lastIndexOf('.') + 1)));
+const LAST_NAMES_RE = new RegExp(`\\b(${[...LAST_NAMES].join('|')})\\b`);
 
 export const rule: Rule = {
   code: 'SEC004',
@@ -33,7 +34,7 @@ export const rule: Rule = {
   fixable: 'never',
   nodeTypes: ['call'],
   // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => ([...LAST_NAMES].some((n) => file.text.includes(n)) ? ['call'] : []),
+  nodeTypesFor: (file) => (LAST_NAMES_RE.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags calls of functions that always run their command through a shell:
 \`os.system\`, \`os.popen\` (and \`popen2/3/4\`), \`popen2.*\`, \`commands.getoutput\`,

@@ -20,7 +20,7 @@ export const rule: Rule = {
   fixable: 'unsafe',
   nodeTypes: ['call'],
   // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => (file.text.includes('random') || file.text.includes('Random') ? ['call'] : []),
+  nodeTypesFor: (file) => (/\b(random|Random)\b/.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags calls of the \`random\` module's generator functions (\`random.random\`,
 \`randint\`, \`randrange\`, \`choice\`, \`choices\`, \`sample\`, \`shuffle\`, \`uniform\`,
