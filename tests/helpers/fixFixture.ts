@@ -19,6 +19,8 @@ export interface FixFixtureOptions {
   settings?: Record<string, unknown>;
   /** override the header's target version (minor number, e.g. 10) */
   target?: number;
+  /** the expected output, when one input has several (default: <fixture>.fixed.py) */
+  expected?: string;
 }
 
 export async function fixText(text: string, select: string[], opts: Omit<FixFixtureOptions, 'select'> & { file?: string } = {}): Promise<FileFixResult> {
@@ -41,7 +43,7 @@ export function pythonCompileError(text: string, python = fs.existsSync('/usr/bi
 
 export async function expectFixed(code: string, fixture: string, opts: FixFixtureOptions = {}): Promise<FileFixResult> {
   const text = fs.readFileSync(fixture, 'utf8');
-  const expectedPath = fixture.replace(/\.py$/, '.fixed.py');
+  const expectedPath = opts.expected ?? fixture.replace(/\.py$/, '.fixed.py');
   const select = opts.select ?? [code];
   const result = await fixText(text, select, { ...opts, file: fixture });
   if (process.env.UPDATE_FIXED === '1') fs.writeFileSync(expectedPath, result.text);
