@@ -26,9 +26,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface ScanResult {
-  files: number;
-  lines: number;
+/** What every run over files (scan, fix) reports. */
+export interface RunResultBase {
   findings: Finding[];
   errors: FileError[];
   warnings: string[];
@@ -36,6 +35,11 @@ export interface ScanResult {
   loaded: LoadedConfig;
   targetVersion: string;
   options: FileOptions;
+}
+
+export interface ScanResult extends RunResultBase {
+  files: number;
+  lines: number;
   /** per scanned file (display path) -> rule code -> facts */
   facts: Map<string, Record<string, unknown>>;
   scanned: string[];

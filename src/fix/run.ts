@@ -3,7 +3,7 @@ import ignore from 'ignore';
 import { rel, type LoadedConfig } from '../engine/config';
 import { runPool } from '../engine/pool';
 import { readSource } from '../engine/read';
-import { prepareRun } from '../engine/run';
+import { prepareRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../python/decode';
 import { initParser } from '../python/parser';
 import { matchesSelector } from '../rules/registry';
@@ -69,15 +69,8 @@ export interface FixOutcome {
   written?: boolean;
 }
 
-export interface FixRunResult {
+export interface FixRunResult extends RunResultBase {
   outcomes: FixOutcome[];
-  findings: Finding[];
-  errors: FileError[];
-  warnings: string[];
-  rules: Rule[];
-  loaded: LoadedConfig;
-  targetVersion: string;
-  options: FileOptions;
   fixes: number;
   changedFiles: number;
   unsafeSkipped: number;
