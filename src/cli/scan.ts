@@ -7,7 +7,7 @@ import { parseSize, rel } from '../engine/config';
 import { UsageError } from '../engine/errors';
 import { addNoqa } from '../engine/noqa';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
-import { dropProjectFindings, holdBackProjectRules, parseShard, shardFilter } from '../engine/shard';
+import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
@@ -145,11 +145,9 @@ export function register(program: Command): void {
         shardInfo = held.info;
         heldBack = held.info.projectRules;
       } else if (flags.projectRules === false || flags.changedSince !== undefined) {
-        // project-level rules judge the whole project; over part of it they would report what is not true
-        const d = dropProjectFindings(findings, scanned.rules);
-        findings = d.findings;
-        heldBack = d.codes;
-        if (d.codes.length && flags.projectRules !== false) notes.push(`Project-level rules (${d.codes.join(', ')}) need every file; they are left out of a --changed-since run.`);
+        // project-level rules judge the whole project; over part of it they would report what is not true (runScan skipped them)
+        heldBack = projectRuleCodes(scanned.rules);
+        if (heldBack.length && flags.projectRules !== false) notes.push(`Project-level rules (${heldBack.join(', ')}) need every file; they are left out of a --changed-since run.`);
       }
 
       let baselineApplied = false;

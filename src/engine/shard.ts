@@ -49,17 +49,9 @@ export function shardFilter(shard: Shard, root = repoRoot()): (files: string[]) 
   return (files) => files.filter((abs) => shardOf(path.relative(root, abs).split(path.sep).join('/'), shard.total) === shard.index - 1);
 }
 
-/** Findings without those of project-level rules, for runs that read part of the project (--changed-since, --no-project-rules). */
-export function dropProjectFindings(findings: Finding[], rules: Rule[]): { findings: Finding[]; dropped: string[]; codes: string[] } {
-  const codes = rules.filter((r) => r.project).map((r) => r.code);
-  const set = new Set(codes);
-  const dropped = new Set<string>();
-  const kept = findings.filter((f) => {
-    if (!f.project) return true;
-    dropped.add(f.code);
-    return false;
-  });
-  return { findings: kept, dropped: [...dropped].sort(), codes };
+/** The codes of the selected project-level rules: not run over part of a project (--changed-since, --no-project-rules). */
+export function projectRuleCodes(rules: Rule[]): string[] {
+  return rules.filter((r) => r.project).map((r) => r.code);
 }
 
 /** What a shard writes: its findings without the project-level ones, and the facts `merge` needs for them. */

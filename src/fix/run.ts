@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ignore from 'ignore';
-import { rel, type LoadedConfig } from '../engine/config';
+import { rel } from '../engine/config';
 import { runPool } from '../engine/pool';
 import { readSource } from '../engine/read';
 import { prepareRun, type RunResultBase } from '../engine/run';
