@@ -22,6 +22,9 @@ export interface PoolRun<J, R> {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** How long a worker may stay silent on a batch before this thread takes its work over. */
+const STALL_MS = Number(process.env.RFSN_WORKER_STALL_MS) || 60_000;
+
 export function threadCount(requested: number | undefined, jobs: number): number {
   return Math.max(1, Math.min(requested ?? os.availableParallelism(), Math.ceil(jobs / 32)));
 }
@@ -55,17 +58,47 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
           const w = new Worker(run.workerFile, { workerData: run.workerData });
           let pending: number[] = [];
           let finished = false;
+          let watchdog: NodeJS.Timeout | null = null;
+          const arm = (): void => {
+            if (watchdog) clearTimeout(watchdog);
+            watchdog = setTimeout(() => void stalled(), STALL_MS);
+          };
+          // a worker that stops answering (never seen to recover) is replaced by this thread, so a run cannot hang
+          const stalled = async (): Promise<void> => {
+            if (finished) return;
+            finished = true;
+            process.stderr.write(`warning: a worker thread gave no answer for ${STALL_MS / 1000} s; its ${pending.length} files and the rest of its share are checked in the main thread\n`);
+            void w.terminate();
+            try {
+              await run.init();
+              const mine = [...pending];
+              while (next < jobs.length) mine.push(next++);
+              for (const i of mine) {
+                const r = run.inThread(jobs[i]);
+                onResult?.(r);
+                results[i] = r;
+                onProgress?.(++done, jobs.length);
+              }
+              resolve();
+            } catch (err) {
+              reject(err);
+            }
+          };
           const send = (): void => {
             if (next >= jobs.length) {
               finished = true;
+              if (watchdog) clearTimeout(watchdog);
               void w.terminate().then(() => resolve());
               return;
             }
             pending = [];
             for (let k = 0; k < run.batch && next < jobs.length; k++) pending.push(next++);
+            arm();
             w.postMessage(pending.map((i) => jobs[i]));
           };
+          arm();
           w.on('message', (msg: R[] | 'ready') => {
+            if (finished) return;
             if (msg !== 'ready') {
               msg.forEach((r, k) => {
                 onResult?.(r);
@@ -79,6 +112,7 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
           w.on('error', reject);
           // a worker that stops on its own (out of memory, a crash in WASM) must not leave the run waiting
           w.on('exit', (code) => {
+            if (watchdog && !finished) clearTimeout(watchdog);
             if (!finished) reject(new Error(`a worker thread stopped unexpectedly (exit code ${code}) with ${pending.length} files in hand`));
           });
         }),

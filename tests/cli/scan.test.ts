@@ -175,6 +175,10 @@ describe('rfsn-upgrade scan', () => {
     const two = cli(['scan', 'fixtures', 'tests/rules', '--format', 'json', '--jobs', '2', '--fail-on', 'never']);
     expect(json(one.stdout).summary.files).toBeGreaterThan(32);
     expect(json(two.stdout)).toEqual(json(one.stdout));
+    // a worker that stops answering is taken over by the main thread: same result, a warning, no hang
+    const stalled = cli(['scan', 'fixtures', 'tests/rules', '--format', 'json', '--jobs', '2', '--fail-on', 'never'], { env: { RFSN_WORKER_STALL_MS: '1' } });
+    expect(stalled.stderr).toMatch(/warning: a worker thread gave no answer/);
+    expect(json(stalled.stdout)).toEqual(json(one.stdout));
   });
 
   test('rules lists every rule and explains one', () => {
