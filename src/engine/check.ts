@@ -47,6 +47,8 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   byType.set('import_from_statement', byType.get('import_from_statement') ?? []);
 
   const names = new NameResolver(root, file.text);
+  // every captured node by type, for rules that read them after the visit (ctx.nodesOfType)
+  const nodesByType = new Map<string, Node[]>();
   const contexts = new Map<string, RuleContext>();
   const contextFor = (rule: Rule): RuleContext => {
     let ctx = contexts.get(rule.code);
@@ -78,7 +80,6 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   const suppressions = new Map<number, LineSuppression>();
   const captures = query(src).captures(root);
   names.seedImports(captures.filter((c) => c.node.type === 'import_statement' || c.node.type === 'import_from_statement').map((c) => c.node));
-  const nodesByType = new Map<string, Node[]>();
   for (const { node } of captures) {
     const type = node.type;
     let list = nodesByType.get(type);
