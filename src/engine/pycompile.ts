@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * Ask real Python whether files compile, all in one process. tree-sitter is
@@ -26,23 +29,28 @@ for path in json.load(sys.stdin):
 json.dump(out, sys.stdout)
 `;
 
-export function pythonInterpreter(): string | null {
-  const fromEnv = process.env.RFSN_PYTHON;
-  for (const candidate of [fromEnv, 'python3'].filter(Boolean) as string[]) {
-    const r = spawnSync(candidate, ['-c', 'import sys; print(sys.version_info[0])'], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim() === '3') return candidate;
+/** The python3 first on PATH, or null (shared with fix's verification). */
+export function findPython(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, 'python3');
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
   }
   return null;
 }
 
-let cached: string | null | undefined;
-
 /** Compile each file with python3; null when no python3 is available. */
 export function compileFiles(paths: string[]): Map<string, CompileResult> | null {
   if (paths.length === 0) return new Map();
-  if (cached === undefined) cached = pythonInterpreter();
-  if (!cached) return null;
-  const r = spawnSync(cached, ['-c', SCRIPT], { input: JSON.stringify(paths), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const python = findPython();
+  if (!python) return null;
+  // -I and a neutral cwd: the project's own modules (a `json.py`) must not shadow the checker's imports
+  const r = spawnSync(python, ['-I', '-c', SCRIPT], { input: JSON.stringify(paths), encoding: 'utf8', maxBuffer: 1 << 26, cwd: os.tmpdir() });
   if (r.status !== 0) return null;
   try {
     return new Map(Object.entries(JSON.parse(r.stdout) as Record<string, CompileResult>));

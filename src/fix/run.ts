@@ -9,7 +9,8 @@ import { initParser } from '../python/parser';
 import { matchesSelector } from '../rules/registry';
 import type { FileError, FileOptions, Finding, Rule } from '../rules/types';
 import { fixSource, type AppliedFix, type FixPolicy } from './engine';
-import { Compiler, findPython } from './verify';
+import { findPython } from '../engine/pycompile';
+import { Compiler } from './verify';
 import { writeAtomic } from './write';
 
 /**

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { findPython } from '../engine/pycompile';
 import os from 'node:os';
-import path from 'node:path';
 
 /**
  * The last check before a write: every changed file must compile with the
@@ -44,21 +43,6 @@ for line in sys.stdin:
             out[item['p']] = {'ok': True, 'unverified': True}
 json.dump(out, sys.stdout)
 `;
-
-/** The python3 first on PATH, or null. */
-export function findPython(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const p = path.join(dir, 'python3');
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
 
 /**
  * A python3 process that compiles files as they are handed to it, so the

@@ -43,6 +43,15 @@ describe('rfsn-upgrade scan', () => {
     expect(out.errors).toEqual([{ path: 'broken.py', message: expect.stringMatching(/^syntax error at line 4, column \d+: invalid syntax; findings inside/) }]);
   });
 
+  test("python3's confirmation of a syntax error is not fooled by the project's own json.py", () => {
+    const dir = tempProject({
+      'json.py': 'raise SystemExit("shadowed")\n',
+      'broken.py': 'def f(:\n    pass\n',
+    });
+    const out = json(cli(['scan', '.', '--format', 'json', '--select', 'SEC'], { cwd: dir }).stdout);
+    expect(out.errors).toEqual([{ path: 'broken.py', message: expect.stringMatching(/^syntax error at line 1, column \d+: invalid syntax;/) }]);
+  });
+
   test('binary, oversized and undecodable files each give one error and the run goes on', () => {
     const dir = tempProject({
       'pyproject.toml': '[tool.rfsn-upgrade]\nmax-file-size = "1kB"\n',
