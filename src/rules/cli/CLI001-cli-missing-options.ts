@@ -1,3 +1,4 @@
+import { keywordArg } from '../../python/calls';
 import type { Node } from '../../python/parser';
 import { isStringNode, stringValue } from '../../python/literals';
 import type { ModuleFacts } from '../../python/modules';
@@ -47,14 +48,9 @@ function optionStrings(call: Node): string[] {
 }
 
 function keywordValue(call: Node, name: string): string | null {
-  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) {
-      const v = a.childForFieldName('value');
-      if (!v) return null;
-      return v.type === 'string' || v.type === 'concatenated_string' ? stringValue(v) : v.text;
-    }
-  }
-  return null;
+  const v = keywordArg(call, name)?.childForFieldName('value');
+  if (!v) return null;
+  return v.type === 'string' || v.type === 'concatenated_string' ? stringValue(v) : v.text;
 }
 
 function state(ctx: RuleContext): Omit<CliFacts, 'module'> {

@@ -1,7 +1,8 @@
 import { shellFalseFix } from '../../fix/codemods/security';
 import { literalTruthiness } from '../../python/literals';
 import type { Rule } from '../types';
-import { calleeName, keywordArg } from './_calls';
+import { keywordArg } from '../../python/calls';
+import { calleeName } from './_calls';
 
 export const rule: Rule = {
   code: 'SEC003',

@@ -1,11 +1,6 @@
 import type { Node } from '../../python/parser';
 import type { RuleContext } from '../types';
 
-/** The last name of a callee: `eval` for eval(...), `system` for os.system(...). */
-export function calleeLastName(call: Node, ctx: RuleContext): string | null {
-  return ctx.names.callee(call).last;
-}
-
 /**
  * The dotted name a call's callee refers to, following imports ("os.system",
  * "builtins.eval"). With `lastNames`, calls whose last name cannot match are
@@ -27,14 +22,4 @@ export function calleeName(call: Node, ctx: RuleContext, lastNames?: Set<string>
     }
   }
   return ctx.names.qualifiedName(info.fn);
-}
-
-/** The keyword_argument node named `name` in a call, if any. */
-export function keywordArg(call: Node, name: string): Node | null {
-  const args = call.childForFieldName('arguments');
-  if (!args || args.type !== 'argument_list') return null;
-  for (const a of args.namedChildren) {
-    if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a;
-  }
-  return null;
 }
