@@ -210,14 +210,25 @@ export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]
 }
 
 /** per-file-ignores: drop findings whose path (relative to the project root) matches a glob naming their code. */
+/**
+ * per-file-ignores: the code selectors a file's path (relative to the project
+ * root, gitignore globs) switches off; `fix` skips those rules for the file.
+ */
+export function perFileIgnores(pfi: Record<string, string[]> | undefined, root: string): (file: string) => string[] {
+  const matchers = Object.entries(pfi ?? {}).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
+  return (file) => {
+    if (!matchers.length) return [];
+    const r = path.relative(root, path.resolve(file)).split(path.sep).join('/');
+    if (r.startsWith('..')) return [];
+    return matchers.filter((m) => m.ig.ignores(r)).flatMap((m) => m.codes);
+  };
+}
+
+/** Drop findings whose code per-file-ignores switches off for their file. */
 export function applyPerFileIgnores(findings: Finding[], pfi: Record<string, string[]> | undefined, root: string): Finding[] {
   if (!pfi || Object.keys(pfi).length === 0) return findings;
-  const matchers = Object.entries(pfi).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
-  return findings.filter((f) => {
-    const r = path.relative(root, path.resolve(f.path)).split(path.sep).join('/');
-    if (r.startsWith('..')) return true;
-    return !matchers.some((m) => m.ig.ignores(r) && m.codes.some((c) => matchesSelector(f.code, c)));
-  });
+  const ignoredFor = perFileIgnores(pfi, root);
+  return findings.filter((f) => !ignoredFor(f.path).some((c) => matchesSelector(f.code, c)));
 }
 
 /** Check every file, in worker threads when there are enough of them. */

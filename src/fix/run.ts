@@ -1,9 +1,8 @@
 import path from 'node:path';
-import ignore from 'ignore';
 import { rel } from '../engine/config';
 import { runPool } from '../engine/pool';
 import { readSource } from '../engine/read';
-import { prepareRun, type RunResultBase } from '../engine/run';
+import { perFileIgnores, prepareRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../python/decode';
 import { initParser } from '../python/parser';
 import { matchesSelector } from '../rules/registry';
@@ -127,10 +126,9 @@ export function policyFor(unsafe: boolean, blocked: string[]): FixPolicy {
 export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const { loaded, rules, targetVersion, options, maxFileSize, found } = prepareRun(opts, opts.rules);
   const cfg = loaded.config;
-  const pfi = Object.entries(cfg['per-file-ignores'] ?? {}).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
+  const ignoredFor = perFileIgnores(cfg['per-file-ignores'], loaded.projectRoot);
   const jobs: FileJob[] = found.files.map((abs) => {
-    const r = path.relative(loaded.projectRoot, abs).split(path.sep).join('/');
-    const skip = r.startsWith('..') ? [] : pfi.filter((m) => m.ig.ignores(r)).flatMap((m) => m.codes);
+    const skip = ignoredFor(abs);
     return { abs, display: rel(abs), skip: skip.length ? skip : undefined };
   });
   const blocked = blockedFixCodes(rules, opts.select);
