@@ -3,7 +3,7 @@ import { query } from '../python/parser';
 import { NameResolver } from '../python/names';
 import type { SourceFile } from '../python/source';
 import type { FileError, FileOptions, Finding, ReportArgs, Rule, RuleContext } from '../rules/types';
-import { isSuppressed, parseSuppression, type LineSuppression } from './suppress';
+import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 
 export interface FileResult {
   findings: Finding[];
@@ -88,10 +88,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     if (hasDirective && type === 'comment') {
       const { suppression, warning } = parseSuppression(node.text);
       const line = file.lineOf(node.startIndex);
-      if (suppression) {
-        const prev = suppressions.get(line);
-        suppressions.set(line, prev ? { all: prev.all || suppression.all, codes: [...prev.codes, ...suppression.codes] } : suppression);
-      }
+      if (suppression) addSuppression(suppressions, line, suppression);
       if (warning) warnings.push(`${file.path}:${line}: ${warning}`);
     }
     for (const rule of byType.get(type) ?? []) {

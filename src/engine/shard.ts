@@ -6,7 +6,7 @@ import type { ShardInfo } from '../report/types';
 import { initParser } from '../python/parser';
 import { loadConfig, parseSize, rel, targetMinor } from './config';
 import { readSource } from './read';
-import { isSuppressed, parseSuppression, type LineSuppression } from './suppress';
+import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 import { UsageError } from './errors';
 import { repoRoot } from './changed';
 import { projectTestCoverage, type TestCoverage } from '../rules/tests/TST001-untested-module';
@@ -123,10 +123,7 @@ async function withoutNoqa(findings: Finding[], scanned: Set<string>, maxFileSiz
       for (const c of read.file.root.descendantsOfType('comment')) {
         if (!c) continue;
         const { suppression } = parseSuppression(c.text);
-        if (!suppression) continue;
-        const line = read.file.lineOf(c.startIndex);
-        const prev = m.get(line);
-        m.set(line, prev ? { all: prev.all || suppression.all, codes: [...prev.codes, ...suppression.codes] } : suppression);
+        if (suppression) addSuppression(m, read.file.lineOf(c.startIndex), suppression);
       }
     } finally {
       read.file.dispose();

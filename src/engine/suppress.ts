@@ -82,6 +82,12 @@ export function parseSuppression(comment: string): { suppression: LineSuppressio
   return { suppression: { all, codes }, warning };
 }
 
+/** Record a comment's suppression on its line, joining it with one already there. */
+export function addSuppression(byLine: Map<number, LineSuppression>, line: number, s: LineSuppression): void {
+  const prev = byLine.get(line);
+  byLine.set(line, prev ? { all: prev.all || s.all, codes: [...prev.codes, ...s.codes] } : s);
+}
+
 export function isSuppressed(code: string, s: LineSuppression | undefined): boolean {
   if (!s) return false;
   return s.all || s.codes.some((c) => code.startsWith(c));
