@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { gitRoot } from './discover';
 import execa from 'execa';
 import { UsageError } from './errors';
 
@@ -52,8 +53,5 @@ function realOrSelf(p: string): string {
 /** The repository root above `from` (the folder holding .git), else `from` itself. */
 export function repoRoot(from = process.cwd()): string {
   const start = path.resolve(from);
-  for (let d = start; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return start;
-  }
+  return gitRoot(start) ?? start;
 }

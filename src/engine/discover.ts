@@ -49,7 +49,8 @@ function ignoredBy(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean 
   return false;
 }
 
-function gitRoot(from: string): string | null {
+/** The nearest folder at or above `from` that holds `.git`, or null. */
+export function gitRoot(from: string): string | null {
   for (let d = from; ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, '.git'))) return d;
     if (path.dirname(d) === d) return null;
