@@ -61,13 +61,14 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
           let watchdog: NodeJS.Timeout | null = null;
           const arm = (): void => {
             if (watchdog) clearTimeout(watchdog);
-            watchdog = setTimeout(() => void stalled(), STALL_MS);
+            watchdog = setTimeout(() => void takeOver(`gave no answer for ${STALL_MS / 1000} s`), STALL_MS);
           };
-          // a worker that stops answering (never seen to recover) is replaced by this thread, so a run cannot hang
-          const stalled = async (): Promise<void> => {
+          // a worker that stops answering or stops on its own is replaced by this thread: the run neither hangs nor fails
+          const takeOver = async (why: string): Promise<void> => {
             if (finished) return;
             finished = true;
-            process.stderr.write(`warning: a worker thread gave no answer for ${STALL_MS / 1000} s; its ${pending.length} files and the rest of its share are checked in the main thread\n`);
+            if (watchdog) clearTimeout(watchdog);
+            process.stderr.write(`warning: a worker thread ${why}; its ${pending.length} files and the rest of its share are checked in the main thread\n`);
             void w.terminate();
             try {
               await run.init();
@@ -109,12 +110,8 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
             }
             send();
           });
-          w.on('error', reject);
-          // a worker that stops on its own (out of memory, a crash in WASM) must not leave the run waiting
-          w.on('exit', (code) => {
-            if (watchdog && !finished) clearTimeout(watchdog);
-            if (!finished) reject(new Error(`a worker thread stopped unexpectedly (exit code ${code}) with ${pending.length} files in hand`));
-          });
+          w.on('error', (err) => void takeOver(`failed (${err.message})`));
+          w.on('exit', (code) => void takeOver(`stopped unexpectedly (exit code ${code})`));
         }),
     ),
   );
