@@ -15,8 +15,9 @@ export function register(program: Command): void {
         const rule = ruleByCode(code);
         if (!rule) throw new UsageError(`no rule '${code}' (see 'rfsn-upgrade rules')`);
         if (flags.format === 'json') {
-          const { visit, finish, facts, project, nodeTypes, ...meta } = rule;
-          void visit, finish, facts, project, nodeTypes;
+          const { python, project, options, ...meta } = rule as typeof rule & Record<string, unknown>;
+          void python, project, options;
+          for (const k of ['visit', 'finish', 'facts', 'nodeTypes', 'nodeTypesFor']) delete (meta as Record<string, unknown>)[k];
           process.stdout.write(`${JSON.stringify(meta, null, 2)}\n`);
           return;
         }

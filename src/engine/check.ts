@@ -2,7 +2,10 @@ import type { Node } from '../python/parser';
 import { query } from '../python/parser';
 import { NameResolver } from '../python/names';
 import type { SourceFile } from '../python/source';
-import type { FileError, FileOptions, Finding, ReportArgs, Rule, RuleContext } from '../rules/types';
+import { compareFindings, isDeclined, type FileError, type Finding } from '../core/finding';
+import type { FileOptions, Rule } from '../core/rule';
+import { pythonOf } from '../python/legacy';
+import type { PythonContext, PythonHandlers, ReportArgs } from '../python/rule';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 
 export interface FileResult {
@@ -30,44 +33,9 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   const warnings: string[] = [];
   const facts: Record<string, unknown> = {};
   const root = file.root;
-
-  const byType = new Map<string, Rule[]>();
-  for (const r of rules) {
-    for (const t of r.nodeTypesFor ? r.nodeTypesFor(file) : (r.nodeTypes ?? [])) {
-      const list = byType.get(t) ?? [];
-      list.push(r);
-      byType.set(t, list);
-    }
-  }
-  // comments are captured for suppressions only where a directive can be
-  const hasDirective = /noqa|nosec/i.test(file.text);
-  if (hasDirective || byType.has('comment')) byType.set('comment', byType.get('comment') ?? []);
-  // imports are always captured: name resolution needs them, and they are few
-  byType.set('import_statement', byType.get('import_statement') ?? []);
-  byType.set('import_from_statement', byType.get('import_from_statement') ?? []);
-
   const names = new NameResolver(root, file.text);
   // every captured node by type, for rules that read them after the visit (ctx.nodesOfType)
   const nodesByType = new Map<string, Node[]>();
-  const contexts = new Map<string, RuleContext>();
-  const contextFor = (rule: Rule): RuleContext => {
-    let ctx = contexts.get(rule.code);
-    if (ctx) return ctx;
-    let state: unknown;
-    ctx = {
-      file,
-      names,
-      options,
-      report: (a: ReportArgs) => findings.push(makeFinding(file, rule, a)),
-      nodesOfType: (type: string) => nodesByType.get(type) ?? [],
-      state<T>(init: () => T): T {
-        if (state === undefined) state = init();
-        return state as T;
-      },
-    };
-    contexts.set(rule.code, ctx);
-    return ctx;
-  };
   const guarded = (rule: Rule, what: string, fn: () => void): void => {
     try {
       fn();
@@ -75,6 +43,46 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
       errors.push({ path: file.path, message: `internal error in rule ${rule.code} (${what}): ${(err as Error).message}` });
     }
   };
+  const optIn = new Set(options.optInFixes ?? []);
+
+  // each rule's handlers for this file: the node types they name are the query's
+  const byType = new Map<string, Array<(node: Node) => void>>();
+  const exits: Array<[Rule, (node: Node) => void]> = [];
+  const withFacts: Array<[Rule, PythonContext]> = [];
+  for (const rule of rules) {
+    const py = pythonOf(rule);
+    if (!py) continue;
+    let state: unknown;
+    const ctx: PythonContext = {
+      file,
+      names,
+      options,
+      report: (a: ReportArgs) => findings.push(makeFinding(file, rule, a, !rule.fixOptIn || optIn.has(rule.code))),
+      nodesOfType: (type: string) => nodesByType.get(type) ?? [],
+      state<T>(init: () => T): T {
+        if (state === undefined) state = init();
+        return state as T;
+      },
+    };
+    let handlers: PythonHandlers = {};
+    guarded(rule, 'create', () => (handlers = py.create(ctx)));
+    for (const [type, fn] of Object.entries(handlers)) {
+      if (type === 'module:exit') {
+        exits.push([rule, fn]);
+        continue;
+      }
+      const list = byType.get(type) ?? [];
+      list.push((node) => guarded(rule, 'visit', () => fn(node)));
+      byType.set(type, list);
+    }
+    if (py.facts) withFacts.push([rule, ctx]);
+  }
+  // comments are captured for suppressions only where a directive can be
+  const hasDirective = /noqa|nosec/i.test(file.text);
+  if (hasDirective || byType.has('comment')) byType.set('comment', byType.get('comment') ?? []);
+  // imports are always captured: name resolution needs them, and they are few
+  byType.set('import_statement', byType.get('import_statement') ?? []);
+  byType.set('import_from_statement', byType.get('import_from_statement') ?? []);
 
   const src = `[${[...byType.keys()].map((t) => `(${t})`).join(' ')}] @n`;
   const suppressions = new Map<number, LineSuppression>();
@@ -91,14 +99,10 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
       if (suppression) addSuppression(suppressions, line, suppression);
       if (warning) warnings.push(`${file.path}:${line}: ${warning}`);
     }
-    for (const rule of byType.get(type) ?? []) {
-      if (rule.visit) guarded(rule, 'visit', () => rule.visit!(node, contextFor(rule)));
-    }
+    for (const fn of byType.get(type) ?? []) fn(node);
   }
-  for (const rule of rules) {
-    if (rule.finish) guarded(rule, 'finish', () => rule.finish!(contextFor(rule)));
-    if (rule.facts) guarded(rule, 'facts', () => (facts[rule.code] = rule.facts!(contextFor(rule))));
-  }
+  for (const [rule, fn] of exits) guarded(rule, 'finish', () => fn(root));
+  for (const [rule, ctx] of withFacts) guarded(rule, 'facts', () => (facts[rule.code] = pythonOf(rule)!.facts!(ctx)));
 
   let broken: Array<[number, number]> = [];
   let syntaxError: FileResult['syntaxError'];
@@ -112,7 +116,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     if (broken.length && broken.some(([s, e]) => (f.start ?? 0) >= s && (f.start ?? 0) < e)) return false;
     return !isSuppressed(f.code, suppressions.get(f.line)) && !isSuppressed(f.code, suppressions.get(f.endLine));
   });
-  kept.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  kept.sort(compareFindings);
   return { findings: kept, facts, errors, warnings, lines: file.lineCount, syntaxError, suppressions: [...suppressions] };
 }
 
@@ -147,12 +151,12 @@ function errorRegions(root: Node): Array<[number, number]> {
   return out;
 }
 
-export function makeFinding(file: SourceFile, rule: Rule, a: ReportArgs): Finding {
+export function makeFinding(file: SourceFile, rule: Rule, a: ReportArgs, buildLazyFix = true): Finding {
   const start = a.node ? a.node.startIndex : (a.start ?? 0);
   const end = a.node ? a.node.endIndex : (a.end ?? start);
   const s = file.position(start);
   const e = file.position(end);
-  return {
+  const finding: Finding = {
     code: rule.code,
     upgrade: rule.upgrade,
     severity: rule.severity,
@@ -162,8 +166,13 @@ export function makeFinding(file: SourceFile, rule: Rule, a: ReportArgs): Findin
     column: s.column,
     endLine: e.line,
     endColumn: e.column,
-    fix: a.fix ?? null,
+    fix: null,
     start,
     end,
   };
+  // a lazy fix is built only when the run asks for this rule's fixes
+  const made = typeof a.fix === 'function' ? (buildLazyFix ? a.fix() : null) : (a.fix ?? null);
+  if (isDeclined(made)) finding.declined = made.declined;
+  else finding.fix = made;
+  return finding;
 }

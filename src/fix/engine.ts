@@ -113,9 +113,8 @@ function carry(f: Finding, batches: Edit[][], file: SourceFile): Finding {
 }
 
 export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy): FileFixResult {
-  // rules may skip building fixes nobody applies during a scan or that are blocked (see codemods/docstring.ts)
-  const blocked = policy.allowed ? rules.filter((r) => !policy.allowed!(r.code)).map((r) => r.code) : [];
-  const options: FileOptions = { ...fileOptions, fixing: true, fixBlocked: blocked };
+  // the opt-in rules' lazy fixes are built only where this run may apply them
+  const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
   // per-file facts feed project-level rules, which have no fixes and do not run here
   rules = rules.map((r) => (r.facts ? { ...r, facts: undefined } : r));
   const eol = detectEol(original);

@@ -5,7 +5,7 @@ import { readSource } from '../engine/read';
 import { perFileIgnores, prepareRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../python/decode';
 import { initParser } from '../python/parser';
-import { matchesSelector } from '../rules/registry';
+import { allRules, matchesSelector } from '../core/registry';
 import type { FileError, FileOptions, Finding, Rule } from '../rules/types';
 import { fixSource, type AppliedFix, type FixPolicy } from './engine';
 import { findPython } from '../engine/pycompile';
@@ -34,8 +34,6 @@ export interface FixRunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Rules whose fixes are applied only when --select names them (DOC skeletons are a draft, not a fix). */
-export const OPT_IN_FIXES = ['DOC'];
 
 export interface FileJob {
   abs: string;
@@ -111,10 +109,16 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
   }
 }
 
+/** a selector names opt-in fixes only when every rule it matches is opt-in (`DOC`, `DOC003`; not `D` or `ALL`) */
+function allOptIn(selector: string): boolean {
+  const hit = allRules().filter((r) => matchesSelector(r.code, selector));
+  return hit.length > 0 && hit.every((r) => r.fixOptIn);
+}
+
 export function blockedFixCodes(rules: Rule[], select: string[] | undefined): string[] {
   return rules
-    .filter((r) => OPT_IN_FIXES.some((p) => r.code.startsWith(p)))
-    .filter((r) => !(select ?? []).some((s) => s.toUpperCase() !== 'ALL' && matchesSelector(r.code, s) && OPT_IN_FIXES.some((p) => s.toUpperCase().startsWith(p))))
+    .filter((r) => r.fixOptIn)
+    .filter((r) => !(select ?? []).some((s) => matchesSelector(r.code, s) && allOptIn(s)))
     .map((r) => r.code);
 }
 

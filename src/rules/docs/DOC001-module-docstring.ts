@@ -1,4 +1,4 @@
-import { moduleDocstringFix } from '../../fix/codemods/docstring';
+import { moduleDocstringFix } from './_skeleton';
 import type { Rule } from '../types';
 import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES } from './_analysis';
 
@@ -9,6 +9,7 @@ export const rule: Rule = {
   severity: 'low',
   summary: 'Public module or package __init__.py without a docstring',
   fixable: 'unsafe',
+  fixOptIn: true,
   nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module without a docstring, and a package whose \`__init__.py\` has
@@ -56,7 +57,7 @@ DOC is selected by name.
   finish(ctx) {
     const a = docAnalysis(ctx);
     if (a.moduleDocumented || !a.modulePublic) return;
-    ctx.report({ start: 0, end: 0, message: a.isPackage ? 'Missing docstring in public package (__init__.py)' : 'Missing docstring in public module', fix: moduleDocstringFix(ctx) });
+    ctx.report({ start: 0, end: 0, message: a.isPackage ? 'Missing docstring in public package (__init__.py)' : 'Missing docstring in public module', fix: () => moduleDocstringFix(ctx) });
   },
   facts: docFacts,
 };

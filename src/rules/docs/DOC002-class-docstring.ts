@@ -1,4 +1,4 @@
-import { definitionDocstringFix } from '../../fix/codemods/docstring';
+import { definitionDocstringFix } from './_skeleton';
 import type { Rule } from '../types';
 import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES } from './_analysis';
 
@@ -9,6 +9,7 @@ export const rule: Rule = {
   severity: 'low',
   summary: 'Public class without a docstring',
   fixable: 'unsafe',
+  fixOptIn: true,
   nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module-level class without a docstring (pydocstyle D101). The
@@ -49,7 +50,7 @@ DOC is selected by name.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Class' && d.public && !d.documented) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\``, fix: definitionDocstringFix(ctx, d.start, d.end, false, 'DOC002') });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, false) });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { definitionDocstringFix } from '../../fix/codemods/docstring';
+import { definitionDocstringFix } from './_skeleton';
 import type { Rule } from '../types';
 import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES, isOverload } from './_analysis';
 
@@ -9,6 +9,7 @@ export const rule: Rule = {
   severity: 'low',
   summary: 'Public function without a docstring',
   fixable: 'unsafe',
+  fixOptIn: true,
   nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module-level function without a docstring (pydocstyle D103).
@@ -50,7 +51,7 @@ DOC is selected by name.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Function' && d.public && !d.documented && !isOverload(d)) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\``, fix: definitionDocstringFix(ctx, d.start, d.end, false, 'DOC003') });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, false) });
       }
     }
   },

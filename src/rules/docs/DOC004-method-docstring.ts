@@ -1,4 +1,4 @@
-import { definitionDocstringFix } from '../../fix/codemods/docstring';
+import { definitionDocstringFix } from './_skeleton';
 import type { Rule } from '../types';
 import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES, isDunder, isOverload, qualifiedDefName } from './_analysis';
 
@@ -9,6 +9,7 @@ export const rule: Rule = {
   severity: 'low',
   summary: 'Public method without a docstring',
   fixable: 'unsafe',
+  fixOptIn: true,
   nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public method without a docstring (pydocstyle D102). The finding is on
@@ -57,7 +58,7 @@ DOC is selected by name.
   finish(ctx) {
     for (const d of docAnalysis(ctx).defs) {
       if (d.kind === 'Method' && d.public && !d.documented && !isDunder(d.name) && !isOverload(d)) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\``, fix: definitionDocstringFix(ctx, d.start, d.end, true, 'DOC004') });
+        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, true) });
       }
     }
   },

@@ -24,15 +24,6 @@ import type { Fix, RuleContext } from '../../rules/types';
  */
 const DESCRIPTION = 'insert a docstring skeleton to fill in';
 
-/**
- * Skeletons are built only while fixing (\`options.fixing\`, set by the fix
- * engine): a scan of a large tree has tens of thousands of undocumented
- * definitions, and these opt-in drafts would cost it 15% for nothing.
- */
-export function fixing(ctx: RuleContext, code: string): boolean {
-  return ctx.options.fixing === true && !(ctx.options.fixBlocked ?? []).includes(code);
-}
-
 function lineStart(text: string, i: number): number {
   return text.lastIndexOf('\n', i - 1) + 1;
 }
@@ -98,9 +89,12 @@ function render(lines: string[], indent: string): string {
   return `${body.join('\n')}\n${indent}"""\n`;
 }
 
-/** The skeleton for a `def` or `class` reported at [start, end) (its header). */
-export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: number, method: boolean, code: string): Fix | null {
-  if (!fixing(ctx, code)) return null;
+/**
+ * The skeleton for a `def` or `class` reported at [start, end) (its header).
+ * Built lazily: only `fix --select DOC` asks (`fixOptIn`), since a scan of a
+ * large tree has tens of thousands of undocumented definitions.
+ */
+export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: number, method: boolean): Fix | null {
   const name = ctx.file.root.descendantForIndex(Math.max(at, nameEnd - 1), nameEnd);
   const def = name?.parent;
   if (!def || (def.type !== 'function_definition' && def.type !== 'class_definition')) return null;
@@ -134,7 +128,6 @@ export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: nu
 
 /** The module docstring goes before the first statement, after a shebang or coding comment. */
 export function moduleDocstringFix(ctx: RuleContext): Fix | null {
-  if (!fixing(ctx, 'DOC001')) return null;
   const first = firstStatement(ctx.file.root);
   const at = first ? lineStart(ctx.file.text, first.startIndex) : ctx.file.text.length;
   if (first && ctx.file.text.slice(at, first.startIndex).trim() !== '') return null;

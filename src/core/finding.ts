@@ -1,0 +1,68 @@
+/**
+ * The finding model every language, engine and reporter shares. Nothing here
+ * knows a language: positions are lines and columns (1-based, code points)
+ * plus offsets into the decoded text, and a fix is a set of text edits.
+ */
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: Severity[] = ['high', 'medium', 'low', 'info'];
+
+/** A text edit in the decoded file text (JS string indices, i.e. UTF-16 code units). */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  /** safe: `fix` applies it; unsafe: only with --unsafe-fixes */
+  safety: 'safe' | 'unsafe';
+  description: string;
+  edits: Edit[];
+}
+
+/** A fix that was asked for and not built, with the reason `fix` reports. */
+export interface Declined {
+  declined: string;
+}
+
+/**
+ * What a rule hands the engine for a finding's fix: nothing, a fix already
+ * built, or a function that builds it (or says why it will not) only when the
+ * run asks for that rule's fixes.
+ */
+export type FixResult = Fix | Declined | null;
+export type LazyFix = FixResult | (() => FixResult);
+
+export function isDeclined(f: FixResult | undefined): f is Declined {
+  return !!f && typeof (f as Declined).declined === 'string';
+}
+
+export interface Finding {
+  code: string;
+  upgrade: string;
+  severity: Severity;
+  message: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix: Fix | null;
+  /** JS string index range of the finding in the file; kept for suppressions, baselines and fixes, not in JSON output */
+  start?: number;
+  end?: number;
+  /** internal: reported by a project-level rule (not in JSON output) */
+  project?: boolean;
+  /** internal: why the fix that was asked for was not built (not in JSON output) */
+  declined?: string;
+}
+
+export interface FileError {
+  path: string;
+  message: string;
+}
+
+/** One order for findings everywhere: path, line, column, code. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+}

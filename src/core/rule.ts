@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { Severity } from './finding';
+
+/**
+ * The rule contract, language-neutral. A rule file exports `rule`: its
+ * metadata and docs, the options it reads from `[tool.rfsn-upgrade]` (a zod
+ * shape, merged into the config schema), one check per language it supports
+ * (each language adds its field to `RuleLanguages`, e.g. `python`), and an
+ * optional project-level check that runs once over every file's facts.
+ */
+export interface RuleMeta {
+  /** public, stable: SEC003 */
+  code: string;
+  /** kebab-case name: subprocess-shell-true */
+  name: string;
+  /** catalog id in src/upgrades.ts: U02 (the catalog's rule lists are derived from this) */
+  upgrade: string;
+  severity: Severity;
+  /** one line for listings and SARIF shortDescription */
+  summary: string;
+  /** Markdown: What it does / Why is this bad? / Example / Use instead / Fix safety / References */
+  docs: string;
+  cwe?: number;
+  /** bandit test ids that a `# nosec B602` comment names for this rule */
+  nosec?: string[];
+  /** 'never' when the rule has no fix */
+  fixable?: 'safe' | 'unsafe' | 'sometimes' | 'never';
+  /** its fixes are applied only when `--select` names the rule, and built only then (DOC skeletons are drafts) */
+  fixOptIn?: boolean;
+  /** keys this rule reads from `[tool.rfsn-upgrade]`, with their schema */
+  options?: z.ZodRawShape;
+}
+
+/** What one run knows of the project it checks; its identity keys per-run caches. */
+export interface ProjectInfo {
+  /** folder of the pyproject.toml in use, else the cwd */
+  projectRoot: string;
+  pyprojectPath: string | null;
+}
+
+/** Options resolved for one file (from CLI flags and pyproject config). */
+export interface FileOptions {
+  /** minor version of Python 3 targeted, e.g. 9 for py39 */
+  targetMinor: number;
+  /**
+   * the validated `[tool.rfsn-upgrade]` table plus the project's root and
+   * pyproject path; rules read their own keys through `ruleOptions`
+   */
+  settings: Record<string, unknown> & ProjectInfo;
+  /**
+   * the opt-in rules (`fixOptIn`) whose lazy fixes this run builds: `fix
+   * --select DOC` names them; every other rule's fixes are always built (their
+   * edits are part of the JSON)
+   */
+  optInFixes?: string[];
+}
+
+/** A rule's own options, typed by its schema (validated when the config was read). */
+export function ruleOptions<S extends z.ZodRawShape>(options: FileOptions, shape: S): Partial<{ [K in keyof S]: z.infer<S[K]> }> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(shape)) if (options.settings[k] !== undefined) out[k] = options.settings[k];
+  return out as Partial<{ [K in keyof S]: z.infer<S[K]> }>;
+}
+
+export interface ProjectFile {
+  path: string;
+  absPath: string;
+  /** what this rule's `facts` returned for the file */
+  facts: unknown;
+}
+
+export interface ProjectContext {
+  /** the project root: the folder of the pyproject.toml in use, else the cwd */
+  root: string;
+  /** every scanned file with this rule's facts */
+  files: ProjectFile[];
+  options: FileOptions;
+  /** report at a file (path as in ProjectFile.path, or an absolute path, e.g. pyproject.toml) and 1-based line */
+  report(args: { path: string; line?: number; column?: number; message: string }): void;
+  /** report a problem with an input the rule needed (e.g. a broken pyproject.toml) */
+  error(path: string, message: string): void;
+}
+
+/** Each language adds the shape of its per-file check here (module augmentation). */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface RuleLanguages {}
+
+export type Rule = RuleMeta & { [L in keyof RuleLanguages]?: RuleLanguages[L] } & {
+  /** project-level check, after every file was read */
+  project?(ctx: ProjectContext): void;
+};
