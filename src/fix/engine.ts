@@ -47,7 +47,7 @@ export interface FileFixResult {
   errors: FileError[];
   /** fixes undone because their result did not parse */
   rejected: string[];
-  /** whole-file codemods that declined, with the reason (from the first pass) */
+  /** fixes that declined, with the reason, once per rule and reason (from the first pass) */
   unfixed: Array<{ code: string; reason: string }>;
   /** tree-sitter parsed the original without errors */
   originalParses: boolean;
@@ -141,6 +141,8 @@ export function fixSource(path: string, absPath: string, original: string, rules
       if (initial === null) {
         initial = result.findings;
         unfixed = unfixedNotes(file);
+        // fixes that were asked for and declined, once per rule and reason
+        for (const f of result.findings) if (f.declined && !unfixed.some((u) => u.code === f.code && u.reason === f.declined)) unfixed.push({ code: f.code, reason: f.declined });
         carried = result.findings.filter((f) => !fixerCodes.has(f.code));
       }
       const candidates: Candidate[] = result.findings

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { ruleByCode } from '../../src/core/registry';
+import { fixText, pythonCompileError } from './fixFixture';
+import { expectFixture, findingsFor } from './ruleFixture';
+
+/**
+ * One test table per rule: `tests/rules/<group>/<CODE>.py` carries `# ruleid:`
+ * / `# ok:` marks, and `<CODE>.snap` beside it records what the rule reports
+ * (line:column and message of every finding) and what its fix makes of the
+ * fixture (a unified diff, safe and unsafe runs), with the reasons it
+ * declined, so detection and fix are read together. A missing or stale
+ * snapshot fails; `UPDATE_SNAPSHOTS=1 npx jest tests/rules/<group>` rewrites
+ * it (read the diff before committing it). The fixed text must compile, and a
+ * second fix run must change nothing.
+ */
+export interface RuleTableOptions {
+  /** fixture (default `<dir>/<CODE>.py`) */
+  fixture?: string;
+  /** snapshot (default beside the fixture, `.snap`) */
+  snapshot?: string;
+  settings?: Record<string, unknown>;
+  /** rules run for the fix (default: the code) */
+  select?: string[];
+  /** skip the mark check (fixtures made only for the fix) */
+  noMarks?: boolean;
+}
+
+function diffOf(name: string, before: string, after: string): string {
+  if (before === after) return '(no change)\n';
+  return createTwoFilesPatch(name, name, before, after, '', '', { context: 1 }).split('\n').slice(2).join('\n').replace(/\t$/gm, '');
+}
+
+export async function ruleTable(code: string, dir: string, opts: RuleTableOptions = {}): Promise<void> {
+  const rule = ruleByCode(code);
+  if (!rule) throw new Error(`no rule ${code}`);
+  const fixture = opts.fixture ?? path.join(dir, `${code}.py`);
+  const snapshot = opts.snapshot ?? fixture.replace(/\.py$/, '.snap');
+  const settings = opts.settings ?? {};
+  if (!opts.noMarks) await expectFixture(code, fixture, settings);
+  const { findings } = await findingsFor(code, fixture, settings);
+  const text = fs.readFileSync(fixture, 'utf8');
+  const name = path.basename(fixture);
+  const out: string[] = [`# ${code} on ${name}: what the rule reports and what its fix makes of it`, '', '## findings'];
+  for (const f of findings.filter((x) => x.code === code)) out.push(`${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.message}${f.fix ? ` [fix: ${f.fix.safety}]` : ''}`);
+  if (rule.fixable && rule.fixable !== 'never') {
+    const select = opts.select ?? [code];
+    for (const unsafe of rule.fixable === 'safe' ? [false] : [false, true]) {
+      const r = await fixText(text, select, { unsafe, settings, file: fixture });
+      out.push('', `## fix${unsafe ? ' --unsafe-fixes' : ''}: ${r.applied.filter((a) => a.code === code).length} applied`);
+      for (const u of r.unfixed.filter((u) => u.code === code)) out.push(`declined: ${u.reason}`);
+      for (const d of r.rejected) out.push(`rejected ${d}`);
+      out.push(diffOf(name, text, r.text).trimEnd());
+      if (r.changed) {
+        expect({ fixture: name, unsafe, compiles: pythonCompileError(r.text) }).toEqual({ fixture: name, unsafe, compiles: '' });
+        const again = await fixText(r.text, select, { unsafe, settings, file: fixture });
+        expect({ fixture: name, unsafe, secondRunChanged: again.changed }).toEqual({ fixture: name, unsafe, secondRunChanged: false });
+      }
+    }
+  }
+  const actual = `${out.join('\n')}\n`;
+  if (process.env.UPDATE_SNAPSHOTS === '1' || (!fs.existsSync(snapshot) && process.env.CI !== 'true')) fs.writeFileSync(snapshot, actual);
+  expect(fs.existsSync(snapshot)).toBe(true);
+  expect(actual).toBe(fs.readFileSync(snapshot, 'utf8'));
+}
