@@ -9,7 +9,7 @@ import { testCoverageSummary } from '../rules/tests/TST001-untested-module';
 import { REPORTERS } from '../report';
 import { mergeCoverage, type DocCoverage } from '../report/coverage';
 import type { ReportResult, ShardInfo } from '../report/types';
-import type { FileError, Finding } from '../rules/types';
+import type { FileError, Finding } from '../core/finding';
 import { checkFailOn, collect, parseFailUnder, planOutputs, type FailOn } from './options';
 import { coverageNote, emitReports, exitCodeFor } from './scan';
 

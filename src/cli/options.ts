@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../engine/errors';
-import type { Severity } from '../rules/types';
+import type { Severity } from '../core/finding';
 
 /** Option helpers shared by the commands (no `register`: not a command). */
 export function collect(value: string, previous: string[] | undefined): string[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { decodePython } from '../python/decode';
 import { SourceFile } from '../python/source';
-import type { Finding } from '../rules/types';
+import type { Finding } from '../core/finding';
 import { VERSION } from '../version';
 import { writeAtomic } from '../fix/write';
 import { UsageError } from './errors';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { initParser, parsePython, type Node } from '../python/parser';
 import { SourceFile } from '../python/source';
-import type { Finding } from '../rules/types';
+import type { Finding } from '../core/finding';
 import { writeAtomic } from '../fix/write';
 import { readSource } from './read';
 import { isSuppressed, parseSuppression } from './suppress';

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import ignore from 'ignore';
 import { initParser } from '../python/parser';
-import { isKnownSelector, matchesSelector, selectRules } from '../rules/registry';
-import type { FileError, FileOptions, Finding, ProjectContext, Rule } from '../rules/types';
+import { isKnownSelector, matchesSelector, selectRules } from '../core/registry';
+import type { FileError, Finding } from '../core/finding';
+import type { FileOptions, ProjectContext, Rule } from '../core/rule';
 import { checkFile, type FileResult } from './check';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from './config';
 import { discover } from './discover';

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { ruleByCode } from '../rules/registry';
-import type { FileError, FileOptions, Finding, Rule } from '../rules/types';
+import { ruleByCode } from '../core/registry';
+import type { FileError, Finding } from '../core/finding';
+import type { FileOptions, Rule } from '../core/rule';
 import type { ShardInfo } from '../report/types';
 import { initParser } from '../python/parser';
 import { loadConfig, parseSize, rel, targetMinor } from './config';

@@ -1,4 +1,4 @@
-import { allRules, isKnownSelector } from '../rules/registry';
+import { allRules, isKnownSelector } from '../core/registry';
 
 /**
  * Inline suppressions, read from real comment nodes (never from strings):

@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { initParser } from '../python/parser';
-import { allRules } from '../rules/registry';
-import type { FileOptions } from '../rules/types';
+import { allRules } from '../core/registry';
+import type { FileOptions } from '../core/rule';
 import { serveBatches } from './pool';
 import { checkOne, type FileJob } from './run';
 

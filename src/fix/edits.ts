@@ -1,4 +1,4 @@
-import type { Edit, Finding, Fix } from '../rules/types';
+import type { Edit, Finding, Fix } from '../core/finding';
 
 /**
  * Choosing a set of fixes that can be applied together, and applying it.

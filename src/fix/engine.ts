@@ -1,6 +1,8 @@
 import { checkFile } from '../engine/check';
+import { pythonOf } from '../python/legacy';
 import { SourceFile } from '../python/source';
-import type { Edit, FileError, FileOptions, Finding, Fix, Rule } from '../rules/types';
+import type { Edit, FileError, Finding, Fix } from '../core/finding';
+import type { FileOptions, Rule } from '../core/rule';
 import { applyEdits, detectEol, selectFixes, type Candidate } from './edits';
 import { unfixedNotes } from './notes';
 
@@ -116,7 +118,10 @@ export function fixSource(path: string, absPath: string, original: string, rules
   // the opt-in rules' lazy fixes are built only where this run may apply them
   const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
   // per-file facts feed project-level rules, which have no fixes and do not run here
-  rules = rules.map((r) => (r.facts ? { ...r, facts: undefined } : r));
+  rules = rules.map((r) => {
+    const py = pythonOf(r);
+    return py?.facts ? { ...r, python: { create: py.create } } : r;
+  });
   const eol = detectEol(original);
   let text = original;
   const applied: AppliedFix[] = [];

@@ -1,4 +1,4 @@
-import { ruleByCode } from '../rules/registry';
+import { ruleByCode } from '../core/registry';
 import { upgradeById } from '../upgrades';
 import type { AppliedFix } from './engine';
 import type { FixRunResult } from './run';

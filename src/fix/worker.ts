@@ -1,8 +1,8 @@
 import { workerData } from 'node:worker_threads';
 import { serveBatches } from '../engine/pool';
 import { initParser } from '../python/parser';
-import { allRules } from '../rules/registry';
-import type { FileOptions } from '../rules/types';
+import { allRules } from '../core/registry';
+import type { FileOptions } from '../core/rule';
 import { fixOne, policyFor, type FileJob } from './run';
 
 /** A fix worker: its own parser and rules; batches of files in, fixed texts and findings out. */

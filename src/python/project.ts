@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { ProjectContext, ProjectFile, RuleContext } from '../rules/types';
+import type { ProjectContext, ProjectFile } from '../core/rule';
+import type { PythonContext as RuleContext } from './rule';
 import { factNodeTypes, ModuleMap, moduleFacts, type ModuleFacts, type ModuleInfo } from './modules';
 import type { SourceFile } from './source';
 import { readPyproject, sourceRoots } from './pyproject';

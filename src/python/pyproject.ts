@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import type { ProjectContext } from '../rules/types';
+import type { ProjectContext } from '../core/rule';
 
 /**
  * The project's pyproject.toml as the project-level rules need it: parsed

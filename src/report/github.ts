@@ -1,4 +1,4 @@
-import type { Severity } from '../rules/types';
+import type { Severity } from '../core/finding';
 import { rootOf, rootRelative } from './paths';
 import type { Reporter } from './types';
 

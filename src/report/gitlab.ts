@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { SourceCache, fingerprints } from '../engine/baseline';
-import type { Severity } from '../rules/types';
+import type { Severity } from '../core/finding';
 import { rootOf, rootRelative } from './paths';
 import type { Reporter } from './types';
 

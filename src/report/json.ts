@@ -1,5 +1,5 @@
 import { VERSION } from '../version';
-import { SEVERITIES, type Finding } from '../rules/types';
+import { SEVERITIES, type Finding } from '../core/finding';
 import type { Reporter, ReportContext } from './types';
 
 /** The `scan --format json` contract of DESIGN.md (version 1). */

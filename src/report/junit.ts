@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { rel } from '../engine/config';
-import type { FileError, Finding } from '../rules/types';
+import type { FileError, Finding } from '../core/finding';
 import type { Reporter } from './types';
 
 /**

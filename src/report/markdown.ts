@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding } from '../rules/types';
+import { SEVERITIES, type Finding } from '../core/finding';
 import { upgradeById } from '../upgrades';
 import type { Reporter } from './types';
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { repoRoot } from '../engine/changed';
-import { ruleByCode } from '../rules/registry';
-import type { Finding, Rule } from '../rules/types';
+import { ruleByCode } from '../core/registry';
+import type { Finding } from '../core/finding';
+import type { Rule } from '../core/rule';
 import type { ReportContext } from './types';
 
 /** The root that CI formats make paths relative to: the one given, else the git root above the cwd. */

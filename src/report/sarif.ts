@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { SourceCache, fingerprints } from '../engine/baseline';
-import type { Finding, Rule, Severity } from '../rules/types';
+import type { Finding, Severity } from '../core/finding';
+import type { Rule } from '../core/rule';
 import { upgradeById } from '../upgrades';
 import { VERSION } from '../version';
 import { reportRules, rootOf, rootRelative } from './paths';

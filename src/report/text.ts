@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 
 type ChalkInstance = chalk.Chalk;
-import { SEVERITIES, type Finding, type Severity } from '../rules/types';
+import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';
 import type { Reporter } from './types';
 import fs from 'node:fs';

@@ -1,4 +1,5 @@
-import type { FileError, Finding, Rule } from '../rules/types';
+import type { FileError, Finding } from '../core/finding';
+import type { Rule } from '../core/rule';
 
 /**
  * What a reporter needs of a run. A `ScanResult` is one; `merge` builds one

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Node } from '../../python/parser';
 import type { Fix, RuleContext } from '../../rules/types';
-import { addFromImport } from '../imports';
+import { addFromImport } from '../../python/import-edit';
 import { noteUnfixed } from '../notes';
 
 /**

@@ -1,8 +1,8 @@
 import type { Node } from '../../python/parser';
 import type { Edit } from '../../rules/types';
-import { parseFormat, percentConvertible, percentToFormat, unparseParsed, type FormatPart } from '../pyformat';
-import { literalValue, splitPrefix } from '../pystring';
-import { BRACES, NON_CODING, parseCallArgs, tokenize, tokensToSrc, type Token } from '../pytokens';
+import { parseFormat, percentConvertible, percentToFormat, unparseParsed, type FormatPart } from '../../python/format-spec';
+import { literalValue, splitPrefix } from '../../python/strings';
+import { BRACES, NON_CODING, parseCallArgs, tokenize, tokensToSrc, type Token } from '../../python/tokens';
 import { mergeAdjacent } from './typing';
 
 /**

@@ -1,6 +1,6 @@
 import type { Node } from '../../python/parser';
 import type { RuleContext } from '../../rules/types';
-import { decodeEscapes, literalValue, quotePy, splitPrefix } from '../pystring';
+import { decodeEscapes, literalValue, quotePy, splitPrefix } from '../../python/strings';
 
 /**
  * `print(...)` → a logging call with lazy arguments:

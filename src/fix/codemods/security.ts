@@ -1,8 +1,8 @@
 import type { Node } from '../../python/parser';
 import { sameBinding } from '../../python/names';
 import type { Edit, Fix, RuleContext } from '../../rules/types';
-import { addImport } from '../imports';
-import { literalValue, quotePy, splitPrefix } from '../pystring';
+import { addImport } from '../../python/import-edit';
+import { literalValue, quotePy, splitPrefix } from '../../python/strings';
 
 /**
  * The unsafe fixes of the security rules. Each returns a Fix, or a string

@@ -1,5 +1,5 @@
 import type { Edit } from '../../rules/types';
-import { CLOSING, findClosingBracket, NON_CODING, OPENING, tokenize, type Token } from '../pytokens';
+import { CLOSING, findClosingBracket, NON_CODING, OPENING, tokenize, type Token } from '../../python/tokens';
 
 /**
  * PEP 604 rewrites, ported token for token from pyupgrade's typing_pep604

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { safeRewritePrint } from '../../fix/codemods/print';
-import { addFromImport, addImport, afterImports, blankAfter, importLineEdit, joinInsertions } from '../../fix/imports';
+import { addFromImport, addImport, afterImports, blankAfter, importLineEdit, joinInsertions } from '../../python/import-edit';
 import type { Node } from '../../python/parser';
 import { sameBinding } from '../../python/names';
 import type { Edit, Fix, Rule, RuleContext } from '../types';

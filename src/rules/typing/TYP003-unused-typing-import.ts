@@ -1,4 +1,4 @@
-import { removeImportNames } from '../../fix/imports';
+import { removeImportNames } from '../../python/import-edit';
 import type { Node } from '../../python/parser';
 import type { Rule, RuleContext } from '../types';
 

@@ -1,7 +1,7 @@
-import type { Node } from '../python/parser';
-import type { SourceFile } from '../python/source';
-import type { NameResolver } from '../python/names';
-import type { Edit } from '../rules/types';
+import type { Node } from './parser';
+import type { SourceFile } from './source';
+import type { NameResolver } from './names';
+import type { Edit } from '../core/finding';
 
 /**
  * Edits that add to or take from a module's import block so that the result
