@@ -1,3 +1,4 @@
+import { VENV_PYTHON } from '../helpers/python';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +14,7 @@ import { writeAtomic } from '../../src/fix/write';
 import { initParser } from '../../src/python/parser';
 import type { Finding, Fix, Rule } from '../../src/rules/types';
 
-const PY = '/usr/bin/python3';
+const PY = VENV_PYTHON;
 
 function cand(start: number, end: number, text: string, extra: Fix['edits'] = []): { finding: Finding; fix: Fix } {
   return { finding: { start } as Finding, fix: { safety: 'safe', description: '', edits: [{ start, end, text }, ...extra] } };

@@ -1,3 +1,4 @@
+import { VENV_PYTHON } from '../helpers/python';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { fixText } from '../helpers/fixFixture';
  * real standard-library files. Every difference must be one of the known
  * pyupgrade 2.37 defects listed in KNOWN, where we deliberately differ.
  */
-const PY = '/usr/bin/python3';
+const PY = VENV_PYTHON;
 const HARNESS = path.join(__dirname, 'pyupgrade_only.py');
 const STDLIB = '/root/.pyenv/versions/3.11.7/lib/python3.11';
 

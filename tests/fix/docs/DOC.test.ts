@@ -1,3 +1,4 @@
+import { VENV_PYTHON } from '../../helpers/python';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,7 @@ test('pydocstyle finds no missing docstring (D100-D104) where the skeletons went
   const fixed = path.join(__dirname, 'DOC.fixed.py');
   let out = '';
   try {
-    execFileSync('/usr/bin/python3', ['-m', 'pydocstyle', '--select=D100,D101,D102,D103,D104', fixed], { encoding: 'utf8' });
+    execFileSync(VENV_PYTHON, ['-m', 'pydocstyle', '--select=D100,D101,D102,D103,D104', fixed], { encoding: 'utf8' });
   } catch (err) {
     out = String((err as { stdout?: string }).stdout ?? err);
   }

@@ -1,10 +1,11 @@
+import { VENV_PYTHON } from '../../helpers/python';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { docCoverage } from '../../../src/rules/docs/_coverage';
 import { checkText } from './run';
 
-const PYTHON = '/usr/bin/python3';
+const PYTHON = VENV_PYTHON;
 
 /** interrogate's count with Python's own ast: every module, class, function and method; documented = ast.get_docstring. */
 const AST_COUNT = `

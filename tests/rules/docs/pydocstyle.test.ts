@@ -1,3 +1,4 @@
+import { VENV_PYTHON } from '../../helpers/python';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { DOC_CODES } from './run';
  * while these rules leave every dunder method out (issue 3); those reports are
  * set aside and counted.
  */
-const PYTHON = '/usr/bin/python3';
+const PYTHON = VENV_PYTHON;
 const STDLIB = '/usr/lib/python3.11';
 const STDLIB_FILES = [
   'json/encoder.py',

@@ -1,3 +1,4 @@
+import { VENV_PYTHON } from '../../helpers/python';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { runScan } from '../../../src/engine/run';
@@ -37,7 +38,7 @@ interface BanditResult {
 }
 
 function bandit(paths: string[]): BanditResult[] {
-  const r = spawnSync('/usr/bin/python3', ['-m', 'bandit', '-r', ...paths, '-f', 'json', '-q'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(VENV_PYTHON, ['-m', 'bandit', '-r', ...paths, '-f', 'json', '-q'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (!r.stdout) throw new Error(`bandit did not run (install python3-bandit): ${r.stderr}`);
   return (JSON.parse(r.stdout).results as BanditResult[]).filter((x) => x.test_id in BANDIT_TO_OURS);
 }
