@@ -159,7 +159,7 @@ export function makeFinding(file: SourceFile, rule: Rule, a: ReportArgs, buildLa
   const finding: Finding = {
     code: rule.code,
     upgrade: rule.upgrade,
-    severity: rule.severity,
+    severity: a.severity ?? rule.severity,
     message: a.message,
     path: file.path,
     line: s.line,

@@ -1,5 +1,5 @@
 import type { FileOptions, Rule } from '../core/rule';
-import type { LazyFix } from '../core/finding';
+import type { LazyFix, Severity } from '../core/finding';
 import type { NameResolver } from './names';
 import type { Node } from './parser';
 import type { SourceFile } from './source';
@@ -25,6 +25,8 @@ export interface ReportArgs {
   start?: number; // JS index, when no node
   end?: number;
   message: string;
+  /** this finding's severity when it differs from the rule's (e.g. a callee that may not run a shell) */
+  severity?: Severity;
   /** a fix, or a function that builds it (or declines, with a reason) when the run asks for this rule's fixes */
   fix?: LazyFix;
 }
