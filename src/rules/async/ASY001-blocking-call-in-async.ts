@@ -1,6 +1,6 @@
 import { BodyStack, isAsyncDef } from '../../python/functions';
 import { guessImportedName } from '../../python/imports';
-import type { Rule, RuleContext } from '../types';
+import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
 
 /** Blocking callables by qualified name, with what to use instead in async code. */
 const BLOCKING = new Map<string, string>(Object.entries({
@@ -31,20 +31,13 @@ interface Fn {
   name: string;
 }
 
-function state(ctx: RuleContext): BodyStack<Fn> {
-  return ctx.state(() => new BodyStack<Fn>());
-}
-
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'ASY001',
   name: 'blocking-call-in-async',
   upgrade: 'U05',
   severity: 'high',
   summary: 'Blocking call directly inside an async def',
   fixable: 'never',
-  nodeTypes: ['function_definition', 'lambda', 'call'],
-  // only files with an `async def` can have the problem
-  nodeTypesFor: (file) => (/\basync\s+def\b/.test(file.text) ? ['function_definition', 'lambda', 'call'] : []),
   docs: `## What it does
 Flags a blocking call made directly in the body of an \`async def\`:
 \`time.sleep\`; anything of \`requests\`; the synchronous \`httpx\` functions
@@ -89,25 +82,31 @@ database case.
 ## References
 - asyncio docs, "Developing with asyncio: running blocking code"
 - Ruff ASYNC210, ASYNC220–ASYNC251 (flake8-async)`,
-  visit(node, ctx) {
-    const stack = state(ctx);
-    if (node.type === 'function_definition') {
-      stack.enter(node, { async: isAsyncDef(node), name: node.childForFieldName('name')?.text ?? '' });
-      return;
-    }
-    if (node.type === 'lambda') {
-      stack.enter(node, { async: false, name: '<lambda>' });
-      return;
-    }
-    const fn = stack.innermost(node.startIndex);
-    if (!fn || !fn.data.async) return;
-    // reject from the text first; then confirm with scope analysis (a local `time` shadows the module)
-    const guess = guessImportedName(ctx.file.text, node.startIndex, '(', ctx.names);
-    if (!guess || !blockingAlternative(guess)) return;
-    const callee = node.childForFieldName('function');
-    const name = callee ? ctx.names.qualifiedName(callee) : null;
-    const instead = name ? blockingAlternative(name) : null;
-    if (!name || !instead) return;
-    ctx.report({ node, message: `${name}() blocks the event loop inside async def ${fn.data.name}(); use ${instead}` });
+  python: {
+    create(ctx): PythonHandlers {
+      // only files with an `async def` can have the problem
+      if (!/\basync\s+def\b/.test(ctx.file.text)) return {};
+      const stack = new BodyStack<Fn>();
+      return {
+        function_definition(node) {
+          stack.enter(node, { async: isAsyncDef(node), name: node.childForFieldName('name')?.text ?? '' });
+        },
+        lambda(node) {
+          stack.enter(node, { async: false, name: '<lambda>' });
+        },
+        call(node) {
+          const fn = stack.innermost(node.startIndex);
+          if (!fn || !fn.data.async) return;
+          // reject from the text first; then confirm with scope analysis (a local `time` shadows the module)
+          const guess = guessImportedName(ctx.file.text, node.startIndex, '(', ctx.names);
+          if (!guess || !blockingAlternative(guess)) return;
+          const callee = node.childForFieldName('function');
+          const name = callee ? ctx.names.qualifiedName(callee) : null;
+          const instead = name ? blockingAlternative(name) : null;
+          if (!name || !instead) return;
+          ctx.report({ node, message: `${name}() blocks the event loop inside async def ${fn.data.name}(); use ${instead}` });
+        },
+      };
+    },
   },
 };

@@ -1,39 +1,53 @@
-import { poolFix } from '../../fix/codemods/DB001';
-import type { Node } from '../../python/parser';
+import { z } from 'zod';
+import type { FixResult } from '../../core/finding';
+import { ruleOptions } from '../../core/rule';
+import { addFromImport } from '../../python/import-edit';
 import { importedQualifiedName } from '../../python/imports';
-import type { Rule, RuleContext } from '../types';
-import { isConfiguredPoolModule, projectPath } from './_pool';
+import type { Node } from '../../python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import { isConfiguredPoolModule, poolModule, projectPath } from './_pool';
 
 const CONNECT = new Set(['sqlite3.connect', 'sqlite3.dbapi2.connect']);
-const TYPES = ['call', 'function_definition', 'class_definition'];
 
-interface State {
-  connects: Node[];
-  definesGetPool: boolean;
-  poolClasses: Array<[number, number]>;
+const OPTIONS = {
+  /** the project's pool module: a dotted module, or a path glob relative to the project root */
+  'pool-module': z.string().optional(),
+};
+
+/**
+ * `with sqlite3.connect(X) as c:` → `with get_pool(X).connection() as c:` plus
+ * `from <pool module> import get_pool`, when the project has a pool module.
+ * Both context managers commit on success and roll back on an exception; the
+ * pool's also hands the connection back instead of leaving it open. Other
+ * shapes are reported only, and the fix says why.
+ */
+function poolFix(call: Node, ctx: PythonContext, poolSetting: string | undefined): FixResult {
+  const module = poolModule(ctx.options.settings.projectRoot, poolSetting);
+  if (!module) return { declined: 'the project has no pool module yet (rfsn-upgrade scaffold pool)' };
+  const parent = call.parent;
+  const inWith = parent?.type === 'with_item' || (parent?.type === 'as_pattern' && parent.parent?.type === 'with_item');
+  const args = call.childForFieldName('arguments');
+  const items = args?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+  if (!inWith || items.length !== 1 || items[0].type === 'keyword_argument' || items[0].type === 'list_splat' || items[0].type === 'dictionary_splat') {
+    return { declined: 'only `with sqlite3.connect(path) as conn:` is rewritten; other calls need a person' };
+  }
+  const imp = addFromImport(ctx.file, ctx.names, module, 'get_pool');
+  if (imp === undefined) return { declined: "the name 'get_pool' is already bound to something else" };
+  return {
+    safety: 'unsafe',
+    description: `take the connection from ${module}.get_pool()`,
+    edits: [...(imp ? [imp] : []), { start: call.startIndex, end: call.endIndex, text: `get_pool(${items[0].text}).connection()` }],
+  };
 }
 
-function state(ctx: RuleContext): State {
-  return ctx.state<State>(() => ({ connects: [], definesGetPool: false, poolClasses: [] }));
-}
-
-/** Is this file the project's pool module: configured as such, or (without configuration) defining one? */
-function isPoolModule(ctx: RuleContext, st: State): boolean {
-  const setting = ctx.options.settings['pool-module'];
-  if (typeof setting === 'string' && setting.trim()) return isConfiguredPoolModule(setting, projectPath(ctx.file, ctx.options.settings.projectRoot));
-  if (st.definesGetPool) return true;
-  return st.connects.some((c) => st.poolClasses.some(([s, e]) => s <= c.startIndex && c.startIndex < e));
-}
-
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'DB001',
   name: 'sqlite-connect-outside-pool',
   upgrade: 'U03',
   severity: 'medium',
   summary: 'sqlite3.connect() outside the project\'s connection pool module',
   fixable: 'unsafe',
-  nodeTypes: TYPES,
-  nodeTypesFor: (file) => (file.text.includes('sqlite3') ? TYPES : []),
+  options: OPTIONS,
   docs: `## What it does
 Flags each \`sqlite3.connect(...)\` call (also \`from sqlite3 import connect\` and
 aliases such as \`import sqlite3 as db\`) made outside the module that holds the
@@ -84,28 +98,45 @@ pool-module = "myapp.db_pool"      # dotted module, or a path glob: "src/myapp/d
 
 ## References
 - SQLite, "Write-Ahead Logging" and \`busy_timeout\`; Python \`sqlite3\` docs`,
-  visit(node, ctx) {
-    const st = state(ctx);
-    if (node.type === 'function_definition') {
-      if (node.childForFieldName('name')?.text === 'get_pool') st.definesGetPool = true;
-      return;
-    }
-    if (node.type === 'class_definition') {
-      if (node.childForFieldName('name')?.text.includes('Pool')) st.poolClasses.push([node.startIndex, node.endIndex]);
-      return;
-    }
-    const fn = node.childForFieldName('function');
-    if (!fn) return;
-    const last = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.type === 'identifier' ? 'connect' : null;
-    if (last !== 'connect') return;
-    const q = importedQualifiedName(fn, ctx.names);
-    if (q && CONNECT.has(q)) st.connects.push(node);
-  },
-  finish(ctx) {
-    const st = state(ctx);
-    if (st.connects.length === 0 || isPoolModule(ctx, st)) return;
-    for (const call of st.connects) {
-      ctx.report({ node: call, message: 'sqlite3.connect() outside the pool module; take connections from the project\'s pool (rfsn-upgrade scaffold pool)', fix: poolFix(call, ctx) });
-    }
+  python: {
+    create(ctx): PythonHandlers {
+      if (!ctx.file.text.includes('sqlite3')) return {};
+      const poolSetting = ruleOptions(ctx.options, OPTIONS)['pool-module'];
+      const connects: Node[] = [];
+      let definesGetPool = false;
+      const poolClasses: Array<[number, number]> = [];
+      /** Is this file the project's pool module: configured as such, or (without configuration) defining one? */
+      const isPoolModule = (): boolean => {
+        if (poolSetting?.trim()) return isConfiguredPoolModule(poolSetting, projectPath(ctx.file, ctx.options.settings.projectRoot));
+        if (definesGetPool) return true;
+        return connects.some((c) => poolClasses.some(([s, e]) => s <= c.startIndex && c.startIndex < e));
+      };
+      return {
+        function_definition(node) {
+          if (node.childForFieldName('name')?.text === 'get_pool') definesGetPool = true;
+        },
+        class_definition(node) {
+          if (node.childForFieldName('name')?.text.includes('Pool')) poolClasses.push([node.startIndex, node.endIndex]);
+        },
+        call(node) {
+          const fn = node.childForFieldName('function');
+          if (!fn) return;
+          const last = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.type === 'identifier' ? 'connect' : null;
+          if (last !== 'connect') return;
+          const q = importedQualifiedName(fn, ctx.names);
+          if (q && CONNECT.has(q)) connects.push(node);
+        },
+        'module:exit'() {
+          if (connects.length === 0 || isPoolModule()) return;
+          for (const call of connects) {
+            ctx.report({
+              node: call,
+              message: "sqlite3.connect() outside the pool module; take connections from the project's pool (rfsn-upgrade scaffold pool)",
+              fix: () => poolFix(call, ctx, poolSetting),
+            });
+          }
+        },
+      };
+    },
   },
 };

@@ -1,17 +1,14 @@
 import { importsModule } from '../../python/imports';
-import type { Rule } from '../types';
+import type { Node } from '../../python/parser';
+import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
 
-const TYPES = ['import_statement', 'import_from_statement'];
-
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'DB002',
   name: 'sync-sqlite-module',
   upgrade: 'U05',
   severity: 'info',
   summary: 'Module uses the synchronous sqlite3 driver',
   fixable: 'never',
-  nodeTypes: TYPES,
-  nodeTypesFor: (file) => (file.text.includes('sqlite3') ? TYPES : []),
   docs: `## What it does
 Marks each module that imports the synchronous \`sqlite3\` driver
 (\`import sqlite3\`, \`import sqlite3 as db\`, \`from sqlite3 import connect\`,
@@ -49,10 +46,16 @@ No automatic fix.
 
 ## References
 - aiosqlite: https://aiosqlite.omnilib.dev/`,
-  visit(node, ctx) {
-    const st = ctx.state(() => ({ reported: false }));
-    if (st.reported || !importsModule(node, 'sqlite3')) return;
-    st.reported = true;
-    ctx.report({ node, message: 'module uses the synchronous sqlite3 driver; async code needs aiosqlite or a worker thread' });
+  python: {
+    create(ctx): PythonHandlers {
+      if (!ctx.file.text.includes('sqlite3')) return {};
+      let reported = false;
+      const visit = (node: Node): void => {
+        if (reported || !importsModule(node, 'sqlite3')) return;
+        reported = true;
+        ctx.report({ node, message: 'module uses the synchronous sqlite3 driver; async code needs aiosqlite or a worker thread' });
+      };
+      return { import_statement: visit, import_from_statement: visit };
+    },
   },
 };

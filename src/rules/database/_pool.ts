@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { SourceFile } from '../../python/source';
@@ -35,3 +36,55 @@ export function isConfiguredPoolModule(setting: string, relPath: string): boolea
   const dotted = dottedModule(relPath);
   return dotted === s || dotted.endsWith(`.${s}`);
 }
+
+/**
+ * The dotted name of the project's pool module, for DB001's fix: the
+ * `pool-module` setting when it is a dotted name, else the first `db_pool.py`
+ * / `pool.py` (or the file the path setting names) defining `get_pool`, as
+ * `rfsn-upgrade scaffold pool` writes it. Looked up once per project root.
+ */
+const SKIP = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'build', 'dist', '.tox', 'site-packages']);
+const found = new Map<string, string | null>();
+
+function dotted(rel: string, root: string): string {
+  const parts = rel.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/');
+  // src layout: the package lives under src/ but is imported without it
+  if (parts[0] === 'src' && fs.existsSync(path.join(root, 'src')) && !fs.existsSync(path.join(root, 'src', '__init__.py'))) parts.shift();
+  return parts.join('.');
+}
+
+export function poolModule(projectRoot: string | undefined, poolSetting: string | undefined): string | null {
+  const root = projectRoot || process.cwd();
+  const setting = poolSetting ? poolSetting.trim() : '';
+  if (setting && !/[/*?[]/.test(setting) && !setting.endsWith('.py')) return setting;
+  const key = `${root}\0${setting}`;
+  if (found.has(key)) return found.get(key)!;
+  let result: string | null = null;
+  const want = setting ? path.basename(setting) : null;
+  const walk = (dir: string, depth: number): void => {
+    if (result || depth > 5) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (result) return;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(p, depth + 1);
+      } else if (want ? e.name === want : e.name === 'db_pool.py' || e.name === 'pool.py') {
+        try {
+          if (/^def get_pool\(/m.test(fs.readFileSync(p, 'utf8'))) result = dotted(path.relative(root, p).split(path.sep).join('/'), root);
+        } catch {
+          // unreadable: not our pool
+        }
+      }
+    }
+  };
+  walk(root, 0);
+  found.set(key, result);
+  return result;
+}
+

@@ -1,4 +1,4 @@
-import type { Rule } from '../types';
+import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
 
 /** The tags, upper case, as whole words: "TODO:" and "FIXME(bob)" match, "TODOS", "todo" and "XXXL" do not. */
 export const TAG = /\b(TODO|FIXME|XXX|HACK)\b/;
@@ -8,15 +8,13 @@ export function commentText(comment: string): string {
   return comment.replace(/^#+\s*/, '').trim();
 }
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'TODO001',
   name: 'todo-comment',
   upgrade: 'U13',
   severity: 'info',
   summary: 'TODO / FIXME / XXX / HACK comment',
   fixable: 'never',
-  nodeTypes: ['comment'],
-  nodeTypesFor: (file) => (TAG.test(file.text) ? ['comment'] : []),
   docs: `## What it does
 Lists comments that carry a \`TODO\`, \`FIXME\`, \`XXX\` or \`HACK\` tag, with the
 comment's text as the message. Only real comments count: the same words inside
@@ -45,9 +43,16 @@ No automatic fix.
 
 ## References
 - flake8-todos (TD001–TD007), flake8-fixme (FIX001–FIX004), Ruff TD/FIX rules`,
-  visit(node, ctx) {
-    const text = ctx.file.text.slice(node.startIndex, node.endIndex);
-    if (!TAG.test(text)) return;
-    ctx.report({ node, message: commentText(text) });
+  python: {
+    create(ctx): PythonHandlers {
+      // a file without a tag anywhere has no tagged comment
+      if (!TAG.test(ctx.file.text)) return {};
+      return {
+        comment(node) {
+          const text = ctx.file.text.slice(node.startIndex, node.endIndex);
+          if (TAG.test(text)) ctx.report({ node, message: commentText(text) });
+        },
+      };
+    },
   },
 };
