@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ProjectContext, ProjectFile } from '../core/rule';
-import type { PythonContext as RuleContext } from './rule';
+import type { PythonContext, PythonHandlers } from './rule';
 import { factNodeTypes, ModuleMap, moduleFacts, type ModuleFacts, type ModuleInfo } from './modules';
 import type { SourceFile } from './source';
 import { readPyproject, sourceRoots } from './pyproject';
@@ -10,15 +10,27 @@ import { readPyproject, sourceRoots } from './pyproject';
  * gather (one query per file, whatever number of rules asks) and the module
  * map, built once per run.
  */
-export function sharedFacts(ctx: RuleContext): ModuleFacts {
+export function sharedFacts(ctx: PythonContext): ModuleFacts {
   return moduleFacts(ctx.file, ctx.names.importNodes(), (t) => ctx.nodesOfType(t));
 }
 
-/** For `nodeTypesFor` of every rule that uses sharedFacts: the engine captures what moduleFacts reads. */
-export function sharedFactNodeTypes(file: SourceFile): string[] {
+function sharedFactNodeTypes(file: SourceFile): string[] {
   let types = factTypesCache.get(file);
   if (!types) factTypesCache.set(file, (types = factNodeTypes(file.text)));
   return types;
+}
+
+const noop = (): void => undefined;
+
+/**
+ * For `create` of every rule whose `facts` is sharedFacts: subscribes to the
+ * node types moduleFacts reads in this file (nothing else to do per node), so
+ * the engine captures them in its one pass; `extra` adds the rule's own handlers.
+ */
+export function sharedFactHandlers(ctx: PythonContext, extra: PythonHandlers = {}): PythonHandlers {
+  const h: PythonHandlers = {};
+  for (const t of sharedFactNodeTypes(ctx.file)) h[t] = noop;
+  return { ...h, ...extra };
 }
 
 const factTypesCache = new WeakMap<SourceFile, string[]>();

@@ -2,9 +2,10 @@ import { keywordArg } from '../../python/calls';
 import type { Node } from '../../python/parser';
 import { isStringNode, stringValue } from '../../python/literals';
 import type { ModuleFacts } from '../../python/modules';
-import { factsOf, moduleMapFor, sharedFacts, sharedFactNodeTypes } from '../../python/project';
+import { factsOf, moduleMapFor, sharedFactHandlers, sharedFacts } from '../../python/project';
 import { brokenPyproject, entryPoints, readPyproject } from '../../python/pyproject';
-import type { Rule, RuleContext } from '../types';
+import type { Rule } from '../../core/rule';
+import type { PythonContext } from '../../python/rule';
 
 interface Builder {
   kind: 'argparse' | 'click' | 'typer';
@@ -53,7 +54,7 @@ function keywordValue(call: Node, name: string): string | null {
   return v.type === 'string' || v.type === 'concatenated_string' ? stringValue(v) : v.text;
 }
 
-function state(ctx: RuleContext): Omit<CliFacts, 'module'> {
+function state(ctx: PythonContext): Omit<CliFacts, 'module'> {
   return ctx.state(() => ({ builders: [], groups: [], versionAction: false, commandParams: [] }));
 }
 
@@ -78,6 +79,42 @@ export function missingOptions(f: Pick<CliFacts, 'groups' | 'versionAction'>): s
   return missing;
 }
 
+function visitCli(node: Node, ctx: PythonContext): void {
+  const s = state(ctx);
+  if (node.type === 'decorated_definition') {
+    const def = node.childForFieldName('definition');
+    if (!def || def.type !== 'function_definition') return;
+    for (const d of node.namedChildren) {
+      if (d?.type !== 'decorator') continue;
+      const call = d.namedChildren[0];
+      const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+      if (fn?.type === 'attribute' && ['command', 'callback'].includes(lastName(fn))) {
+        for (const p of parameterNames(def)) s.commandParams.push(`--${p.replace(/_/g, '-')}`);
+      }
+    }
+    return;
+  }
+  const fn = node.childForFieldName('function');
+  if (!fn) return;
+  const last = lastName(fn);
+  if (!WATCHED.has(last)) return;
+  if (last === 'add_argument') {
+    s.groups.push(optionStrings(node));
+    if (keywordValue(node, 'action') === 'version') s.versionAction = true;
+    return;
+  }
+  const q = ctx.names.qualifiedName(fn);
+  if (!q) return;
+  const at = ctx.file.position(node.startIndex);
+  const mod = q.split('.')[0];
+  if (q === 'argparse.ArgumentParser') s.builders.push({ kind: 'argparse', ...at });
+  else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && (last === 'command' || last === 'group') && q.split('.').length === 2) s.builders.push({ kind: 'click', ...at });
+  else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && last === 'option') s.groups.push(optionStrings(node));
+  else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && last === 'version_option') s.versionAction = true;
+  else if (q === 'typer.Typer' || q === 'typer.run') s.builders.push({ kind: 'typer', ...at });
+  else if (q === 'typer.Option') s.groups.push(optionStrings(node));
+}
+
 export const rule: Rule = {
   code: 'CLI001',
   name: 'cli-missing-options',
@@ -85,9 +122,6 @@ export const rule: Rule = {
   severity: 'low',
   summary: 'Command-line entry point without --version, --verbose, --dry-run or --output/--format',
   fixable: 'never',
-  nodeTypes: ['call', 'decorated_definition'],
-  // a module that names none of these builds no CLI and adds no option
-  nodeTypesFor: (file) => [...(/argparse|add_argument|click|typer/.test(file.text) ? ['call', 'decorated_definition'] : []), ...sharedFactNodeTypes(file)],
   docs: `## What it does
 Checks each command-line interface of the project for the four options users and
 scripts expect, and reports once per CLI what is missing:
@@ -131,43 +165,16 @@ parser.add_argument("--format", choices=["text", "json"], default="text")
 
 ## References
 - clig.dev, Command Line Interface Guidelines; GNU coding standards, --version`,
-  visit(node, ctx) {
-    const s = state(ctx);
-    if (node.type === 'decorated_definition') {
-      const def = node.childForFieldName('definition');
-      if (!def || def.type !== 'function_definition') return;
-      for (const d of node.namedChildren) {
-        if (d?.type !== 'decorator') continue;
-        const call = d.namedChildren[0];
-        const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
-        if (fn?.type === 'attribute' && ['command', 'callback'].includes(lastName(fn))) {
-          for (const p of parameterNames(def)) s.commandParams.push(`--${p.replace(/_/g, '-')}`);
-        }
-      }
-      return;
-    }
-    const fn = node.childForFieldName('function');
-    if (!fn) return;
-    const last = lastName(fn);
-    if (!WATCHED.has(last)) return;
-    if (last === 'add_argument') {
-      s.groups.push(optionStrings(node));
-      if (keywordValue(node, 'action') === 'version') s.versionAction = true;
-      return;
-    }
-    const q = ctx.names.qualifiedName(fn);
-    if (!q) return;
-    const at = ctx.file.position(node.startIndex);
-    const mod = q.split('.')[0];
-    if (q === 'argparse.ArgumentParser') s.builders.push({ kind: 'argparse', ...at });
-    else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && (last === 'command' || last === 'group') && q.split('.').length === 2) s.builders.push({ kind: 'click', ...at });
-    else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && last === 'option') s.groups.push(optionStrings(node));
-    else if ((mod === 'click' || mod === 'rich_click' || mod === 'asyncclick') && last === 'version_option') s.versionAction = true;
-    else if (q === 'typer.Typer' || q === 'typer.run') s.builders.push({ kind: 'typer', ...at });
-    else if (q === 'typer.Option') s.groups.push(optionStrings(node));
-  },
-  facts(ctx): CliFacts {
-    return { ...state(ctx), module: sharedFacts(ctx) };
+  python: {
+    create(ctx) {
+      // a module that names none of these builds no CLI and adds no option
+      if (!/argparse|add_argument|click|typer/.test(ctx.file.text)) return sharedFactHandlers(ctx);
+      const visit = (node: Node): void => visitCli(node, ctx);
+      return sharedFactHandlers(ctx, { call: visit, decorated_definition: visit });
+    },
+    facts(ctx): CliFacts {
+      return { ...state(ctx), module: sharedFacts(ctx) };
+    },
   },
   project(ctx) {
     brokenPyproject(ctx);

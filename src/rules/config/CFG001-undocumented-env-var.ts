@@ -1,10 +1,10 @@
 import type { Node } from '../../python/parser';
 import { guessImportedName, importedQualifiedName } from '../../python/imports';
 import { isStringNode, stringValue } from '../../python/literals';
-import type { Rule, RuleContext } from '../types';
+import type { Rule } from '../../core/rule';
+import type { PythonContext as RuleContext, PythonHandlers } from '../../python/rule';
 import { docsWords, type EnvRead } from './_env';
 
-const TYPES = ['call', 'subscript'];
 const GETTERS = new Set(['os.getenv', 'os.getenvb', 'os.environ.get', 'os.environ.setdefault', 'os.environb.get', 'os.environb.setdefault']);
 const ENVIRON = new Set(['os.environ', 'os.environb']);
 
@@ -98,6 +98,17 @@ function reads(ctx: RuleContext): Read[] {
   return st.reads;
 }
 
+function reportUndocumented(ctx: RuleContext): void {
+  const found = reads(ctx);
+  if (found.length === 0) return;
+  const root = typeof ctx.options.settings.projectRoot === 'string' ? ctx.options.settings.projectRoot : process.cwd();
+  const words = docsWords(root);
+  for (const r of found) {
+    if (words.has(r.name)) continue;
+    ctx.report({ node: r.node, message: `environment variable ${r.name} is read here but documented in no docs file (README, docs/)` });
+  }
+}
+
 export const rule: Rule = {
   code: 'CFG001',
   name: 'undocumented-env-var',
@@ -105,8 +116,6 @@ export const rule: Rule = {
   severity: 'low',
   summary: 'Environment variable read but documented in no docs file',
   fixable: 'never',
-  nodeTypes: TYPES,
-  nodeTypesFor: (file) => (/\b(?:environb?|getenvb?)\b/.test(file.text) ? TYPES : []),
   docs: `## What it does
 Flags a read of an environment variable whose name appears in none of the
 project's documentation files. Reads are \`os.getenv("X")\`, \`os.environ["X"]\`,
@@ -144,21 +153,18 @@ No automatic fix.
 
 ## References
 - The Twelve-Factor App, III. Config`,
-  visit(node, ctx) {
-    const r = node.type === 'call' ? callRead(node, ctx) : subscriptRead(node, ctx);
-    if (r) state(ctx).reads.push(r);
-  },
-  finish(ctx) {
-    const found = reads(ctx);
-    if (found.length === 0) return;
-    const root = typeof ctx.options.settings.projectRoot === 'string' ? ctx.options.settings.projectRoot : process.cwd();
-    const words = docsWords(root);
-    for (const r of found) {
-      if (words.has(r.name)) continue;
-      ctx.report({ node: r.node, message: `environment variable ${r.name} is read here but documented in no docs file (README, docs/)` });
-    }
-  },
-  facts(ctx): EnvRead[] {
-    return reads(ctx).map(({ name, default: d, line }) => ({ name, default: d, line }));
+  python: {
+    create(ctx) {
+      if (!/\b(?:environb?|getenvb?)\b/.test(ctx.file.text)) return {};
+      const visit = (node: Node): void => {
+        const r = node.type === 'call' ? callRead(node, ctx) : subscriptRead(node, ctx);
+        if (r) state(ctx).reads.push(r);
+      };
+      const handlers: PythonHandlers = { call: visit, subscript: visit, 'module:exit': () => reportUndocumented(ctx) };
+      return handlers;
+    },
+    facts(ctx): EnvRead[] {
+      return reads(ctx).map(({ name, default: d, line }) => ({ name, default: d, line }));
+    },
   },
 };

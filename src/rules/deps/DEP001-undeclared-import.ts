@@ -1,6 +1,6 @@
-import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
+import { sharedFactHandlers, sharedFacts } from '../../python/project';
 import { normalizeDist } from '../../python/pyproject';
-import type { Rule } from '../types';
+import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor, manifestNames, versionRange } from './_imports';
 
 export const rule: Rule = {
@@ -53,9 +53,11 @@ dependencies = ["requests>=2.28", "PyYAML>=6"]
 
 ## References
 - deptry DEP001; PEP 621 dependencies; PEP 503 name normalisation`,
-  // the engine captures the nodes sharedFacts reads, in its one pass
-  nodeTypesFor: sharedFactNodeTypes,
-  facts: (ctx) => sharedFacts(ctx),
+  python: {
+    // subscribes to the nodes sharedFacts reads, captured in the engine's one pass
+    create: (ctx) => sharedFactHandlers(ctx),
+    facts: (ctx) => sharedFacts(ctx),
+  },
   project(ctx) {
     const a = analyseDeps(ctx);
     if (!a) return;

@@ -1,5 +1,5 @@
-import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
-import type { Rule } from '../types';
+import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import type { Rule } from '../../core/rule';
 import { usedWithoutImport } from './_distributions';
 import { analyseDeps } from './_imports';
 
@@ -43,9 +43,11 @@ dependencies = ["requests>=2.28"]
 
 ## References
 - deptry DEP002`,
-  // the engine captures the nodes sharedFacts reads, in its one pass
-  nodeTypesFor: sharedFactNodeTypes,
-  facts: (ctx) => sharedFacts(ctx),
+  python: {
+    // subscribes to the nodes sharedFacts reads, captured in the engine's one pass
+    create: (ctx) => sharedFactHandlers(ctx),
+    facts: (ctx) => sharedFacts(ctx),
+  },
   project(ctx) {
     const a = analyseDeps(ctx);
     if (!a) return;

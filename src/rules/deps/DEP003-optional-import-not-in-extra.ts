@@ -1,5 +1,5 @@
-import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
-import type { Rule } from '../types';
+import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor } from './_imports';
 
 export const rule: Rule = {
@@ -38,9 +38,11 @@ fast = ["ujson>=5"]
 
 ## References
 - PEP 621 optional-dependencies`,
-  // the engine captures the nodes sharedFacts reads, in its one pass
-  nodeTypesFor: sharedFactNodeTypes,
-  facts: (ctx) => sharedFacts(ctx),
+  python: {
+    // subscribes to the nodes sharedFacts reads, captured in the engine's one pass
+    create: (ctx) => sharedFactHandlers(ctx),
+    facts: (ctx) => sharedFacts(ctx),
+  },
   project(ctx) {
     const a = analyseDeps(ctx);
     if (!a) return;

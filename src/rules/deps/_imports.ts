@@ -1,7 +1,7 @@
 import type { ImportFact } from '../../python/modules';
 import { modulesWithFacts, moduleMapFor } from '../../python/project';
 import { normalizeDist, projectName, readPyproject } from '../../python/pyproject';
-import type { ProjectContext, ProjectFile } from '../types';
+import type { ProjectContext, ProjectFile } from '../../core/rule';
 import { candidateDists, suggestedDist } from './_distributions';
 import { manifestFor, type Declared, type Manifest } from './_manifest';
 import { isStdlib, isStdlibInSomeVersion, stdlibVersions } from './_stdlib';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { brokenPyproject, normalizeDist, readPyproject, table, type Pyproject } from '../../python/pyproject';
-import type { ProjectContext } from '../types';
+import type { ProjectContext } from '../../core/rule';
 
 /**
  * What the project declares it depends on: PEP 621 `[project]` dependencies

@@ -1,6 +1,6 @@
 import { insidePackage, type ModuleInfo } from '../../python/modules';
-import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
-import type { Rule } from '../types';
+import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import type { Rule } from '../../core/rule';
 import { importGraph, isProjectModule } from './_graph';
 
 export const rule: Rule = {
@@ -54,9 +54,11 @@ the controller, behind a flag if need be), or delete it.
 
 ## References
 - vulture, deadcode (unused code); pydeps (import graphs)`,
-  // the engine captures the nodes sharedFacts reads, in its one pass
-  nodeTypesFor: sharedFactNodeTypes,
-  facts: (ctx) => sharedFacts(ctx),
+  python: {
+    // subscribes to the nodes sharedFacts reads, captured in the engine's one pass
+    create: (ctx) => sharedFactHandlers(ctx),
+    facts: (ctx) => sharedFacts(ctx),
+  },
   project(ctx) {
     const g = importGraph(ctx);
     const byApp = (m: ModuleInfo, outside: (i: ModuleInfo) => boolean): { app: boolean; tests: boolean } => {

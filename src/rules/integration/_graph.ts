@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ModuleInfo } from '../../python/modules';
 import { modulesWithFacts, moduleMapFor } from '../../python/project';
 import { entryPoints, normalizeDist, projectName, readPyproject } from '../../python/pyproject';
-import type { ProjectContext } from '../types';
+import type { ProjectContext } from '../../core/rule';
 
 /**
  * Who imports whom among the project's own modules, once per run. An edge

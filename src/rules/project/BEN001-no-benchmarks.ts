@@ -1,5 +1,5 @@
-import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
-import type { Rule } from '../types';
+import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import type { Rule } from '../../core/rule';
 import { benchmarkEvidence, filesWithFacts, reportOnProject } from './_evidence';
 
 export const rule: Rule = {
@@ -37,9 +37,11 @@ def test_cache_lookup(benchmark, cache):
 
 ## References
 - pytest-benchmark; pyperf; airspeed velocity (asv)`,
-  // the engine captures the nodes sharedFacts reads, in its one pass
-  nodeTypesFor: sharedFactNodeTypes,
-  facts: (ctx) => sharedFacts(ctx),
+  python: {
+    // subscribes to the nodes sharedFacts reads, captured in the engine's one pass
+    create: (ctx) => sharedFactHandlers(ctx),
+    facts: (ctx) => sharedFacts(ctx),
+  },
   project(ctx) {
     if (ctx.files.length === 0) return;
     if (benchmarkEvidence(ctx.root, filesWithFacts(ctx))) return;

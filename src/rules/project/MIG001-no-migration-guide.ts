@@ -1,4 +1,4 @@
-import type { Rule } from '../types';
+import type { Rule } from '../../core/rule';
 import { migrationGuide, reportOnProject } from './_evidence';
 
 export const rule: Rule = {

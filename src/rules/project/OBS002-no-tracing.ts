@@ -1,5 +1,5 @@
-import { sharedFacts, sharedFactNodeTypes } from '../../python/project';
-import type { Rule } from '../types';
+import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import type { Rule } from '../../core/rule';
 import { filesWithFacts, firstFileWhere, importsTracing, reportOnProject } from './_evidence';
 
 export const rule: Rule = {
@@ -31,9 +31,11 @@ exporter and a \`traced\` decorator for the functions worth a span.
 
 ## References
 - OpenTelemetry Python, tracing API and SDK`,
-  // the engine captures the nodes sharedFacts reads, in its one pass
-  nodeTypesFor: sharedFactNodeTypes,
-  facts: (ctx) => sharedFacts(ctx),
+  python: {
+    // subscribes to the nodes sharedFacts reads, captured in the engine's one pass
+    create: (ctx) => sharedFactHandlers(ctx),
+    facts: (ctx) => sharedFacts(ctx),
+  },
   project(ctx) {
     if (ctx.files.length === 0) return;
     if (firstFileWhere(filesWithFacts(ctx), importsTracing)) return;

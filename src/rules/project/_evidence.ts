@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importsAny, type ModuleFacts } from '../../python/modules';
 import { factsOf, projectAnchor } from '../../python/project';
-import type { ProjectContext } from '../types';
+import type { ProjectContext } from '../../core/rule';
 
 /**
  * Project-wide facts that the "does the project have X at all" rules (and

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { ModuleFacts, ModuleInfo } from '../../python/modules';
 import { ModuleMap } from '../../python/modules';
-import { factsOf, moduleMapFor, sharedFacts, sharedFactNodeTypes } from '../../python/project';
+import { factsOf, moduleMapFor, sharedFactHandlers, sharedFacts } from '../../python/project';
 import { readPyproject, sourceRoots } from '../../python/pyproject';
-import type { ProjectContext, ProjectFile, Rule } from '../types';
+import type { ProjectContext, ProjectFile, Rule } from '../../core/rule';
 import type { ScanResult } from '../../engine/run';
 import { isProjectModule } from '../integration/_graph';
 
@@ -117,9 +117,11 @@ skeleton per public function to start from.
 
 ## References
 - coverage.py (line coverage, which this rule does not measure)`,
-  // the engine captures the nodes sharedFacts reads, in its one pass
-  nodeTypesFor: sharedFactNodeTypes,
-  facts: (ctx) => sharedFacts(ctx),
+  python: {
+    // subscribes to the nodes sharedFacts reads, captured in the engine's one pass
+    create: (ctx) => sharedFactHandlers(ctx),
+    facts: (ctx) => sharedFacts(ctx),
+  },
   project(ctx) {
     for (const j of judge(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) })))) {
       if (j.tested) continue;
