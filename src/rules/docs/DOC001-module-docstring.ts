@@ -1,8 +1,8 @@
 import { moduleDocstringFix } from './_skeleton';
-import type { Rule } from '../types';
-import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES } from './_analysis';
+import type { PythonRuleDef } from '../../python/rule';
+import { docFacts, docHandlers } from './_analysis';
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'DOC001',
   name: 'missing-module-docstring',
   upgrade: 'U09',
@@ -10,7 +10,6 @@ export const rule: Rule = {
   summary: 'Public module or package __init__.py without a docstring',
   fixable: 'unsafe',
   fixOptIn: true,
-  nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module without a docstring, and a package whose \`__init__.py\` has
 none (pydocstyle D100 and D104). The finding is on line 1.
@@ -53,11 +52,12 @@ DOC is selected by name.
 ## References
 - PEP 257 (Docstring Conventions); pydocstyle D100, D104; Ruff D100, D104
 - interrogate (docstring coverage)`,
-  visit: collectDefinition,
-  finish(ctx) {
-    const a = docAnalysis(ctx);
-    if (a.moduleDocumented || !a.modulePublic) return;
-    ctx.report({ start: 0, end: 0, message: a.isPackage ? 'Missing docstring in public package (__init__.py)' : 'Missing docstring in public module', fix: () => moduleDocstringFix(ctx) });
+  python: {
+    create: (ctx) =>
+      docHandlers(ctx, (a) => {
+        if (a.moduleDocumented || !a.modulePublic) return;
+        ctx.report({ start: 0, end: 0, message: a.isPackage ? 'Missing docstring in public package (__init__.py)' : 'Missing docstring in public module', fix: () => moduleDocstringFix(ctx) });
+      }),
+    facts: docFacts,
   },
-  facts: docFacts,
 };

@@ -1,8 +1,8 @@
 import { definitionDocstringFix } from './_skeleton';
-import type { Rule } from '../types';
-import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES } from './_analysis';
+import type { PythonRuleDef } from '../../python/rule';
+import { docFacts, docHandlers } from './_analysis';
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'DOC002',
   name: 'missing-class-docstring',
   upgrade: 'U09',
@@ -10,7 +10,6 @@ export const rule: Rule = {
   summary: 'Public class without a docstring',
   fixable: 'unsafe',
   fixOptIn: true,
-  nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module-level class without a docstring (pydocstyle D101). The
 finding is on the \`class\` line.
@@ -46,13 +45,15 @@ DOC is selected by name.
 
 ## References
 - PEP 257; pydocstyle D101; Ruff D101`,
-  visit: collectDefinition,
-  finish(ctx) {
-    for (const d of docAnalysis(ctx).defs) {
-      if (d.kind === 'Class' && d.public && !d.documented) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, false) });
-      }
-    }
+  python: {
+    create: (ctx) =>
+      docHandlers(ctx, (a) => {
+        for (const d of a.defs) {
+          if (d.kind === 'Class' && d.public && !d.documented) {
+            ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public class \`${d.name}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, false) });
+          }
+        }
+      }),
+    facts: docFacts,
   },
-  facts: docFacts,
 };

@@ -1,8 +1,8 @@
 import { definitionDocstringFix } from './_skeleton';
-import type { Rule } from '../types';
-import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES, isOverload } from './_analysis';
+import type { PythonRuleDef } from '../../python/rule';
+import { docFacts, docHandlers, isOverload } from './_analysis';
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'DOC003',
   name: 'missing-function-docstring',
   upgrade: 'U09',
@@ -10,7 +10,6 @@ export const rule: Rule = {
   summary: 'Public function without a docstring',
   fixable: 'unsafe',
   fixOptIn: true,
-  nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public module-level function without a docstring (pydocstyle D103).
 The finding is on the \`def\` line.
@@ -47,13 +46,15 @@ DOC is selected by name.
 
 ## References
 - PEP 257; pydocstyle D103; Ruff D103`,
-  visit: collectDefinition,
-  finish(ctx) {
-    for (const d of docAnalysis(ctx).defs) {
-      if (d.kind === 'Function' && d.public && !d.documented && !isOverload(d)) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, false) });
-      }
-    }
+  python: {
+    create: (ctx) =>
+      docHandlers(ctx, (a) => {
+        for (const d of a.defs) {
+          if (d.kind === 'Function' && d.public && !d.documented && !isOverload(d)) {
+            ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public function \`${d.name}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, false) });
+          }
+        }
+      }),
+    facts: docFacts,
   },
-  facts: docFacts,
 };

@@ -1,8 +1,8 @@
 import { definitionDocstringFix } from './_skeleton';
-import type { Rule } from '../types';
-import { collectDefinition, docAnalysis, docFacts, DOC_NODE_TYPES, isDunder, isOverload, qualifiedDefName } from './_analysis';
+import type { PythonRuleDef } from '../../python/rule';
+import { docFacts, docHandlers, isDunder, isOverload, qualifiedDefName } from './_analysis';
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'DOC004',
   name: 'missing-method-docstring',
   upgrade: 'U09',
@@ -10,7 +10,6 @@ export const rule: Rule = {
   summary: 'Public method without a docstring',
   fixable: 'unsafe',
   fixOptIn: true,
-  nodeTypes: DOC_NODE_TYPES,
   docs: `## What it does
 Flags a public method without a docstring (pydocstyle D102). The finding is on
 the \`def\` line.
@@ -54,13 +53,15 @@ DOC is selected by name.
 - PEP 257; pydocstyle D102; Ruff D102
 - Differs from pydocstyle on purpose for \`__call__\` and \`__new__\`, which
   pydocstyle reports as D102: here every dunder method is left out.`,
-  visit: collectDefinition,
-  finish(ctx) {
-    for (const d of docAnalysis(ctx).defs) {
-      if (d.kind === 'Method' && d.public && !d.documented && !isDunder(d.name) && !isOverload(d)) {
-        ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, true) });
-      }
-    }
+  python: {
+    create: (ctx) =>
+      docHandlers(ctx, (a) => {
+        for (const d of a.defs) {
+          if (d.kind === 'Method' && d.public && !d.documented && !isDunder(d.name) && !isOverload(d)) {
+            ctx.report({ start: d.start, end: d.end, message: `Missing docstring in public method \`${qualifiedDefName(d)}\``, fix: () => definitionDocstringFix(ctx, d.start, d.end, true) });
+          }
+        }
+      }),
+    facts: docFacts,
   },
-  facts: docFacts,
 };

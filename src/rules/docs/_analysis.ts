@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Node } from '../../python/parser';
 import { stringValue } from '../../python/literals';
 import type { SourceFile } from '../../python/source';
-import type { RuleContext } from '../types';
+import type { PythonContext, PythonHandlers } from '../../python/rule';
 
 /**
  * The docstring picture of one file, shared by DOC001–DOC004 and the coverage
@@ -10,11 +10,10 @@ import type { RuleContext } from '../types';
  * whether pydocstyle (D100–D104) calls it public.
  *
  * Definitions come from the engine's single query (the DOC rules subscribe to
- * their node types, and captures arrive in document order), so nesting is
- * found with a stack of ranges instead of `.parent` walks.
+ * their node types and read them with `nodesOfType` once the visit is over,
+ * each list in document order), so nesting is found with a stack of ranges
+ * instead of `.parent` walks.
  */
-export const DOC_NODE_TYPES = ['decorated_definition', 'function_definition', 'class_definition'];
-
 /** pydocstyle's definition kinds: a function in a class is a Method, one in a function a NestedFunction... */
 export type DefKind = 'Function' | 'NestedFunction' | 'Method' | 'Class' | 'NestedClass';
 
@@ -44,24 +43,8 @@ export interface DocAnalysis {
   coverage: { documented: number; total: number };
 }
 
-interface Collector {
-  lastId: number;
-  stack: Definition[];
-  defs: Definition[];
-  decorators: Map<number, string[]>;
-  result: DocAnalysis | null;
-}
-
-const collectors = new WeakMap<SourceFile, Collector>();
-
-function collectorFor(file: SourceFile): Collector {
-  let c = collectors.get(file);
-  if (!c) {
-    c = { lastId: -1, stack: [], defs: [], decorators: new Map(), result: null };
-    collectors.set(file, c);
-  }
-  return c;
-}
+/** One analysis per parsed file and project root, shared by the four rules and their facts. */
+const analyses = new WeakMap<SourceFile, { root: string; result: DocAnalysis }>();
 
 /**
  * A docstring as Python defines one (what ends up in `__doc__`): the body's
@@ -91,44 +74,52 @@ function decoratorName(text: string): string {
   return (paren >= 0 ? t.slice(0, paren) : t).replace(/\s+/g, '');
 }
 
-/** `visit` of every DOC rule: the rules share one collector per file, so a node seen by an earlier DOC rule is skipped. */
-export function collectDefinition(node: Node, ctx: RuleContext): void {
-  let c = collectorFor(ctx.file);
-  if (c.result) {
-    // the file is being checked again (a new pass over the same SourceFile): start over
-    collectors.delete(ctx.file);
-    c = collectorFor(ctx.file);
-  }
-  if (node.id === c.lastId) return;
-  c.lastId = node.id;
-  if (node.type === 'decorated_definition') {
+/** The definitions of the file in document order, with their kinds, parents and decorators. */
+function collectDefinitions(ctx: PythonContext): Definition[] {
+  const decorated = ctx.nodesOfType('decorated_definition');
+  const decorators = new Map<number, string[]>();
+  for (const node of decorated) {
     const def = node.childForFieldName('definition');
-    if (!def) return;
+    if (!def) continue;
     const names: string[] = [];
     for (const d of node.namedChildren) if (d && d.type === 'decorator') names.push(decoratorName(d.text));
-    c.decorators.set(def.id, names);
-    return;
+    decorators.set(def.id, names);
   }
-  const start = node.startIndex;
-  while (c.stack.length && c.stack[c.stack.length - 1].bodyEnd <= start) c.stack.pop();
-  const parent = c.stack.length ? c.stack[c.stack.length - 1] : null;
-  const nameNode = node.childForFieldName('name');
-  const isClass = node.type === 'class_definition';
-  const parentIsClass = parent !== null && (parent.kind === 'Class' || parent.kind === 'NestedClass');
-  const kind: DefKind = isClass ? (parent ? 'NestedClass' : 'Class') : !parent ? 'Function' : parentIsClass ? 'Method' : 'NestedFunction';
-  const def: Definition = {
-    kind,
-    name: nameNode ? nameNode.text : '',
-    start,
-    end: nameNode ? nameNode.endIndex : start,
-    bodyEnd: node.endIndex,
-    documented: hasDocstring(node.childForFieldName('body')),
-    decorators: c.decorators.get(node.id) ?? [],
-    parent,
-    public: false,
-  };
-  c.defs.push(def);
-  c.stack.push(def);
+  const nodes = [...ctx.nodesOfType('function_definition'), ...ctx.nodesOfType('class_definition')].sort((x, y) => x.startIndex - y.startIndex);
+  const stack: Definition[] = [];
+  const defs: Definition[] = [];
+  for (const node of nodes) {
+    const start = node.startIndex;
+    while (stack.length && stack[stack.length - 1].bodyEnd <= start) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1] : null;
+    const nameNode = node.childForFieldName('name');
+    const isClass = node.type === 'class_definition';
+    const parentIsClass = parent !== null && (parent.kind === 'Class' || parent.kind === 'NestedClass');
+    const kind: DefKind = isClass ? (parent ? 'NestedClass' : 'Class') : !parent ? 'Function' : parentIsClass ? 'Method' : 'NestedFunction';
+    const def: Definition = {
+      kind,
+      name: nameNode ? nameNode.text : '',
+      start,
+      end: nameNode ? nameNode.endIndex : start,
+      bodyEnd: node.endIndex,
+      documented: hasDocstring(node.childForFieldName('body')),
+      decorators: decorators.get(node.id) ?? [],
+      parent,
+      public: false,
+    };
+    defs.push(def);
+    stack.push(def);
+  }
+  return defs;
+}
+
+/**
+ * The handlers of a DOC rule: it subscribes to the definitions (read after the
+ * visit through `nodesOfType`) and reports from the analysis at module exit.
+ */
+export function docHandlers(ctx: PythonContext, exit: (analysis: DocAnalysis) => void): PythonHandlers {
+  const none = (): void => {};
+  return { decorated_definition: none, function_definition: none, class_definition: none, 'module:exit': () => exit(docAnalysis(ctx)) };
 }
 
 const VARIADIC_MAGIC = new Set(['__init__', '__call__', '__new__']);
@@ -220,31 +211,33 @@ function readDunderAll(file: SourceFile, defs: Definition[]): Set<string> | null
   return names;
 }
 
-/** The file's docstring analysis, computed once for all DOC rules (call it from `finish` or `facts`). */
-export function docAnalysis(ctx: RuleContext): DocAnalysis {
-  const c = collectorFor(ctx.file);
-  if (c.result) return c.result;
+/** The file's docstring analysis, computed once for all DOC rules (call it from `module:exit` or `facts`). */
+export function docAnalysis(ctx: PythonContext): DocAnalysis {
   const root = typeof ctx.options.settings.projectRoot === 'string' ? ctx.options.settings.projectRoot : process.cwd();
-  const dunderAll = readDunderAll(ctx.file, c.defs);
+  const cached = analyses.get(ctx.file);
+  if (cached && cached.root === root) return cached.result;
+  const defs = collectDefinitions(ctx);
+  const dunderAll = readDunderAll(ctx.file, defs);
   let documented = 0;
-  for (const d of c.defs) {
+  for (const d of defs) {
     d.public = publicity(d, dunderAll);
     if (d.documented) documented++;
   }
   const moduleDocumented = hasDocstring(ctx.file.root);
-  c.result = {
+  const result: DocAnalysis = {
     moduleDocumented,
     modulePublic: modulePublic(ctx.file, root),
     isPackage: path.basename(ctx.file.path) === '__init__.py',
     dunderAll,
-    defs: c.defs,
-    coverage: { documented: documented + (moduleDocumented ? 1 : 0), total: c.defs.length + 1 },
+    defs,
+    coverage: { documented: documented + (moduleDocumented ? 1 : 0), total: defs.length + 1 },
   };
-  return c.result;
+  analyses.set(ctx.file, { root, result });
+  return result;
 }
 
 /** `facts` of every DOC rule: this file's documented / total, for `docCoverage`. */
-export function docFacts(ctx: RuleContext): { documented: number; total: number } {
+export function docFacts(ctx: PythonContext): { documented: number; total: number } {
   return { ...docAnalysis(ctx).coverage };
 }
 

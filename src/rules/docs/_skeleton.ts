@@ -1,5 +1,6 @@
 import type { Node } from '../../python/parser';
-import type { Fix, RuleContext } from '../../rules/types';
+import type { FixResult } from '../../core/finding';
+import type { PythonContext } from '../../python/rule';
 
 /**
  * Docstring skeletons from the signature (Google style), indented like the
@@ -94,7 +95,7 @@ function render(lines: string[], indent: string): string {
  * Built lazily: only `fix --select DOC` asks (`fixOptIn`), since a scan of a
  * large tree has tens of thousands of undocumented definitions.
  */
-export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: number, method: boolean): Fix | null {
+export function definitionDocstringFix(ctx: PythonContext, at: number, nameEnd: number, method: boolean): FixResult {
   const name = ctx.file.root.descendantForIndex(Math.max(at, nameEnd - 1), nameEnd);
   const def = name?.parent;
   if (!def || (def.type !== 'function_definition' && def.type !== 'class_definition')) return null;
@@ -103,10 +104,10 @@ export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: nu
   const first = firstStatement(block);
   if (!first) return null;
   const text = ctx.file.text;
-  if (ctx.file.lineOf(first.startIndex) === ctx.file.lineOf(def.startIndex)) return null; // `def f(): pass`: a person reformats
+  if (ctx.file.lineOf(first.startIndex) === ctx.file.lineOf(def.startIndex)) return { declined: 'the body is on the `def`/`class` line; put it on its own lines first' };
   const ls = lineStart(text, first.startIndex);
   const indent = text.slice(ls, first.startIndex);
-  if (!/^[ \t]*$/.test(indent)) return null;
+  if (!/^[ \t]*$/.test(indent)) return { declined: 'the first statement of the body does not start its line' };
   const title = def.childForFieldName('name')?.text ?? '';
   let lines: string[];
   if (def.type === 'class_definition') lines = [`TODO: Summarize \`${title}\`.`];
@@ -127,10 +128,10 @@ export function definitionDocstringFix(ctx: RuleContext, at: number, nameEnd: nu
 }
 
 /** The module docstring goes before the first statement, after a shebang or coding comment. */
-export function moduleDocstringFix(ctx: RuleContext): Fix | null {
+export function moduleDocstringFix(ctx: PythonContext): FixResult {
   const first = firstStatement(ctx.file.root);
   const at = first ? lineStart(ctx.file.text, first.startIndex) : ctx.file.text.length;
-  if (first && ctx.file.text.slice(at, first.startIndex).trim() !== '') return null;
+  if (first && ctx.file.text.slice(at, first.startIndex).trim() !== '') return { declined: 'the first statement does not start its line' };
   const name = ctx.file.path.replace(/\\/g, '/').split('/').pop()!.replace(/\.pyi?$/, '');
   const what = name === '__init__' ? 'this package' : `the \`${name}\` module`;
   const sep = first ? '\n' : '';
