@@ -4,7 +4,6 @@ import { SourceFile } from '../python/source';
 import type { Edit, FileError, Finding, Fix } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { applyEdits, detectEol, selectFixes, type Candidate } from './edits';
-import { unfixedNotes } from './notes';
 
 /**
  * The per-file fix loop: check, collect the fixes allowed, drop overlapping
@@ -131,7 +130,7 @@ export function fixSource(path: string, absPath: string, original: string, rules
   let converged = false;
   let final: { findings: Finding[]; errors: FileError[] } = { findings: [], errors: [] };
   let initial: Finding[] | null = null;
-  let unfixed: Array<{ code: string; reason: string }> = [];
+  const unfixed: Array<{ code: string; reason: string }> = [];
   let file = new SourceFile(path, absPath, text);
   const originallyBroken = file.root.hasError;
   // after the first pass only the rules that can still fix something run; the others' findings are carried over
@@ -145,7 +144,6 @@ export function fixSource(path: string, absPath: string, original: string, rules
       final = result;
       if (initial === null) {
         initial = result.findings;
-        unfixed = unfixedNotes(file);
         // fixes that were asked for and declined, once per rule and reason
         for (const f of result.findings) if (f.declined && !unfixed.some((u) => u.code === f.code && u.reason === f.declined)) unfixed.push({ code: f.code, reason: f.declined });
         carried = result.findings.filter((f) => !fixerCodes.has(f.code));
