@@ -1,0 +1,16 @@
+done, total = 1, 2
+template = "{} of {}"
+
+# ruleid: FMT001
+msg = "{} of {} done".format(done, total)
+# ruleid: FMT001
+other = '{0} and {1}'.format(done, total)
+# ruleid: FMT001
+multi = "{a}".format(
+    a=done,
+)
+
+# ok: FMT001
+from_variable = template.format(done, total)
+# ok: FMT001
+already = f"{done} of {total}"
