@@ -1,10 +1,26 @@
-import { literalEvalFix } from '../../fix/codemods/security';
-import type { Rule } from '../types';
+import type { FixResult } from '../../core/finding';
+import type { Node } from '../../python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { calleeName } from './_calls';
+import { callArguments, needModule } from './_fix';
 
 const EVAL = new Set(['eval']);
 
-export const rule: Rule = {
+/** `eval(x)` -> `ast.literal_eval(x)`; eval with globals/locals has no literal_eval equivalent. */
+function literalEvalFix(call: Node, ctx: PythonContext): FixResult {
+  const { args, keywords, splat } = callArguments(call);
+  if (args.length !== 1 || keywords.length || splat) return { declined: 'eval() with globals/locals has no literal_eval equivalent' };
+  const imp = needModule(ctx, 'ast', call);
+  if (!Array.isArray(imp)) return imp;
+  const fn = call.childForFieldName('function')!;
+  return {
+    safety: 'unsafe',
+    description: 'use ast.literal_eval(), which accepts only literals',
+    edits: [...imp, { start: fn.startIndex, end: fn.endIndex, text: 'ast.literal_eval' }],
+  };
+}
+
+export const rule: PythonRuleDef = {
   code: 'SEC001',
   name: 'builtin-eval',
   upgrade: 'U02',
@@ -13,9 +29,6 @@ export const rule: Rule = {
   nosec: ['B307'],
   summary: 'Call of the builtin eval()',
   fixable: 'unsafe',
-  nodeTypes: ['call'],
-  // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => (/\beval\b/.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags calls of the builtin \`eval\`, also when reached as \`builtins.eval\`. Methods
 called \`eval\` (\`model.eval()\`) and functions of your own named \`eval\` are not flagged.
@@ -45,10 +58,17 @@ rejects input that \`eval\` accepted (names, calls, arithmetic on non-literals).
 
 ## References
 - bandit B307, CWE-95`,
-  visit(node, ctx) {
-    if (calleeName(node, ctx, EVAL) === 'builtins.eval') {
-      const fix = literalEvalFix(node, ctx);
-      ctx.report({ node, message: 'eval() runs arbitrary code; use ast.literal_eval() for literals', fix: typeof fix === 'string' ? null : fix });
-    }
+  python: {
+    create(ctx): PythonHandlers {
+      // the name must appear in the text, even when imported under an alias
+      if (!/\beval\b/.test(ctx.file.text)) return {};
+      return {
+        call(node) {
+          if (calleeName(node, ctx, EVAL) === 'builtins.eval') {
+            ctx.report({ node, message: 'eval() runs arbitrary code; use ast.literal_eval() for literals', fix: () => literalEvalFix(node, ctx) });
+          }
+        },
+      };
+    },
   },
 };

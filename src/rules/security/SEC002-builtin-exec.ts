@@ -1,9 +1,9 @@
-import type { Rule } from '../types';
+import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { calleeName } from './_calls';
 
 const EXEC = new Set(['exec']);
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'SEC002',
   name: 'builtin-exec',
   upgrade: 'U02',
@@ -12,9 +12,6 @@ export const rule: Rule = {
   nosec: ['B102'],
   summary: 'Call of the builtin exec()',
   fixable: 'never',
-  nodeTypes: ['call'],
-  // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => (/\bexec\b/.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags calls of the builtin \`exec\` (also as \`builtins.exec\`). Methods named
 \`exec\` (\`cursor.exec(...)\`, \`QDialog.exec()\`) and local functions are not flagged.
@@ -37,9 +34,15 @@ No automatic fix: what replaces \`exec\` depends on what it was for.
 
 ## References
 - bandit B102, CWE-95`,
-  visit(node, ctx) {
-    if (calleeName(node, ctx, EXEC) === 'builtins.exec') {
-      ctx.report({ node, message: 'exec() runs arbitrary code' });
-    }
+  python: {
+    create(ctx): PythonHandlers {
+      // the name must appear in the text, even when imported under an alias
+      if (!/\bexec\b/.test(ctx.file.text)) return {};
+      return {
+        call(node) {
+          if (calleeName(node, ctx, EXEC) === 'builtins.exec') ctx.report({ node, message: 'exec() runs arbitrary code' });
+        },
+      };
+    },
   },
 };

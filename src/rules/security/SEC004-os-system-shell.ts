@@ -1,4 +1,4 @@
-import type { Rule } from '../types';
+import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { calleeName } from './_calls';
 
 /** Functions that always hand their argument to a shell. */
@@ -23,7 +23,7 @@ export const SHELL_FUNCTIONS = new Set([
 const LAST_NAMES = new Set([...SHELL_FUNCTIONS].map((n) => n.slice(n.lastIndexOf('.') + 1)));
 const LAST_NAMES_RE = new RegExp(`\\b(${[...LAST_NAMES].join('|')})\\b`);
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'SEC004',
   name: 'shell-function-call',
   upgrade: 'U02',
@@ -32,9 +32,6 @@ export const rule: Rule = {
   nosec: ['B605'],
   summary: 'Call of a function that always runs a shell (os.system, os.popen, ...)',
   fixable: 'never',
-  nodeTypes: ['call'],
-  // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => (LAST_NAMES_RE.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags calls of functions that always run their command through a shell:
 \`os.system\`, \`os.popen\` (and \`popen2/3/4\`), \`popen2.*\`, \`commands.getoutput\`,
@@ -61,10 +58,18 @@ No automatic fix: return values and error handling differ from \`subprocess.run\
 
 ## References
 - bandit B605; CWE-78`,
-  visit(node, ctx) {
-    const name = calleeName(node, ctx, LAST_NAMES);
-    if (name && SHELL_FUNCTIONS.has(name)) {
-      ctx.report({ node, message: `${name}() runs its command through a shell; use subprocess.run([...]) with an argv list` });
-    }
+  python: {
+    create(ctx): PythonHandlers {
+      // the name must appear in the text, even when imported under an alias
+      if (!LAST_NAMES_RE.test(ctx.file.text)) return {};
+      return {
+        call(node) {
+          const name = calleeName(node, ctx, LAST_NAMES);
+          if (name && SHELL_FUNCTIONS.has(name)) {
+            ctx.report({ node, message: `${name}() runs its command through a shell; use subprocess.run([...]) with an argv list` });
+          }
+        },
+      };
+    },
   },
 };

@@ -1,6 +1,8 @@
-import { secretsFix } from '../../fix/codemods/security';
-import type { Rule } from '../types';
+import type { FixResult } from '../../core/finding';
+import type { Node } from '../../python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { calleeName } from './_calls';
+import { callArguments, needModule } from './_fix';
 
 /** The module-level functions of `random` that draw from the Mersenne Twister. */
 export const RANDOM_FUNCTIONS = new Set([
@@ -9,7 +11,26 @@ export const RANDOM_FUNCTIONS = new Set([
   'lognormvariate', 'normalvariate', 'vonmisesvariate', 'paretovariate', 'weibullvariate', 'Random',
 ]);
 
-export const rule: Rule = {
+/** `random.choice` -> `secrets.choice`, `Random()` -> `secrets.SystemRandom()`, the rest -> `secrets.SystemRandom().fn`. */
+function secretsFix(call: Node, fn: string, ctx: PythonContext): FixResult {
+  const callee = call.childForFieldName('function')!;
+  const { args, keywords } = callArguments(call);
+  let text: string;
+  if (fn === 'choice') text = 'secrets.choice';
+  else if (fn === 'Random') {
+    if (args.length || keywords.length) return { declined: 'a seeded Random() is reproducible on purpose' };
+    text = 'secrets.SystemRandom';
+  } else text = `secrets.SystemRandom().${fn}`;
+  const imp = needModule(ctx, 'secrets', call);
+  if (!Array.isArray(imp)) return imp;
+  return {
+    safety: 'unsafe',
+    description: `draw from the operating system's generator: ${text}(...)`,
+    edits: [...imp, { start: callee.startIndex, end: callee.endIndex, text }],
+  };
+}
+
+export const rule: PythonRuleDef = {
   code: 'SEC005',
   name: 'insecure-random',
   upgrade: 'U02',
@@ -18,9 +39,6 @@ export const rule: Rule = {
   nosec: ['B311'],
   summary: 'Pseudo-random generator of the random module used',
   fixable: 'unsafe',
-  nodeTypes: ['call'],
-  // the name must appear in the text, even when imported under an alias
-  nodeTypesFor: (file) => (/\b(random|Random)\b/.test(file.text) ? ['call'] : []),
   docs: `## What it does
 Flags calls of the \`random\` module's generator functions (\`random.random\`,
 \`randint\`, \`randrange\`, \`choice\`, \`choices\`, \`sample\`, \`shuffle\`, \`uniform\`,
@@ -51,12 +69,23 @@ Unsafe: \`random.choice(x)\` becomes \`secrets.choice(x)\`, other calls
 
 ## References
 - bandit B311; CWE-330`,
-  visit(node, ctx) {
-    const name = calleeName(node, ctx, RANDOM_FUNCTIONS);
-    if (!name || !name.startsWith('random.')) return;
-    const fn = name.slice('random.'.length);
-    if (!RANDOM_FUNCTIONS.has(fn)) return;
-    const fix = secretsFix(node, fn, ctx);
-    ctx.report({ node, message: `random.${fn}() is not cryptographically secure; use the secrets module where the value must not be guessed`, fix: typeof fix === 'string' ? null : fix });
+  python: {
+    create(ctx): PythonHandlers {
+      // the name must appear in the text, even when imported under an alias
+      if (!/\b(random|Random)\b/.test(ctx.file.text)) return {};
+      return {
+        call(node) {
+          const name = calleeName(node, ctx, RANDOM_FUNCTIONS);
+          if (!name || !name.startsWith('random.')) return;
+          const fn = name.slice('random.'.length);
+          if (!RANDOM_FUNCTIONS.has(fn)) return;
+          ctx.report({
+            node,
+            message: `random.${fn}() is not cryptographically secure; use the secrets module where the value must not be guessed`,
+            fix: () => secretsFix(node, fn, ctx),
+          });
+        },
+      };
+    },
   },
 };

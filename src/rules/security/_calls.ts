@@ -1,12 +1,12 @@
 import type { Node } from '../../python/parser';
-import type { RuleContext } from '../types';
+import type { PythonContext } from '../../python/rule';
 
 /**
  * The dotted name a call's callee refers to, following imports ("os.system",
  * "builtins.eval"). With `lastNames`, calls whose last name cannot match are
  * rejected before any scope analysis, which keeps the common case cheap.
  */
-export function calleeName(call: Node, ctx: RuleContext, lastNames?: Set<string>): string | null {
+export function calleeName(call: Node, ctx: PythonContext, lastNames?: Set<string>): string | null {
   const info = ctx.names.callee(call);
   if (!info.fn) return null;
   if (lastNames) {

@@ -58,3 +58,12 @@ def apply_with(eval, value):
 
 def after_local(value):
     return eval(value)  # ruleid: SEC001
+
+
+# the fix: eval(x) becomes ast.literal_eval(x); eval with globals/locals is left alone
+def load(text, fallback):
+    settings = eval(text)  # ruleid: SEC001
+    extra = eval(fallback, {"__builtins__": {}})  # ruleid: SEC001 nofix
+    model = Model()
+    model.eval()  # ok: SEC001
+    return settings, extra

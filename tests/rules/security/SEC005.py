@@ -48,3 +48,19 @@ np.random.rand(3)  # ok: SEC005
 np.random.default_rng(0).random()  # ok: SEC005
 text = "random.random() is not secure"  # ok: SEC005
 # random.random()  # ok: SEC005
+
+
+# the fix: random.choice -> secrets.choice, others -> secrets.SystemRandom().fn; a seeded Random() stays
+def token(n=32):
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(random.choice(alphabet) for _ in range(n))  # ruleid: SEC005
+
+
+def pin():
+    return random.randint(0, 9999)  # ruleid: SEC005
+
+
+def reproducible():
+    random.seed(42)  # ok: SEC005
+    rng = random.Random(42)  # ruleid: SEC005 nofix
+    return rng.random(), random.Random()  # ruleid: SEC005

@@ -11,8 +11,14 @@ class Settings:
     pass
 
 
+class Tracker:
+    def count(self, **labels):
+        return labels
+
+
 settings = Settings()
 config = {}
+tracker = Tracker()
 
 
 def login(user=None, token=None, password=None):
@@ -114,3 +120,88 @@ PASSWORD_FIELD = "password"  # ok: SEC006
 TOKEN_URL = "https://auth.example.com/token"  # ok: SEC006
 tracker.count(token_type="prompt")  # ok: SEC006
 password_reset_token = "e3b0c44298fc1c149afbf4c8"  # ruleid: SEC006
+
+
+# bandit's names count too
+db_pass = "hunter2"  # ruleid: SEC006
+PASSPHRASE = "correct horse battery"  # ruleid: SEC006
+client_secrete = "s3cr3t"  # ruleid: SEC006
+user_pasword = "hunter2"  # ruleid: SEC006
+
+# values that are no secret whatever the name
+REDACTED_TOKEN = "[REDACTED:potential_injection]"  # ok: SEC006
+TRACK_TOKEN_USAGE = "track_token_usage"  # ok: SEC006
+api_key_hint = "<your-api-key>"  # ok: SEC006
+secret_template = "{secret}"  # ok: SEC006
+deploy_token_ref = "${DEPLOY_TOKEN}"  # ok: SEC006
+masked_password = "********"  # ok: SEC006
+MASK_TOKEN = "xxxxxxxx"  # ok: SEC006
+sep_token = " "  # ok: SEC006
+pad_token = "."  # ok: SEC006
+unk_token = "a"  # ok: SEC006
+eos_token = "\n"  # ok: SEC006
+
+
+# a parser compares its current token with keywords and operators
+def parse_with(tokens):
+    for token in tokens:
+        if token == "with":  # ok: SEC006
+            return True
+        if token != "(":  # ok: SEC006
+            continue
+    return token == "s3cr3t-42"  # ruleid: SEC006
+
+
+# the fix: os.environ["NAME"] only where the value is read when a function runs
+DEFAULT_PASSWORD = "hunter2"  # ruleid: SEC006 nofix (read at import)
+legacyApiKey = "a8f5f167f44f4964e6c998dee827110c"  # ruleid: SEC006 nofix (read at import)
+GITHUB = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"  # ruleid: SEC006 nofix (a shape, no name)
+
+
+class Service:
+    retry_token = "rt-0000-class-level"  # ruleid: SEC006 nofix (class body runs at import)
+
+    def __init__(self, session_token="dev-token", **credentials):  # ruleid: SEC006 nofix (a default)
+        self.session_token = session_token
+        self.secret_token = "s3cr3t"  # ruleid: SEC006
+        self.credentials = credentials
+
+
+def login_checked(user, password):
+    if password == "":  # ok: SEC006
+        return None
+    if password == "letmein-42":  # ruleid: SEC006 nofix (a comparison)
+        return user
+    return Service(deploy_token="dt-4f9a2c71")  # ruleid: SEC006
+
+
+def smtp_service():
+    smtp_password = "mail-pw-1234"  # ruleid: SEC006
+    return Service(smtp_password=smtp_password, headers={"webhook_secret": "wh-0b1c2d3e"})  # ruleid: SEC006
+
+
+def signing(flag):
+    if flag:
+        return Service(signing_token="first-value")  # ruleid: SEC006 nofix (two values for SIGNING_TOKEN)
+    return Service(signing_token="second-value")  # ruleid: SEC006 nofix
+
+
+def vault(flag):
+    first = Service(vault_token="vt-1111")  # ruleid: SEC006
+    return first if flag else Service(vault_token="vt-1111")  # ruleid: SEC006
+
+
+def audit():
+    current = os.environ.get("AUDIT_TOKEN", "")
+    return current or Service(audit_token="at-5555")  # ruleid: SEC006 nofix (AUDIT_TOKEN is read already)
+
+
+def check():
+    """What the fixed module must still compute, given the variables (the runtime test compares it)."""
+    return [
+        login_checked("ann", "pw").credentials,
+        smtp_service().credentials,
+        Service().secret_token,
+        vault(True).credentials,
+        vault(False).credentials,
+    ]
