@@ -1,36 +1,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { safeRewritePrint } from '../../fix/codemods/print';
+import { z } from 'zod';
+import type { Edit, Fix } from '../../core/finding';
+import { ruleOptions } from '../../core/rule';
 import { addFromImport, addImport, afterImports, blankAfter, importLineEdit, joinInsertions } from '../../python/import-edit';
-import type { Node } from '../../python/parser';
 import { sameBinding } from '../../python/names';
-import type { Edit, Fix, Rule, RuleContext } from '../types';
+import type { Node } from '../../python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import { outputRanges, workflowCommand } from './_output';
+import { safeRewritePrint } from './_print';
 
 const LOGGER_NAMES = ['logger', 'log', 'LOGGER'];
 
-interface State {
-  /** end of the function/class bodies we are inside, innermost last */
-  scopes: number[];
-  setup?: Setup;
-  allowed?: boolean;
-}
+const OPTIONS = {
+  /** globs (relative to the project root; without `/`, a file name anywhere) of files where print is fine */
+  'allow-print-in': z.array(z.string()).optional(),
+  /** `module.path:function` called with `__name__` to create the module logger */
+  'logger-factory': z.string().regex(/^[A-Za-z_][\w.]*:[A-Za-z_]\w*$/, 'expected "module.path:function"').optional(),
+};
+type Options = ReturnType<typeof ruleOptions<typeof OPTIONS>>;
 
 /** quick: decided from the text, which also showed that no local can hide the logger */
 type Setup = { ok: true; name: string; edits: Edit[]; definedAt: number; quick?: boolean } | { ok: false; reason: string };
 
-function allowedByConfig(ctx: RuleContext): boolean {
-  const globs = ctx.options.settings['allow-print-in'];
+function allowedByConfig(ctx: PythonContext, opts: Options): boolean {
+  const globs = opts['allow-print-in'];
   if (!Array.isArray(globs) || globs.length === 0) return false;
-  const root = typeof ctx.options.settings.projectRoot === 'string' ? ctx.options.settings.projectRoot : process.cwd();
+  const root = ctx.options.settings.projectRoot || process.cwd();
   const rel = path.relative(root, ctx.file.absPath).split(path.sep).join('/');
   // a glob without a slash matches the file name anywhere, as in .gitignore
   return globs.some((g) => typeof g === 'string' && picomatch(g, { dot: true })(g.includes('/') ? rel : path.basename(rel)));
 }
 
 /** Parse `module.path:function` from the `logger-factory` setting. */
-function factory(ctx: RuleContext): { module: string; fn: string } | null {
-  const f = ctx.options.settings['logger-factory'];
+function factory(opts: Options): { module: string; fn: string } | null {
+  const f = opts['logger-factory'];
   if (typeof f !== 'string') return null;
   const m = /^([A-Za-z_][\w.]*):([A-Za-z_]\w*)$/.exec(f);
   return m ? { module: m[1], fn: m[2] } : null;
@@ -51,9 +56,9 @@ function insideLoggingPackage(absPath: string): boolean {
  * name `logger`/`log`/`LOGGER` anywhere, and `logging` either absent or
  * imported plainly at the top. Null when the text leaves any doubt.
  */
-function quickSetup(ctx: RuleContext): Setup | null {
+function quickSetup(ctx: PythonContext, opts: Options): Setup | null {
   const text = ctx.file.text;
-  if (factory(ctx) || /\b(logger|log|LOGGER)\b/.test(text)) return null;
+  if (factory(opts) || /\b(logger|log|LOGGER)\b/.test(text)) return null;
   const plain = /^import logging[ \t]*(#.*)?$/m.exec(text);
   if (!plain && /\blogging\b/.test(text)) return null;
   const at = afterImports(ctx.file);
@@ -70,10 +75,10 @@ function quickSetup(ctx: RuleContext): Setup | null {
 }
 
 /** Find or create the module logger, once per file. */
-function loggerSetup(ctx: RuleContext): Setup {
+function loggerSetup(ctx: PythonContext, opts: Options): Setup {
   // inside a package or module called logging, `import logging` would import itself
   if (insideLoggingPackage(ctx.file.absPath)) return { ok: false, reason: 'the module is part of a package named logging' };
-  const quick = quickSetup(ctx);
+  const quick = quickSetup(ctx, opts);
   if (quick) return quick;
   const bindings = ctx.names.moduleBindings();
   const text = ctx.file.text;
@@ -83,7 +88,7 @@ function loggerSetup(ctx: RuleContext): Setup {
     if (m) return { ok: true, name, edits: [], definedAt: m.index };
     if (name === 'logger') return { ok: false, reason: "the module-level name 'logger' is not a logger" };
   }
-  const fac = factory(ctx);
+  const fac = factory(opts);
   const at = afterImports(ctx.file);
   const importEdit = fac ? addFromImport(ctx.file, ctx.names, fac.module, fac.fn) : addImport(ctx.file, ctx.names, 'logging');
   if (importEdit === undefined) return { ok: false, reason: fac ? `the name '${fac.fn}' is already bound` : "the name 'logging' is bound to something else" };
@@ -97,11 +102,8 @@ function loggerSetup(ctx: RuleContext): Setup {
   return { ok: true, name: 'logger', edits: joinInsertions(importEdit ? [importEdit, define] : [define]), definedAt: at };
 }
 
-function fixFor(call: Node, ctx: RuleContext, st: State): Fix | string {
-  st.setup ??= loggerSetup(ctx);
-  const setup = st.setup;
+function fixFor(call: Node, ctx: PythonContext, setup: Setup, moduleLevel: boolean): Fix | string {
   if (!setup.ok) return setup.reason;
-  const moduleLevel = st.scopes.length === 0;
   if (moduleLevel && call.startIndex < setup.definedAt) return `the module logger '${setup.name}' is defined after this call`;
   if (!setup.quick) {
     const visible = ctx.names.lookup(setup.name, call);
@@ -116,22 +118,28 @@ function fixFor(call: Node, ctx: RuleContext, st: State): Fix | string {
   };
 }
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'LOG001',
   name: 'print-call',
   upgrade: 'U06',
   severity: 'low',
   summary: 'Call of the builtin print()',
   fixable: 'unsafe',
-  nodeTypes: ['call', 'function_definition', 'class_definition'],
-  // a file that never writes `print` needs no visit at all
-  nodeTypesFor: (file) => (/\bprint\b/.test(file.text) ? ['call', 'function_definition', 'class_definition'] : []),
+  options: OPTIONS,
   docs: `## What it does
 Flags calls of the builtin \`print\`. Methods named \`print\` (\`self.print()\`,
 \`console.print()\`), \`pprint.pprint\` and functions of your own named \`print\` are
 not flagged. Modules that print on purpose (a CLI's output) are excluded with
 the \`allow-print-in\` setting: globs relative to the project root, e.g.
 \`allow-print-in = ["*/cli.py", "scripts/*"]\`.
+
+A print that is the program's output is reported at \`info\` with its own
+message and never rewritten: in the \`if __name__ == "__main__":\` block, in
+the function a console script of \`[project.scripts]\` names
+(\`tool = "pkg.cli:main"\`), in a click or typer command (\`@click.command()\`,
+\`@cli.command()\`, \`@app.command()\`), in a function registered with
+argparse's \`set_defaults(func=...)\`, and any print that writes a GitHub
+workflow command (\`print("::group::Build")\`, \`print(f"::error file={f}::...")\`).
 
 ## Why is this bad?
 \`print\` output has no level, no timestamp and no logger name, cannot be
@@ -165,20 +173,53 @@ and called. Refused, with the reason in the message, when \`end=\`, \`sep=\`,
 ## Options
 - \`allow-print-in\`: globs of files where print is fine.
 - \`logger-factory\`: \`"module:function"\` used to create the module logger.`,
-  visit(node, ctx) {
-    const st = ctx.state<State>(() => ({ scopes: [] }));
-    while (st.scopes.length && st.scopes[st.scopes.length - 1] <= node.startIndex) st.scopes.pop();
-    if (node.type !== 'call') {
-      st.scopes.push(node.endIndex);
-      return;
-    }
-    const fn = node.childForFieldName('function');
-    if (!fn || !fn.text.endsWith('print')) return;
-    if (ctx.names.qualifiedName(fn) !== 'builtins.print') return;
-    st.allowed ??= allowedByConfig(ctx);
-    if (st.allowed) return;
-    const fix = fixFor(node, ctx, st);
-    if (typeof fix === 'string') ctx.report({ node, message: `print() call; use logging (no automatic fix: ${fix})` });
-    else ctx.report({ node, message: 'print() call; use logging', fix });
+  python: {
+    create(ctx): PythonHandlers {
+      // a file that never writes `print` needs no visit at all
+      if (!/\bprint\b/.test(ctx.file.text)) return {};
+      const opts = ruleOptions(ctx.options, OPTIONS);
+      if (allowedByConfig(ctx, opts)) return {};
+      /** end of the function/class bodies we are inside, innermost last */
+      const scopes: number[] = [];
+      const prints: Array<{ call: Node; moduleLevel: boolean }> = [];
+      const setDefaults: Node[] = [];
+      const scope = (node: Node): void => {
+        while (scopes.length && scopes[scopes.length - 1] <= node.startIndex) scopes.pop();
+        scopes.push(node.endIndex);
+      };
+      const handlers: PythonHandlers = {
+        function_definition: scope,
+        class_definition: scope,
+        call(node) {
+          while (scopes.length && scopes[scopes.length - 1] <= node.startIndex) scopes.pop();
+          const fn = node.childForFieldName('function');
+          if (!fn) return;
+          if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'set_defaults') setDefaults.push(node);
+          if (!fn.text.endsWith('print')) return;
+          if (ctx.names.qualifiedName(fn) !== 'builtins.print') return;
+          prints.push({ call: node, moduleLevel: scopes.length === 0 });
+        },
+        'module:exit'() {
+          if (prints.length === 0) return;
+          const ranges = outputRanges(ctx, ctx.nodesOfType('function_definition'), setDefaults, ctx.nodesOfType('if_statement'));
+          let setup: Setup | undefined;
+          for (const { call, moduleLevel } of prints) {
+            const command = workflowCommand(call);
+            const output = command ? `writing the GitHub workflow command ::${command}::` : ranges.find((r) => r.start <= call.startIndex && call.endIndex <= r.end)?.why;
+            if (output) {
+              ctx.report({ node: call, severity: 'info', message: `print() ${output} is the program's output, not a log line` });
+              continue;
+            }
+            setup ??= loggerSetup(ctx, opts);
+            const fix = fixFor(call, ctx, setup, moduleLevel);
+            if (typeof fix === 'string') ctx.report({ node: call, message: `print() call; use logging (no automatic fix: ${fix})` });
+            else ctx.report({ node: call, message: 'print() call; use logging', fix });
+          }
+        },
+      };
+      // the `__main__` block
+      if (ctx.file.text.includes('__main__')) handlers.if_statement = () => {};
+      return handlers;
+    },
   },
 };

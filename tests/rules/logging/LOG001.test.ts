@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expectFixed, expectOkLinesKept, fixText } from '../../helpers/fixFixture';
+import { z } from 'zod';
+import { ruleByCode } from '../../../src/core/registry';
 import { expectFixture, findingsFor } from '../../helpers/ruleFixture';
+import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'LOG001.py');
 
@@ -55,4 +58,69 @@ test('allow-print-in silences files matching its globs', async () => {
   const other = await findingsFor('LOG001', cli, { 'allow-print-in': ['scripts/*'], projectRoot: dir });
   expect(other.findings.length).toBe(1);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('LOG001 in python.create form, with its own options', () => {
+  it('is a python.create rule and declares the options it reads', () => {
+    const r = ruleByCode('LOG001')!;
+    expect(typeof r.python?.create).toBe('function');
+    expect(Object.keys(r).filter((k) => ['nodeTypes', 'nodeTypesFor', 'visit', 'finish'].includes(k))).toEqual([]);
+    const schema = z.object(r.options ?? {}).strict();
+    expect(schema.safeParse({ 'allow-print-in': ['*/cli.py'], 'logger-factory': 'myapp.log:get_logger' }).success).toBe(true);
+    expect(schema.safeParse({ 'logger-factory': 'myapp.log.get_logger' }).success).toBe(false);
+    expect(schema.safeParse({ 'allow-print-in': 'cli.py' }).success).toBe(false);
+  });
+
+  it('matches its table (findings and fix snapshot)', async () => {
+    await ruleTable('LOG001', __dirname);
+  });
+});
+
+describe('LOG001 on user-facing output (issue 11, item 11)', () => {
+  const output = path.join(__dirname, 'LOG001_output.py');
+  const settings = { projectRoot: __dirname, pyprojectPath: path.join(__dirname, 'LOG001_output.toml') };
+  const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  it('reports prints that are the program output at info, with their own message and no fix', async () => {
+    const findings = await expectFixture('LOG001', output, settings);
+    const text = fs.readFileSync(output, 'utf8');
+    const at = (needle: string): { severity: string; message: string; fix: boolean } => {
+      const f = findings.find((x) => x.line === lineOf(text, needle))!;
+      return { severity: f.severity, message: f.message, fix: !!f.fix };
+    };
+    const output_ = (message: string): { severity: string; message: string; fix: boolean } => ({ severity: 'info', message, fix: false });
+    expect(at('"running", sys.argv')).toEqual(output_('print() in the `if __name__ == "__main__":` block is the program\'s output, not a log line'));
+    expect(at('usage: log001-demo')).toEqual(output_("print() in main(), the console script `log001-demo` of [project.scripts], is the program's output, not a log line"));
+    expect(at('cannot read config')).toEqual(output_("print() in main(), the console script `log001-demo` of [project.scripts], is the program's output, not a log line"));
+    expect(at('hello {name}')).toEqual(output_("print() in hello(), a click command, is the program's output, not a log line"));
+    expect(at('"synced"')).toEqual(output_("print() in sync(), a click command, is the program's output, not a log line"));
+    expect(at('"hi", name')).toEqual(output_("print() in greet(), a typer command, is the program's output, not a log line"));
+    expect(at('"listing", args')).toEqual(output_("print() in cmd_list(), an argparse command (set_defaults(func=cmd_list)), is the program's output, not a log line"));
+    for (const [needle, command] of [['::group::Failures', 'group'], ['::error file=', 'error'], ['::warning::', 'warning'], ['::notice title', 'notice'], ['::endgroup::', 'endgroup']]) {
+      expect(at(needle)).toEqual(output_(`print() writing the GitHub workflow command ::${command}:: is the program's output, not a log line`));
+    }
+    // log lines stay log lines: a helper, a function no script names, a string that is no workflow command, the import-time branch
+    for (const needle of ['helper: %d rows', 'not the entry point', ':: not a command ::', '"imported"']) {
+      expect(at(needle)).toEqual({ severity: 'low', message: 'print() call; use logging', fix: true });
+    }
+  });
+
+  it('never rewrites them to logging, even with --unsafe-fixes', async () => {
+    const text = fs.readFileSync(output, 'utf8');
+    const r = await fixText(text, ['LOG001'], { unsafe: true, settings, file: output });
+    const kept = text.split('\n').filter((l) => /^\s*print\(/.test(l) && !['helper: %d rows', 'not the entry point', ':: not a command ::', '"imported"'].some((n) => l.includes(n)));
+    expect(kept).toHaveLength(12);
+    for (const line of kept) expect(r.text.split('\n')).toContain(line);
+    expect(r.applied.filter((a) => a.code === 'LOG001')).toHaveLength(4);
+  });
+
+  it('without the pyproject, main() is a plain function again', async () => {
+    const { findings } = await findingsFor('LOG001', output, { projectRoot: __dirname });
+    const text = fs.readFileSync(output, 'utf8');
+    expect(findings.find((f) => f.line === lineOf(text, 'usage: log001-demo'))).toMatchObject({ severity: 'low', message: 'print() call; use logging' });
+  });
+
+  it('matches its table', async () => {
+    await ruleTable('LOG001', __dirname, { fixture: output, settings });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Node } from '../../python/parser';
-import type { RuleContext } from '../../rules/types';
+import type { PythonContext } from '../../python/rule';
 import { decodeEscapes, literalValue, quotePy, splitPrefix } from '../../python/strings';
 
 /**
@@ -81,7 +81,7 @@ function stringSegments(s: Node, text: string): Segment[] | string {
   return out;
 }
 
-export function rewritePrint(call: Node, ctx: RuleContext): PrintRewrite {
+export function rewritePrint(call: Node, ctx: PythonContext): PrintRewrite {
   const argsNode = call.childForFieldName('arguments');
   if (!argsNode || argsNode.type !== 'argument_list') return { ok: false, reason: 'not a plain call' };
   const text = ctx.file.text;
@@ -160,7 +160,7 @@ export function rewritePrint(call: Node, ctx: RuleContext): PrintRewrite {
 
 export class RefusedError extends Error {}
 
-export function safeRewritePrint(call: Node, ctx: RuleContext): PrintRewrite {
+export function safeRewritePrint(call: Node, ctx: PythonContext): PrintRewrite {
   try {
     return rewritePrint(call, ctx);
   } catch (err) {
