@@ -10,7 +10,7 @@ import { readSource } from './read';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 import { UsageError } from './errors';
 import { repoRoot } from './changed';
-import { projectTestCoverage, type TestCoverage } from '../rules/tests/TST001-untested-module';
+import { projectTestCoverage, type TestCoverage } from '../python/testcoverage';
 import { applyPerFileIgnores, runProjectRules, type ScanResult } from './run';
 
 /**

@@ -426,3 +426,13 @@ export class ModuleMap {
 export function insidePackage(m: ModuleInfo, pkg: ModuleInfo): boolean {
   return m.importRoot === pkg.importRoot && (m.name === pkg.name || m.name.startsWith(`${pkg.name}.`));
 }
+
+/** Top-level files that tools run by name, never imported. */
+export const TOOL_FILES = new Set(['setup.py', 'conftest.py', 'noxfile.py', 'fabfile.py', 'manage.py', 'dodo.py']);
+
+/** A module of the project proper: in a source root, not a test, not a tool's file. */
+export function isProjectModule(m: ModuleInfo): boolean {
+  if (!m.inSourceRoot || m.isTest) return false;
+  if (!m.name.includes('.') && !m.isPackage && TOOL_FILES.has(path.basename(m.absPath))) return false;
+  return true;
+}

@@ -1,7 +1,7 @@
-import { insidePackage, type ModuleInfo } from '../../python/modules';
+import { insidePackage, isProjectModule, type ModuleInfo } from '../../python/modules';
 import { sharedFactHandlers, sharedFacts } from '../../python/project';
 import type { Rule } from '../../core/rule';
-import { importGraph, isProjectModule } from './_graph';
+import { importGraph } from './_graph';
 
 export const rule: Rule = {
   code: 'INT001',

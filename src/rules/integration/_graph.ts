@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { ModuleInfo } from '../../python/modules';
 import { modulesWithFacts, moduleMapFor } from '../../python/project';
 import { entryPoints, normalizeDist, projectName, readPyproject } from '../../python/pyproject';
@@ -23,8 +22,6 @@ export interface ImportGraph {
   ownTop: string | null;
 }
 
-/** Top-level files that tools run by name, never imported. */
-export const TOOL_FILES = new Set(['setup.py', 'conftest.py', 'noxfile.py', 'fabfile.py', 'manage.py', 'dodo.py']);
 
 const cache = new WeakMap<object, ImportGraph>();
 
@@ -78,9 +75,3 @@ export function importGraph(ctx: ProjectContext): ImportGraph {
   return graph;
 }
 
-/** A module of the project proper: in a source root, not a test, not a tool's file. */
-export function isProjectModule(m: ModuleInfo): boolean {
-  if (!m.inSourceRoot || m.isTest) return false;
-  if (!m.name.includes('.') && !m.isPackage && TOOL_FILES.has(path.basename(m.absPath))) return false;
-  return true;
-}

@@ -1,84 +1,24 @@
 import path from 'node:path';
-import type { ModuleFacts, ModuleInfo } from '../../python/modules';
-import { ModuleMap } from '../../python/modules';
-import { factsOf, moduleMapFor, sharedFactHandlers, sharedFacts } from '../../python/project';
-import { readPyproject, sourceRoots } from '../../python/pyproject';
-import type { ProjectContext, ProjectFile, Rule } from '../../core/rule';
+import type { Rule } from '../../core/rule';
 import type { ScanResult } from '../../engine/run';
-import { isProjectModule } from '../integration/_graph';
+import { moduleMapFor, factsOf, sharedFactHandlers, sharedFacts } from '../../python/project';
+import { judgeTests, testCoverageOf, testCoverageSummary } from '../../python/testcoverage';
+import type { TestCoverage } from '../../python/testcoverage';
 
-export interface TestCoverage {
-  /** modules that some test imports or that have a test_<name>.py */
-  tested: number;
-  /** modules that should have tests (see TST001) */
-  total: number;
-  /** dotted names of the modules without tests, sorted */
-  untested: string[];
-}
-
-interface Judged {
-  module: ModuleInfo;
-  tested: boolean;
-  testFile: string;
-}
-
-/**
- * Which of the project's modules have tests: a test file (test_*.py,
- * *_test.py, conftest.py, anything under tests/) imports it, or a file
- * test_<name>.py / <name>_test.py exists for it.
- */
-function judge(map: ModuleMap, files: Array<{ absPath: string; facts: ModuleFacts | undefined }>): Judged[] {
-  const importedByTests = new Set<ModuleInfo>();
-  const testNames = new Set<string>();
-  const factsByModule = new Map<ModuleInfo, ModuleFacts | undefined>();
-  for (const f of files) {
-    const m = map.moduleAt(f.absPath);
-    if (!m) continue;
-    factsByModule.set(m, f.facts);
-    if (!m.isTest) continue;
-    const base = path.basename(m.absPath, '.py');
-    const named = /^test_(.+)$/.exec(base)?.[1] ?? /^(.+)_test$/.exec(base)?.[1];
-    if (named) testNames.add(named);
-    for (const imp of f.facts?.imports ?? []) for (const t of map.resolve(m, imp).targets) importedByTests.add(t);
-  }
-  const out: Judged[] = [];
-  for (const m of map.modules) {
-    if (!isProjectModule(m)) continue;
-    const last = m.name.split('.').pop()!;
-    if (last === '__main__') continue;
-    if (m.isPackage && !factsByModule.get(m)?.hasCode) continue; // an __init__.py that only imports and re-exports
-    const base = m.isPackage ? last : path.basename(m.absPath, '.py');
-    out.push({ module: m, tested: importedByTests.has(m) || testNames.has(base), testFile: `test_${base}.py` });
-  }
-  return out;
-}
-
-function coverageOf(judged: Judged[]): TestCoverage {
-  const untested = judged.filter((j) => !j.tested).map((j) => j.module.name).sort();
-  return { tested: judged.length - untested.length, total: judged.length, untested };
-}
+// the CLI's summaries read these from here (the engine imports src/python/testcoverage.ts)
+export { testCoverageSummary };
+export type { TestCoverage };
 
 /** Tested / total modules of a finished scan, for summaries (needs TST001 among the scan's rules). */
 export function testCoverage(result: ScanResult): TestCoverage | null {
   if (!result.rules.some((r) => r.code === 'TST001')) return null;
   const byDisplay = new Map(result.scanned.map((abs) => [path.relative(process.cwd(), abs).split(path.sep).join('/') || '.', abs]));
-  const files: ProjectFile[] = [];
+  const files: Array<{ path: string; absPath: string; facts: unknown }> = [];
   for (const [p, facts] of result.facts) {
     const abs = byDisplay.get(p);
     if (abs) files.push({ path: p, absPath: abs, facts: facts.TST001 });
   }
-  const root = result.loaded.projectRoot;
-  const map = new ModuleMap(files, root, sourceRoots(root, readPyproject(result.options.settings)?.doc ?? null));
-  return coverageOf(judge(map, files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) }))));
-}
-
-/** The summary figures of a TestCoverage: `scan`'s JSON `summary.testCoverage`. */
-export function testCoverageSummary(tc: TestCoverage): { tested: number; total: number; percent: number } {
-  return { tested: tc.tested, total: tc.total, percent: tc.total ? Math.round((tc.tested * 1000) / tc.total) / 10 : 100 };
-}
-
-export function projectTestCoverage(ctx: ProjectContext): TestCoverage {
-  return coverageOf(judge(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) }))));
+  return testCoverageOf(files, result.loaded.projectRoot, result.options.settings);
 }
 
 export const rule: Rule = {
@@ -94,7 +34,11 @@ Flags a module of the project that no test file imports and for which no
 \`*_test.py\`, \`conftest.py\` and every file under a \`tests/\` or \`test/\` folder.
 Imports are resolved like INT001 does (\`import a.b\`, \`from a.b import c\`,
 \`from a import b\` where \`b\` is a module, relative imports); importing \`a.b.c\`
-tests \`a.b.c\`, not the packages above it. The finding sits on line 1.
+tests \`a.b.c\`, not the packages above it. A name imported from a package
+counts for the module the package re-exports it from: with
+\`from .core import Thing\` in \`pkg/__init__.py\`, a test's
+\`from pkg import Thing\` tests \`pkg.core\` (star imports pass everything on).
+The finding sits on line 1.
 
 Not reported: tests themselves, \`__main__.py\`, package \`__init__.py\` files that
 define no function or class (they only import and re-export), modules outside
@@ -123,7 +67,7 @@ skeleton per public function to start from.
     facts: (ctx) => sharedFacts(ctx),
   },
   project(ctx) {
-    for (const j of judge(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) })))) {
+    for (const j of judgeTests(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) })))) {
       if (j.tested) continue;
       ctx.report({ path: j.module.path, line: 1, message: `${j.module.name} has no tests: no test file imports it and there is no ${j.testFile}` });
     }

@@ -23,3 +23,16 @@ describe('TST001 untested-module', () => {
     expect(testCoverage(other)).toBeNull();
   });
 });
+
+describe('TST001 and re-exports', () => {
+  it('counts a name imported from a package for the module the package re-exports it from', async () => {
+    // tests/test_pkg.py: `from pkg import Thing, make`; pkg/__init__.py: `from .core import Thing`,
+    // `from .api import make` (pkg/api.py: `from .impl import make`) and `from .extras import *`
+    expect(await findingsOf('tests', 'TST001', 'reexport')).toEqual([
+      { path: 'pkg/extras.py', line: 1, message: 'pkg.extras has no tests: no test file imports it and there is no test_extras.py' },
+      { path: 'pkg/other.py', line: 1, message: 'pkg.other has no tests: no test file imports it and there is no test_other.py' },
+    ]);
+    const result = await runScan({ paths: [fixture('tests', 'TST001', 'reexport')], select: ['TST001'], jobs: 1 });
+    expect(testCoverage(result)).toEqual({ tested: 3, total: 5, untested: ['pkg.extras', 'pkg.other'] });
+  });
+});
