@@ -1,3 +1,4 @@
+import { SYSTEM_PYTHON, VENV_PYTHON } from '../helpers/python';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -6,14 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Fixed code runs. The NET001 and LOG001 fixture outputs (CODE.fixed.py) are
- * imported and called by Debian's /usr/bin/python3 (with python3-httpx)
- * against an HTTP server on 127.0.0.1 started here: the httpx client must get
+ * Fixed code runs. The NET001 and LOG001 fixture outputs (tests/rules/network/
+ * NET001_fix.fixed.py, tests/rules/logging/LOG001.fixed.py) are imported and
+ * called against an HTTP server on 127.0.0.1 started here (NET001's by the
+ * venv's python, which has httpx; LOG001's, plain stdlib, by both): the httpx client must get
  * the same answers the requests client was written for, and the log records
  * that replaced print() must carry the text print() wrote (shipped to the
  * server by logging's HTTPHandler).
  */
-const PY = '/usr/bin/python3';
 const ROOT = path.join(__dirname, '..');
 
 interface Seen {
@@ -55,9 +56,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** Run python asynchronously (the server answers from this event loop). */
-function python(cwd: string, script: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+function python(py: string, cwd: string, script: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PY, ['-c', script, ...args], { cwd, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_PROXY: '*' } });
+    const child = spawn(py, ['-c', script, ...args], { cwd, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_PROXY: '*' } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -78,7 +79,7 @@ function workdir(files: Record<string, string>): string {
 }
 
 test('NET001: the httpx client made from the requests fixture talks to a real server', async () => {
-  const dir = workdir({ 'netclient.py': fs.readFileSync(path.join(ROOT, 'fix/network/NET001.fixed.py'), 'utf8') });
+  const dir = workdir({ 'netclient.py': fs.readFileSync(path.join(ROOT, 'rules/network/NET001_fix.fixed.py'), 'utf8') });
   const driver = `
 import json, sys
 import netclient
@@ -95,7 +96,7 @@ out["unreachable"] = netclient.safe_fetch("/items")
 print(json.dumps(out))
 `;
   try {
-    const r = await python(dir, driver, [base]);
+    const r = await python(VENV_PYTHON, dir, driver, [base]);
     expect(r.err).toBe('');
     expect(JSON.parse(r.out)).toEqual({
       fetch: { items: [1, 2], query: { x: '1' } },
@@ -111,7 +112,10 @@ print(json.dumps(out))
   }
 }, 60_000);
 
-test('LOG001: the log records say what print() said, shipped over HTTP by logging', async () => {
+test.each([
+  ['Debian python3', SYSTEM_PYTHON],
+  ['the venv python', VENV_PYTHON],
+])('LOG001 under %s: the log records say what print() said, shipped over HTTP by logging', async (_name, py) => {
   const original = fs.readFileSync(path.join(ROOT, 'rules/logging/LOG001.py'), 'utf8');
   const fixed = fs.readFileSync(path.join(ROOT, 'rules/logging/LOG001.fixed.py'), 'utf8');
   const dir = workdir({ 'printer.py': original, 'logger_mod.py': fixed });
@@ -141,7 +145,7 @@ print(json.dumps({"stdout": out.getvalue(), "stderr": err.getvalue(), "still_pri
 `;
   try {
     const before = seen.length;
-    const r = await python(dir, driver, [base]);
+    const r = await python(py, dir, driver, [base]);
     expect(r.err).toBe('');
     const res = JSON.parse(r.out);
     const records = seen.slice(before).filter((s) => s.url === '/log').map((s) => Object.fromEntries(new URLSearchParams(s.body)));

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { findingsFor, expectFixture } from '../../helpers/ruleFixture';
 import { dottedModule, isConfiguredPoolModule } from '../../../src/rules/database/_pool';
+import { ruleByCode } from '../../../src/core/registry';
+import { ruleTable } from '../../helpers/ruleTable';
+import { z } from 'zod';
 
 const fixture = (name: string): string => path.join(__dirname, name);
 
@@ -49,5 +52,24 @@ describe('DB001 sqlite-connect-outside-pool', () => {
     expect(isConfiguredPoolModule('src/*/db_pool.py', 'src/myapp/db_pool.py')).toBe(true);
     expect(isConfiguredPoolModule('db_pool.py', 'src/myapp/db_pool.py')).toBe(true);
     expect(isConfiguredPoolModule('src/other/*.py', 'src/myapp/db_pool.py')).toBe(false);
+  });
+});
+
+describe('DB001 table and options', () => {
+  it('is a python.create rule', () => {
+    const r = ruleByCode('DB001')!;
+    expect(typeof r.python?.create).toBe('function');
+    expect(Object.keys(r).filter((k) => ['nodeTypes', 'nodeTypesFor', 'visit', 'finish', 'facts'].includes(k))).toEqual([]);
+  });
+
+  it('declares pool-module as its option', () => {
+    const schema = z.object(ruleByCode('DB001')!.options ?? {}).strict();
+    expect(schema.safeParse({ 'pool-module': 'app.db_pool' }).success).toBe(true);
+    expect(schema.safeParse({ 'pool-module': ['app.db_pool'] }).success).toBe(false);
+  });
+
+  it('matches its table: no pool module in the project, so every fix declines with the reason', async () => {
+    // this folder as the project root: without one, the walk from the cwd finds the scaffold's template
+    await ruleTable('DB001', __dirname, { settings: { projectRoot: __dirname } });
   });
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { expectFixture } from '../../helpers/ruleFixture';
 import { checkText, codesAndLines } from './run';
+import { ruleByCode } from '../../../src/core/registry';
+import { ruleTable } from '../../helpers/ruleTable';
 
 describe('DOC001 missing-module-docstring', () => {
   it('matches its fixture', async () => {
@@ -27,5 +29,17 @@ describe('DOC001 missing-module-docstring', () => {
     expect(codesAndLines(await checkText('x = 1\n', 'pkg/_compat.py', ['DOC001']))).toEqual([]);
     expect(codesAndLines(await checkText('x = 1\n', '_vendor/lib/mod.py', ['DOC001']))).toEqual([]);
     expect(codesAndLines(await checkText('x = 1\n', 'pkg/_impl/__init__.py', ['DOC001']))).toEqual([]);
+  });
+});
+
+describe('DOC001 table', () => {
+  it('is a python.create rule', () => {
+    const r = ruleByCode('DOC001')!;
+    expect(typeof r.python?.create).toBe('function');
+    expect(Object.keys(r).filter((k) => ['nodeTypes', 'nodeTypesFor', 'visit', 'finish', 'facts'].includes(k))).toEqual([]);
+  });
+
+  it('matches its table (findings and fix snapshot)', async () => {
+    await ruleTable('DOC001', __dirname);
   });
 });

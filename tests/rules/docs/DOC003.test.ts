@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { expectFixture } from '../../helpers/ruleFixture';
 import { checkText, codesAndLines } from './run';
+import { ruleByCode } from '../../../src/core/registry';
+import { ruleTable } from '../../helpers/ruleTable';
 
 describe('DOC003 missing-function-docstring', () => {
   it('matches its fixture', async () => {
@@ -41,5 +43,17 @@ describe('DOC003 missing-function-docstring', () => {
       '',
     ].join('\n');
     expect(codesAndLines(await checkText(text, 'pkg/m.py', ['DOC003']))).toEqual(['4:DOC003', '8:DOC003', '10:DOC003']);
+  });
+});
+
+describe('DOC003 table', () => {
+  it('is a python.create rule', () => {
+    const r = ruleByCode('DOC003')!;
+    expect(typeof r.python?.create).toBe('function');
+    expect(Object.keys(r).filter((k) => ['nodeTypes', 'nodeTypesFor', 'visit', 'finish', 'facts'].includes(k))).toEqual([]);
+  });
+
+  it('matches its table (findings and fix snapshot)', async () => {
+    await ruleTable('DOC003', __dirname);
   });
 });

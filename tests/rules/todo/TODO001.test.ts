@@ -4,6 +4,8 @@ import { initParser } from '../../../src/python/parser';
 import { SourceFile } from '../../../src/python/source';
 import { ruleByCode } from '../../../src/rules/registry';
 import { expectFixture } from '../../helpers/ruleFixture';
+import { ruleByCode } from '../../../src/core/registry';
+import { ruleTable } from '../../helpers/ruleTable';
 
 describe('TODO001 todo-comment', () => {
   it('matches its fixture', async () => {
@@ -19,5 +21,17 @@ describe('TODO001 todo-comment', () => {
       [2, 17, 'FIXME(alice): use pathlib', 'info'],
       [3, 1, 'TODO: retry on 503', 'info'],
     ]);
+  });
+});
+
+describe('TODO001 table', () => {
+  it('is a python.create rule', () => {
+    const r = ruleByCode('TODO001')!;
+    expect(typeof r.python?.create).toBe('function');
+    expect(Object.keys(r).filter((k) => ['nodeTypes', 'nodeTypesFor', 'visit', 'finish', 'facts'].includes(k))).toEqual([]);
+  });
+
+  it('matches its table (findings and fix snapshot)', async () => {
+    await ruleTable('TODO001', __dirname);
   });
 });

@@ -1,3 +1,4 @@
+import { SYSTEM_PYTHON } from '../../helpers/python';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,10 +8,10 @@ import { fixText } from '../../helpers/fixFixture';
 /**
  * DB001's fix needs the pool: the test builds a project with the pool module
  * `rfsn-upgrade scaffold pool` writes (its template), fixes a module that opens
- * sqlite3 connections, compares with DB001.fixed.py, and runs the result.
+ * sqlite3 connections, compares with DB001_fix.fixed.py, and runs the result.
  */
 const TEMPLATE = path.join(__dirname, '..', '..', '..', 'src', 'scaffold', 'templates', 'pool', '__PACKAGE__', 'db_pool.py');
-const source = fs.readFileSync(path.join(__dirname, 'DB001.py'), 'utf8');
+const source = fs.readFileSync(path.join(__dirname, 'DB001_fix.py'), 'utf8');
 
 let root: string;
 beforeEach(() => {
@@ -30,13 +31,13 @@ test('with the pool scaffold: with-blocks take pooled connections, and the resul
   fs.writeFileSync(path.join(root, 'app', 'db_pool.py'), fs.readFileSync(TEMPLATE, 'utf8').replace(/__PACKAGE__/g, 'app'));
   const file = path.join(root, 'app', 'history.py');
   const r = await fixText(source, ['DB001'], { unsafe: true, file, settings: { projectRoot: root } });
-  if (process.env.UPDATE_FIXED === '1') fs.writeFileSync(path.join(__dirname, 'DB001.fixed.py'), r.text);
-  expect(r.text).toBe(fs.readFileSync(path.join(__dirname, 'DB001.fixed.py'), 'utf8'));
+  if (process.env.UPDATE_FIXED === '1') fs.writeFileSync(path.join(__dirname, 'DB001_fix.fixed.py'), r.text);
+  expect(r.text).toBe(fs.readFileSync(path.join(__dirname, 'DB001_fix.fixed.py'), 'utf8'));
   expect(r.unfixed).toEqual([{ code: 'DB001', reason: 'only `with sqlite3.connect(path) as conn:` is rewritten; other calls need a person' }]);
   expect((await fixText(r.text, ['DB001'], { unsafe: true, file, settings: { projectRoot: root } })).changed).toBe(false);
   fs.writeFileSync(file, r.text);
   const run = spawnSync(
-    '/usr/bin/python3',
+    SYSTEM_PYTHON,
     ['-c', 'import sys; from app import history as h\ndb = sys.argv[1]\nh.init(db); h.record(db, "build", "ok"); h.record(db, "test", "failed")\nprint(h.recent(db), h.count(db))', path.join(root, 'runs.db')],
     { cwd: root, encoding: 'utf8' },
   );

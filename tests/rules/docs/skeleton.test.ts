@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runFix } from '../../../src/fix/run';
 import { expectFixed, expectOkLinesKept } from '../../helpers/fixFixture';
 
-const fixture = path.join(__dirname, 'DOC.py');
+const fixture = path.join(__dirname, 'DOC_fix.py');
 
 test('DOC001-DOC004 skeletons: Args, Returns/Yields, Raises, indented like the body', async () => {
   const r = await expectFixed('DOC003', fixture, { select: ['DOC'], unsafe: true });
@@ -15,7 +15,7 @@ test('DOC001-DOC004 skeletons: Args, Returns/Yields, Raises, indented like the b
 });
 
 test('pydocstyle finds no missing docstring (D100-D104) where the skeletons went', () => {
-  const fixed = path.join(__dirname, 'DOC.fixed.py');
+  const fixed = path.join(__dirname, 'DOC_fix.fixed.py');
   let out = '';
   try {
     execFileSync(VENV_PYTHON, ['-m', 'pydocstyle', '--select=D100,D101,D102,D103,D104', fixed], { encoding: 'utf8' });
@@ -23,7 +23,7 @@ test('pydocstyle finds no missing docstring (D100-D104) where the skeletons went
     out = String((err as { stdout?: string }).stdout ?? err);
   }
   // the one-line def is left to a person
-  expect(out.split('\n').filter((l) => /^\S.*:\d+/.test(l))).toEqual([expect.stringMatching(/DOC\.fixed\.py:\d+ in public function `one_liner`/)]);
+  expect(out.split('\n').filter((l) => /^\S.*:\d+/.test(l))).toEqual([expect.stringMatching(/DOC_fix\.fixed\.py:\d+ in public function `one_liner`/)]);
 });
 
 test('DOC fixes are opt-in: only with --select naming DOC, even with --unsafe-fixes', async () => {

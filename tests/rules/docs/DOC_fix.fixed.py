@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""TODO: Summarize the `DOC` module."""
+"""TODO: Summarize the `DOC_fix` module."""
 
 import os  # ok: DOC001
 
