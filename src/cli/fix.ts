@@ -6,7 +6,7 @@ import { unifiedDiff } from '../fix/diff';
 import { migrationReport } from '../fix/report';
 import { runFix, type FixRunResult } from '../fix/run';
 import { textReporter } from '../report/text';
-import { addSelectionOptions, fails, useColor, type FailOn } from './options';
+import { addSelectionOptions, checkFailOn, fails, useColor, type FailOn } from './options';
 
 interface FixFlags {
   select?: string[];
@@ -18,6 +18,21 @@ interface FixFlags {
   unsafeFixes?: boolean;
   report?: string;
   progress?: boolean;
+  failOn?: string;
+}
+
+/**
+ * The exit code (the convention of Ruff and ESLint): 2 for configuration and
+ * internal errors; 1 when a finding at or above --fail-on remains, or an input
+ * could not be checked or written (with --fail-on never those are printed but
+ * do not fail), or, with --diff, when something would change; 0 otherwise.
+ */
+export function fixExitCode(r: Pick<FixRunResult, 'errors' | 'findings' | 'changedFiles' | 'loaded'>, failOn: FailOn, dryRun: boolean): number {
+  if (r.loaded.errors.length || r.errors.some((e) => e.internal)) return 2;
+  if (dryRun && r.changedFiles > 0) return 1;
+  if (failOn === 'never') return 0;
+  if (r.errors.length) return 1;
+  return r.findings.some((f) => fails(f.severity, failOn)) ? 1 : 0;
 }
 
 export function summaryLine(r: FixRunResult, dryRun: boolean): string {
@@ -51,8 +66,10 @@ export function register(program: Command): void {
     .option('--diff', 'print a unified diff of what would change and write nothing (exit 1 when something would change)')
     .option('--unsafe-fixes', 'apply unsafe fixes too (they can change behaviour: see each rule\'s "Fix safety")')
     .option('--report <file>', 'write a Markdown migration guide of what changed')
+    .option('--fail-on <level>', 'exit 1 when a finding at or above this severity remains, or an input could not be checked or written: high, medium, low, never')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: FixFlags) => {
+      const cliFailOn = checkFailOn(flags.failOn);
       const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
       const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
       const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
@@ -83,7 +100,7 @@ export function register(program: Command): void {
         }
         for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
         process.stderr.write(`${summaryLine(result, true)}.\n`);
-        process.exitCode = result.changedFiles > 0 ? 1 : result.errors.length ? 2 : 0;
+        process.exitCode = fixExitCode(result, cliFailOn ?? result.loaded.config['fail-on'] ?? 'high', true);
         return;
       }
       process.stdout.write(`${summaryLine(result, false)}.\n`);
@@ -91,7 +108,7 @@ export function register(program: Command): void {
         process.stdout.write('\n');
         process.stdout.write(textReporter({ result: asScanResult(result), color: useColor(process.stdout, false) }));
       }
-      const failOn: FailOn = result.loaded.config['fail-on'] ?? 'high';
-      process.exitCode = result.errors.length ? 2 : result.findings.some((f) => fails(f.severity, failOn)) ? 1 : 0;
+      const failOn: FailOn = cliFailOn ?? result.loaded.config['fail-on'] ?? 'high';
+      process.exitCode = fixExitCode(result, failOn, false);
     });
 }

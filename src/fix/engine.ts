@@ -19,6 +19,8 @@ export interface FixPolicy {
   unsafe: boolean;
   /** whether a rule's fixes may be applied at all (opt-in rules such as DOC) */
   allowed?: (code: string) => boolean;
+  /** a finer filter, by rule and safety (fix's retry of a file whose result did not compile) */
+  allowFix?: (code: string, safety: Fix['safety']) => boolean;
 }
 
 export interface AppliedFix {
@@ -57,6 +59,7 @@ export interface FileFixResult {
 function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
   if (!f.fix || f.fix.edits.length === 0) return false;
   if (f.fix.safety === 'unsafe' && !policy.unsafe) return false;
+  if (policy.allowFix && !policy.allowFix(f.code, f.fix.safety)) return false;
   return policy.allowed ? policy.allowed(f.code) : true;
 }
 
@@ -144,8 +147,9 @@ export function fixSource(path: string, absPath: string, original: string, rules
       final = result;
       if (initial === null) {
         initial = result.findings;
-        // fixes that were asked for and declined, once per rule and reason
-        for (const f of result.findings) if (f.declined && !unfixed.some((u) => u.code === f.code && u.reason === f.declined)) unfixed.push({ code: f.code, reason: f.declined });
+        // fixes that were asked for and declined, once per rule and reason; not those of a rule
+        // whose fixes are all unsafe when this run would not apply them anyway
+        for (const f of result.findings) if (f.declined && fixerCodes.has(f.code) && !unfixed.some((u) => u.code === f.code && u.reason === f.declined)) unfixed.push({ code: f.code, reason: f.declined });
         carried = result.findings.filter((f) => !fixerCodes.has(f.code));
       }
       const candidates: Candidate[] = result.findings

@@ -8,10 +8,10 @@ import { initParser } from '../python/parser';
 import { allRules, matchesSelector } from '../core/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import { fixSource, type AppliedFix, type FixPolicy } from './engine';
-import { findPython } from '../engine/pycompile';
-import { Compiler } from './verify';
-import { writeAtomic } from './write';
+import { fixSource, type AppliedFix, type FileFixResult, type FixPolicy } from './engine';
+import { compileFiles, findPython } from '../engine/pycompile';
+import { Compiler, compileAll, type CompileVerdict } from './verify';
+import { removeStaleTemps, sha256, writeAtomic, WriteRefused } from './write';
 
 /**
  * `fix` over a set of paths: discover, fix each file to a fixed point (in
@@ -47,12 +47,16 @@ export interface FixOutcome {
   path: string;
   abs: string;
   error?: string;
+  /** the error is ours, not the input's */
+  internal?: boolean;
   changed: boolean;
   original?: string;
   text?: string;
   encoding?: string;
   bom?: boolean;
   mode?: number;
+  /** SHA-256 of the bytes read: the file must still hold them when the result is written */
+  sha256?: string;
   applied: AppliedFix[];
   remaining: Finding[];
   initial: Finding[];
@@ -65,6 +69,8 @@ export interface FixOutcome {
   converged: boolean;
   /** set when the result was not written: why */
   refused?: string;
+  /** the refusal is about the input (it cannot be fixed safely), so it counts as an input not processed */
+  inputProblem?: boolean;
   written?: boolean;
 }
 
@@ -79,7 +85,7 @@ export interface FixRunResult extends RunResultBase {
 
 export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy): FixOutcome {
   const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], unfixed: [], originalParses: true, passes: 0, converged: true };
-  if (job.skip?.length) rules = rules.filter((r) => !job.skip!.some((c) => matchesSelector(r.code, c)));
+  rules = rulesFor(job, rules);
   const read = readSource(job.abs, job.display, maxFileSize);
   if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
   read.file.dispose();
@@ -94,6 +100,8 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
       encoding: read.decoded.encoding,
       bom: read.decoded.bom,
       mode: read.mode,
+      sha256: r.changed ? sha256(read.bytes) : undefined,
+      ...(r.changed && LONE_CR.test(r.original) ? { refused: 'it has lone carriage-return line endings, which tree-sitter reads differently from Python; not fixed', inputProblem: true } : {}),
       applied: r.applied,
       remaining: r.remaining,
       initial: r.changed ? r.initial : [],
@@ -106,7 +114,7 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
       converged: r.converged,
     };
   } catch (err) {
-    return { path: job.display, abs: job.abs, error: `internal error: ${(err as Error).message}`, ...empty };
+    return { path: job.display, abs: job.abs, error: `internal error: ${(err as Error).message}`, internal: true, ...empty };
   }
 }
 
@@ -128,6 +136,72 @@ export function policyFor(unsafe: boolean, blocked: string[]): FixPolicy {
   return { unsafe, allowed: set.size ? (code) => !set.has(code) : undefined };
 }
 
+/** a file tree-sitter reads differently from Python: a carriage return not followed by a line feed */
+const LONE_CR = /\r(?!\n)/;
+
+/** The rules that run on one file: per-file-ignores taken out. */
+function rulesFor(job: Pick<FileJob, 'skip'>, rules: Rule[]): Rule[] {
+  return job.skip?.length ? rules.filter((r) => !job.skip!.some((c) => matchesSelector(r.code, c))) : rules;
+}
+
+function encodedOf(o: FixOutcome, text: string): Buffer {
+  return encodePython(text, { encoding: o.encoding!, bom: o.bom! });
+}
+
+/** One way of fixing a file: which fixes (by rule and safety) are let through. */
+type Unit = { code: string; safety: AppliedFix['safety'] };
+const unitKey = (u: Unit): string => `${u.code}/${u.safety}`;
+
+/**
+ * A file whose fixed text python3 rejects: try again without its unsafe fixes,
+ * then rule by rule (safe ones first), keeping each rule whose fixes still
+ * compile with those kept before. Returns the best result and what was dropped.
+ */
+async function salvage(
+  o: FixOutcome,
+  job: FileJob,
+  rules: Rule[],
+  options: FileOptions,
+  base: FixPolicy,
+  python: string,
+): Promise<{ result: FileFixResult | null; bytes: Buffer | null; dropped: Unit[] }> {
+  await initParser();
+  const own = rulesFor(job, rules);
+  const units: Unit[] = [];
+  for (const a of o.applied) if (!units.some((u) => u.code === a.code && u.safety === a.safety)) units.push({ code: a.code, safety: a.safety });
+  units.sort((a, b) => (a.safety === b.safety ? 0 : a.safety === 'safe' ? -1 : 1));
+  const originalBytes = encodedOf(o, o.original!);
+  const attempt = async (allowed: Set<string>): Promise<{ result: FileFixResult; bytes: Buffer } | null> => {
+    const policy: FixPolicy = { ...base, allowFix: (code, safety) => allowed.has(unitKey({ code, safety })) };
+    const r = fixSource(o.path, o.abs, o.original!, own, options, policy);
+    if (!r.changed) return null;
+    const bytes = encodedOf(o, r.text);
+    const v = await compileAll([{ path: o.path, bytes, original: originalBytes }], python);
+    return v?.get(o.path)?.ok && !v.get(o.path)!.unverified ? { result: r, bytes } : null;
+  };
+  let best: { result: FileFixResult; bytes: Buffer } | null = null;
+  const accepted = new Set<string>();
+  const safeUnits = units.filter((u) => u.safety === 'safe');
+  if (safeUnits.length && safeUnits.length < units.length) {
+    const all = new Set(safeUnits.map(unitKey));
+    const r = await attempt(all);
+    if (r) {
+      best = r;
+      for (const k of all) accepted.add(k);
+    }
+  }
+  for (const u of units) {
+    if (accepted.has(unitKey(u))) continue;
+    const trial = new Set([...accepted, unitKey(u)]);
+    const r = await attempt(trial);
+    if (r) {
+      best = r;
+      accepted.add(unitKey(u));
+    }
+  }
+  return { result: best?.result ?? null, bytes: best?.bytes ?? null, dropped: units.filter((u) => !accepted.has(unitKey(u))) };
+}
+
 export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const { loaded, rules, targetVersion, options, maxFileSize, found } = prepareRun(opts, opts.rules);
   const cfg = loaded.config;
@@ -136,62 +210,107 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     const skip = ignoredFor(abs);
     return { abs, display: rel(abs), skip: skip.length ? skip : undefined };
   });
+  const warnings: string[] = [];
+  const errors: FileError[] = [...loaded.errors, ...found.errors];
+  // what killed runs left behind (their temporary files), before this run writes anything
+  if (opts.write) for (const p of removeStaleTemps(found.files.map((f) => path.dirname(f)))) warnings.push(`${rel(p)}: removed, a temporary file a killed run left behind`);
   const blocked = blockedFixCodes(rules, opts.select);
+  const policy = policyFor(opts.unsafe, blocked);
   // results are encoded and sent to python3 as they come in, so verification overlaps the fixing
   const python = opts.compile === false ? null : findPython();
   const compiler = python ? new Compiler(python) : null;
   const bytesOf = new Map<string, Buffer>();
   const onOutcome = (o: FixOutcome): void => {
-    if (!o.changed) return;
+    if (!o.changed || o.refused || !o.originalParses) return;
     try {
-      const bytes = encodePython(o.text!, { encoding: o.encoding!, bom: o.bom! });
+      const bytes = encodedOf(o, o.text!);
       bytesOf.set(o.path, bytes);
-      compiler?.add({ path: o.path, bytes, original: encodePython(o.original!, { encoding: o.encoding!, bom: o.bom! }) });
+      compiler?.add({ path: o.path, bytes, original: encodedOf(o, o.original!) });
     } catch (err) {
       o.refused = `cannot write the file back: ${(err as Error).message}`;
     }
   };
   const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.rules ? 1 : opts.jobs, opts.onProgress, onOutcome);
   const changed = outcomes.filter((o) => o.changed);
-  const verdicts = compiler ? await compiler.done() : null;
+  let verdicts: Map<string, CompileVerdict> | null = null;
+  if (compiler) {
+    try {
+      verdicts = await compiler.done();
+    } catch (err) {
+      // nothing can vouch for the results: none is written
+      for (const o of changed) o.refused ??= `not fixed: ${(err as Error).message}`;
+      errors.push({ path: '(fix)', message: (err as Error).message, internal: true });
+    }
+  }
+  // a file tree-sitter could not parse: python3 says whether it is broken or only misread; neither is fixed
+  const unparsed = outcomes.filter((o) => !o.error && !o.originalParses);
+  const pyVerdicts = python && unparsed.length ? compileFiles(unparsed.map((o) => o.abs)) : null;
+  for (const o of unparsed) {
+    const py = pyVerdicts?.get(o.abs);
+    if (py?.ok) {
+      warnings.push(`${o.path}: tree-sitter could not parse this file as Python does (a grammar limitation); findings in that region are skipped`);
+      if (o.changed) {
+        o.refused ??= "tree-sitter's reading of it disagrees with Python's; not fixed";
+        errors.push({ path: o.path, message: o.refused });
+      }
+    } else {
+      o.refused ??= 'the file has syntax errors; not fixed';
+      errors.push({ path: o.path, message: py && !py.ok ? `syntax error at line ${py.line}, column ${py.column}: ${py.message}; not fixed` : 'syntax errors (tree-sitter; python3 could not confirm); not fixed' });
+    }
+  }
+  const jobOf = new Map(jobs.map((j) => [j.display, j]));
   for (const o of changed) {
     if (o.refused) continue;
     const v = verdicts?.get(o.path);
-    if (v && !v.ok) o.refused = `the result does not compile (${v.message}); file left untouched`;
-    // broken to begin with (neither tree-sitter nor python3 reads it): nothing can vouch for the result
-    else if (v?.unverified && !o.originalParses) o.refused = 'the file has syntax errors; not fixed';
-    else if (!verdicts && !o.originalParses) o.refused = 'the file has syntax errors and python3 is not on PATH to judge the result; not fixed';
+    if (v && !v.ok) {
+      // what is safe still lands: retry without the unsafe fixes, then rule by rule
+      const s = await salvage(o, jobOf.get(o.path)!, rules, options, policy, python!);
+      const dropped = s.dropped.map((u) => `${u.code} (${u.safety})`).join(', ');
+      if (!s.result) {
+        o.refused = `the result does not compile (${v.message}); file left untouched`;
+        continue;
+      }
+      o.rejected.push(`${dropped} fixes dropped: with them the result does not compile (${v.message})`);
+      Object.assign(o, {
+        text: s.result.text,
+        applied: s.result.applied,
+        remaining: s.result.remaining,
+        unsafeSkipped: s.result.unsafeSkipped,
+        converged: s.result.converged,
+      });
+      bytesOf.set(o.path, s.bytes!);
+    } else if (!verdicts && !o.originalParses) o.refused = 'the file has syntax errors and python3 is not on PATH to judge the result; not fixed';
   }
-  const warnings: string[] = [];
-  const syntaxErrors: FileError[] = [];
   for (const o of changed) {
     if (o.refused) {
-      if (!o.originalParses && /syntax errors/.test(o.refused)) syntaxErrors.push({ path: o.path, message: o.refused });
+      if (errors.some((e) => e.path === o.path)) continue;
+      if (o.inputProblem) errors.push({ path: o.path, message: o.refused });
       else warnings.push(`${o.path}: ${o.refused}`);
       continue;
     }
     if (!opts.write) continue;
     try {
-      writeAtomic(o.abs, bytesOf.get(o.path)!, o.mode ?? 0o644);
+      writeAtomic(o.abs, bytesOf.get(o.path)!, { mode: o.mode ?? 0o644, expectSha256: o.sha256 });
       o.written = true;
     } catch (err) {
-      o.refused = `cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
-      warnings.push(`${o.path}: ${o.refused}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      o.refused = err instanceof WriteRefused ? (err as Error).message : `cannot write: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (err as Error).message)}`;
+      // an input that could not be written
+      errors.push({ path: o.path, message: o.refused });
     }
   }
   for (const o of outcomes) {
     for (const r of o.rejected) warnings.push(`${o.path}: fix not applied: ${r}`);
     for (const u of o.unfixed) warnings.push(`${o.path}: ${u.code} not fixed: ${u.reason}`);
-    if (!o.converged && !o.error) warnings.push(`${o.path}: fixes still pending after the maximum number of passes; run fix again`);
+    if (!o.converged && !o.error && !o.refused) warnings.push(`${o.path}: fixes still pending after the maximum number of passes; run fix again`);
   }
 
   const findings: Finding[] = [];
-  const errors: FileError[] = [...loaded.errors, ...found.errors, ...syntaxErrors];
   let fixes = 0;
   let changedFiles = 0;
   let unsafeSkipped = 0;
   for (const o of outcomes) {
-    if (o.error) errors.push({ path: o.path, message: o.error });
+    if (o.error) errors.push({ path: o.path, message: o.error, internal: o.internal });
     errors.push(...o.errors);
     if (o.changed && o.refused) {
       // nothing changes on disk: what remains is what was there
@@ -207,6 +326,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     }
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
+  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
 }
 

@@ -32,6 +32,20 @@ function lineEnd(text: string, i: number): number {
   return j;
 }
 
+/**
+ * The end of the logical line holding the end of a statement at index i: when
+ * the rest of its line carries on with a backslash (`import os; \`), an
+ * added line must go after the continued line, not into it.
+ */
+function statementLineEnd(text: string, i: number): number {
+  let e = lineEnd(text, i);
+  while (e < text.length && /\\$/.test(text.slice(i, e)) && !text.slice(i, e).includes('#')) {
+    i = nextLineStart(text, e);
+    e = lineEnd(text, i);
+  }
+  return e;
+}
+
 /** Start of the line after the one holding index i (or the end of the text). */
 function nextLineStart(text: string, i: number): number {
   const e = lineEnd(text, i);
@@ -46,11 +60,12 @@ export function importBlock(file: SourceFile): ImportBlock {
   let first = true;
   // walk siblings and stop at the first statement that is not part of the header (no materialising the whole module)
   for (let stmt = file.root.firstNamedChild; stmt; stmt = stmt.nextNamedSibling) {
-    if (stmt.type === 'comment') continue;
+    // a comment, or a lone `\` line (valid Python, and never where an import can go before a future import)
+    if (stmt.type === 'comment' || stmt.type === 'line_continuation') continue;
     const docstring = first && stmt.type === 'expression_statement' && stmt.namedChildCount === 1 && stmt.namedChildren[0]?.type === 'string';
     first = false;
     if (docstring || stmt.type === 'future_import_statement') {
-      bodyStart = nextLineStart(file.text, stmt.endIndex);
+      bodyStart = nextLineStart(file.text, statementLineEnd(file.text, stmt.endIndex));
       afterHeader = true;
       if (stmt.type === 'future_import_statement') imports.push(stmt);
       continue;
@@ -101,7 +116,10 @@ export function addFromImport(file: SourceFile, names: NameResolver, module: str
   if (b) return undefined;
   const block = importBlock(file);
   const last = block.imports[block.imports.length - 1];
-  if (last) return { start: lineEnd(file.text, last.endIndex), end: lineEnd(file.text, last.endIndex), text: `\nfrom ${module} import ${name}` };
+  if (last) {
+    const at = statementLineEnd(file.text, last.endIndex);
+    return { start: at, end: at, text: `\nfrom ${module} import ${name}` };
+  }
   return { start: block.bodyStart, end: block.bodyStart, text: `${block.afterHeader ? '\n' : ''}from ${module} import ${name}\n${blankAfter(file, block.bodyStart)}` };
 }
 
@@ -127,7 +145,7 @@ function insertImportLine(file: SourceFile, line: string, module: string): Edit 
     }
   }
   if (plain.length) {
-    const at = lineEnd(file.text, plain[plain.length - 1].endIndex);
+    const at = statementLineEnd(file.text, plain[plain.length - 1].endIndex);
     return { start: at, end: at, text: `\n${line}` };
   }
   const from = block.imports.find((s) => s.type === 'import_from_statement');
@@ -137,7 +155,7 @@ function insertImportLine(file: SourceFile, line: string, module: string): Edit 
   }
   const future = block.imports[block.imports.length - 1];
   if (future) {
-    const at = lineEnd(file.text, future.endIndex);
+    const at = statementLineEnd(file.text, future.endIndex);
     return { start: at, end: at, text: `\n${line}` };
   }
   return { start: block.bodyStart, end: block.bodyStart, text: `${block.afterHeader ? '\n' : ''}${line}\n${blankAfter(file, block.bodyStart)}` };
@@ -147,7 +165,7 @@ function insertImportLine(file: SourceFile, line: string, module: string): Edit 
 export function afterImports(file: SourceFile): number {
   const block = importBlock(file);
   const last = block.imports[block.imports.length - 1];
-  return last ? nextLineStart(file.text, last.endIndex) : block.bodyStart;
+  return last ? nextLineStart(file.text, statementLineEnd(file.text, last.endIndex)) : block.bodyStart;
 }
 
 /** Fold insertions at one point (within one fix) into one edit, in the given order. */
