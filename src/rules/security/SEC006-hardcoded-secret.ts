@@ -29,7 +29,7 @@ function charClass(c: number): CharClass {
  * the name, each character looked at once with one character of look-ahead:
  * linear in the length of the name (no regular expression, so no backtracking).
  */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   const words: string[] = [];
   let start = -1;
   for (let i = 0; i < name.length; i++) {
@@ -111,7 +111,7 @@ function isParserTokenComparison(name: string, value: string): boolean {
  * member). `"changeme"` and other default passwords stay: they are the
  * credentials a deployment forgets to change (CWE-1392), and bandit reports them.
  */
-export function isPlaceholderValue(value: string, name: string): boolean {
+function isPlaceholderValue(value: string, name: string): boolean {
   if ([...value].length <= 1) return true;
   if (/^[\s\p{P}\p{S}]*$/u.test(value)) return true;
   if (/^(.)\1*$/su.test(value)) return true;

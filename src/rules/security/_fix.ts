@@ -6,7 +6,7 @@ import type { PythonContext } from '../../python/rule';
 
 /** What the SEC fixes share: a call's arguments sorted by kind, and `import module` for the new code. */
 
-export interface Arguments {
+interface Arguments {
   args: Node[];
   keywords: Node[];
   splat: boolean;
