@@ -7,7 +7,7 @@ import { expectFixture, findingsFor } from './ruleFixture';
 
 /**
  * One test table per rule: `tests/rules/<group>/<CODE>.py` carries `# ruleid:`
- * / `# ok:` marks, and `<CODE>.snap` beside it records what the rule reports
+ * / `# ok:` marks, and `<CODE>.snapshot` beside it records what the rule reports
  * (line:column and message of every finding) and what its fix makes of the
  * fixture (a unified diff, safe and unsafe runs), with the reasons it
  * declined, so detection and fix are read together. A missing or stale
@@ -18,7 +18,7 @@ import { expectFixture, findingsFor } from './ruleFixture';
 export interface RuleTableOptions {
   /** fixture (default `<dir>/<CODE>.py`) */
   fixture?: string;
-  /** snapshot (default beside the fixture, `.snap`) */
+  /** snapshot (default beside the fixture, `.snapshot`; not `.snap`, which jest takes for its own and fails as obsolete under --ci) */
   snapshot?: string;
   settings?: Record<string, unknown>;
   /** rules run for the fix (default: the code) */
@@ -36,7 +36,9 @@ export async function ruleTable(code: string, dir: string, opts: RuleTableOption
   const rule = ruleByCode(code);
   if (!rule) throw new Error(`no rule ${code}`);
   const fixture = opts.fixture ?? path.join(dir, `${code}.py`);
-  const snapshot = opts.snapshot ?? fixture.replace(/\.py$/, '.snap');
+  const snapshot = opts.snapshot ?? fixture.replace(/\.py$/, '.snapshot');
+  const old = fixture.replace(/\.py$/, '.snap');
+  if (fs.existsSync(old)) throw new Error(`rename ${old} to ${snapshot} (git mv): jest takes .snap files for its own and fails the run on them as obsolete under --ci`);
   const settings = opts.settings ?? {};
   if (!opts.noMarks) await expectFixture(code, fixture, settings);
   const { findings } = await findingsFor(code, fixture, settings);
