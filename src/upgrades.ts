@@ -1,18 +1,23 @@
 import path from 'node:path';
+import { allRules } from './core/registry';
+import { benchmarkEvidence, importsMetrics } from './python/evidence';
 import { importsAny, type ModuleFacts } from './python/modules';
-import { benchmarkEvidence, importsMetrics } from './rules/project/_evidence';
 
 /**
- * The U01–U19 catalog of ../shared/UPGRADES.md: the plan's own numbering and
- * priorities, which rule codes detect each upgrade, which scaffolds help, and
- * how `status` judges its state:
+ * The U01–U19 upgrade catalog: the plan's own numbering and priorities
+ * (UPGRADE_PLAN_V0.3.0.md is the plan `rfsn-upgrade plan` writes for the
+ * sample project), which scaffolds help, and how `status` judges each
+ * upgrade's state. Which rules detect an upgrade is not written here: it is
+ * each rule's `upgrade` (src/rules/<group>/<CODE>-*.ts), read from the registry.
  *
  *   done     no finding of its rules, and every scaffold it `requires` is present
  *   partial  a required scaffold is present but findings remain (or another is missing)
  *   todo     otherwise
+ *   unknown  it would be done, but some of its rules could not run (e.g. the
+ *            project-level rules found no project): "no findings" proves nothing
  */
 export type Priority = 'high' | 'medium' | 'low';
-export type UpgradeState = 'todo' | 'partial' | 'done';
+export type UpgradeState = 'todo' | 'partial' | 'done' | 'unknown';
 
 export interface Upgrade {
   id: string;
@@ -20,7 +25,8 @@ export interface Upgrade {
   priority: Priority;
   impact: 'high' | 'medium' | 'low';
   effort: 'high' | 'medium' | 'low';
-  rules: string[];
+  /** the codes of the rules whose `upgrade` is this id, sorted (derived from the registry) */
+  readonly rules: string[];
   /** scaffold kinds that implement (part of) this upgrade */
   scaffolds: string[];
   /** scaffolds whose presence (detected from the project's files) `done` requires */
@@ -29,27 +35,50 @@ export interface Upgrade {
   action: string;
 }
 
-export const UPGRADES: Upgrade[] = [
-  { id: 'U01', title: 'Integrate unused subsystems', priority: 'high', impact: 'high', effort: 'medium', rules: ['INT001'], scaffolds: [], requires: [], action: 'Wire each unused package into the code that should call it, or delete it.' },
-  { id: 'U02', title: 'Fix security issues', priority: 'high', impact: 'high', effort: 'medium', rules: ['SEC001', 'SEC002', 'SEC003', 'SEC004', 'SEC005', 'SEC006'], scaffolds: [], requires: [], action: 'Replace eval/exec, pass argument lists instead of shell=True, use secrets for tokens and read credentials from the environment.' },
-  { id: 'U03', title: 'Connection pooling for SQLite', priority: 'high', impact: 'high', effort: 'low', rules: ['DB001'], scaffolds: ['pool'], requires: ['pool'], action: 'Add one shared connection pool (get_pool) and route every sqlite3.connect through it.' },
-  { id: 'U04', title: 'Replace requests with httpx', priority: 'high', impact: 'medium', effort: 'low', rules: ['NET001'], scaffolds: [], requires: [], action: 'Move HTTP calls from requests to httpx (same API for the common calls, HTTP/2 and async available).' },
-  { id: 'U05', title: 'Async database / non-blocking I/O', priority: 'high', impact: 'high', effort: 'medium', rules: ['ASY001', 'DB002'], scaffolds: ['async-cache'], requires: ['async-cache'], action: 'Take blocking calls out of async functions: aiosqlite for the database, httpx.AsyncClient, asyncio.sleep, asyncio subprocesses.' },
-  { id: 'U06', title: 'Replace print() with logging', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['LOG001'], scaffolds: [], requires: [], action: 'Replace print() with a module logger so output has levels and can be configured.' },
-  { id: 'U07', title: 'Prometheus metrics', priority: 'medium', impact: 'medium', effort: 'low', rules: ['OBS001'], scaffolds: ['metrics', 'metrics-server'], requires: ['metrics', 'metrics-server'], action: 'Instrument the main operations with prometheus_client and expose /metrics.' },
-  { id: 'U08', title: 'Declare missing dependencies', priority: 'medium', impact: 'low', effort: 'low', rules: ['DEP001', 'DEP002', 'DEP003'], scaffolds: [], requires: [], action: 'Declare every third-party import in pyproject.toml, drop unused dependencies, and put optional imports in extras.' },
-  { id: 'U09', title: 'Docstrings', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['DOC001', 'DOC002', 'DOC003', 'DOC004'], scaffolds: [], requires: [], action: 'Write docstrings for public modules, classes and functions, starting with the most used.' },
-  { id: 'U10', title: 'Distributed tracing', priority: 'medium', impact: 'medium', effort: 'medium', rules: ['OBS002'], scaffolds: ['tracing'], requires: ['tracing'], action: 'Set up OpenTelemetry tracing with an OTLP exporter and put spans around the slow, remote calls.' },
-  { id: 'U11', title: 'Test coverage gaps', priority: 'medium', impact: 'medium', effort: 'high', rules: ['TST001'], scaffolds: ['tests'], requires: [], action: 'Add tests for the untested modules, starting with the ones that hold state or talk to the outside.' },
-  { id: 'U12', title: 'Modernise type hints', priority: 'medium', impact: 'low', effort: 'low', rules: ['TYP001', 'TYP002', 'TYP003'], scaffolds: [], requires: [], action: 'Use built-in generics (list[int]) and X | None instead of typing.List and Optional.' },
-  { id: 'U13', title: 'Resolve TODO / FIXME', priority: 'medium', impact: 'low', effort: 'low', rules: ['TODO001'], scaffolds: [], requires: [], action: 'Resolve each TODO/FIXME/XXX/HACK or turn it into a tracked issue.' },
-  { id: 'U14', title: 'CLI improvements', priority: 'low', impact: 'low', effort: 'low', rules: ['CLI001'], scaffolds: [], requires: [], action: 'Give every command --version, -v/--verbose, --dry-run and a machine-readable --output/--format.' },
-  { id: 'U15', title: 'Configuration docs', priority: 'low', impact: 'low', effort: 'low', rules: ['CFG001'], scaffolds: ['config-docs'], requires: [], action: 'Document every environment variable the code reads, with its default.' },
-  { id: 'U16', title: 'Migration guide', priority: 'low', impact: 'low', effort: 'low', rules: ['MIG001'], scaffolds: [], requires: [], action: 'Write a migration guide for the version that ships these upgrades.' },
-  { id: 'U17', title: 'Benchmarking suite', priority: 'low', impact: 'low', effort: 'medium', rules: ['BEN001'], scaffolds: ['benchmarks'], requires: ['benchmarks'], action: 'Add a benchmarks/ suite that measures the hot paths before and after each change.' },
-  { id: 'U18', title: 'Return type hints', priority: 'low', impact: 'low', effort: 'medium', rules: ['TYP004'], scaffolds: [], requires: [], action: 'Annotate the return type of every public function.' },
-  { id: 'U19', title: 'Modernise string formatting (f-strings)', priority: 'low', impact: 'low', effort: 'low', rules: ['FMT001', 'FMT002'], scaffolds: [], requires: [], action: 'Use f-strings instead of str.format() and % on literals.' },
+const CATALOG: Array<Omit<Upgrade, 'rules'>> = [
+  { id: 'U01', title: 'Integrate unused subsystems', priority: 'high', impact: 'high', effort: 'medium', scaffolds: [], requires: [], action: 'Wire each unused package into the code that should call it, or delete it.' },
+  { id: 'U02', title: 'Fix security issues', priority: 'high', impact: 'high', effort: 'medium', scaffolds: [], requires: [], action: 'Replace eval/exec, pass argument lists instead of shell=True, use secrets for tokens and read credentials from the environment.' },
+  { id: 'U03', title: 'Connection pooling for SQLite', priority: 'high', impact: 'high', effort: 'low', scaffolds: ['pool'], requires: ['pool'], action: 'Add one shared connection pool (get_pool) and route every sqlite3.connect through it.' },
+  { id: 'U04', title: 'Replace requests with httpx', priority: 'high', impact: 'medium', effort: 'low', scaffolds: [], requires: [], action: 'Move HTTP calls from requests to httpx (same API for the common calls, HTTP/2 and async available).' },
+  { id: 'U05', title: 'Async database / non-blocking I/O', priority: 'high', impact: 'high', effort: 'medium', scaffolds: ['async-cache'], requires: ['async-cache'], action: 'Take blocking calls out of async functions: aiosqlite for the database, httpx.AsyncClient, asyncio.sleep, asyncio subprocesses.' },
+  { id: 'U06', title: 'Replace print() with logging', priority: 'medium', impact: 'medium', effort: 'medium', scaffolds: [], requires: [], action: 'Replace print() with a module logger so output has levels and can be configured.' },
+  { id: 'U07', title: 'Prometheus metrics', priority: 'medium', impact: 'medium', effort: 'low', scaffolds: ['metrics', 'metrics-server'], requires: ['metrics', 'metrics-server'], action: 'Instrument the main operations with prometheus_client and expose /metrics.' },
+  { id: 'U08', title: 'Declare missing dependencies', priority: 'medium', impact: 'low', effort: 'low', scaffolds: [], requires: [], action: 'Declare every third-party import in pyproject.toml, drop unused dependencies, and put optional imports in extras.' },
+  { id: 'U09', title: 'Docstrings', priority: 'medium', impact: 'medium', effort: 'medium', scaffolds: [], requires: [], action: 'Write docstrings for public modules, classes and functions, starting with the most used.' },
+  { id: 'U10', title: 'Distributed tracing', priority: 'medium', impact: 'medium', effort: 'medium', scaffolds: ['tracing'], requires: ['tracing'], action: 'Set up OpenTelemetry tracing with an OTLP exporter and put spans around the slow, remote calls.' },
+  { id: 'U11', title: 'Test coverage gaps', priority: 'medium', impact: 'medium', effort: 'high', scaffolds: ['tests'], requires: [], action: 'Add tests for the untested modules, starting with the ones that hold state or talk to the outside.' },
+  { id: 'U12', title: 'Modernise type hints', priority: 'medium', impact: 'low', effort: 'low', scaffolds: [], requires: [], action: 'Use built-in generics (list[int]) and X | None instead of typing.List and Optional.' },
+  { id: 'U13', title: 'Resolve TODO / FIXME', priority: 'medium', impact: 'low', effort: 'low', scaffolds: [], requires: [], action: 'Resolve each TODO/FIXME/XXX/HACK or turn it into a tracked issue.' },
+  { id: 'U14', title: 'CLI improvements', priority: 'low', impact: 'low', effort: 'low', scaffolds: [], requires: [], action: 'Give every command --version, -v/--verbose, --dry-run and a machine-readable --output/--format.' },
+  { id: 'U15', title: 'Configuration docs', priority: 'low', impact: 'low', effort: 'low', scaffolds: ['config-docs'], requires: [], action: 'Document every environment variable the code reads, with its default.' },
+  { id: 'U16', title: 'Migration guide', priority: 'low', impact: 'low', effort: 'low', scaffolds: [], requires: [], action: 'Write a migration guide for the version that ships these upgrades.' },
+  { id: 'U17', title: 'Benchmarking suite', priority: 'low', impact: 'low', effort: 'medium', scaffolds: ['benchmarks'], requires: ['benchmarks'], action: 'Add a benchmarks/ suite that measures the hot paths before and after each change.' },
+  { id: 'U18', title: 'Return type hints', priority: 'low', impact: 'low', effort: 'medium', scaffolds: [], requires: [], action: 'Annotate the return type of every public function.' },
+  { id: 'U19', title: 'Modernise string formatting (f-strings)', priority: 'low', impact: 'low', effort: 'low', scaffolds: [], requires: [], action: 'Use f-strings instead of str.format() and % on literals.' },
 ];
+
+let byUpgrade: Map<string, string[]> | null = null;
+
+/** The codes of the rules that detect upgrade `id`, from each rule's `upgrade`. */
+export function rulesOfUpgrade(id: string): string[] {
+  if (!byUpgrade) {
+    byUpgrade = new Map();
+    for (const r of allRules()) {
+      let list = byUpgrade.get(r.upgrade);
+      if (!list) byUpgrade.set(r.upgrade, (list = []));
+      list.push(r.code);
+    }
+    for (const list of byUpgrade.values()) list.sort();
+  }
+  return [...(byUpgrade.get(id) ?? [])];
+}
+
+export const UPGRADES: Upgrade[] = CATALOG.map((u) => ({
+  ...u,
+  get rules(): string[] {
+    return rulesOfUpgrade(u.id);
+  },
+}));
 
 export function upgradeById(id: string): Upgrade | undefined {
   return UPGRADES.find((u) => u.id === id);
@@ -104,15 +133,20 @@ export const SCAFFOLD_PROBES: Record<string, ScaffoldProbe> = {
   },
 };
 
-/** The state of an upgrade from its finding count and the scaffolds found. */
-export function judgeState(u: Upgrade, findings: number, present: ReadonlySet<string>): UpgradeState {
+/**
+ * The state of an upgrade from its finding count and the scaffolds found.
+ * `incomplete`: some of its rules could not run, so no findings is no
+ * evidence and the answer is `unknown` where it would have been `done`
+ * (findings and missing scaffolds are still known work: todo or partial).
+ */
+export function judgeState(u: Upgrade, findings: number, present: ReadonlySet<string>, incomplete = false): UpgradeState {
   const have = u.requires.filter((k) => present.has(k));
-  if (findings === 0 && have.length === u.requires.length) return 'done';
+  if (findings === 0 && have.length === u.requires.length) return incomplete ? 'unknown' : 'done';
   if (have.length > 0) return 'partial';
   return 'todo';
 }
 
-export interface UpgradeStatus {
+export interface UpgradeJudgement {
   upgrade: Upgrade;
   state: UpgradeState;
   findings: number;
@@ -120,12 +154,29 @@ export interface UpgradeStatus {
   files: string[];
   /** false when none of its rules ran (ignored in config, or not available) */
   checked: boolean;
+  /** its rules that were selected but could not run (sorted): why the state may be `unknown` */
+  notRun: string[];
   /** every scaffold it requires, with where it was found */
   scaffolds: Array<{ kind: string; at: string | null }>;
 }
 
-/** Judge every upgrade from a scan's findings, the rules that ran, and the project's files. */
-export function upgradeStatuses(findings: Array<{ upgrade: string; path: string }>, ranCodes: ReadonlySet<string>, view: ProjectView): UpgradeStatus[] {
+/** What `upgradeStatuses` returns: never `unknown`, since it is not told which rules could not run. */
+export interface UpgradeStatus extends Omit<UpgradeJudgement, 'state' | 'notRun'> {
+  state: Exclude<UpgradeState, 'unknown'>;
+}
+
+/**
+ * Judge every upgrade from a scan's findings, the rules that ran, the rules
+ * that were asked for but could not run (`notRun`, e.g. project-level rules
+ * with no project root to run on), and the project's files. An upgrade with
+ * one of its rules in `notRun` is never `done`: it is `unknown` instead.
+ */
+export function judgeUpgrades(
+  findings: Array<{ upgrade: string; path: string }>,
+  ranCodes: ReadonlySet<string>,
+  view: ProjectView,
+  notRun: ReadonlySet<string> = new Set(),
+): UpgradeJudgement[] {
   const probes = new Map<string, string | null>();
   const probe = (kind: string): string | null => {
     if (!probes.has(kind)) probes.set(kind, SCAFFOLD_PROBES[kind]?.find(view) ?? null);
@@ -135,14 +186,20 @@ export function upgradeStatuses(findings: Array<{ upgrade: string; path: string 
     const own = findings.filter((f) => f.upgrade === u.id);
     const scaffolds = u.requires.map((kind) => ({ kind, at: probe(kind) }));
     const present = new Set(scaffolds.filter((s) => s.at).map((s) => s.kind));
-    const checked = u.rules.some((c) => ranCodes.has(c));
-    return {
-      upgrade: u,
-      state: checked ? judgeState(u, own.length, present) : present.size ? 'partial' : 'todo',
-      findings: own.length,
-      files: [...new Set(own.map((f) => f.path))].sort(),
-      checked,
-      scaffolds,
-    };
+    const missing = u.rules.filter((c) => notRun.has(c));
+    const checked = u.rules.some((c) => ranCodes.has(c) && !notRun.has(c));
+    let state: UpgradeState;
+    if (checked) state = judgeState(u, own.length, present, missing.length > 0);
+    else if (missing.length) state = own.length === 0 && present.size === u.requires.length ? 'unknown' : present.size ? 'partial' : 'todo';
+    else state = present.size ? 'partial' : 'todo';
+    return { upgrade: u, state, findings: own.length, files: [...new Set(own.map((f) => f.path))].sort(), checked, notRun: missing, scaffolds };
+  });
+}
+
+/** Judge every upgrade from a scan's findings, the rules that ran, and the project's files (every rule that ran is taken to have run fully). */
+export function upgradeStatuses(findings: Array<{ upgrade: string; path: string }>, ranCodes: ReadonlySet<string>, view: ProjectView): UpgradeStatus[] {
+  return judgeUpgrades(findings, ranCodes, view).map(({ notRun: _notRun, state, ...rest }) => {
+    if (state === 'unknown') throw new Error(`${rest.upgrade.id}: unknown without rules that could not run`);
+    return { ...rest, state };
   });
 }

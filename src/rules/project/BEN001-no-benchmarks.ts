@@ -1,6 +1,7 @@
 import { sharedFactHandlers, sharedFacts } from '../../python/project';
 import type { Rule } from '../../core/rule';
-import { benchmarkEvidence, filesWithFacts, reportOnProject } from './_evidence';
+import { benchmarkEvidence } from '../../python/evidence';
+import { filesWithFacts, reportOnProject } from './_evidence';
 
 export const rule: Rule = {
   code: 'BEN001',

@@ -1,5 +1,6 @@
 import type { Rule } from '../../core/rule';
-import { migrationGuide, reportOnProject } from './_evidence';
+import { migrationGuide } from '../../python/evidence';
+import { reportOnProject } from './_evidence';
 
 export const rule: Rule = {
   code: 'MIG001',
