@@ -1,14 +1,20 @@
 import path from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
+import fs from 'node:fs';
 import { parseSize } from '../engine/config';
 import { UsageError } from '../engine/errors';
+import { walkHistory, type HistoryEntry } from '../engine/history';
 import { readSource } from '../engine/read';
 import type { ScanResult } from '../engine/run';
 import { moduleFacts, type ModuleFacts } from '../python/modules';
 import { initParser } from '../python/parser';
 import { PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView, type UpgradeStatus } from '../upgrades';
-import { collect, parseJobs, useColor } from './options';
+import { REPORTERS } from '../report';
+import { docCoverage } from '../report/coverage';
+import type { ReportContext } from '../report/types';
+import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
+import { collect, parseJobs, planOutputs, useColor, writeOutput } from './options';
 import { scanWithProgress } from './scan';
 
 /** Rules whose facts are the shared module facts (imports, definitions) that scaffold detection reads. */
@@ -21,6 +27,8 @@ export interface StatusFlags {
   targetVersion?: string;
   ignore?: string[];
   progress?: boolean;
+  history?: string;
+  since?: string;
 }
 
 /** Scan with every rule (config `ignore` still applies) for `status` and `plan`. */
@@ -117,19 +125,116 @@ export function statusText(statuses: UpgradeStatus[], color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** One commit's judgement in the shape `--history --format json` prints and the HTML burndown draws. */
+export function historyEntry(statuses: UpgradeStatus[]): Omit<HistoryEntry, 'commit' | 'date' | 'subject' | 'reused'> {
+  return {
+    done: doneCount(statuses),
+    findings: statuses.reduce((n, s) => n + s.findings, 0),
+    upgrades: Object.fromEntries(statuses.map((s) => [s.upgrade.id, { state: s.state, findings: s.findings }])),
+  };
+}
+
+function parseHistory(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--history takes a positive number of commits, not '${v}'`);
+  return n;
+}
+
+/**
+ * The upgrades judged at each of the last commits (oldest first): each commit's
+ * files are read from git into a temporary folder (engine/history.ts) and
+ * scanned there with every rule, exactly as `status` scans the work tree.
+ */
+export async function statusHistory(paths: string[], flags: StatusFlags, onCommit?: (done: number, total: number) => void): Promise<HistoryEntry[]> {
+  const count = parseHistory(flags.history);
+  if (count === undefined && flags.since === undefined) return [];
+  let judged = 0;
+  const points = await walkHistory({ paths, count, since: flags.since }, async (_root, scanPaths) => {
+    onCommit?.(++judged, 0);
+    const present = scanPaths.filter((p) => fs.existsSync(p));
+    // the paths did not exist yet at this commit: nothing can be judged
+    if (!present.length) return { done: 0, findings: 0, upgrades: Object.fromEntries(UPGRADES.map((u) => [u.id, { state: 'unknown', findings: 0 }])) };
+    const result = await scanAll(present, { ...flags, progress: false }, 'Judging');
+    return historyEntry(await statusOf(result));
+  });
+  return points.map((p) => ({ commit: p.commit.sha, date: p.commit.date, subject: p.commit.subject, reused: p.reused, ...p.judgement }));
+}
+
+export function historyJson(entries: HistoryEntry[]): string {
+  return `${JSON.stringify({ commits: entries, upgrades: UPGRADES.map((u) => u.id) }, null, 2)}\n`;
+}
+
+/** The table: one row per commit (oldest first), the findings of each upgrade, `*` marking an upgrade judged done. */
+export function historyText(entries: HistoryEntry[]): string {
+  const ids = UPGRADES.map((u) => u.id);
+  const cell = (e: HistoryEntry, id: string): string => {
+    const u = e.upgrades[id];
+    if (!u) return '';
+    return u.state === 'unknown' ? '?' : `${u.findings}${u.state === 'done' ? '*' : ''}`;
+  };
+  const widths = ids.map((id) => Math.max(id.length, ...entries.map((e) => cell(e, id).length)));
+  const head = ['commit  ', 'date      ', 'done', 'total', ...ids.map((id, i) => id.padStart(widths[i]))].join(' ');
+  const lines = [head];
+  for (const e of entries) {
+    const row = [e.commit.slice(0, 8), e.date.slice(0, 10), String(e.done).padStart(4), String(e.findings).padStart(5), ...ids.map((id, i) => cell(e, id).padStart(widths[i]))];
+    lines.push(`${row.join(' ')}${e.reused ? '  =' : ''}  ${e.subject.length > 50 ? `${e.subject.slice(0, 49)}…` : e.subject}`);
+  }
+  lines.push('', 'Counts are findings per upgrade; * done, ? not judged (the paths did not exist), = no Python change (previous judgement reused).');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Everything the HTML dashboard needs besides the scan: the upgrade cards as
+ * `status` judges them and, with --history/--since, the burndown. `scan
+ * --format html` passes this as `ReportContext.dashboard`.
+ */
+export async function dashboardFor(result: ScanResult, paths: string[], flags: StatusFlags = {}): Promise<NonNullable<ReportContext['dashboard']>> {
+  const statuses = await statusOf(result);
+  const history = flags.history !== undefined || flags.since !== undefined ? await statusHistory(paths, flags) : undefined;
+  return { statuses, history, paths: paths.length ? paths : ['.'] };
+}
+
+/** The summary fields the JSON reporter also emits (docstring and test coverage), for a report rendered outside `scan`. */
+export function coverageSummary(result: ScanResult): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  if (result.rules.some((r) => r.code.startsWith('DOC'))) extra.docstringCoverage = docCoverage(result.facts);
+  const tests = testCoverage(result);
+  if (tests) extra.testCoverage = testCoverageSummary(tests);
+  return extra;
+}
+
 export function register(program: Command): void {
   program
     .command('status')
     .description('the 19 upgrades of the catalog: todo, partial or done, with finding counts')
     .argument('[paths...]', 'files or folders (default: .)')
-    .option('--format <name>', 'text or json', 'text')
+    .option('--format <name[:file]>', 'text, json, or html[:FILE] (the dashboard: the cards, the findings and, with --history, the burndown)', 'text')
+    .option('--history <n>', 'judge the upgrades at each of the last N commits of the current branch (read from git; the work tree is not touched)')
+    .option('--since <date>', 'judge the upgrades at each commit since this date (git log --since)')
     .option('--ignore <codes>', 'rule codes or prefixes to skip', collect)
     .option('--target-version <ver>', 'Python version to target: py38 .. py314')
     .option('--config <file>', 'read settings from this TOML file instead of the nearest pyproject.toml')
     .option('--jobs <n>', 'worker threads (default: number of CPUs)', parseJobs)
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: StatusFlags) => {
-      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json, not '${flags.format}'`);
+      const format = flags.format ?? 'text';
+      if (format.startsWith('html')) {
+        const [plan] = planOutputs([format], undefined, ['html']);
+        const result = await scanAll(paths, flags, 'Checking upgrades');
+        const dashboard = await dashboardFor(result, paths, flags);
+        writeOutput(plan, REPORTERS.html({ result, color: false, extraSummary: coverageSummary(result), dashboard }));
+        for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
+        process.exitCode = result.errors.length ? 2 : 0;
+        return;
+      }
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text, json or html[:FILE], not '${format}'`);
+      if (flags.history !== undefined || flags.since !== undefined) {
+        const entries = await statusHistory(paths, flags);
+        process.stdout.write(format === 'json' ? historyJson(entries) : historyText(entries));
+        process.exitCode = 0;
+        return;
+      }
       const result = await scanAll(paths, flags, 'Checking upgrades');
       const statuses = await statusOf(result);
       process.stdout.write(flags.format === 'json' ? statusJson(statuses) : statusText(statuses, useColor(process.stdout, false)));

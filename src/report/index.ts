@@ -1,5 +1,6 @@
 import { githubReporter } from './github';
 import { gitlabReporter } from './gitlab';
+import { htmlReporter } from './html';
 import { jsonReporter } from './json';
 import { junitReporter } from './junit';
 import { markdownReporter } from './markdown';
@@ -16,4 +17,5 @@ export const REPORTERS: Record<string, Reporter> = {
   markdown: markdownReporter,
   junit: junitReporter,
   gitlab: gitlabReporter,
+  html: htmlReporter,
 };

@@ -1,5 +1,7 @@
 import type { FileError, Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
+import type { HistoryEntry } from '../engine/history';
+import type { UpgradeStatus } from '../upgrades';
 
 /**
  * What a reporter needs of a run. A `ScanResult` is one; `merge` builds one
@@ -43,6 +45,12 @@ export interface ReportContext {
   shard?: ShardInfo;
   /** a baseline was applied: every finding shown is new (SARIF baselineState) */
   baselineApplied?: boolean;
+  /**
+   * what the HTML dashboard draws besides the findings: the upgrades as `status`
+   * judges them (cli/status.ts `dashboardFor`), the history for its burndown
+   * (`--history N`) and the paths named on the command line
+   */
+  dashboard?: { statuses?: UpgradeStatus[]; history?: HistoryEntry[]; paths?: string[] };
 }
 
 export type Reporter = (ctx: ReportContext) => string;

@@ -1,0 +1,207 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { SourceCache } from '../engine/baseline';
+import { SEVERITIES, compareFindings, type Finding } from '../core/finding';
+import { upgradeStatuses, type UpgradeStatus } from '../upgrades';
+import { VERSION } from '../version';
+import { PAGE_CSS } from './html/page-css';
+import { PAGE_JS } from './html/page-js';
+import { summarize } from './json';
+import type { Reporter, ReportContext } from './types';
+
+/**
+ * `--format html`: the upgrade dashboard, one self-contained page (inline CSS
+ * and JS, no network, opens from file://). Everything taken from the scanned
+ * code travels as JSON in a `<script type="application/json">` block with
+ * `<`, `>`, `&` and the JS line separators escaped, and the page's script
+ * writes it with `textContent` only, so no text from the source can become
+ * markup or script.
+ *
+ * The findings are columnar: strings (paths, codes, messages, source lines)
+ * once each in tables, and one flat array of small integers per finding, so
+ * the CPython standard library's report stays a few MB.
+ */
+
+/** The number of integers per finding in `f`: path, line, code, severity, message, source line, fix (0 none, 1 safe, 2 unsafe). */
+export const FINDING_STRIDE = 7;
+
+const MAX_SOURCE = 200;
+
+export interface DashboardData {
+  meta: { tool: string; version: string; date: string; commit: string | null; paths: string[]; files: number; findings: number; errors: number; scaffoldsJudged: boolean };
+  summary: Record<string, unknown>;
+  upgrades: Array<{
+    id: string;
+    title: string;
+    priority: string;
+    state: string;
+    checked: boolean;
+    findings: number;
+    files: number;
+    safe: number;
+    unsafe: number;
+    helps: string[];
+    scaffolds: Array<{ kind: string; at: string | null }>;
+    action: string;
+  }>;
+  sev: string[];
+  paths: string[];
+  codes: string[];
+  codeUpgrade: string[];
+  msgs: string[];
+  srcs: string[];
+  f: number[];
+  errors: Array<{ path: string; message: string }>;
+  history: NonNullable<NonNullable<ReportContext['dashboard']>['history']> | null;
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+class Table {
+  readonly items: string[] = [];
+  private index = new Map<string, number>();
+  id(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.items.length;
+      this.items.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+function statusesOf(ctx: ReportContext): { statuses: UpgradeStatus[]; judged: boolean } {
+  if (ctx.dashboard?.statuses) return { statuses: ctx.dashboard.statuses, judged: true };
+  // no status judgement was handed in: judge from the findings alone (scaffold presence unknown)
+  const ran = new Set((ctx.result.rules ?? []).map((r) => r.code));
+  if (!ctx.result.rules) for (const f of ctx.result.findings) ran.add(f.code);
+  return { statuses: upgradeStatuses(ctx.result.findings, ran, { root: ctx.root ?? process.cwd(), files: [] }), judged: false };
+}
+
+export function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
+  const findings = [...ctx.result.findings].sort(compareFindings);
+  const { statuses, judged } = statusesOf(ctx);
+  const paths = new Table();
+  const codes = new Table();
+  const msgs = new Table();
+  const srcs = new Table();
+  const codeUpgrade: string[] = [];
+  const sources = new SourceCache();
+  const f: number[] = [];
+  const safeBy = new Map<string, number>();
+  const unsafeBy = new Map<string, number>();
+  for (const x of findings) {
+    const c = codes.id(x.code);
+    codeUpgrade[c] = x.upgrade;
+    let src = x.path.endsWith('.py') || x.path.endsWith('.pyi') ? sources.lineText(x.path, x.line).trim() : '';
+    if (src.length > MAX_SOURCE) src = `${src.slice(0, MAX_SOURCE - 1)}…`;
+    const fix = fixKind(x);
+    if (fix === 1) safeBy.set(x.upgrade, (safeBy.get(x.upgrade) ?? 0) + 1);
+    if (fix === 2) unsafeBy.set(x.upgrade, (unsafeBy.get(x.upgrade) ?? 0) + 1);
+    f.push(paths.id(x.path), x.line, c, SEVERITIES.indexOf(x.severity), msgs.id(x.message), srcs.id(src), fix);
+  }
+  const scanned = ctx.dashboard?.paths ?? [commonFolder(ctx.result.scanned ?? findings.map((x) => x.path))];
+  return {
+    meta: {
+      tool: 'rfsn-upgrade',
+      version: VERSION,
+      date: now.toISOString(),
+      commit: gitCommit(),
+      paths: scanned,
+      files: ctx.result.files,
+      findings: findings.length,
+      errors: ctx.result.errors.length,
+      scaffoldsJudged: judged,
+    },
+    summary: summarize(ctx),
+    upgrades: statuses.map((s) => ({
+      id: s.upgrade.id,
+      title: s.upgrade.title,
+      priority: s.upgrade.priority,
+      state: s.state,
+      checked: s.checked,
+      findings: s.findings,
+      files: s.files.length,
+      safe: safeBy.get(s.upgrade.id) ?? 0,
+      unsafe: unsafeBy.get(s.upgrade.id) ?? 0,
+      helps: s.upgrade.scaffolds,
+      scaffolds: s.scaffolds,
+      action: s.upgrade.action,
+    })),
+    sev: [...SEVERITIES],
+    paths: paths.items,
+    codes: codes.items,
+    codeUpgrade,
+    msgs: msgs.items,
+    srcs: srcs.items,
+    f,
+    errors: ctx.result.errors,
+    history: ctx.dashboard?.history ?? null,
+  };
+}
+
+/** The folder every scanned file is under (relative to the cwd), for a report that was not told the paths. */
+function commonFolder(files: string[]): string {
+  const rels = files.map((f) => (path.isAbsolute(f) ? path.relative(process.cwd(), f) : f).split(path.sep).join('/'));
+  if (!rels.length) return '.';
+  let parts = rels[0].split('/').slice(0, -1);
+  for (const r of rels.slice(1)) {
+    const q = r.split('/').slice(0, -1);
+    let i = 0;
+    while (i < parts.length && i < q.length && parts[i] === q[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.join('/') || '.';
+}
+
+function fixKind(x: Finding): number {
+  if (!x.fix) return 0;
+  return x.fix.safety === 'safe' ? 1 : 2;
+}
+
+/** JSON that is inert inside a `<script>` element: no `</script>`, `<!--`, or line separators can end or bend it. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Only the page's own script may run (CSP hash): a second line of defence behind the escaping. */
+const SCRIPT_HASH = `sha256-${createHash('sha256').update(PAGE_JS).digest('base64')}`;
+
+export const htmlReporter: Reporter = (ctx) => {
+  const data = dashboardData(ctx);
+  const title = `Upgrade dashboard · ${data.meta.paths.join(', ')}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<noscript>This report needs JavaScript to draw its charts and findings table.</noscript>
+<div id="app"></div>
+<script type="application/json" id="rfsn-data">${scriptJson(data)}</script>
+<script>${PAGE_JS}</script>
+</body>
+</html>
+`;
+};
