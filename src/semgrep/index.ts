@@ -251,6 +251,7 @@ export function mapSemgrepOutput(out: SgOutput, ctx: MapContext): SemgrepResult 
   const errors: FileError[] = [];
   const rules = new Map<string, SemgrepRuleInfo>();
   const findings: SemgrepFinding[] = [];
+  const clashes = new Set<string>();
 
   const fileText = (abs: string): FileText | string => {
     let ft = files.get(abs);
@@ -311,19 +312,17 @@ export function mapSemgrepOutput(out: SgOutput, ctx: MapContext): SemgrepResult 
         ruleId: r.check_id,
         source: lineText(ft, a.line),
       });
+      const owner = rules.get(code)?.ruleId;
+      if (owner && owner !== r.check_id && !clashes.has(`${owner}\0${r.check_id}`)) {
+        clashes.add(`${owner}\0${r.check_id}`);
+        errors.push({ path: configLabel(ctx), message: `semgrep rules ${owner} and ${r.check_id} share the code ${code}; give one a metadata rfsn-code`, internal: true });
+      }
       if (!rules.has(code)) {
         const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
         rules.set(code, { code, ruleId: r.check_id, ours, severity, message, references: list(meta.references), cwe: list(meta.cwe) });
       }
     }
   }
-  const seen = new Map<string, string>();
-  for (const r of rules.values()) {
-    const other = seen.get(r.code);
-    if (other && other !== r.ruleId) errors.push({ path: configLabel(ctx), message: `semgrep rules ${other} and ${r.ruleId} share the code ${r.code}; give one a metadata rfsn-code`, internal: true });
-    seen.set(r.code, r.ruleId);
-  }
-
   const specific = (out.errors ?? []).filter((e) => e.path || e.rule_id || e.spans?.length);
   for (const e of specific.length ? specific : out.errors ?? []) errors.push(mapError(e, ctx, root));
   return { findings, errors, rules: [...rules.values()], version: out.version ?? '' };
@@ -386,7 +385,6 @@ export async function runSemgrep(opts: SemgrepOptions): Promise<SemgrepResult> {
   const cwd = opts.cwd ?? process.cwd();
   const configs = opts.configs?.length ? opts.configs : [PACK_DIR];
   const result: SemgrepResult = { findings: [], errors: [], rules: [], version: '' };
-  const ruleCodes = new Set<string>();
   for (const part of chunks(opts.files, opts.chunkSize ?? 400)) {
     const proc = await execa(bin, semgrepArgs({ ...opts, configs }, part), {
       cwd,
@@ -410,7 +408,14 @@ export async function runSemgrep(opts: SemgrepOptions): Promise<SemgrepResult> {
     result.findings.push(...mapped.findings);
     // the same rule error comes back from every chunk: keep one
     for (const e of mapped.errors) if (!result.errors.some((x) => x.path === e.path && x.message === e.message)) result.errors.push(e);
-    for (const r of mapped.rules) if (!ruleCodes.has(r.code)) (ruleCodes.add(r.code), result.rules.push(r));
+    for (const r of mapped.rules) {
+      const known = result.rules.find((x) => x.code === r.code);
+      if (!known) result.rules.push(r);
+      else if (known.ruleId !== r.ruleId) {
+        const message = `semgrep rules ${known.ruleId} and ${r.ruleId} share the code ${r.code}; give one a metadata rfsn-code`;
+        if (!result.errors.some((x) => x.message === message)) result.errors.push({ path: configLabel({ cwd, configs }), message, internal: true });
+      }
+    }
     result.version ||= mapped.version;
   }
   return result;
