@@ -47,7 +47,7 @@ const FACTS_IMPORTS = `
 `;
 const FACTS_OPTIONAL: Array<{ when: (text: string) => boolean; pattern: string }> = [
   { when: (t) => t.includes('__main__'), pattern: '(module (if_statement condition: (comparison_operator) @main (#match? @main "__name__")))' },
-  { when: (t) => t.includes('ImportError') || t.includes('ModuleNotFoundError'), pattern: '(try_statement) @try' },
+  { when: (t) => mayCatchImportError(t), pattern: '(try_statement) @try' },
   { when: (t) => t.includes('version_info') || t.includes('TYPE_CHECKING'), pattern: '(if_statement condition: (_) @guard (#match? @guard "version_info|TYPE_CHECKING"))' },
   { when: (t) => t.includes('benchmark'), pattern: '(parameters (identifier) @param (#eq? @param "benchmark"))' },
   {
@@ -75,10 +75,18 @@ export function moduleFacts(file: SourceFile, imports?: Node[] | null, nodesOfTy
   return facts;
 }
 
+/**
+ * The text test for the handlers `catchesImportError` accepts: ImportError,
+ * ModuleNotFoundError, Exception, BaseException, or a bare `except:`.
+ */
+function mayCatchImportError(text: string): boolean {
+  return text.includes('ImportError') || text.includes('ModuleNotFoundError') || text.includes('Exception') || /\bexcept\s*:/.test(text);
+}
+
 /** The node types whose nodes `moduleFacts` reads, for what this file's text may hold. */
 export function factNodeTypes(text: string): string[] {
   const out: string[] = [];
-  if (text.includes('ImportError') || text.includes('ModuleNotFoundError')) out.push('try_statement');
+  if (mayCatchImportError(text)) out.push('try_statement');
   if (text.includes('__main__') || text.includes('version_info') || text.includes('TYPE_CHECKING')) out.push('if_statement');
   if (text.includes('benchmark')) out.push('function_definition');
   if (text.includes('import_module') || text.includes('__import__')) out.push('call');

@@ -23,7 +23,8 @@ These are not third-party: the standard library of the target version (from
 mismatches (\`yaml\` is PyYAML, \`PIL\` is Pillow, \`sklearn\` is scikit-learn, \`cv2\` is
 opencv-python, \`bs4\` is beautifulsoup4, \`dateutil\` is python-dateutil, \`jwt\` is
 PyJWT, \`google.generativeai\` is google-generativeai...) and PEP 503 name
-normalisation. Imports in a \`try:\` whose handler catches \`ImportError\` are
+normalisation. Imports in a \`try:\` whose handler catches \`ImportError\` (or
+\`ModuleNotFoundError\`, \`Exception\`, \`BaseException\`, a bare \`except:\`) are
 DEP003's. A module of the standard library of *other* versions only (\`distutils\`
 on 3.12, \`tomllib\` on 3.9) is reported when it is imported unconditionally.
 

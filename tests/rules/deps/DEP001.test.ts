@@ -9,7 +9,19 @@ describe('DEP001 undeclared-import', () => {
       { path: 'app/main.py', line: 12, message: `numpy.linalg is imported but not declared in ${where}` },
       { path: 'app/main.py', line: 14, message: 'tomllib is not in the standard library of Python 3.9 (only in 3.11-3.14) and no dependency provides it' },
       { path: 'app/main.py', line: 27, message: `tomli is imported but not declared in ${where}` },
+      // app/optional.py: ujson, rich, simplejson are optional imports (except Exception / bare / BaseException); ValueError does not make one
+      { path: 'app/optional.py', line: 18, message: `msgpack is imported but not declared in ${where}` },
       { path: 'tests/test_main.py', line: 2, message: `hypothesis is imported but not declared in ${where}` },
+    ]);
+  });
+
+  it('leaves an import under `except Exception:` or a bare `except:` to DEP003, in a file that never names ImportError', async () => {
+    const { findings } = await scanProject(fixture('deps', 'DEP001', 'bad'), ['DEP001', 'DEP003']);
+    expect(findings.filter((f) => f.path.endsWith('app/optional.py')).map((f) => `${f.code} ${f.line} ${f.message}`)).toEqual([
+      'DEP003 3 ujson is imported optionally (try/except ImportError) but no extra declares ujson',
+      'DEP003 8 rich.console is imported optionally (try/except ImportError) but no extra declares rich',
+      'DEP003 13 simplejson is imported optionally (try/except ImportError) but no extra declares simplejson',
+      'DEP001 18 msgpack is imported but not declared in pyproject.toml or requirements.txt',
     ]);
   });
 
