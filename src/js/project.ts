@@ -1,0 +1,34 @@
+import * as path from 'path';
+import type { Finding, FileError } from '../core/finding';
+import type { FileOptions, ProjectContext, Rule } from '../core/rule';
+import { jsOf } from './check';
+
+/**
+ * Runs the JS sides' project-level checks over the facts of the checked
+ * files (what the engine's finish step does for Python's `project`), for
+ * tests and the bench until the engine calls `rule.js.project` itself.
+ */
+export function runJsProject(rules: Rule[], files: Array<{ path: string; absPath: string; facts: Record<string, unknown> }>, options: FileOptions): { findings: Finding[]; errors: FileError[] } {
+  const findings: Finding[] = [];
+  const errors: FileError[] = [];
+  for (const rule of rules) {
+    const js = jsOf(rule);
+    if (!js?.project) continue;
+    const ctx: ProjectContext = {
+      root: options.settings.projectRoot,
+      files: files.map((f) => ({ path: f.path, absPath: f.absPath, facts: f.facts[rule.code] })),
+      options,
+      report: (a) => {
+        const p = path.isAbsolute(a.path) ? path.relative(process.cwd(), a.path).split(path.sep).join('/') : a.path;
+        findings.push({ code: rule.code, upgrade: rule.upgrade, severity: rule.severity, message: a.message, path: p, line: a.line ?? 1, column: a.column ?? 1, endLine: a.line ?? 1, endColumn: a.column ?? 1, fix: null, project: true });
+      },
+      error: (p, message) => errors.push({ path: p, message }),
+    };
+    try {
+      js.project(ctx);
+    } catch (err) {
+      errors.push({ path: options.settings.projectRoot, message: `internal error in rule ${rule.code} (project): ${(err as Error).message}` });
+    }
+  }
+  return { findings, errors };
+}

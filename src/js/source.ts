@@ -1,0 +1,164 @@
+import { ts } from 'ts-morph';
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based, in Unicode code points
+}
+
+export interface JsComment {
+  /** UTF-16 offsets of the whole comment, `//` or `/*` included */
+  start: number;
+  end: number;
+  kind: 'line' | 'block';
+  text: string;
+}
+
+export const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Whether discovery should hand this path to the JS adapter (declaration and minified files are not sources). */
+export function isJsPath(p: string): boolean {
+  if (/\.d\.[mc]?ts$/.test(p) || /\.min\.js$/.test(p)) return false;
+  return JS_EXTENSIONS.some((e) => p.endsWith(e));
+}
+
+export function scriptKindOf(p: string): ts.ScriptKind {
+  if (p.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (p.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (p.endsWith('.ts') || p.endsWith('.mts') || p.endsWith('.cts')) return ts.ScriptKind.TS;
+  return ts.ScriptKind.JS;
+}
+
+/**
+ * A parsed JS/TS file: its text (a JS string; TypeScript's offsets are UTF-16
+ * code units, as tree-sitter's are for Python), its compiler-API tree (parent
+ * pointers set), and the same 1-based line / code-point column positions as
+ * src/python/source.ts.
+ */
+export class JsSourceFile {
+  readonly lineStarts: number[];
+  readonly kind: ts.ScriptKind;
+  private _sf: ts.SourceFile | null = null;
+  private _comments: JsComment[] | null = null;
+
+  constructor(
+    readonly path: string, // as shown to the user: relative to cwd, `/` separators
+    readonly absPath: string,
+    readonly text: string,
+  ) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 0x2028 || c === 0x2029) starts.push(i + 1); // JS line terminators
+    }
+    this.lineStarts = starts;
+    this.kind = scriptKindOf(absPath || path);
+  }
+
+  /** TypeScript syntax (.ts .tsx .mts .cts), where type annotations are allowed. */
+  get isTypeScript(): boolean {
+    return this.kind === ts.ScriptKind.TS || this.kind === ts.ScriptKind.TSX;
+  }
+
+  get sourceFile(): ts.SourceFile {
+    if (!this._sf) this._sf = ts.createSourceFile(this.absPath || this.path, this.text, ts.ScriptTarget.Latest, true, this.kind);
+    return this._sf;
+  }
+
+  /** Syntax errors the parser reported (TypeScript's parser recovers; these are its diagnostics). */
+  get syntaxDiagnostics(): readonly ts.DiagnosticWithLocation[] {
+    return (this.sourceFile as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  }
+
+  /**
+   * Every comment, from the trivia of the tree: the gaps between a node's
+   * children hold only punctuation, keywords and trivia (strings, templates,
+   * regexes and JSX text are nodes of their own), so scanning the gaps finds
+   * comments and never reads one out of a literal.
+   */
+  get comments(): JsComment[] {
+    if (this._comments) return this._comments;
+    const out: JsComment[] = [];
+    const text = this.text;
+    const sf = this.sourceFile;
+    const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sf.languageVariant, text);
+    const seen = new Set<number>();
+    const scanGap = (start: number, end: number): void => {
+      if (end <= start) return;
+      const slash = text.indexOf('/', start);
+      if (slash < 0 || slash >= end) return;
+      scanner.resetTokenState(start);
+      for (;;) {
+        const tok = scanner.scan();
+        if (tok === ts.SyntaxKind.EndOfFileToken || scanner.getTokenEnd() > end || scanner.getTokenStart() >= end) break;
+        if (tok === ts.SyntaxKind.SingleLineCommentTrivia || tok === ts.SyntaxKind.MultiLineCommentTrivia) {
+          const s = scanner.getTokenStart();
+          if (!seen.has(s)) {
+            seen.add(s);
+            const e = scanner.getTokenEnd();
+            out.push({ start: s, end: e, kind: tok === ts.SyntaxKind.SingleLineCommentTrivia ? 'line' : 'block', text: text.slice(s, e) });
+          }
+        }
+      }
+    };
+    const visit = (node: ts.Node): void => {
+      let prev = node.pos;
+      let any = false;
+      ts.forEachChild(node, (child) => {
+        any = true;
+        scanGap(prev, child.pos);
+        visit(child);
+        prev = child.end;
+      });
+      // a leaf: only its leading trivia (its token may be a literal)
+      if (!any) scanGap(node.pos, node.getStart(sf));
+      else scanGap(prev, node.end);
+    };
+    visit(sf);
+    out.sort((a, b) => a.start - b.start);
+    this._comments = out;
+    return out;
+  }
+
+  lineOf(index: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  position(index: number): Position {
+    const line = this.lineOf(index);
+    const start = this.lineStarts[line - 1];
+    let column = 1;
+    for (let i = start; i < index; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) i++;
+      column++;
+    }
+    return { line, column };
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1] ?? this.text.length;
+    let end = line < this.lineStarts.length ? this.lineStarts[line] : this.text.length;
+    while (end > start && /[\r\n\u2028\u2029]/.test(this.text[end - 1])) end--;
+    return this.text.slice(start, end);
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** The node's text without its leading trivia. */
+  nodeText(node: ts.Node): string {
+    return this.text.slice(node.getStart(this.sourceFile), node.end);
+  }
+}
