@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { shellWords } from '../../src/fix/codemods/security';
+import { shellWords } from '../../src/rules/security/SEC003-subprocess-shell-true';
 import { applyEdits, detectEol, selectFixes } from '../../src/fix/edits';
 import { fixSource, MAX_PASSES } from '../../src/fix/engine';
 import { formatterParse, parsePercentFormat } from '../../src/python/format-spec';
