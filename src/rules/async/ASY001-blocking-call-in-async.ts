@@ -17,7 +17,7 @@ const BLOCKING = new Map<string, string>(Object.entries({
 const HTTPX_FUNCTIONS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream']);
 
 /** What to use instead of a blocking call, or null when `name` does not block. */
-export function blockingAlternative(name: string): string | null {
+function blockingAlternative(name: string): string | null {
   const known = BLOCKING.get(name);
   if (known) return known;
   if (name.startsWith('requests.')) return 'httpx.AsyncClient (or run it in asyncio.to_thread)';

@@ -15,9 +15,9 @@ import type { PythonContext, PythonHandlers } from '../../python/rule';
  * instead of `.parent` walks.
  */
 /** pydocstyle's definition kinds: a function in a class is a Method, one in a function a NestedFunction... */
-export type DefKind = 'Function' | 'NestedFunction' | 'Method' | 'Class' | 'NestedClass';
+type DefKind = 'Function' | 'NestedFunction' | 'Method' | 'Class' | 'NestedClass';
 
-export interface Definition {
+interface Definition {
   kind: DefKind;
   name: string;
   /** JS index range of the `def`/`class` header, from `def` (or `async`) to the end of the name */
@@ -32,7 +32,7 @@ export interface Definition {
   public: boolean;
 }
 
-export interface DocAnalysis {
+interface DocAnalysis {
   moduleDocumented: boolean;
   modulePublic: boolean;
   isPackage: boolean;
@@ -51,7 +51,7 @@ const analyses = new WeakMap<SourceFile, { root: string; result: DocAnalysis }>(
  * first statement is a string literal, or implicitly concatenated literals;
  * comments before it are fine. f-strings and bytes are not docstrings.
  */
-export function hasDocstring(body: Node | null): boolean {
+function hasDocstring(body: Node | null): boolean {
   let first = body?.firstNamedChild ?? null;
   while (first && first.type === 'comment') first = first.nextNamedSibling;
   if (!first || first.type !== 'expression_statement' || first.namedChildCount !== 1) return false;
@@ -212,7 +212,7 @@ function readDunderAll(file: SourceFile, defs: Definition[]): Set<string> | null
 }
 
 /** The file's docstring analysis, computed once for all DOC rules (call it from `module:exit` or `facts`). */
-export function docAnalysis(ctx: PythonContext): DocAnalysis {
+function docAnalysis(ctx: PythonContext): DocAnalysis {
   const root = typeof ctx.options.settings.projectRoot === 'string' ? ctx.options.settings.projectRoot : process.cwd();
   const cached = analyses.get(ctx.file);
   if (cached && cached.root === root) return cached.result;

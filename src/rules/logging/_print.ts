@@ -10,7 +10,7 @@ import { decodeEscapes, literalValue, quotePy, splitPrefix } from '../../python/
  *   print(msg, file=sys.stderr)   -> logger.error(msg)
  * Returns the replacement call text, or the reason it cannot be made.
  */
-export type PrintRewrite = { ok: true; method: 'info' | 'error'; args: string } | { ok: false; reason: string };
+type PrintRewrite = { ok: true; method: 'info' | 'error'; args: string } | { ok: false; reason: string };
 
 type Segment = { lit: string } | { fmt: string; arg: string };
 
@@ -81,7 +81,10 @@ function stringSegments(s: Node, text: string): Segment[] | string {
   return out;
 }
 
-export function rewritePrint(call: Node, ctx: PythonContext): PrintRewrite {
+/** A part of the call the rewrite cannot express (thrown from deep inside, caught by safeRewritePrint). */
+class RefusedError extends Error {}
+
+function rewritePrint(call: Node, ctx: PythonContext): PrintRewrite {
   const argsNode = call.childForFieldName('arguments');
   if (!argsNode || argsNode.type !== 'argument_list') return { ok: false, reason: 'not a plain call' };
   const text = ctx.file.text;
@@ -157,8 +160,6 @@ export function rewritePrint(call: Node, ctx: PythonContext): PrintRewrite {
   const message = segments.map((s) => ('lit' in s ? (args.length ? s.lit.replace(/%/g, '%%') : s.lit) : s.fmt)).join('');
   return { ok: true, method, args: [quotePy(message), ...args.map((a) => a.arg)].join(', ') };
 }
-
-export class RefusedError extends Error {}
 
 export function safeRewritePrint(call: Node, ctx: PythonContext): PrintRewrite {
   try {

@@ -4,7 +4,7 @@ import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
 export const TAG = /\b(TODO|FIXME|XXX|HACK)\b/;
 
 /** The comment's text without the leading `#` and surrounding blanks. */
-export function commentText(comment: string): string {
+function commentText(comment: string): string {
   return comment.replace(/^#+\s*/, '').trim();
 }
 
