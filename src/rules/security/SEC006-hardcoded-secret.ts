@@ -108,13 +108,15 @@ function isParserTokenComparison(name: string, value: string): boolean {
  * (`"<your-token>"`, `"{token}"`, `"${TOKEN}"`, `"[REDACTED:…]"`, the
  * detect-secrets "templated secret" shapes plus brackets), and a value that
  * spells the name itself (`TRACK_TOKEN_USAGE = "track_token_usage"`, an enum
- * member). `"changeme"` and other default passwords stay: they are the
+ * member), and text with a line break (`{"pass": 'The "pass" statement\n…'}`,
+ * pydoc's topics; a PEM key is multi-line too, and its shape is looked for apart). `"changeme"` and other default passwords stay: they are the
  * credentials a deployment forgets to change (CWE-1392), and bandit reports them.
  */
 function isPlaceholderValue(value: string, name: string): boolean {
   if ([...value].length <= 1) return true;
   if (/^[\s\p{P}\p{S}]*$/u.test(value)) return true;
   if (/^(.)\1*$/su.test(value)) return true;
+  if (value.includes('\n')) return true;
   const t = value.trim();
   const wrapped = (open: string, close: string): boolean => t.length >= 2 && t.startsWith(open) && t.endsWith(close);
   if (wrapped('<', '>') || wrapped('{', '}') || wrapped('[', ']') || wrapped('${', '}')) return true;
@@ -256,7 +258,8 @@ describe a secret rather than hold one (\`token_type\`, \`PASSWORD_FIELD\`,
 character, only whitespace or punctuation (\`token = ' '\`), one character
 repeated (\`"********"\`), placeholders (\`"<your-token>"\`, \`"{token}"\`,
 \`"\${TOKEN}"\`, \`"[REDACTED:…]"\`), a value that spells the name itself
-(\`TRACK_TOKEN_USAGE = "track_token_usage"\`); a parser comparing its current token
+(\`TRACK_TOKEN_USAGE = "track_token_usage"\`), text with a line break (help
+text keyed \`"pass"\`; PEM keys are found by their shape); a parser comparing its current token
 with a keyword (\`token == "with"\`); comments and docstrings. Default passwords
 such as \`"changeme"\` are flagged: they are the credentials a deployment forgets
 to change.

@@ -5,7 +5,7 @@ import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'SEC001.py');
 
-test('SEC001: findings and fixes of its fixture (see SEC001.snap)', async () => {
+test('SEC001: findings and fixes of its fixture (see SEC001.snapshot)', async () => {
   await ruleTable('SEC001', __dirname);
 });
 

@@ -6,7 +6,7 @@ import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'SEC003.py');
 
-test('SEC003: findings and fixes of its fixture (see SEC003.snap)', async () => {
+test('SEC003: findings and fixes of its fixture (see SEC003.snapshot)', async () => {
   await ruleTable('SEC003', __dirname);
 });
 

@@ -1,5 +1,5 @@
 import { ruleTable } from '../../helpers/ruleTable';
 
-test('SEC004: findings of its fixture (see SEC004.snap)', async () => {
+test('SEC004: findings of its fixture (see SEC004.snapshot)', async () => {
   await ruleTable('SEC004', __dirname);
 });

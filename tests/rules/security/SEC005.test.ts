@@ -5,7 +5,7 @@ import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'SEC005.py');
 
-test('SEC005: findings and fixes of its fixture (see SEC005.snap)', async () => {
+test('SEC005: findings and fixes of its fixture (see SEC005.snapshot)', async () => {
   await ruleTable('SEC005', __dirname);
 });
 

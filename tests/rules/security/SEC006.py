@@ -140,6 +140,7 @@ sep_token = " "  # ok: SEC006
 pad_token = "."  # ok: SEC006
 unk_token = "a"  # ok: SEC006
 eos_token = "\n"  # ok: SEC006
+TOPICS = {"pass": 'The "pass" statement\n*******************\n'}  # ok: SEC006
 
 
 # a parser compares its current token with keywords and operators

@@ -9,7 +9,7 @@ import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'SEC006.py');
 
-test('SEC006: findings and fixes of its fixture (see SEC006.snap)', async () => {
+test('SEC006: findings and fixes of its fixture (see SEC006.snapshot)', async () => {
   await ruleTable('SEC006', __dirname);
 });
 
