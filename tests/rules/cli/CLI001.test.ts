@@ -1,4 +1,4 @@
-import { findingsOf, fixture, scanProject } from '../project/projectScan';
+import { findingsOf, fixture, scanProject, expectProjectSnapshot } from '../project/projectScan';
 
 describe('CLI001 cli-missing-options', () => {
   it('names what each CLI lacks, at its construction or its console-script function', async () => {
@@ -16,4 +16,8 @@ describe('CLI001 cli-missing-options', () => {
   it('is silent for complete argparse, click and typer CLIs and for scripts that delegate', async () => {
     expect(await findingsOf('cli', 'CLI001', 'good')).toEqual([]);
   });
+});
+
+test('CLI001 snapshot: what it reports on each fixture project', async () => {
+  await expectProjectSnapshot('cli', 'CLI001');
 });

@@ -6,6 +6,7 @@ import { SourceFile } from '../../../src/python/source';
 import { configInventory, docsFiles } from '../../../src/rules/config/_env';
 import { ruleByCode } from '../../../src/rules/registry';
 import { expectFixture } from '../../helpers/ruleFixture';
+import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'CFG001.py');
 const projectRoot = path.join(__dirname, 'CFG001_project');
@@ -50,4 +51,8 @@ describe('CFG001 undocumented-env-var', () => {
       { name: 'APP_HOME', default: '/srv', reads: [{ path: 'a.py', line: 11 }, { path: 'b.py', line: 3 }] },
     ]);
   });
+});
+
+test('CFG001 table: its fixture and snapshot', async () => {
+  await ruleTable('CFG001', __dirname, { settings: { projectRoot } });
 });

@@ -1,4 +1,4 @@
-import { findingsOf, fixture, scanProject } from '../project/projectScan';
+import { findingsOf, fixture, scanProject, expectProjectSnapshot } from '../project/projectScan';
 
 describe('DEP001 undeclared-import', () => {
   it('reports third-party imports that no manifest declares', async () => {
@@ -50,4 +50,9 @@ describe('DEP001 undeclared-import', () => {
       },
     ]);
   });
+});
+
+test('DEP001 snapshot: what it reports on each fixture project', async () => {
+  // `broken` (a pyproject.toml that does not parse) has its own test above: an error, not findings
+  await expectProjectSnapshot('deps', 'DEP001', ['broken']);
 });

@@ -1,4 +1,4 @@
-import { findingsOf } from '../project/projectScan';
+import { findingsOf, expectProjectSnapshot } from '../project/projectScan';
 
 describe('DEP002 unused-dependency', () => {
   it('reports run-time dependencies nothing imports, on the line that declares them', async () => {
@@ -18,4 +18,8 @@ describe('DEP002 unused-dependency', () => {
   it('matches distributions to their import names and spares tools run without import', async () => {
     expect(await findingsOf('deps', 'DEP002', 'good')).toEqual([]);
   });
+});
+
+test('DEP002 snapshot: what it reports on each fixture project', async () => {
+  await expectProjectSnapshot('deps', 'DEP002');
 });

@@ -1,4 +1,4 @@
-import { findingsOf } from '../project/projectScan';
+import { findingsOf, expectProjectSnapshot } from '../project/projectScan';
 
 describe('DEP003 optional-import-not-in-extra', () => {
   it('reports try/except ImportError imports that no extra declares', async () => {
@@ -11,4 +11,8 @@ describe('DEP003 optional-import-not-in-extra', () => {
   it('accepts Poetry extras and optional dependencies', async () => {
     expect(await findingsOf('deps', 'DEP003', 'good')).toEqual([]);
   });
+});
+
+test('DEP003 snapshot: what it reports on each fixture project', async () => {
+  await expectProjectSnapshot('deps', 'DEP003');
 });

@@ -1,4 +1,4 @@
-import { findingsOf } from '../project/projectScan';
+import { findingsOf, expectProjectSnapshot } from '../project/projectScan';
 
 describe('INT001 unused-module', () => {
   it('reports modules and packages that nothing in the application imports', async () => {
@@ -22,4 +22,8 @@ describe('INT001 unused-module', () => {
       'fixtures/sample-project/taskrunner/planner_v2/__init__.py:1 package taskrunner.planner_v2 is never imported: no module outside it uses it',
     );
   });
+});
+
+test('INT001 snapshot: what it reports on each fixture project', async () => {
+  await expectProjectSnapshot('integration', 'INT001');
 });

@@ -1,4 +1,4 @@
-import { findingsOf } from './projectScan';
+import { findingsOf, expectProjectSnapshot } from './projectScan';
 
 describe('MIG001', () => {
   it('reports once, on line 1 of pyproject.toml', async () => {
@@ -8,4 +8,8 @@ describe('MIG001', () => {
   it.each(['good', 'root-file'])('is silent for the %s project', async (name) => {
     expect(await findingsOf('project', 'MIG001', name)).toEqual([]);
   });
+});
+
+test('MIG001 snapshot: what it reports on each fixture project', async () => {
+  await expectProjectSnapshot('project', 'MIG001');
 });

@@ -1,4 +1,4 @@
-import { findingsOf } from './projectScan';
+import { findingsOf, expectProjectSnapshot } from './projectScan';
 
 describe('OBS001', () => {
   it('reports once, on line 1 of pyproject.toml', async () => {
@@ -8,4 +8,8 @@ describe('OBS001', () => {
   it.each(['good'])('is silent for the %s project', async (name) => {
     expect(await findingsOf('project', 'OBS001', name)).toEqual([]);
   });
+});
+
+test('OBS001 snapshot: what it reports on each fixture project', async () => {
+  await expectProjectSnapshot('project', 'OBS001');
 });

@@ -1,4 +1,4 @@
-import { findingsOf } from './projectScan';
+import { findingsOf, expectProjectSnapshot } from './projectScan';
 
 describe('OBS002', () => {
   it('reports once, on line 1 of pyproject.toml', async () => {
@@ -8,4 +8,8 @@ describe('OBS002', () => {
   it.each(['good', 'instrumentation'])('is silent for the %s project', async (name) => {
     expect(await findingsOf('project', 'OBS002', name)).toEqual([]);
   });
+});
+
+test('OBS002 snapshot: what it reports on each fixture project', async () => {
+  await expectProjectSnapshot('project', 'OBS002');
 });

@@ -1,6 +1,6 @@
 import { runScan } from '../../../src/engine/run';
 import { testCoverage } from '../../../src/rules/tests/TST001-untested-module';
-import { findingsOf, fixture } from '../project/projectScan';
+import { findingsOf, fixture, expectProjectSnapshot } from '../project/projectScan';
 
 describe('TST001 untested-module', () => {
   it('reports modules that no test imports and that have no test_<name>.py', async () => {
@@ -35,4 +35,8 @@ describe('TST001 and re-exports', () => {
     const result = await runScan({ paths: [fixture('tests', 'TST001', 'reexport')], select: ['TST001'], jobs: 1 });
     expect(testCoverage(result)).toEqual({ tested: 3, total: 5, untested: ['pkg.extras', 'pkg.other'] });
   });
+});
+
+test('TST001 snapshot: what it reports on each fixture project', async () => {
+  await expectProjectSnapshot('tests', 'TST001');
 });
