@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# The tests run generated Python and compare with peer tools; they need these
-# Debian packages for the system interpreter /usr/bin/python3. Installs what is
-# missing when run as root; otherwise says what to install.
+# One virtual environment for everything the tests run in Python: pytest, the
+# scaffolds' runtime packages (prometheus-client, aiosqlite, httpx,
+# opentelemetry-sdk), semgrep (which carries its engine) and the oracles
+# (pyupgrade, bandit, ruff, pydocstyle, interrogate), pinned in
+# requirements-test.txt. Built at .venv with the first python3 on PATH (a
+# Python with venv and pip); rebuilt when the requirements change. Tests that
+# check generated code on a bare interpreter use Debian's /usr/bin/python3.
 set -euo pipefail
-pkgs=(python3-pytest python3-prometheus-client python3-aiosqlite python3-httpx python3-bandit pyupgrade pydocstyle)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-  echo "python-deps: missing Debian packages: ${missing[*]} (install them with apt-get as root)" >&2
+cd "$(dirname "$0")/.."
+venv="${RFSN_TEST_VENV:-.venv}"
+req=requirements-test.txt
+stamp="$venv/.requirements.sha256"
+want="$(sha256sum "$req" | cut -d' ' -f1)"
+if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+py="$(command -v python3 || true)"
+if [ -z "$py" ]; then
+  echo "python-deps: no python3 on PATH; the tests need one with venv and pip" >&2
   exit 1
 fi
-echo "python-deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "python-deps: building $venv with $("$py" --version 2>&1) from $req" >&2
+"$py" -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
+echo "$want" > "$stamp"

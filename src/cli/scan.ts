@@ -57,11 +57,15 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
 }
 
 /**
- * Exit code: 2 when an input could not be checked; 1 when a finding reaches
- * --fail-on or docstring coverage is below --fail-under; else 0.
+ * Exit code (the convention of Ruff and ESLint): 2 when the tool itself
+ * failed (usage and configuration errors are thrown before this); 1 when a
+ * finding reaches --fail-on, docstring coverage is below --fail-under, or an
+ * input could not be checked; 0 otherwise. With --fail-on never, findings and
+ * unchecked inputs still print but exit 0.
  */
 export function exitCodeFor(result: Pick<ReportResult, 'findings' | 'errors'>, failOn: FailOn, coverage?: { percent: number } | null, failUnder?: number): number {
-  if (result.errors.length) return 2;
+  if (result.errors.some((e) => e.internal)) return 2;
+  if (failOn !== 'never' && result.errors.length) return 1;
   if (result.findings.some((f) => fails(f.severity, failOn))) return 1;
   if (failUnder !== undefined && coverage && coverage.percent < failUnder) return 1;
   return 0;

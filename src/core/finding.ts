@@ -60,6 +60,13 @@ export interface Finding {
 export interface FileError {
   path: string;
   message: string;
+  /** the tool failed, not the input (exit 2); not in JSON output */
+  internal?: boolean;
+}
+
+/** An error as the JSON contract shows it. */
+export function publicError(e: FileError): { path: string; message: string } {
+  return { path: e.path, message: e.message };
 }
 
 /** One order for findings everywhere: path, line, column, code. */

@@ -40,7 +40,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     try {
       fn();
     } catch (err) {
-      errors.push({ path: file.path, message: `internal error in rule ${rule.code} (${what}): ${(err as Error).message}` });
+      errors.push({ path: file.path, message: `internal error in rule ${rule.code} (${what}): ${(err as Error).message}`, internal: true });
     }
   };
   const optIn = new Set(options.optInFixes ?? []);

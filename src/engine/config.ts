@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
+import { allRules, isKnownSelector } from '../core/registry';
 import { UsageError } from './errors';
 
 /**
@@ -14,23 +15,42 @@ export const FAIL_ON = ['high', 'medium', 'low', 'never'] as const;
 
 const codeList = z.array(z.string().regex(/^([A-Za-z]+[0-9]*|ALL)$/, 'expected rule codes or prefixes such as "SEC" or "SEC003"'));
 
-export const configSchema = z
-  .object({
-    select: codeList.optional(),
-    ignore: codeList.optional(),
-    exclude: z.array(z.string()).optional(),
-    'per-file-ignores': z.record(z.string(), codeList).optional(),
-    'target-version': z.enum(TARGET_VERSIONS).optional(),
-    'fail-on': z.enum(FAIL_ON).optional(),
-    'fail-under': z.number().min(0).max(100).optional(),
-    'max-file-size': z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb|k|m|g)?$/i, 'expected a size such as 5000000 or "5MB"')]).optional(),
-    'allow-print-in': z.array(z.string()).optional(),
-    'logger-factory': z.string().regex(/^[A-Za-z_][\w.]*:[A-Za-z_]\w*$/, 'expected "module.path:function"').optional(),
-    'pool-module': z.string().optional(),
-  })
-  .strict();
+/** The keys of the run itself; each rule adds the keys it reads (its `options` shape). */
+export const baseShape = {
+  select: codeList.optional(),
+  ignore: codeList.optional(),
+  exclude: z.array(z.string()).optional(),
+  'per-file-ignores': z.record(z.string(), codeList).optional(),
+  'target-version': z.enum(TARGET_VERSIONS).optional(),
+  'fail-on': z.enum(FAIL_ON).optional(),
+  'fail-under': z.number().min(0).max(100).optional(),
+  'max-file-size': z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb|k|m|g)?$/i, 'expected a size such as 5000000 or "5MB"')]).optional(),
+  // TRANSITIONAL: until LOG001 and DB001 declare them in their `options`
+  'allow-print-in': z.array(z.string()).optional(),
+  'logger-factory': z.string().regex(/^[A-Za-z_][\w.]*:[A-Za-z_]\w*$/, 'expected "module.path:function"').optional(),
+  'pool-module': z.string().optional(),
+};
 
-export type Config = z.infer<typeof configSchema>;
+let schemaCache: z.ZodObject<z.ZodRawShape> | null = null;
+
+/** The whole `[tool.rfsn-upgrade]` schema: the run's keys and every rule's, unknown keys refused. */
+export function configSchema(): z.ZodObject<z.ZodRawShape> {
+  if (schemaCache) return schemaCache;
+  const shape: z.ZodRawShape = { ...baseShape };
+  for (const r of allRules()) {
+    for (const [k, v] of Object.entries(r.options ?? {})) {
+      if (k in baseShape && !TRANSITIONAL_KEYS.has(k)) throw new Error(`rule ${r.code} declares the option '${k}', a key of the run`);
+      shape[k] = (v as z.ZodTypeAny).optional();
+    }
+  }
+  schemaCache = z.object(shape).strict();
+  return schemaCache;
+}
+const TRANSITIONAL_KEYS = new Set(['allow-print-in', 'logger-factory', 'pool-module']);
+
+type BaseConfig = { [K in keyof typeof baseShape]?: z.infer<(typeof baseShape)[K]> };
+export type Config = BaseConfig & Record<string, unknown>;
+
 
 export interface LoadedConfig {
   config: Config;
@@ -59,16 +79,23 @@ export function parseSize(v: number | string | undefined): number {
 function formatZodError(err: z.ZodError): string {
   const issue = err.issues[0];
   const key = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') return `unknown key '${issue.keys.join("', '")}'${key ? ` in ${key}` : ''} (known: ${Object.keys(configSchema.shape).join(', ')})`;
+  if (issue.code === 'unrecognized_keys') return `unknown key '${issue.keys.join("', '")}'${key ? ` in ${key}` : ''} (known: ${Object.keys(configSchema().shape).join(', ')})`;
   if (issue.code === 'invalid_enum_value') return `'${key}' must be one of ${issue.options.join(', ')}, not ${JSON.stringify(issue.received)}`;
   if (issue.code === 'invalid_type') return `'${key}' must be ${issue.expected}, not ${issue.received}`;
   return `'${key}': ${issue.message}`;
 }
 
 export function validateConfig(raw: unknown, where: string): Config {
-  const parsed = configSchema.safeParse(raw);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UsageError(`${where}: [tool.rfsn-upgrade] must be a table, not ${Array.isArray(raw) ? 'an array' : typeof raw === 'string' ? 'a string' : typeof raw === 'number' ? 'a number' : typeof raw === 'boolean' ? 'a boolean' : typeof raw}`);
+  }
+  const parsed = configSchema().safeParse(raw);
   if (!parsed.success) throw new UsageError(`${where}: [tool.rfsn-upgrade] ${formatZodError(parsed.error)}`);
-  return parsed.data;
+  const config = parsed.data as Config;
+  for (const [glob, codes] of Object.entries(config['per-file-ignores'] ?? {})) {
+    for (const c of codes) if (!isKnownSelector(c)) throw new UsageError(`${where}: [tool.rfsn-upgrade] per-file-ignores "${glob}": no rule matches '${c}' (see 'rfsn-upgrade rules')`);
+  }
+  return config;
 }
 
 function readToml(file: string): Record<string, unknown> {
@@ -134,7 +161,8 @@ export function loadConfig(start: string, explicit?: string): LoadedConfig {
       try {
         doc = readToml(candidate);
       } catch (err) {
-        errors.push({ path: rel(candidate), message: `not valid TOML, its settings are ignored: ${oneLine((err as Error).message)}` });
+        // a configuration that cannot be read stops the run before any file is: default settings would ignore the user's excludes
+        throw new UsageError(`${rel(candidate)}: not valid TOML: ${oneLine((err as Error).message)}`);
       }
       if (!nearest) {
         nearest = candidate;

@@ -74,7 +74,7 @@ export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxF
   try {
     return { path: job.display, result: checkFile(read.file, rules, options) };
   } catch (err) {
-    return { path: job.display, error: `internal error: ${(err as Error).message}` };
+    return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
   } finally {
     read.file.dispose();
   }
@@ -204,7 +204,7 @@ export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]
     try {
       rule.project(ctx);
     } catch (err) {
-      errors.push({ path: rel(input.root), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}` });
+      errors.push({ path: rel(input.root), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}`, internal: true });
     }
   }
   return { findings, errors };

@@ -1,5 +1,5 @@
 import { VERSION } from '../version';
-import { SEVERITIES, type Finding } from '../core/finding';
+import { publicError, SEVERITIES, type Finding } from '../core/finding';
 import type { Reporter, ReportContext } from './types';
 
 /** The `scan --format json` contract of DESIGN.md (version 1). */
@@ -38,7 +38,7 @@ export function toJsonObject(ctx: ReportContext): Record<string, unknown> {
     tool: { name: 'rfsn-upgrade', version: VERSION },
     summary: summarize(ctx),
     findings: ctx.result.findings.map(publicFinding),
-    errors: ctx.result.errors,
+    errors: ctx.result.errors.map(publicError),
     ...(ctx.shard ? { shard: ctx.shard } : {}),
   };
 }

@@ -43,7 +43,7 @@ describe('scan --format F[:FILE], repeated', () => {
 });
 
 describe('exit codes', () => {
-  test('0 below --fail-on, 1 at or above it, 2 when an input could not be checked', () => {
+  test('0 below --fail-on, 1 at or above it or when an input could not be checked (0 with --fail-on never), 2 only for usage/config/internal errors', () => {
     const dir = copyProject(CI_PROJECT);
     expect(cli(['scan', 'app/clean.py', '--fail-on', 'low'], { cwd: dir }).code).toBe(0);
     expect(cli(['scan', 'app/typed.py', '--fail-on', 'medium'], { cwd: dir }).code).toBe(0);
@@ -51,7 +51,13 @@ describe('exit codes', () => {
     expect(cli(['scan', '.'], { cwd: dir }).code).toBe(1);
     expect(cli(['scan', '.', '--fail-on', 'never'], { cwd: dir }).code).toBe(0);
     fs.writeFileSync(path.join(dir, 'app/broken.py'), 'def f(:\n    pass\n');
-    expect(cli(['scan', '.', '--fail-on', 'never'], { cwd: dir }).code).toBe(2);
+    const broken = cli(['scan', 'app/broken.py', 'app/clean.py', '--fail-on', 'low'], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/app\/broken\.py/);
+    const never = cli(['scan', '.', '--fail-on', 'never'], { cwd: dir });
+    expect(never.code).toBe(0);
+    expect(never.stdout).toMatch(/syntax error/); // still printed
+    expect(cli(['scan', '.', '--fail-on', 'sometimes'], { cwd: dir }).code).toBe(2);
   });
 
   test('--fail-under judges docstring coverage from the DOC rules, which the JSON summary reports', () => {
