@@ -110,12 +110,19 @@ export function readManifest(file: string): Manifest {
 
 /** The commands a package installs (its `bin`), read from node_modules beside the manifest when it is installed. */
 export function binNames(manifestDir: string, pkg: string): string[] {
-  try {
-    const pj = JSON.parse(fs.readFileSync(path.join(manifestDir, 'node_modules', pkg, 'package.json'), 'utf8')) as { bin?: string | Record<string, string>; name?: string };
-    if (typeof pj.bin === 'string') return [pkg.split('/').pop()!];
-    return pj.bin ? Object.keys(pj.bin) : [];
-  } catch {
-    return [];
+  // the installed package, found the way Node finds it: node_modules folders from the manifest's folder up
+  for (let d = manifestDir; ; d = path.dirname(d)) {
+    const pj = path.join(d, 'node_modules', pkg, 'package.json');
+    if (fs.existsSync(pj)) {
+      try {
+        const meta = JSON.parse(fs.readFileSync(pj, 'utf8')) as { bin?: string | Record<string, string> };
+        if (typeof meta.bin === 'string') return [pkg.split('/').pop()!];
+        return meta.bin ? Object.keys(meta.bin) : [];
+      } catch {
+        return [];
+      }
+    }
+    if (path.dirname(d) === d) return [];
   }
 }
 

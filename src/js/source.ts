@@ -114,7 +114,9 @@ export class JsSourceFile {
         prev = child.end;
       });
       // a leaf: only its leading trivia (its token may be a literal)
-      if (!any) scanGap(node.pos, node.getStart(sf));
+      // (its token may be a literal); a node with no children that is not a token, such as `{}`, `()` or an
+      // empty JSX expression, holds only punctuation and trivia
+      if (!any) scanGap(node.pos, isToken(node) ? node.getStart(sf) : node.end);
       else scanGap(prev, node.end);
     };
     visit(sf);
@@ -161,4 +163,8 @@ export class JsSourceFile {
   nodeText(node: ts.Node): string {
     return this.text.slice(node.getStart(this.sourceFile), node.end);
   }
+}
+
+function isToken(node: ts.Node): boolean {
+  return (node.kind >= ts.SyntaxKind.FirstToken && node.kind <= ts.SyntaxKind.LastToken) || node.kind === ts.SyntaxKind.JsxText || node.kind === ts.SyntaxKind.JsxTextAllWhiteSpaces;
 }
