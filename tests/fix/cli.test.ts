@@ -15,7 +15,10 @@ const APP = `"""App."""
 import sys
 from typing import Dict, List, Optional
 
-PASSWORD = "hunter2"
+
+def connect() -> str:
+    password = "hunter2"
+    return password
 
 
 def load(names: List[str], default: Optional[str] = None) -> Dict[str, str]:
@@ -50,7 +53,10 @@ test('fix writes safe fixes, reports the rest, and a second run changes nothing'
   expect(fixed).toBe(`"""App."""
 import sys
 
-PASSWORD = "hunter2"
+
+def connect() -> str:
+    password = "hunter2"
+    return password
 
 
 def load(names: list[str], default: str | None = None) -> dict[str, str]:
@@ -68,7 +74,7 @@ test('--unsafe-fixes and --report: the migration guide names what changed and wh
   expect(r.out.split('\n')[0]).toBe('10 fixes in 1 file.');
   const fixed = fs.readFileSync(path.join(dir, 'app', 'main.py'), 'utf8');
   expect(fixed).toContain('import logging\nimport os\nimport sys\n\nlogger = logging.getLogger(__name__)\n');
-  expect(fixed).toContain('PASSWORD = os.environ["PASSWORD"]');
+  expect(fixed).toContain('    password = os.environ["PASSWORD"]');
   expect(fixed).toContain('    logger.info("loading %s", len(names))');
   const md = fs.readFileSync(report, 'utf8');
   expect(md).toContain('# Migration guide');
@@ -124,4 +130,50 @@ test("the project's own modules never shadow the python3 checker (a json.py or l
   const r = run(dir, '--select', 'TYP001', '.');
   expect(r.err).not.toContain('internal error');
   expect(r.out.split('\n')[0]).toBe('2 fixes in 1 file.');
+});
+
+describe('exit codes (Ruff and ESLint): 0 clean, 1 findings or an input not checked or written, 2 usage, configuration, internal', () => {
+  const TYPED = 'from typing import List\n\nx: List[int] = []\n';
+
+  test('a file fix cannot write (read-only) fails the run; --fail-on never still prints it and exits 0', () => {
+    const f = path.join(dir, 'app', 'ro.py');
+    fs.writeFileSync(f, TYPED);
+    fs.chmodSync(f, 0o444);
+    const r = run(dir, '--select', 'TYP001', '.');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/app\/ro\.py.*it is read-only \(mode 0444\); not fixed/s);
+    expect(fs.readFileSync(f, 'utf8')).toBe(TYPED);
+    const lenient = run(dir, '--select', 'TYP001', '--fail-on', 'never', '.');
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toContain('read-only');
+    fs.chmodSync(f, 0o644);
+  });
+
+  test('a broken file with nothing to fix is reported and fails the run', () => {
+    fs.writeFileSync(path.join(dir, 'app', 'main.py'), 'x = 1\n');
+    fs.writeFileSync(path.join(dir, 'app', 'broken.py'), 'def f(:\n    pass\n');
+    const r = run(dir, '--select', 'TYP001', '.');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/app\/broken\.py.*syntax error at line 1/s);
+    expect(run(dir, '--select', 'TYP001', '--fail-on', 'never', '.').code).toBe(0);
+  });
+
+  test('clean: 0; --diff with changes: 1 even with --fail-on never; a bad --fail-on or configuration: 2', () => {
+    fs.writeFileSync(path.join(dir, 'app', 'main.py'), 'x = 1\n');
+    expect(run(dir, '--select', 'TYP001', '.').code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'app', 'main.py'), TYPED);
+    expect(run(dir, '--select', 'TYP001', '--diff', '--fail-on', 'never', '.').code).toBe(1);
+    expect(run(dir, '--fail-on', 'sometimes', '.').code).toBe(2);
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.rfsn-upgrade\n');
+    const bad = run(dir, '.');
+    expect(bad.code).toBe(2);
+    expect(fs.readFileSync(path.join(dir, 'app', 'main.py'), 'utf8')).toBe(TYPED);
+  });
+
+  test('safe mode says nothing about declined unsafe fixes (DB001), --unsafe-fixes explains them', () => {
+    fs.writeFileSync(path.join(dir, 'app', 'db.py'), 'import sqlite3\n\n\ndef load(path):\n    conn = sqlite3.connect(path)\n    return conn.execute("select 1").fetchall()\n');
+    expect(run(dir, '--select', 'DB001', '--diff', '.').err).not.toContain('DB001');
+    expect(run(dir, '--select', 'DB001', '.').err).not.toContain('DB001');
+    expect(run(dir, '--select', 'DB001', '--unsafe-fixes', '--diff', '.').err).toMatch(/warning: app\/db\.py: DB001 not fixed: /);
+  });
 });
