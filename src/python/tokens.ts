@@ -1,3 +1,5 @@
+import type { Edit } from '../core/finding';
+
 /**
  * A Python tokenizer for one expression's span, producing the token kinds of
  * tokenize-rt (NAME, NUMBER, STRING, OP, NL, COMMENT, UNIMPORTANT_WS,
@@ -140,3 +142,18 @@ export function findClosingBracket(tokens: Token[], i: number): number {
   }
   return i - 1;
 }
+
+/** Sort edits and fold touching deletions/replacements into one, so a fix never overlaps itself. */
+export function mergeAdjacent(edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Edit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && e.start < last.end) return sorted; // cannot happen for the rewrites above
+    if (last && e.start === last.end && last.start !== last.end && e.start !== e.end) {
+      out[out.length - 1] = { start: last.start, end: e.end, text: last.text + e.text };
+    } else out.push({ ...e });
+  }
+  return out;
+}
+

@@ -1,19 +1,104 @@
-import { optionalEdits, unionEdits } from '../../fix/codemods/typing';
+import type { Edit, FixResult } from '../../core/finding';
 import type { Node } from '../../python/parser';
-import type { Fix, Rule, RuleContext } from '../types';
-import { pyupgradeWritten, typingAlias } from './TYP001-builtin-generic';
-import { futureAnnotations, inAnnotation, isStr, sliceShape, subscriptValue } from './_typing';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import { CLOSING, findClosingBracket, mergeAdjacent, NON_CODING, OPENING, tokenize, type Token } from '../../python/tokens';
+import { futureAnnotations, inAnnotation, isStr, mentionsTyping, pyupgradeWritten, sliceShape, subscriptValue, typingAlias } from './_typing';
 
 const NAMES = { Optional: 'X | None', Union: 'A | B' };
 
-function fixFor(node: Node, value: Node, alias: string, ctx: RuleContext): Fix | null {
+/*
+ * PEP 604 rewrites, ported token for token from pyupgrade's typing_pep604
+ * plugin (`_fix_optional`, `_fix_union`) so that the output is identical. Each
+ * token operation becomes an edit of the original text, which keeps the edits
+ * small: nested rewrites in the same annotation then do not overlap.
+ */
+type LineOf = (i: number) => number;
+
+function findToken(tokens: Token[], i: number, src: string): number {
+  while (i < tokens.length && tokens[i].src !== src) i++;
+  return i;
+}
+
+const del = (a: Token, b: Token = a): Edit => ({ start: a.start, end: b.end, text: '' });
+const put = (t: Token, text: string): Edit => ({ start: t.start, end: t.end, text });
+
+/** `Optional[X]` (node spans from the name to `]`) → `X | None`. */
+function optionalEdits(text: string, start: number, end: number, lineOf: LineOf): Edit[] | null {
+  const tokens = tokenize(text, start, end, lineOf);
+  const j = findToken(tokens, 0, '[');
+  if (j >= tokens.length) return null;
+  const k = findClosingBracket(tokens, j);
+  if (k >= tokens.length || tokens[k].src !== ']') return null;
+  if (tokens[j].line === tokens[k].line) return [del(tokens[0], tokens[j]), put(tokens[k], ' | None')];
+  return [{ start: tokens[0].start, end: tokens[j].start, text: 'None | ' }, put(tokens[j], '('), put(tokens[k], ')')];
+}
+
+/** `Union[A, B]` → `A | B`; argCount is the number of elements of the slice as ast sees it. */
+function unionEdits(text: string, start: number, end: number, argCount: number, lineOf: LineOf): Edit[] | null {
+  const tokens = tokenize(text, start, end, lineOf);
+  let depth = 1;
+  const parensDone: Array<[number, [number, number]]> = [];
+  const openParens: Array<[number, number]> = [];
+  const commas: Array<[number, number]> = [];
+  let codingDepth: number | null = null;
+  const j = findToken(tokens, 0, '[');
+  if (j >= tokens.length) return null;
+  let k = j + 1;
+  while (depth) {
+    const t = tokens[k];
+    if (!t) return null;
+    if (!NON_CODING.has(t.name) && t.src !== '(' && codingDepth === null) {
+      codingDepth = t.src === ')' ? depth - 1 : depth;
+    }
+    if (t.name === 'OP' && OPENING.has(t.src)) {
+      if (t.src === '(') openParens.push([depth, k]);
+      depth++;
+    } else if (t.name === 'OP' && CLOSING.has(t.src)) {
+      if (t.src === ')') {
+        const [pd, op] = openParens.pop() ?? [0, -1];
+        parensDone.push([pd, [op, k]]);
+      }
+      depth--;
+    } else if (t.src === ',') {
+      commas.push([depth, k]);
+    }
+    k++;
+  }
+  k--;
+  if (codingDepth === null || openParens.length) return null;
+  const commaDepth = Math.min(...commas.map(([d]) => d), Number.MAX_SAFE_INTEGER);
+  const minDepth = Math.min(commaDepth, codingDepth);
+  const toDelete: number[] = [];
+  for (const [d, pos] of parensDone) if (d < minDepth) toDelete.push(...pos);
+  let commaPositions: number[] = [];
+  if (commaDepth <= codingDepth) {
+    commaPositions = commas.filter(([d]) => d === commaDepth).map(([, p]) => p);
+    if (commaPositions.length === argCount) toDelete.push(commaPositions.pop()!);
+  }
+  const edits: Edit[] = [];
+  for (const c of commaPositions) edits.push(put(tokens[c], ' |'));
+  for (const p of toDelete) edits.push(del(tokens[p]));
+  if (tokens[j].line === tokens[k].line) {
+    edits.push(del(tokens[k]));
+    edits.push(del(tokens[0], tokens[j]));
+  } else {
+    edits.push(put(tokens[j], '('), put(tokens[k], ')'));
+    if (j > 0) edits.push({ start: tokens[0].start, end: tokens[j].start, text: '' });
+  }
+  return mergeAdjacent(edits);
+}
+
+function fixFor(node: Node, value: Node, alias: string, ctx: PythonContext): FixResult {
   if (!pyupgradeWritten(value, alias, ctx)) return null;
   if (!inAnnotation(ctx.file, node)) return null;
-  if (!(ctx.options.targetMinor >= 10 || futureAnnotations(ctx))) return null;
+  const future = futureAnnotations(ctx);
+  if (!(ctx.options.targetMinor >= 10 || future)) return null;
   const shape = sliceShape(node);
   if (!shape || shape.slice) return null;
-  // forward references stay: `Optional["Node"]`
-  if (shape.elements.some((e) => isStr(e))) return null;
+  // a forward reference: `"Node" | None` is a TypeError when evaluated, at definition time without the future
+  // import, and by typing.get_type_hints (pydantic, dataclass tools) with it
+  const forward = shape.elements.some((e) => isStr(e));
+  if (forward && !future) return { declined: `a forward reference inside ${value.text}[...]: a string operand of | raises TypeError when the annotation is evaluated` };
   const text = ctx.file.text;
   const lineOf = (i: number): number => ctx.file.lineOf(i);
   let edits;
@@ -24,18 +109,17 @@ function fixFor(node: Node, value: Node, alias: string, ctx: RuleContext): Fix |
     edits = unionEdits(text, node.startIndex, node.endIndex, argCount, lineOf);
   }
   if (!edits) return null;
+  if (forward) return { safety: 'unsafe', description: `rewrite ${alias}[...] with | (PEP 604); typing.get_type_hints then fails on the string operand`, edits };
   return { safety: 'safe', description: `rewrite ${alias}[...] with | (PEP 604)`, edits };
 }
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'TYP002',
   name: 'optional-union',
   upgrade: 'U12',
   severity: 'low',
   summary: 'Optional[X] / Union[A, B] where X | None / A | B works (PEP 604)',
   fixable: 'sometimes',
-  nodeTypes: ['subscript', 'generic_type'],
-  nodeTypesFor: (file) => (file.text.includes('typing') ? ['subscript', 'generic_type'] : []),
   docs: `## What it does
 Flags \`Optional[X]\` and \`Union[A, B]\` from typing (\`from typing import Optional\`,
 \`typing.Optional\`, or an alias), one finding per subscript.
@@ -59,19 +143,35 @@ def find(key: str) -> int | str | None: ...
 ## Fix safety
 Safe, and made exactly where pyupgrade (\`--py310-plus\`) makes it, with the
 same output: inside annotations only, when the target is py310 or later or the
-module has \`from __future__ import annotations\`; not for forward references
-(\`Optional["Node"]\`), aliased names, or outside annotations (a runtime
+module has \`from __future__ import annotations\`; not for aliased names or outside annotations (a runtime
 \`Optional[int]\` value, e.g. in \`cast()\` or a type alias, is reported only).
 A union written over several lines keeps its lines inside parentheses.
 
+A forward reference (\`Optional["Node"]\`) is declined without the future
+import (\`"Node" | None\` raises \`TypeError\` when the \`def\` runs). Under
+\`from __future__ import annotations\` the fix is **unsafe**: the annotation is
+no longer evaluated at definition time, but \`typing.get_type_hints\` (and the
+libraries that call it: pydantic, typer, dataclass tools) still evaluates it
+and raises \`TypeError\`, where \`Optional["Node"]\` resolved. pyupgrade 3.22
+makes that rewrite unconditionally.
+
 ## References
 - PEP 604; pyupgrade; Ruff UP007 / UP045`,
-  visit(node, ctx) {
-    const value = subscriptValue(node);
-    if (!value) return;
-    const alias = typingAlias(value, ctx, NAMES);
-    if (!alias) return;
-    const fix = fixFor(node, value, alias, ctx);
-    ctx.report({ node, message: alias === 'Optional' ? `use X | None instead of ${value.text}[X] (PEP 604)` : `use A | B instead of ${value.text}[A, B] (PEP 604)`, fix });
+  python: {
+    create(ctx): PythonHandlers {
+      if (!mentionsTyping(ctx)) return {};
+      const subscript = (node: Node): void => {
+        const value = subscriptValue(node);
+        if (!value) return;
+        const alias = typingAlias(value, ctx, NAMES);
+        if (!alias) return;
+        ctx.report({
+          node,
+          message: alias === 'Optional' ? `use X | None instead of ${value.text}[X] (PEP 604)` : `use A | B instead of ${value.text}[A, B] (PEP 604)`,
+          fix: () => fixFor(node, value, alias, ctx),
+        });
+      };
+      return { subscript, generic_type: subscript };
+    },
   },
 };

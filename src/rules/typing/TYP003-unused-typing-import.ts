@@ -1,10 +1,8 @@
 import { removeImportNames } from '../../python/import-edit';
+import type { Edit, FixResult } from '../../core/finding';
 import type { Node } from '../../python/parser';
-import type { Rule, RuleContext } from '../types';
-
-interface State {
-  statements: Node[];
-}
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import { mentionsTyping } from './_typing';
 
 /** A string whose whole text could be a type expression: "List[int]", "Dict", "Optional[Node]". */
 const TYPE_EXPRESSION = /^\s*[\w.]+(?:\s*[[\],|]\s*[\w.]*)*\s*$/;
@@ -14,7 +12,7 @@ const TYPE_EXPRESSION = /^\s*[\w.]+(?:\s*[[\],|]\s*[\w.]*)*\s*$/;
  * code, inside a string that reads as a type expression (quoted annotations,
  * `__all__`), or in a `# type:` comment.
  */
-function isUsed(ctx: RuleContext, name: string, importRanges: Array<[number, number]>): boolean {
+function isUsed(ctx: PythonContext, name: string, importRanges: Array<[number, number]>): boolean {
   const text = ctx.file.text;
   const re = new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -39,15 +37,13 @@ function isUsed(ctx: RuleContext, name: string, importRanges: Array<[number, num
   return false;
 }
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'TYP003',
   name: 'unused-typing-import',
   upgrade: 'U12',
   severity: 'low',
   summary: 'Name imported from typing and never used',
   fixable: 'safe',
-  nodeTypes: ['import_from_statement'],
-  nodeTypesFor: (file) => (file.text.includes('typing') ? ['import_from_statement'] : []),
   docs: `## What it does
 Flags a name imported with \`from typing import ...\` (or \`typing_extensions\`)
 that the module never uses: not in code, not in a quoted annotation, not in
@@ -79,35 +75,42 @@ layouts are reported without a fix.
 
 ## References
 - Ruff F401; pyflakes "imported but unused"`,
-  visit(node, ctx) {
-    const mod = node.childForFieldName('module_name')?.text;
-    if (mod !== 'typing' && mod !== 'typing_extensions') return;
-    ctx.state<State>(() => ({ statements: [] })).statements.push(node);
-  },
-  finish(ctx) {
-    const st = ctx.state<State>(() => ({ statements: [] }));
-    if (st.statements.length === 0) return;
-    const ranges = st.statements.map((s) => [s.startIndex, s.endIndex] as [number, number]);
-    for (const stmt of st.statements) {
-      const line = ctx.file.lineOf(stmt.startIndex);
-      if (/#\s*noqa\b/i.test(ctx.file.lineText(line)) || /#\s*noqa\b/i.test(ctx.file.lineText(ctx.file.lineOf(stmt.endIndex)))) continue;
-      const unused: Array<{ node: Node; bound: string }> = [];
-      for (const n of stmt.childrenForFieldName('name')) {
-        if (!n) continue;
-        const bound = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
-        if (!bound || bound.includes('.')) continue;
-        if (!isUsed(ctx, bound, ranges)) unused.push({ node: n, bound });
-      }
-      if (unused.length === 0) continue;
-      // every finding of the statement carries the same edit, so it is applied once
-      const edits = removeImportNames(ctx.file, stmt, unused.map((u) => u.node));
-      for (const u of unused) {
-        ctx.report({
-          node: u.node,
-          message: `'${u.bound}' is imported from typing but never used`,
-          fix: edits ? { safety: 'safe', description: `remove the unused typing import${unused.length > 1 ? 's' : ''}`, edits } : null,
-        });
-      }
-    }
+  python: {
+    create(ctx): PythonHandlers {
+      if (!mentionsTyping(ctx)) return {};
+      const statements: Node[] = [];
+      return {
+        import_from_statement(node) {
+          const mod = node.childForFieldName('module_name')?.text;
+          if (mod === 'typing' || mod === 'typing_extensions') statements.push(node);
+        },
+        'module:exit': () => unusedImports(ctx, statements),
+      };
+    },
   },
 };
+
+function unusedImports(ctx: PythonContext, statements: Node[]): void {
+  if (statements.length === 0) return;
+  const ranges = statements.map((s) => [s.startIndex, s.endIndex] as [number, number]);
+  for (const stmt of statements) {
+    const line = ctx.file.lineOf(stmt.startIndex);
+    if (/#\s*noqa\b/i.test(ctx.file.lineText(line)) || /#\s*noqa\b/i.test(ctx.file.lineText(ctx.file.lineOf(stmt.endIndex)))) continue;
+    const unused: Array<{ node: Node; bound: string }> = [];
+    for (const n of stmt.childrenForFieldName('name')) {
+      if (!n) continue;
+      const bound = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+      if (!bound || bound.includes('.')) continue;
+      if (!isUsed(ctx, bound, ranges)) unused.push({ node: n, bound });
+    }
+    if (unused.length === 0) continue;
+    // every finding of the statement carries the same edit (built once), so it is applied once
+    let edits: Edit[] | null | undefined;
+    const fix = (): FixResult => {
+      if (edits === undefined) edits = removeImportNames(ctx.file, stmt, unused.map((u) => u.node));
+      if (!edits) return { declined: 'the import shares its line with other code, or spans lines other than one parenthesised name per line: remove the name by hand' };
+      return { safety: 'safe', description: `remove the unused typing import${unused.length > 1 ? 's' : ''}`, edits };
+    };
+    for (const u of unused) ctx.report({ node: u.node, message: `'${u.bound}' is imported from typing but never used`, fix });
+  }
+}

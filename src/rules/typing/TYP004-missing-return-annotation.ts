@@ -1,5 +1,16 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { Fix } from '../../core/finding';
+import { ruleOptions } from '../../core/rule';
+import { isTestPath } from '../../python/modules';
 import type { Node } from '../../python/parser';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+
+/** `[tool.rfsn-upgrade]` keys this rule reads. */
+const OPTIONS = {
+  /** ask test functions (`def test_x():` in test files) for `-> None` too */
+  'typ004-test-functions': z.boolean(),
+};
 
 type Kind = 'bool' | 'str' | 'int' | 'other';
 
@@ -94,8 +105,13 @@ function fixFor(f: Func): Fix | null {
   return { safety, description: `annotate the return type as ${annotation}`, edits: [{ start: params.endIndex, end: params.endIndex, text: ` -> ${annotation}` }] };
 }
 
-function scopeState(ctx: RuleContext): State {
-  return ctx.state<State>(() => ({ stack: [], funcs: [] }));
+/**
+ * A file pytest collects tests from (test_*.py, *_test.py, conftest.py, or
+ * under a tests/ or test/ folder), by its path from the project root.
+ */
+function isTestFile(ctx: PythonContext): boolean {
+  const rel = path.relative(ctx.options.settings.projectRoot ?? process.cwd(), ctx.file.absPath).split(path.sep).join('/');
+  return isTestPath(rel.startsWith('..') || path.isAbsolute(rel) ? ctx.file.path : rel);
 }
 
 /** Captures arrive in document order: close the scopes that ended before `at`. */
@@ -112,20 +128,31 @@ function innermostFunc(st: State): Func | undefined {
   return undefined;
 }
 
-export const rule: Rule = {
+export const rule: PythonRuleDef = {
   code: 'TYP004',
   name: 'missing-return-annotation',
   upgrade: 'U18',
   severity: 'low',
   summary: 'Public function or method without a return annotation',
   fixable: 'sometimes',
-  nodeTypes: ['function_definition', 'class_definition', 'return_statement', 'yield'],
+  options: OPTIONS,
   docs: `## What it does
 Flags a public function or method whose \`def\` has no \`-> ...\` return
 annotation. Public means: its name does not start with an underscore (so
 dunder methods such as \`__init__\` are not flagged), it is not nested in
 another function, and it is not a member of a private class. The finding sits
 on the \`def\` line.
+
+Test functions (a name starting with \`test\`, as pytest collects them, in a
+test file: \`test_*.py\`, \`*_test.py\`, \`conftest.py\` or anything under a
+\`tests/\` or \`test/\` folder of the project) are left out: pytest ignores
+what they return, so \`-> None\` on each adds nothing a reader needs. To ask
+for it anyway:
+
+\`\`\`toml
+[tool.rfsn-upgrade]
+typ004-test-functions = true
+\`\`\`
 
 ## Why is this bad?
 The return type is the half of a signature a caller needs most; without it a
@@ -159,54 +186,66 @@ override with another return type. Other functions are reported without a fix.
 
 ## References
 - PEP 484; Ruff ANN201`,
-  visit(node, ctx) {
-    const st = scopeState(ctx);
-    settle(st, node.startIndex);
-    if (node.type === 'class_definition') {
-      const enclosing = st.stack[st.stack.length - 1];
-      const name = node.childForFieldName('name')?.text ?? '';
-      const inFunction = st.stack.some((s) => s.func || s.node.type === 'function_definition');
-      st.stack.push({ node, end: node.endIndex, private: name.startsWith('_') || !!enclosing?.private || inFunction });
-      return;
-    }
-    if (node.type === 'function_definition') {
-      const name = node.childForFieldName('name')?.text ?? '';
-      const enclosing = st.stack[st.stack.length - 1];
-      const nested = st.stack.some((s) => s.node.type === 'function_definition');
-      const method = enclosing?.node.type === 'class_definition';
-      const func: Func = {
-        node,
-        end: node.endIndex,
-        public: !name.startsWith('_') && !nested && !(method && enclosing.private),
-        method,
-        yields: false,
-        bareReturn: false,
-        kinds: new Set(),
+  python: {
+    create(ctx): PythonHandlers {
+      const st: State = { stack: [], funcs: [] };
+      // pytest's test functions return nothing by contract: asked for `-> None` only when the project opts in
+      const skipTests = !ruleOptions(ctx.options, OPTIONS)['typ004-test-functions'] && isTestFile(ctx);
+      const visit = (node: Node): void => {
+        settle(st, node.startIndex);
+        if (node.type === 'class_definition') {
+          const enclosing = st.stack[st.stack.length - 1];
+          const name = node.childForFieldName('name')?.text ?? '';
+          const inFunction = st.stack.some((s) => s.func || s.node.type === 'function_definition');
+          st.stack.push({ node, end: node.endIndex, private: name.startsWith('_') || !!enclosing?.private || inFunction });
+          return;
+        }
+        if (node.type === 'function_definition') {
+          const name = node.childForFieldName('name')?.text ?? '';
+          const enclosing = st.stack[st.stack.length - 1];
+          const nested = st.stack.some((s) => s.node.type === 'function_definition');
+          const method = enclosing?.node.type === 'class_definition';
+          const func: Func = {
+            node,
+            end: node.endIndex,
+            public: !name.startsWith('_') && !nested && !(method && enclosing.private),
+            method,
+            yields: false,
+            bareReturn: false,
+            kinds: new Set(),
+          };
+          st.stack.push({ node, end: node.endIndex, func });
+          st.funcs.push(func);
+          return;
+        }
+        const f = innermostFunc(st);
+        if (!f) return;
+        if (node.type === 'yield') f.yields = true;
+        else {
+          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+          if (!value || value.type === 'none') f.bareReturn = true;
+          else f.kinds.add(literalKind(value));
+        }
       };
-      st.stack.push({ node, end: node.endIndex, func });
-      st.funcs.push(func);
-      return;
-    }
-    const f = innermostFunc(st);
-    if (!f) return;
-    if (node.type === 'yield') f.yields = true;
-    else {
-      const value = node.namedChildren.find((c) => c && c.type !== 'comment');
-      if (!value || value.type === 'none') f.bareReturn = true;
-      else f.kinds.add(literalKind(value));
-    }
-  },
-  finish(ctx) {
-    const st = scopeState(ctx);
-    for (const f of st.funcs) {
-      if (!f.public || f.node.childForFieldName('return_type')) continue;
-      const name = f.node.childForFieldName('name')!;
-      ctx.report({
-        start: f.node.startIndex,
-        end: name.endIndex,
-        message: `public ${f.method ? 'method' : 'function'} '${name.text}' has no return annotation`,
-        fix: fixFor(f),
-      });
-    }
+      return {
+        function_definition: visit,
+        class_definition: visit,
+        return_statement: visit,
+        yield: visit,
+        'module:exit': () => {
+          for (const f of st.funcs) {
+            if (!f.public || f.node.childForFieldName('return_type')) continue;
+            const name = f.node.childForFieldName('name')!;
+            if (skipTests && name.text.startsWith('test')) continue;
+            ctx.report({
+              start: f.node.startIndex,
+              end: name.endIndex,
+              message: `public ${f.method ? 'method' : 'function'} '${name.text}' has no return annotation`,
+              fix: fixFor(f),
+            });
+          }
+        },
+      };
+    },
   },
 };

@@ -1,7 +1,8 @@
+import { importedQualifiedName } from '../../python/imports';
 import type { Node } from '../../python/parser';
 import { query } from '../../python/parser';
+import type { PythonContext } from '../../python/rule';
 import type { SourceFile } from '../../python/source';
-import type { RuleContext } from '../types';
 
 /**
  * Shared by the typing rules: where the annotations are (pyupgrade's
@@ -48,7 +49,7 @@ export function inAnnotation(file: SourceFile, node: Node): boolean {
 const futureCache = new WeakMap<SourceFile, boolean>();
 
 /** `from __future__ import annotations` at the top of the module (tree-sitter: future_import_statement). */
-export function futureAnnotations(ctx: RuleContext): boolean {
+export function futureAnnotations(ctx: PythonContext): boolean {
   let v = futureCache.get(ctx.file);
   if (v === undefined) {
     v = false;
@@ -118,4 +119,34 @@ export function isStr(n: Node | null): boolean {
   if (n.type !== 'string') return false;
   const start = n.firstChild?.text ?? '';
   return !/[bBfF]/.test(start.replace(/['"]+$/, ''));
+}
+
+/** The typing name a subscripted (or bare) expression refers to ("List") when it is one of `names`, or null. */
+export function typingAlias(value: Node, ctx: PythonContext, names: Record<string, unknown>): string | null {
+  const last = value.type === 'attribute' ? value.childForFieldName('attribute')?.text : value.type === 'identifier' ? value.text : null;
+  if (!last) return null;
+  // cheap rejections first: `sys.argv[1]`, `x[0]` never need scope analysis
+  if (value.type === 'attribute' && !(last in names)) return null;
+  if (value.type === 'identifier' && !(last in names) && !/^typing(_extensions)?\./.test(ctx.names.importedNames().get(last) ?? '')) return null;
+  const q = importedQualifiedName(value, ctx.names);
+  if (!q) return null;
+  const m = /^(?:typing|typing_extensions)\.(\w+)$/.exec(q);
+  return m && m[1] in names ? m[1] : null;
+}
+
+/**
+ * The pyupgrade condition for touching a typing name: written `typing.X` or as
+ * the unaliased `X` of `from typing import X`.
+ */
+export function pyupgradeWritten(value: Node, alias: string, ctx: PythonContext): boolean {
+  if (value.type === 'attribute') {
+    const obj = value.childForFieldName('object');
+    return obj?.type === 'identifier' && obj.text === 'typing';
+  }
+  return value.text === alias && ctx.names.qualifiedName(value) === `typing.${alias}`;
+}
+
+/** The prefilter of the typing rules: every name they look for comes from typing, so a file that never says so has none. */
+export function mentionsTyping(ctx: PythonContext): boolean {
+  return ctx.file.text.includes('typing');
 }

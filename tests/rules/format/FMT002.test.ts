@@ -1,8 +1,14 @@
 import path from 'node:path';
 import { expectFixed, expectOkLinesKept, fixText } from '../../helpers/fixFixture';
 import { expectFixture } from '../../helpers/ruleFixture';
+import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'FMT002.py');
+
+
+test('FMT002 table: findings and .format() rewrites', async () => {
+  await ruleTable('FMT002', __dirname);
+});
 
 test('FMT002 fires on % with a literal on the left, never on logging arguments', async () => {
   await expectFixture('FMT002', fixture);

@@ -3,8 +3,10 @@
 import collections
 import typing
 import typing as t
-from typing import Deque, Dict, FrozenSet, List, Set, Tuple, Type
+from typing import Deque, Dict, FrozenSet, List, Set, Tuple, Type, cast, get_type_hints
 from typing import List as L
+from typing import Iterable, Mapping  # ruleid: TYP001
+from typing import Sized  # ruleid: TYP001
 
 
 def group(rows: List[str]) -> Dict[str, List[str]]:  # ruleid: TYP001
@@ -29,6 +31,16 @@ aliased: L[int] = []  # ruleid: TYP001 nofix
 module_alias: t.List[int] = []  # ruleid: TYP001 nofix
 queue: Deque[int] = collections.deque()  # ruleid: TYP001 nofix
 is_list = isinstance([], typing.List)  # ruleid: TYP001
+# runtime expressions: List[int] is not list[int], so these fixes are unsafe
+assert List[int] is List[int]  # ruleid: TYP001
+same_hint = typing.List[int] == get_type_hints(group)["rows"]  # ruleid: TYP001
+as_list = cast(List[int], [])  # ruleid: TYP001
+
+
+def with_default(kind=Dict[str, int]) -> None:  # ruleid: TYP001
+    pass
+
+
 quoted: "List[int]" = []  # ok: TYP001
 plain = [1, 2, 3][0]  # ok: TYP001
 builtin: list[int] = []  # ok: TYP001
@@ -38,3 +50,11 @@ counter: collections.Counter[str] = collections.Counter()  # ok: TYP001
 def shadowed():
     List = {"a": 1}
     return List["a"]  # ok: TYP001
+
+
+# the collections.abc moves: safe when every use is an annotation, unsafe with a runtime use
+def walk(items: Iterable[int], index: Mapping[str, int]) -> None:  # ok: TYP001
+    pass
+
+
+has_len = isinstance([], Sized)  # ok: TYP001

@@ -1,16 +1,39 @@
 import path from 'node:path';
 import { expectFixed, expectOkLinesKept, fixText } from '../../helpers/fixFixture';
 import { expectFixture } from '../../helpers/ruleFixture';
+import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'TYP001.py');
+
+test('TYP001 table: findings and fixes (safe in annotations, unsafe in runtime expressions)', async () => {
+  await ruleTable('TYP001', __dirname);
+});
 
 test('TYP001 fires on every typing alias subscript, however imported', async () => {
   await expectFixture('TYP001', fixture);
 });
 
-test('TYP001 fix: builtins at py39, aliased and collections names left alone', async () => {
+test('TYP001 safe fix: builtins at py39 in annotations only; aliased and collections names left alone', async () => {
   const r = await expectFixed('TYP001', fixture);
   expectOkLinesKept('TYP001', r.original, r.text);
+  // runtime expressions keep the typing alias without --unsafe-fixes
+  for (const line of ['Rows = List[Tuple[str, int]]', 'assert List[int] is List[int]', 'is_list = isinstance([], typing.List)', 'as_list = cast(List[int], [])']) expect(r.text).toContain(line);
+});
+
+describe('TYP001 outside annotations is unsafe (List[int] is List[int], list[int] is not list[int])', () => {
+  const src = 'from typing import List\n\nassert List[int] is List[int]\n';
+  test('the safe run leaves the assertion alone, and it still holds', async () => {
+    const r = await fixText(src, ['TYP001'], { target: 9 });
+    expect(r.changed).toBe(false);
+  });
+  test('--unsafe-fixes rewrites it, and the assertion then fails: that is why it is unsafe', async () => {
+    const r = await fixText(src, ['TYP001'], { target: 9, unsafe: true });
+    expect(r.text).toBe('from typing import List\n\nassert list[int] is list[int]\n');
+    const { execFileSync } = await import('node:child_process');
+    const { SYSTEM_PYTHON } = await import('../../helpers/python');
+    expect(() => execFileSync(SYSTEM_PYTHON, ['-c', src], { stdio: 'pipe' })).not.toThrow();
+    expect(() => execFileSync(SYSTEM_PYTHON, ['-c', r.text], { stdio: 'pipe' })).toThrow(/AssertionError/);
+  });
 });
 
 describe('TYP001 fix follows the target version', () => {
@@ -19,11 +42,13 @@ describe('TYP001 fix follows the target version', () => {
     expect((await fixText(src, ['TYP001'], { target: 8 })).changed).toBe(false);
   });
   test('py38 with `from __future__ import annotations`: annotations only', async () => {
-    const r = await fixText(`from __future__ import annotations\n${src}`, ['TYP001'], { target: 8 });
+    const r = await fixText(`from __future__ import annotations\n${src}`, ['TYP001'], { target: 8, unsafe: true });
     expect(r.text).toBe('from __future__ import annotations\nfrom typing import List\n\ndef f(a: list[int]) -> None:\n    x = List[int]\n');
   });
-  test('with TYP003 the import left unused goes too', async () => {
-    const r = await fixText(src, ['TYP001', 'TYP003'], { target: 9 });
+  test('with TYP003 the import left unused goes too (the runtime use with --unsafe-fixes)', async () => {
+    const safe = await fixText(src, ['TYP001', 'TYP003'], { target: 9 });
+    expect(safe.text).toBe('from typing import List\n\ndef f(a: list[int]) -> None:\n    x = List[int]\n');
+    const r = await fixText(src, ['TYP001', 'TYP003'], { target: 9, unsafe: true });
     expect(r.text).toBe('\ndef f(a: list[int]) -> None:\n    x = list[int]\n');
   });
 });

@@ -1,8 +1,14 @@
 import path from 'node:path';
 import { expectFixed, expectOkLinesKept, fixText } from '../../helpers/fixFixture';
 import { expectFixture } from '../../helpers/ruleFixture';
+import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'TYP002.py');
+
+
+test('TYP002 table: findings, fixes and declined forward references', async () => {
+  await ruleTable('TYP002', __dirname);
+});
 
 test('TYP002 fires on Optional/Union subscripts', async () => {
   await expectFixture('TYP002', fixture);
@@ -21,5 +27,25 @@ describe('TYP002 fix follows the target version', () => {
   test('py39 with the future import: fixed', async () => {
     const r = await fixText(`from __future__ import annotations\n${src}`, ['TYP002'], { target: 9 });
     expect(r.text).toContain('def f(a: int | None) -> None:');
+  });
+});
+
+describe('TYP002 forward references (pyupgrade 3.22 rewrites them under the future import)', () => {
+  const body = 'from typing import Optional, Union\n\nclass Node: ...\n\ndef f(a: Optional["Node"], b: Union["Node", int]) -> None:\n    pass\n';
+  test('without the future import the fix is declined: "Node" | None raises TypeError when the def runs', async () => {
+    const r = await fixText(body, ['TYP002'], { target: 10, unsafe: true });
+    expect(r.changed).toBe(false);
+    expect(r.unfixed.map((u) => u.code)).toContain('TYP002');
+  });
+  test('under the future import: unsafe (typing.get_type_hints fails on it), the same output as pyupgrade', async () => {
+    const src = `from __future__ import annotations\n${body}`;
+    expect((await fixText(src, ['TYP002'], { target: 10 })).changed).toBe(false);
+    const r = await fixText(src, ['TYP002'], { target: 10, unsafe: true });
+    expect(r.text).toContain('def f(a: "Node" | None, b: "Node" | int) -> None:');
+    const { execFileSync } = await import('node:child_process');
+    const { SYSTEM_PYTHON } = await import('../../helpers/python');
+    const hints = 'import typing\ntyping.get_type_hints(f)\n';
+    expect(() => execFileSync(SYSTEM_PYTHON, ['-c', src + hints], { stdio: 'pipe' })).not.toThrow();
+    expect(() => execFileSync(SYSTEM_PYTHON, ['-c', r.text + hints], { stdio: 'pipe' })).toThrow(/TypeError/);
   });
 });

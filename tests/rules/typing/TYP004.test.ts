@@ -1,8 +1,14 @@
 import path from 'node:path';
-import { expectFixed, expectOkLinesKept } from '../../helpers/fixFixture';
+import { expectFixed, expectOkLinesKept, fixText } from '../../helpers/fixFixture';
 import { expectFixture } from '../../helpers/ruleFixture';
+import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'TYP004.py');
+
+
+test('TYP004 table: findings, safe and unsafe annotations', async () => {
+  await ruleTable('TYP004', __dirname);
+});
 
 test('TYP004 fires on public functions and methods without a return annotation', async () => {
   await expectFixture('TYP004', fixture);
@@ -19,4 +25,21 @@ test('TYP004 unsafe fix: literal return types of methods too', async () => {
   // the same input, another expected output
   const r = await expectFixed('TYP004', fixture, { unsafe: true, expected: path.join(__dirname, 'TYP004_unsafe.fixed.py') });
   expect(r.text).toContain('    def is_round(self) -> bool:');
+});
+
+describe('TYP004 and test functions', () => {
+  const src = 'def test_parse():\n    assert True\n\n\nclass TestThing:\n    def test_method(self):\n        pass\n\n\ndef helper():\n    pass\n';
+  const lines = async (file: string, settings: Record<string, unknown>): Promise<number[]> => {
+    const r = await fixText(src, ['TYP004'], { target: 12, file, settings: { projectRoot: '/proj', pyprojectPath: null, ...settings } });
+    return r.initial.filter((f) => f.code === 'TYP004').map((f) => f.line);
+  };
+  test('in a test file, test functions are not asked for -> None by default', async () => {
+    for (const file of ['/proj/tests/unit/thing.py', '/proj/test_thing.py', '/proj/pkg/thing_test.py', '/proj/conftest.py']) expect({ file, lines: await lines(file, {}) }).toEqual({ file, lines: [10] });
+  });
+  test('`typ004-test-functions = true` asks for them', async () => {
+    expect(await lines('/proj/tests/test_thing.py', { 'typ004-test-functions': true })).toEqual([1, 6, 10]);
+  });
+  test('outside test files a function named test_* is an ordinary function', async () => {
+    expect(await lines('/proj/pkg/testing.py', {})).toEqual([1, 6, 10]);
+  });
 });

@@ -108,3 +108,16 @@ def annotated(x) -> int:  # ok: TYP004
 
 def _helper():  # ok: TYP004
     pass
+
+
+# this fixture lives under tests/: a test file, whose test functions are not asked for -> None by default
+def test_groups():  # ok: TYP004
+    assert annotated(1) == 1
+
+
+class TestHidden:
+    def test_method(self):  # ok: TYP004
+        pass
+
+    def helper(self):  # ruleid: TYP004 nofix
+        pass

@@ -1,8 +1,10 @@
-"""Run Debian's pyupgrade restricted to the rewrites rfsn-upgrade implements.
+"""Run pyupgrade (3.22, the venv's) restricted to the rewrites rfsn-upgrade implements.
 
-usage: /usr/bin/python3 pyupgrade_only.py FEATURES MINOR  (JSON list of sources on stdin)
-FEATURES: comma-separated from pep585, pep604, format (percent -> .format,
-.format -> f-string, positional '{0}' -> '{}'). Each source is rewritten the
+usage: .venv/bin/python pyupgrade_only.py FEATURES MINOR  (JSON list of sources on stdin)
+FEATURES: comma-separated from pep585, pep604, abc (`from typing import
+Sequence` -> `from collections.abc import Sequence` and the other typing
+entries of the imports plugin), format (percent -> .format, .format ->
+f-string, positional '{0}' -> '{}'). Each source is rewritten the
 way repeated pyupgrade runs would, until nothing changes (at most 10 runs), and
 the results are printed as a JSON list.
 """
@@ -14,12 +16,23 @@ from tokenize_rt import parse_string_literal, src_to_tokens, tokens_to_src, reve
 
 from pyupgrade import _data, _main
 from pyupgrade._data import Settings
+from pyupgrade._plugins import imports
 
 PLUGINS = {
     'pep585': ['pyupgrade._plugins.typing_pep585'],
     'pep604': ['pyupgrade._plugins.typing_pep604'],
     'format': ['pyupgrade._plugins.percent_format', 'pyupgrade._plugins.fstrings'],
+    'abc': ['pyupgrade._plugins.imports'],
 }
+
+
+def restrict_imports_plugin():
+    """Keep only the moves of names out of typing (collections.abc, collections, re)."""
+    imports.REMOVALS.clear()
+    imports.REPLACE_MODS.clear()
+    for ver, moves in imports.REPLACE_EXACT.items():
+        imports.REPLACE_EXACT[ver] = {k: v for k, v in moves.items() if k[0] == 'typing'}
+    imports._for_version.cache_clear()
 
 
 def restricted_funcs(features):
@@ -47,7 +60,7 @@ def token_pass(src):
 
 
 def run(src, features, minor):
-    settings = Settings(min_version=(3, minor))
+    settings = Settings(min_version=(3, minor), keep_mock=True)
     funcs = restricted_funcs(features)
     _main.FUNCS = funcs
     # _fix_plugins lstrips the whole file once any rewrite ran: not a rewrite of ours
@@ -66,6 +79,7 @@ def run(src, features, minor):
 
 def main():
     features = sys.argv[1].split(',')
+    restrict_imports_plugin()
     minor = int(sys.argv[2])
     sources = json.load(sys.stdin)
     out = []
