@@ -3,13 +3,19 @@ import { guessImportedName, importedQualifiedName } from '../../python/imports';
 import { isStringNode, stringValue } from '../../python/literals';
 import type { Rule } from '../../core/rule';
 import type { PythonContext as RuleContext, PythonHandlers } from '../../python/rule';
-import { docsWords, type EnvRead } from './_env';
+import { docsWords, isPlatformVariable, type EnvRead } from './_env';
 
 const GETTERS = new Set(['os.getenv', 'os.getenvb', 'os.environ.get', 'os.environ.setdefault', 'os.environb.get', 'os.environb.setdefault']);
 const ENVIRON = new Set(['os.environ', 'os.environb']);
 
-interface Read extends EnvRead {
+interface Read {
+  /** null when the name is computed at run time (`os.getenv(NAME)`) */
+  name: string | null;
+  default: string | null;
+  line: number;
+  how: EnvRead['how'];
   node: Node;
+  dflt: Node | null;
   subscript: boolean;
 }
 
@@ -54,10 +60,11 @@ function callRead(call: Node, ctx: RuleContext): Read | null {
   }
   key = key ?? positional[0] ?? null;
   dflt = dflt ?? positional[1] ?? null;
-  if (!key || !isStringNode(key)) return null;
-  const name = stringValue(key);
-  if (!name) return null;
-  return { name, default: defaultText(dflt, ctx), line: ctx.file.lineOf(call.startIndex), node: call, subscript: false };
+  if (!key) return null;
+  const how = q.endsWith('.get') ? 'environ.get' : q.endsWith('.setdefault') ? 'environ.setdefault' : 'getenv';
+  const name = isStringNode(key) ? stringValue(key) : null;
+  if (isStringNode(key) && !name) return null;
+  return { name, default: defaultText(dflt, ctx), line: ctx.file.lineOf(call.startIndex), how, node: call, dflt, subscript: false };
 }
 
 /** `os.environ["X"]` / `environ["X"]`. */
@@ -68,10 +75,70 @@ function subscriptRead(sub: Node, ctx: RuleContext): Read | null {
   const q = value ? importedQualifiedName(value, ctx.names) : null;
   if (!q || !ENVIRON.has(q)) return null;
   const keys = sub.childrenForFieldName('subscript');
-  if (keys.length !== 1 || !keys[0] || !isStringNode(keys[0])) return null;
-  const name = stringValue(keys[0]);
-  if (!name) return null;
-  return { name, default: null, line: ctx.file.lineOf(sub.startIndex), node: sub, subscript: true };
+  if (keys.length !== 1 || !keys[0]) return null;
+  const name = isStringNode(keys[0]) ? stringValue(keys[0]) : null;
+  if (isStringNode(keys[0]) && !name) return null;
+  return { name, default: null, line: ctx.file.lineOf(sub.startIndex), how: 'environ[]', node: sub, dflt: null, subscript: true };
+}
+
+/** `"X" in os.environ` / `"X" not in environ`: a presence check, which makes `environ["X"]` optional. */
+function presenceRead(cmp: Node, ctx: RuleContext): Read | null {
+  const operands = cmp.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const ops = cmp.children.filter((c) => c && !c.isNamed).map((c) => c!.text);
+  if (operands.length !== 2 || !(ops.join(' ') === 'in' || ops.join(' ') === 'not in')) return null;
+  const q = importedQualifiedName(operands[1], ctx.names);
+  if (!q || !ENVIRON.has(q)) return null;
+  const name = isStringNode(operands[0]) ? stringValue(operands[0]) : null;
+  if (isStringNode(operands[0]) && !name) return null;
+  return { name, default: null, line: ctx.file.lineOf(cmp.startIndex), how: 'in environ', node: cmp, dflt: null, subscript: false };
+}
+
+const CONVERTERS: Record<string, string> = { int: 'int', float: 'float', bool: 'bool', Path: 'path', Decimal: 'decimal' };
+const TRUTHY = new Set(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', 'y', 'n', 't', 'f']);
+
+/** The type a default literal suggests: `"8080"` int, `2.5` float, `"false"` bool, other strings str. */
+function literalType(n: Node | null): string | null {
+  if (!n) return null;
+  if (n.type === 'true' || n.type === 'false') return 'bool';
+  if (n.type === 'integer') return 'int';
+  if (n.type === 'float') return 'float';
+  if (!isStringNode(n)) return null;
+  const v = stringValue(n);
+  if (v === null) return null;
+  const text = v.trim().toLowerCase();
+  if (/^-?\d+$/.test(text)) return 'int';
+  if (text !== '' && !Number.isNaN(Number(text)) && /\d/.test(text)) return 'float';
+  return TRUTHY.has(text) && !['y', 'n', 't', 'f'].includes(text) ? 'bool' : 'str';
+}
+
+function calleeName(call: Node): string {
+  const fn = call.childForFieldName('function');
+  if (!fn) return '';
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? '';
+  return '';
+}
+
+/** The type what the code does with the value suggests: `int(...)`, `.split(...)`, `in ("1", "true")`. */
+function usageType(read: Node): string | null {
+  let node = read;
+  let parent = node.parent;
+  // look through parentheses, .strip()/.lower() and `x or default`
+  while (parent) {
+    if (parent.type === 'parenthesized_expression' || parent.type === 'boolean_operator') node = parent;
+    else if (parent.type === 'attribute' && ['strip', 'lower', 'upper', 'casefold'].includes(parent.childForFieldName('attribute')?.text ?? '') && parent.parent?.type === 'call') node = parent.parent;
+    else break;
+    parent = node.parent;
+  }
+  if (!parent) return null;
+  if (parent.type === 'argument_list' && parent.namedChildren[0]?.id === node.id && parent.parent?.type === 'call') return CONVERTERS[calleeName(parent.parent)] ?? null;
+  if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === node.id && ['split', 'splitlines'].includes(parent.childForFieldName('attribute')?.text ?? '')) return 'list';
+  if (parent.type === 'comparison_operator') {
+    const others = parent.namedChildren.filter((c): c is Node => !!c && c.id !== node.id && c.type !== 'comment');
+    const constants = others.flatMap((o) => (['tuple', 'list', 'set'].includes(o.type) ? o.namedChildren.filter((c): c is Node => !!c) : [o]));
+    if (constants.length && constants.every((c) => isStringNode(c) && TRUTHY.has((stringValue(c) ?? '').toLowerCase()))) return 'bool';
+  }
+  return null;
 }
 
 /**
@@ -94,6 +161,7 @@ function reads(ctx: RuleContext): Read[] {
   if (!st.done) {
     st.done = true;
     st.reads = st.reads.filter((r) => !r.subscript || !isWrite(r.node, ctx.file.text));
+    st.reads.sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
   return st.reads;
 }
@@ -104,7 +172,8 @@ function reportUndocumented(ctx: RuleContext): void {
   const root = typeof ctx.options.settings.projectRoot === 'string' ? ctx.options.settings.projectRoot : process.cwd();
   const words = docsWords(root);
   for (const r of found) {
-    if (words.has(r.name)) continue;
+    // computed names and presence checks are in the inventory (config-docs), not findings
+    if (r.name === null || r.how === 'in environ' || words.has(r.name) || isPlatformVariable(r.name)) continue;
     ctx.report({ node: r.node, message: `environment variable ${r.name} is read here but documented in no docs file (README, docs/)` });
   }
 }
@@ -121,7 +190,19 @@ Flags a read of an environment variable whose name appears in none of the
 project's documentation files. Reads are \`os.getenv("X")\`, \`os.environ["X"]\`,
 \`os.environ.get("X")\` and \`os.environ.setdefault("X", ...)\`, also through
 \`from os import environ, getenv\` and aliases, with the name as a string
-literal. Writes (\`os.environ["X"] = ...\`, \`del os.environ["X"]\`) are not reads.
+literal. Writes (\`os.environ["X"] = ...\`, \`del os.environ["X"]\`) are not reads;
+presence checks (\`"X" in os.environ\`) and names computed at run time are
+listed by \`scaffold config-docs\` but not reported.
+
+Variables that the operating system, the shell, Python or a CI system sets
+need no docs of the project's own and are not reported: \`HOME\`, \`PATH\`,
+\`USER\`, \`TMPDIR\`, \`TEMP\`, \`LANG\`, \`TZ\`, \`TERM\`, \`NO_COLOR\`, the proxy
+variables, \`VIRTUAL_ENV\`, \`CI\` and the like, and every name starting with
+\`GITHUB_\`, \`RUNNER_\`, \`ACTIONS_\` (GitHub Actions: \`GITHUB_OUTPUT\`,
+\`GITHUB_STEP_SUMMARY\`), \`CI_\`, \`GITLAB_\`, \`BUILDKITE_\`, \`CIRCLE_\`,
+\`TRAVIS_\`, \`BITBUCKET_\`, \`TEAMCITY_\`, \`APPVEYOR_\`, \`DRONE_\`, \`JENKINS_\`,
+\`XDG_\` or \`PYTHON\` (the full list is \`PLATFORM_VARIABLES\` in
+\`src/rules/config/_env.ts\`).
 
 The docs are the Markdown, reStructuredText and text files at the project root
 (\`README*\`, \`CHANGELOG*\`, \`CONTRIBUTING*\`, any \`*.md\`/\`*.rst\`/\`*.txt\`, and
@@ -157,14 +238,23 @@ No automatic fix.
     create(ctx) {
       if (!/\b(?:environb?|getenvb?)\b/.test(ctx.file.text)) return {};
       const visit = (node: Node): void => {
-        const r = node.type === 'call' ? callRead(node, ctx) : subscriptRead(node, ctx);
+        const r = node.type === 'call' ? callRead(node, ctx) : node.type === 'subscript' ? subscriptRead(node, ctx) : presenceRead(node, ctx);
         if (r) state(ctx).reads.push(r);
       };
-      const handlers: PythonHandlers = { call: visit, subscript: visit, 'module:exit': () => reportUndocumented(ctx) };
+      const handlers: PythonHandlers = { call: visit, subscript: visit, comparison_operator: visit, 'module:exit': () => reportUndocumented(ctx) };
       return handlers;
     },
+    /** the file's environment reads, the one inventory `scaffold config-docs` writes its table from */
     facts(ctx): EnvRead[] {
-      return reads(ctx).map(({ name, default: d, line }) => ({ name, default: d, line }));
+      return reads(ctx).map((r) => ({
+        name: r.name,
+        default: r.default,
+        line: r.line,
+        how: r.how,
+        source: r.dflt ? ctx.file.text.slice(r.dflt.startIndex, r.dflt.endIndex) : null,
+        type: r.how === 'in environ' ? null : (usageType(r.node) ?? literalType(r.dflt)),
+        ...(r.name === null ? { code: ctx.file.text.slice(r.node.startIndex, r.node.endIndex) } : {}),
+      }));
     },
   },
 };

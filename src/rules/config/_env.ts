@@ -6,12 +6,55 @@ import path from 'node:path';
  * mention, and the inventory of environment variables the code reads.
  */
 
-/** One environment read in a file: what CFG001's `facts` returns, a list per file. */
+/**
+ * One environment read in a file: what CFG001's `facts` returns, a list per
+ * file. This is the project's one inventory of environment variables: CFG001
+ * reports from it and `scaffold config-docs` writes its table from it.
+ */
 export interface EnvRead {
-  name: string;
+  /** null when the name is computed at run time (`os.getenv(NAME)`): then `code` is the read's source */
+  name: string | null;
   /** the default given at the read (a string literal's value, else the expression's source), null when none */
   default: string | null;
   line: number;
+  /** how it is read: `os.getenv`, `environ.get`, `environ.setdefault`, `environ["X"]`, or `"X" in environ` */
+  how?: 'getenv' | 'environ.get' | 'environ.setdefault' | 'environ[]' | 'in environ';
+  /** the default's source text (`"8080"`, `2.5`), null when none */
+  source?: string | null;
+  /** the type the read suggests (int, float, bool, list, path, decimal, str), from its use or its default; null when nothing says */
+  type?: string | null;
+  code?: string;
+}
+
+/**
+ * Variables that the operating system, the shell, Python itself or a CI
+ * system sets: reading them needs no docs of the project's own (CFG001 leaves
+ * them out; config-docs still lists them as read). Exact names, then prefixes.
+ */
+export const PLATFORM_VARIABLES: ReadonlySet<string> = new Set([
+  // POSIX and the shell
+  'HOME', 'PATH', 'USER', 'LOGNAME', 'USERNAME', 'SHELL', 'TERM', 'PWD', 'OLDPWD', 'HOSTNAME', 'TMPDIR', 'TEMP', 'TMP', 'TZ',
+  'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'COLUMNS', 'LINES', 'EDITOR', 'VISUAL', 'PAGER', 'DISPLAY', 'SSH_AUTH_SOCK',
+  'NO_COLOR', 'FORCE_COLOR', 'CLICOLOR', 'TERM_PROGRAM',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
+  // Windows
+  'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'SYSTEMROOT', 'SystemRoot', 'COMSPEC', 'PATHEXT', 'PROGRAMFILES', 'WINDIR', 'COMPUTERNAME', 'USERDOMAIN',
+  // Python and its environments
+  'VIRTUAL_ENV', 'CONDA_PREFIX', 'CONDA_DEFAULT_ENV', 'PYTEST_CURRENT_TEST',
+  // CI systems
+  'CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'JENKINS_URL', 'TF_BUILD', 'HEROKU_APP_NAME',
+]);
+
+export const PLATFORM_PREFIXES: readonly string[] = [
+  'XDG_', 'PYTHON', // XDG base directories; PYTHONPATH, PYTHONUNBUFFERED, ... (documented by Python)
+  'GITHUB_', 'RUNNER_', 'ACTIONS_', // GitHub Actions: GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP, ...
+  'GITLAB_', 'CI_', // GitLab CI: CI_COMMIT_SHA, CI_JOB_TOKEN, ...
+  'BUILDKITE_', 'CIRCLE_', 'TRAVIS_', 'BITBUCKET_', 'TEAMCITY_', 'APPVEYOR_', 'DRONE_', 'JENKINS_', // other CI
+];
+
+/** True for a variable the platform sets (see PLATFORM_VARIABLES / PLATFORM_PREFIXES), which needs no project docs. */
+export function isPlatformVariable(name: string): boolean {
+  return PLATFORM_VARIABLES.has(name) || PLATFORM_PREFIXES.some((p) => name.startsWith(p));
 }
 
 export interface EnvVariable {
@@ -32,6 +75,7 @@ export function configInventory(facts: Map<string, Record<string, unknown>>): En
     const reads = facts.get(p)?.CFG001;
     if (!Array.isArray(reads)) continue;
     for (const r of reads as EnvRead[]) {
+      if (r.name === null || r.how === 'in environ') continue;
       let v = byName.get(r.name);
       if (!v) byName.set(r.name, (v = { name: r.name, default: null, reads: [] }));
       if (v.default === null && r.default !== null) v.default = r.default;

@@ -46,3 +46,21 @@ class Config:
 
     def load(self):
         return self.getenv("APP_METHOD")  # ok: CFG001
+
+
+# set by the OS, the shell or a CI system: no project docs needed
+with open(os.environ["GITHUB_OUTPUT"], "a") as out:  # ok: CFG001
+    out.write("done=1\n")
+summary = os.getenv("GITHUB_STEP_SUMMARY")  # ok: CFG001
+sha = os.environ.get("GITHUB_SHA", "")  # ok: CFG001
+in_ci = os.getenv("CI") == "true"  # ok: CFG001
+user_home = os.environ["HOME"]  # ok: CFG001
+search_path = os.getenv("PATH", "").split(os.pathsep)  # ok: CFG001
+who = os.getenv("USER")  # ok: CFG001
+scratch = env("TMPDIR", "/tmp")  # ok: CFG001
+job = os.getenv("CI_JOB_ID")  # ok: CFG001
+# a name that only starts like one is the project's own
+ciao = os.getenv("CIAO_TOKEN")  # ruleid: CFG001
+github_like = os.getenv("MY_GITHUB_TOKEN")  # ruleid: CFG001
+if "APP_FLAG" in os.environ:  # ok: CFG001
+    flag = os.environ["APP_FLAG"]  # ruleid: CFG001
