@@ -48,9 +48,34 @@ async def fine(url):
         # ok: ASY001
         time.sleep(1)
 
+    # ruleid: ASY001
+    time.sleep(3)
+
     # ok: ASY001
     runner = lambda: time.sleep(1)
     return worker, runner
+
+
+async def before_a_nested_def():
+    # ruleid: ASY001
+    time.sleep(1)
+
+    def helper():
+        return 1
+
+    return helper
+
+
+async def class_body_runs_inline():
+    class Config:
+        # ruleid: ASY001
+        started = time.sleep(0)
+
+        def method(self):
+            # ok: ASY001
+            time.sleep(1)
+
+    return Config
 
 
 def plain():

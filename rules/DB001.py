@@ -23,6 +23,22 @@ class ConnectionPool:
         return sqlite3.connect("tasks.db")
 
 
+class Repository:
+    def open(self):
+        # ruleid: DB001
+        return sqlite3.connect("tasks.db")
+
+
+class Plain:
+    # ruleid: DB001
+    shared = sqlite3.connect(":memory:")
+
+
+class PlainPool:
+    # ok: DB001
+    shared = sqlite3.connect(":memory:")
+
+
 class Socket:
     def connect(self, addr):
         return addr
