@@ -43,3 +43,15 @@ describe('TYP004 and test functions', () => {
     expect(await lines('/proj/pkg/testing.py', {})).toEqual([1, 6, 10]);
   });
 });
+
+test('the CLI reads typ004-test-functions from [tool.rfsn-upgrade] (a project from scratch, scanned as a user would)', async () => {
+  const { cli, tempProject } = await import('../../helpers/cli');
+  const files = { 'pkg/__init__.py': '', 'tests/test_pkg.py': 'def test_one():\n    assert True\n\n\ndef helper():\n    pass\n' };
+  const scan = (dir: string): number[] => {
+    const r = cli(['scan', '.', '--select', 'TYP004', '--format', 'json', '--fail-on', 'never'], { cwd: dir });
+    expect(r.code).toBe(0);
+    return (JSON.parse(r.stdout).findings as Array<{ line: number }>).map((f) => f.line);
+  };
+  expect(scan(tempProject({ ...files, 'pyproject.toml': '[project]\nname = "pkg"\n\n[tool.rfsn-upgrade]\nselect = ["TYP004"]\n' }))).toEqual([5]);
+  expect(scan(tempProject({ ...files, 'pyproject.toml': '[project]\nname = "pkg"\n\n[tool.rfsn-upgrade]\ntyp004-test-functions = true\n' }))).toEqual([1, 5]);
+});
