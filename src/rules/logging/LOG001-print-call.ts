@@ -212,7 +212,7 @@ and called. Refused, with the reason in the message, when \`end=\`, \`sep=\`,
             }
             setup ??= loggerSetup(ctx, opts);
             const fix = fixFor(call, ctx, setup, moduleLevel);
-            if (typeof fix === 'string') ctx.report({ node: call, message: `print() call; use logging (no automatic fix: ${fix})` });
+            if (typeof fix === 'string') ctx.report({ node: call, message: `print() call; use logging (no automatic fix: ${fix})`, fix: { declined: fix } });
             else ctx.report({ node: call, message: 'print() call; use logging', fix });
           }
         },

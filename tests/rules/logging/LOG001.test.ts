@@ -32,6 +32,13 @@ test('LOG001 refusals carry their reason', async () => {
     'print() call; use logging (no automatic fix: *rows has no logging equivalent)',
     'print() call; use logging (no automatic fix: file=out writes somewhere logging does not)',
   ]);
+  // and `fix` hears the same reasons (declined fixes), for its warnings and the migration report
+  const r = await fixText(fs.readFileSync(fixture, 'utf8'), ['LOG001'], { unsafe: true, file: fixture });
+  expect(r.unfixed).toEqual([
+    { code: 'LOG001', reason: 'end="" cannot be kept (a log record always ends its line)' },
+    { code: 'LOG001', reason: '*rows has no logging equivalent' },
+    { code: 'LOG001', reason: 'file=out writes somewhere logging does not' },
+  ]);
 });
 
 test('LOG001 reuses an existing module logger', async () => {
