@@ -127,6 +127,24 @@ describe('LOG001 on user-facing output (issue 11, item 11)', () => {
     expect(findings.find((f) => f.line === lineOf(text, 'usage: log001-demo'))).toMatchObject({ severity: 'low', message: 'print() call; use logging' });
   });
 
+  it('finds the console script in a src layout, and leaves `.command` decorators of other libraries alone', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log001-src-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'src', 'tool'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "tool"\nversion = "0"\n\n[project.scripts]\ntool = "tool.cli:run"\n');
+      fs.writeFileSync(path.join(dir, 'src', 'tool', '__init__.py'), '');
+      const cli = path.join(dir, 'src', 'tool', 'cli.py');
+      fs.writeFileSync(cli, 'import bot\n\n\ndef run():\n    print("out")  # ruleid: LOG001\n\n\n@bot.command()\ndef ping():\n    print("pong")  # ruleid: LOG001\n');
+      const { findings } = await findingsFor('LOG001', cli, { projectRoot: dir, pyprojectPath: path.join(dir, 'pyproject.toml') });
+      expect(findings.map((f) => [f.line, f.severity])).toEqual([
+        [5, 'info'],
+        [10, 'low'],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('matches its table', async () => {
     await ruleTable('LOG001', __dirname, { fixture: output, settings });
   });
