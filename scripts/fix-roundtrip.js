@@ -78,8 +78,10 @@ function main() {
     const fix = timed(['fix', '--no-progress', '--target-version', info.v, '.'], copy);
     const summary = fix.out.split('\n')[0];
     console.log(`scan: ${scan.seconds.toFixed(1)} s; fix: ${fix.seconds.toFixed(1)} s (${(fix.seconds / scan.seconds).toFixed(2)}× scan)`);
-    console.log(`fix: ${summary}`);
-    const refused = fix.err.split('\n').filter((l) => /does not compile|would not parse|cannot write/.test(l));
+    console.log(`fix: ${summary} (exit ${fix.code})`);
+    const inputErrors = fix.out.split('\n').filter((l) => /^\s*error\b|not fixed|syntax error/.test(l));
+    if (inputErrors.length) console.log(`inputs not checked or not written: ${inputErrors.length}\n  ${inputErrors.slice(0, 10).map((l) => l.trim()).join('\n  ')}`);
+    const refused = fix.err.split('\n').filter((l) => /does not compile|would not parse|cannot write|dropped/.test(l));
     if (refused.length) console.log(`left untouched by verification: ${refused.length}\n  ${refused.slice(0, 10).join('\n  ')}`);
 
     const after = hashes(copy);

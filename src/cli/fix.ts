@@ -26,11 +26,12 @@ interface FixFlags {
  * internal errors; 1 when a finding at or above --fail-on remains, or an input
  * could not be checked or written (with --fail-on never those are printed but
  * do not fail), or, with --diff, when something would change; 0 otherwise.
+ * With --fail-on never: 0 unless 2 applies.
  */
 export function fixExitCode(r: Pick<FixRunResult, 'errors' | 'findings' | 'changedFiles' | 'loaded'>, failOn: FailOn, dryRun: boolean): number {
   if (r.loaded.errors.length || r.errors.some((e) => e.internal)) return 2;
+  if (failOn === 'never') return 0; // like Ruff's --exit-zero (DESIGN.md)
   if (dryRun && r.changedFiles > 0) return 1;
-  if (failOn === 'never') return 0;
   if (r.errors.length) return 1;
   return r.findings.some((f) => fails(f.severity, failOn)) ? 1 : 0;
 }

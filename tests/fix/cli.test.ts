@@ -158,11 +158,12 @@ describe('exit codes (Ruff and ESLint): 0 clean, 1 findings or an input not chec
     expect(run(dir, '--select', 'TYP001', '--fail-on', 'never', '.').code).toBe(0);
   });
 
-  test('clean: 0; --diff with changes: 1 even with --fail-on never; a bad --fail-on or configuration: 2', () => {
+  test('clean: 0; --diff with changes: 1, with --fail-on never 0; a bad --fail-on or configuration: 2', () => {
     fs.writeFileSync(path.join(dir, 'app', 'main.py'), 'x = 1\n');
     expect(run(dir, '--select', 'TYP001', '.').code).toBe(0);
     fs.writeFileSync(path.join(dir, 'app', 'main.py'), TYPED);
-    expect(run(dir, '--select', 'TYP001', '--diff', '--fail-on', 'never', '.').code).toBe(1);
+    expect(run(dir, '--select', 'TYP001', '--diff', '.').code).toBe(1);
+    expect(run(dir, '--select', 'TYP001', '--diff', '--fail-on', 'never', '.').code).toBe(0);
     expect(run(dir, '--fail-on', 'sometimes', '.').code).toBe(2);
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.rfsn-upgrade\n');
     const bad = run(dir, '.');
