@@ -16,6 +16,8 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..');
+/** the compiled sources: dist/ after `npm run build`, or another outDir (RFSN_DIST) */
+const DIST = path.resolve(process.env.RFSN_DIST || path.join(ROOT, 'dist'));
 const EXTS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
 const MAX_FILE = 300 * 1024;
 const WANT = 2000;
@@ -126,11 +128,11 @@ function scriptKind(f) {
 }
 
 /** The codes our dispatcher runs, and the ESLint rules that cover the same ground. */
-const CODES = ['SEC001', 'SEC003', 'SEC004', 'SEC005', 'LOG001', 'TYP004'];
+const CODES = ['SEC001', 'SEC004', 'LOG001', 'TYP004']; // the codes ESLint has peers for (scripts/eslint-diff.js)
 
 async function scanOurs(dir) {
-  const { checkJsFile, JsSourceFile } = require(path.join(ROOT, 'dist/js'));
-  const { stagedRules } = require(path.join(ROOT, 'dist/js/staging'));
+  const { checkJsFile, JsSourceFile } = require(path.join(DIST, 'js'));
+  const { stagedRules } = require(path.join(DIST, 'js/staging'));
   const rules = stagedRules().filter((r) => CODES.includes(r.code));
   const files = listTree(dir);
   const options = { targetMinor: 12, settings: { projectRoot: dir, pyprojectPath: null } };
@@ -153,7 +155,7 @@ async function scanEslint(dir) {
   const { ESLint } = require('eslint');
   const { eslintConfig } = require(path.join(ROOT, 'scripts/eslint-diff.js'));
   const files = listTree(dir);
-  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: eslintConfig(), ignore: false });
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: eslintConfig(), ignore: false, allowInlineConfig: false });
   const t0 = process.hrtime.bigint();
   let lines = 0;
   let messages = 0;
@@ -182,7 +184,7 @@ async function main() {
   if (mode === 'eslint') return scanEslint(dir);
   // all: each measurement in its own process
   const run = (...args) => process.stdout.write(execFileSync(process.execPath, [__filename, ...args], { encoding: 'utf8' }));
-  console.log(`machine: ${os.cpus().length} CPUs, node ${process.version}; one thread each, in-process`);
+  console.log(`machine: ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}; one thread each, in-process`);
   for (const p of ['compiler', 'tsmorph', 'tsmorph-each']) run('parser', dir, p);
   run('ours', dir);
   run('eslint', dir);
