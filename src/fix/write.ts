@@ -78,7 +78,8 @@ export function writeAtomic(target: string, bytes: Buffer, options: WriteOptions
     fd = fs.openSync(tmp, 'wx', mode); // never through a file or link that is already there
     fs.writeFileSync(fd, bytes);
     fs.fchmodSync(fd, mode); // the umask may have narrowed it
-    if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.gid !== process.getgid!())) {
+    const made = fs.fstatSync(fd); // the new file's owner: this process's, or a setgid folder's group
+    if (made.uid !== st.uid || made.gid !== st.gid) {
       try {
         fs.fchownSync(fd, st.uid, st.gid);
       } catch (err) {
