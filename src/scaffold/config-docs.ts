@@ -1,21 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { runHelper } from './python';
+import execa from 'execa';
+import { UsageError } from '../engine/errors';
+import { envInventory, type EnvInventory, type EnvRead } from '../rules/config/_env';
 import { readTemplate, render } from './templates';
 import type { GenContext, KindSpec, PlannedFile } from './types';
-
-/** What templates/_helpers/env_inventory.py reports. */
-export interface EnvInventory {
-  variables: {
-    name: string;
-    defaults: string[];
-    type: string;
-    required: boolean;
-    /** every read is in a test file */
-    tests_only: boolean;
-    reads: { path: string; line: number; how: string; test: boolean }[];
-  }[];
-  dynamic: { path: string; line: number; code: string }[];
-}
 
 /** A Markdown code span that survives backticks and table pipes in the text. */
 function code(text: string): string {
@@ -47,6 +36,30 @@ export function renderConfigDocs(title: string, inv: EnvInventory): string {
   return text.replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '\n');
 }
 
+// runs in a child node process: the scaffold's plan is synchronous, the engine's scan is not
+const SCAN_SCRIPT = `
+const { runScan } = require(process.argv[1]);
+runScan({ paths: ['.'], select: ['CFG001'], jobs: 1, projectRules: false }).then((r) => {
+  const facts = {};
+  for (const [p, f] of r.facts) if (Array.isArray(f.CFG001) && f.CFG001.length) facts[p] = f.CFG001;
+  process.stdout.write(JSON.stringify(facts));
+}, (e) => { process.stderr.write(String((e && e.message) || e) + '\\n'); process.exit(2); });
+`;
+
+/**
+ * The environment reads of every Python file under `root`, by path relative
+ * to it: CFG001's facts from a scan of the project (its excludes and
+ * .gitignore honoured), so that the docs and the rule share one inventory.
+ */
+function environmentReads(root: string): Map<string, EnvRead[]> {
+  // built: dist/scaffold -> dist/engine; from the sources (tests): the build next to them
+  const run = [path.join(__dirname, '..', 'engine', 'run.js'), path.join(__dirname, '..', '..', 'dist', 'engine', 'run.js')].find((p) => fs.existsSync(p));
+  if (!run) throw new UsageError('config-docs: the scan engine is not built (npm run build)');
+  const res = execa.sync(process.execPath, ['-e', SCAN_SCRIPT, run], { cwd: root, reject: false, timeout: 300000, maxBuffer: 64 * 1024 * 1024 });
+  if (res.exitCode !== 0) throw new UsageError(`config-docs: scanning ${root} failed: ${(res.stderr || `exit ${res.exitCode}`).trim().split('\n').pop()}`);
+  return new Map(Object.entries(JSON.parse(res.stdout) as Record<string, EnvRead[]>));
+}
+
 export const CONFIG_DOCS_KIND: KindSpec = {
   name: 'config-docs',
   summary: 'docs/CONFIGURATION.md: every environment variable the code reads, its default, type and where',
@@ -58,7 +71,7 @@ export const CONFIG_DOCS_KIND: KindSpec = {
     } catch {
       title = path.basename(ctx.root);
     }
-    const inv = runHelper<EnvInventory>('env_inventory.py', [ctx.root]);
+    const inv = envInventory(environmentReads(ctx.root));
     return [{ abs: path.join(ctx.root, 'docs', 'CONFIGURATION.md'), content: renderConfigDocs(title, inv) }];
   },
   next: () => ['describe each variable in docs/CONFIGURATION.md; re-run with --force when the code reads a new one'],

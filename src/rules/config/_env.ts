@@ -31,7 +31,7 @@ export interface EnvRead {
  * system sets: reading them needs no docs of the project's own (CFG001 leaves
  * them out; config-docs still lists them as read). Exact names, then prefixes.
  */
-export const PLATFORM_VARIABLES: ReadonlySet<string> = new Set([
+const PLATFORM_VARIABLES: ReadonlySet<string> = new Set([
   // POSIX and the shell
   'HOME', 'PATH', 'USER', 'LOGNAME', 'USERNAME', 'SHELL', 'TERM', 'PWD', 'OLDPWD', 'HOSTNAME', 'TMPDIR', 'TEMP', 'TMP', 'TZ',
   'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'COLUMNS', 'LINES', 'EDITOR', 'VISUAL', 'PAGER', 'DISPLAY', 'SSH_AUTH_SOCK',
@@ -45,7 +45,7 @@ export const PLATFORM_VARIABLES: ReadonlySet<string> = new Set([
   'CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'JENKINS_URL', 'TF_BUILD', 'HEROKU_APP_NAME',
 ]);
 
-export const PLATFORM_PREFIXES: readonly string[] = [
+const PLATFORM_PREFIXES: readonly string[] = [
   'XDG_', 'PYTHON', // XDG base directories; PYTHONPATH, PYTHONUNBUFFERED, ... (documented by Python)
   'GITHUB_', 'RUNNER_', 'ACTIONS_', // GitHub Actions: GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP, ...
   'GITLAB_', 'CI_', // GitLab CI: CI_COMMIT_SHA, CI_JOB_TOKEN, ...
@@ -150,4 +150,69 @@ export function docsWords(root: string): Set<string> {
 /** For tests: forget what was read. */
 export function clearDocsCache(): void {
   tokenCache.clear();
+}
+
+/** What `scaffold config-docs` writes its table from: every variable, and the reads whose name is computed. */
+export interface EnvInventory {
+  variables: Array<{
+    name: string;
+    /** the defaults' source texts, in path and line order, each once */
+    defaults: string[];
+    type: string;
+    /** read as `environ["X"]`, with no default anywhere and no `"X" in environ` check */
+    required: boolean;
+    /** every read is in a test file */
+    tests_only: boolean;
+    reads: Array<{ path: string; line: number; how: string; test: boolean }>;
+  }>;
+  dynamic: Array<{ path: string; line: number; code: string }>;
+}
+
+const TEST_DIRS = new Set(['tests', 'test', 'testing']);
+
+/** A test file: under tests/, test/ or testing/, or named test_*.py, *_test.py, conftest.py. */
+function isTestFile(relPath: string): boolean {
+  const parts = relPath.split('/');
+  const name = parts[parts.length - 1];
+  return parts.slice(0, -1).some((p) => TEST_DIRS.has(p)) || name.startsWith('test_') || name.endsWith('_test.py') || name === 'conftest.py';
+}
+
+/**
+ * The inventory of a project from CFG001's facts per file (path relative to
+ * the project root -> the file's reads): one entry per variable, sorted by
+ * name, its type the first specific one its reads suggest (else bool when it
+ * is only ever checked for presence, else str).
+ */
+export function envInventory(factsByPath: Map<string, EnvRead[]>): EnvInventory {
+  const byName = new Map<string, { reads: Array<EnvRead & { path: string }> }>();
+  const dynamic: EnvInventory['dynamic'] = [];
+  for (const p of [...factsByPath.keys()].sort()) {
+    for (const r of factsByPath.get(p) ?? []) {
+      if (r.name === null) {
+        dynamic.push({ path: p, line: r.line, code: r.code ?? '' });
+        continue;
+      }
+      let v = byName.get(r.name);
+      if (!v) byName.set(r.name, (v = { reads: [] }));
+      v.reads.push({ ...r, path: p });
+    }
+  }
+  const variables: EnvInventory['variables'] = [];
+  for (const name of [...byName.keys()].sort()) {
+    const reads = byName.get(name)!.reads.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    const defaults = [...new Set(reads.map((r) => r.source).filter((s): s is string => !!s))];
+    const types = reads.map((r) => r.type).filter((t): t is string => !!t);
+    const specific = types.find((t) => t !== 'str');
+    const presence = reads.some((r) => r.how === 'in environ');
+    const onlyPresence = reads.every((r) => r.how === 'in environ');
+    variables.push({
+      name,
+      defaults,
+      type: specific ?? (onlyPresence ? 'bool' : 'str'),
+      required: reads.some((r) => r.how === 'environ[]') && !presence && defaults.length === 0,
+      tests_only: reads.every((r) => isTestFile(r.path)),
+      reads: reads.map((r) => ({ path: r.path, line: r.line, how: r.how ?? 'getenv', test: isTestFile(r.path) })),
+    });
+  }
+  return { variables, dynamic };
 }
