@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { SourceCache } from '../engine/baseline';
+import type { SourceFile } from '../python/source';
 import { SEVERITIES, compareFindings, type Finding } from '../core/finding';
 import { upgradeStatuses, type UpgradeStatus } from '../upgrades';
 import { VERSION } from '../version';
@@ -95,20 +96,27 @@ export function dashboardData(ctx: ReportContext, now = new Date()): DashboardDa
   const srcs = new Table();
   const codeUpgrade: string[] = [];
   const sources = new SourceCache();
+  // one SourceCache look-up per file, not per finding (it resolves the path each time)
+  const files = new Map<string, SourceFile | null>();
+  const lineOf = (p: string, line: number): string => {
+    if (!files.has(p)) files.set(p, p.endsWith('.py') || p.endsWith('.pyi') ? sources.get(p) : null);
+    const file = files.get(p);
+    return file && line >= 1 && line <= file.lineCount ? file.lineText(line) : '';
+  };
   const f: number[] = [];
   const safeBy = new Map<string, number>();
   const unsafeBy = new Map<string, number>();
   for (const x of findings) {
     const c = codes.id(x.code);
     codeUpgrade[c] = x.upgrade;
-    let src = x.path.endsWith('.py') || x.path.endsWith('.pyi') ? sources.lineText(x.path, x.line).trim() : '';
+    let src = lineOf(x.path, x.line).trim();
     if (src.length > MAX_SOURCE) src = `${src.slice(0, MAX_SOURCE - 1)}…`;
     const fix = fixKind(x);
     if (fix === 1) safeBy.set(x.upgrade, (safeBy.get(x.upgrade) ?? 0) + 1);
     if (fix === 2) unsafeBy.set(x.upgrade, (unsafeBy.get(x.upgrade) ?? 0) + 1);
     f.push(paths.id(x.path), x.line, c, SEVERITIES.indexOf(x.severity), msgs.id(x.message), srcs.id(src), fix);
   }
-  const scanned = ctx.dashboard?.paths ?? [commonFolder(ctx.result.scanned ?? findings.map((x) => x.path))];
+  const scanned = ctx.dashboard?.paths ?? [commonFolder(ctx.result.scanned ?? paths.items)];
   return {
     meta: {
       tool: 'rfsn-upgrade',
@@ -169,12 +177,7 @@ function fixKind(x: Finding): number {
 
 /** JSON that is inert inside a `<script>` element: no `</script>`, `<!--`, or line separators can end or bend it. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function escapeHtml(s: string): string {

@@ -69,7 +69,7 @@ h2{font-size:15px;margin:0 0 12px;font-weight:650;color:#344054;text-transform:u
 .chart .axis{stroke:#d0d5dd}.chart text{fill:var(--muted);font-size:11px}
 .minis{display:grid;gap:10px;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));margin-top:14px}
 .mini{border:1px solid var(--line);border-radius:8px;padding:8px 10px}
-.mini .h{display:flex;justify-content:space-between;font-size:12px}
+.mini .h{display:flex;justify-content:space-between;align-items:center;gap:6px;font-size:12px}
 .mini .h b{font-weight:650}
 .note{color:var(--muted);font-size:12.5px}
 .errors li{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px}

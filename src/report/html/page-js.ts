@@ -161,12 +161,13 @@ export const PAGE_JS = String.raw`
     D.upgrades.forEach(function (u) {
       var series = D.history.map(function (e) { return e.upgrades[u.id] ? e.upgrades[u.id].findings : 0; });
       var last = D.history[D.history.length - 1].upgrades[u.id];
-      minis.appendChild(h('div', { cls: 'mini', 'data-upgrade': u.id }, h('div', { cls: 'h' }, h('b', { text: u.id }), h('span', { cls: 'pill ' + (last ? last.state : 'unknown'), text: last ? last.state : '?' })), lineChart(series, 160, 44, false, u.id)));
+      minis.appendChild(h('div', { cls: 'mini', 'data-upgrade': u.id, title: u.title }, h('div', { cls: 'h' }, h('b', { text: u.id }), h('span', { cls: 'note', text: fmt(series[0]) + ' → ' + fmt(series[series.length - 1]) }), h('span', { cls: 'pill ' + (last ? last.state : 'unknown'), text: last ? last.state : '?' })), lineChart(series, 160, 44, false, u.id)));
     });
     burn.appendChild(minis);
   }
   function lineChart(values, w, hgt, axes, label) {
     var pad = axes ? { l: 46, r: 12, t: 12, b: 24 } : { l: 2, r: 2, t: 4, b: 4 };
+    // each small chart has its own scale (its largest count): the numbers beside it say how many
     var max = Math.max.apply(null, [1].concat(values));
     var svg = s('svg', { viewBox: '0 0 ' + w + ' ' + hgt, role: 'img', 'aria-label': 'findings over commits: ' + label, 'data-values': values.join(',') });
     var x = function (i) { return pad.l + (values.length < 2 ? (w - pad.l - pad.r) / 2 : i * (w - pad.l - pad.r) / (values.length - 1)); };
@@ -177,6 +178,13 @@ export const PAGE_JS = String.raw`
         svg.appendChild(s('line', { x1: pad.l, x2: w - pad.r, y1: y(v), y2: y(v), class: 'axis', 'stroke-dasharray': t ? '3 3' : '' }));
         svg.appendChild(s('text', { x: pad.l - 6, y: y(v) + 4, 'text-anchor': 'end', text: fmt(v) }));
       }
+    }
+    if (axes) {
+      var ticks = values.length < 2 ? [0] : [0, Math.floor((values.length - 1) / 2), values.length - 1];
+      ticks.filter(function (t, k) { return ticks.indexOf(t) === k; }).forEach(function (t) {
+        var e = D.history[t];
+        svg.appendChild(s('text', { x: x(t), y: hgt - 6, 'text-anchor': t === 0 && values.length > 1 ? 'start' : t === values.length - 1 && values.length > 1 ? 'end' : 'middle', text: e.date.slice(0, 10) + ' ' + e.commit.slice(0, 7) }));
+      });
     }
     var pts = values.map(function (v, i) { return x(i).toFixed(1) + ',' + y(v).toFixed(1); });
     svg.appendChild(s('polygon', { points: pts.concat([x(values.length - 1).toFixed(1) + ',' + y(0), x(0).toFixed(1) + ',' + y(0)]).join(' '), fill: 'rgba(53,88,214,.10)' }));
