@@ -3,7 +3,7 @@ import { compareFindings, isDeclined, type FileError, type Finding } from '../co
 import type { FileOptions, Rule } from '../core/rule';
 import type { FileResult } from '../engine/check';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from '../engine/suppress';
-import { isKindName, kindName } from './kinds';
+import { isKindName } from './kinds';
 import { JsNames } from './names';
 import type { JsContext, JsHandlers, JsReportArgs } from './rule';
 import type { JsComment, JsSourceFile } from './source';
@@ -151,4 +151,3 @@ export function makeJsFinding(file: JsSourceFile, rule: Rule, a: JsReportArgs, b
   return finding;
 }
 
-export { kindName };

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 
 /**
- * SyntaxKind value -> its name. `ts.SyntaxKind[k]` gives the last name
+ * The SyntaxKind names handlers may use, value -> name. `ts.SyntaxKind[k]` gives the last name
  * declared for a value, which for some kinds is a marker (`FirstStatement`
  * for VariableStatement), so the markers are left out.
  */
@@ -9,10 +9,6 @@ const NAMES: string[] = [];
 for (const [name, value] of Object.entries(ts.SyntaxKind)) {
   if (typeof value !== 'number' || /^(First|Last)/.test(name)) continue;
   if (NAMES[value] === undefined) NAMES[value] = name;
-}
-
-export function kindName(kind: ts.SyntaxKind): string {
-  return NAMES[kind] ?? String(kind);
 }
 
 const VALUES = new Map<string, ts.SyntaxKind>();

@@ -59,3 +59,22 @@ test('DEP001 / DEP002 against the nearest package.json', () => {
     'DEP002 package.json:6 left-pad',
   ]);
 });
+
+test('a noqa inside a string suppresses nothing', () => {
+  const r = checkJsFile(file("eval('a'); const s = '// noqa: SEC001';\n"), rulesFor('SEC001'), options());
+  expect(r.findings.map((x) => x.line)).toEqual([1]);
+});
+
+test('handlers are keyed by SyntaxKind name; a name that is not one is an error, not silence', () => {
+  const seen: string[] = [];
+  const rule = {
+    code: 'X001', name: 'x', upgrade: 'U02', severity: 'low' as const, summary: '', docs: '',
+    js: { create: () => ({ VariableStatement: (n: import('ts-morph').ts.Node) => void seen.push(n.getText()), CallExpresion: () => undefined, FirstStatement: () => undefined }) },
+  };
+  const r = checkJsFile(file('const a = 1;\nlet b = f();\n'), [rule], options());
+  expect(seen).toEqual(['const a = 1;', 'let b = f();']);
+  expect(r.errors.map((e) => e.message)).toEqual([
+    "internal error in rule X001: no SyntaxKind named 'CallExpresion'",
+    "internal error in rule X001: no SyntaxKind named 'FirstStatement'",
+  ]);
+});
