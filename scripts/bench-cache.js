@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+/**
+ * Figures for the results cache (issue 12): build a cache from a real scan of
+ * a tree (default: the python3 stdlib), then time, in this process:
+ *   open (read the pack's index), lookup of every entry (parse every blob),
+ *   store of every entry + flush (encode and write the pack), and the
+ *   alternative layout (one file per entry under a fan-out folder) for the
+ *   same blobs. Prints the figures; asserts nothing (no timed tests).
+ *
+ *   node scripts/bench-cache.js [--tree DIR] [--results dump.json] [--save dump.json]
+ */
+const { execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const arg = (n, d) => { const i = process.argv.indexOf(n); return i > 0 ? process.argv[i + 1] : d; };
+const tree = path.resolve(arg('--tree', execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim()));
+const cache = require(path.join(ROOT, 'dist/engine/cache.js'));
+const { VERSION } = require(path.join(ROOT, 'dist/version.js'));
+
+const ms = (t) => `${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(1)} ms`;
+const now = () => process.hrtime.bigint();
+
+async function scan() {
+  const { prepareRun } = require(path.join(ROOT, 'dist/engine/run.js'));
+  const { runPool } = require(path.join(ROOT, 'dist/engine/pool.js'));
+  const { initParser } = require(path.join(ROOT, 'dist/python/parser.js'));
+  process.chdir(tree);
+  const prep = prepareRun({ paths: ['.'] });
+  const jobs = prep.found.files.map((abs) => ({ abs, display: path.relative(tree, abs).split(path.sep).join('/') }));
+  const out = await runPool({ jobs, workerFile: path.join(ROOT, 'dist/engine/worker.js'), workerData: { codes: prep.rules.map((r) => r.code), options: prep.options, maxFileSize: prep.maxFileSize }, batch: 16, init: initParser, inThread: () => { throw new Error('threads expected'); } });
+  const rows = out.map((o, i) => ({ rel: jobs[i].display, hash: cache.contentHash(fs.readFileSync(jobs[i].abs)), result: o.result ?? null }));
+  return { options: prep.options, codes: prep.rules.map((r) => r.code), rows };
+}
+
+(async () => {
+  const t0 = now();
+  const data = arg('--results') ? JSON.parse(fs.readFileSync(arg('--results'), 'utf8')) : await scan();
+  if (arg('--save')) fs.writeFileSync(arg('--save'), JSON.stringify(data));
+  const rows = data.rows.filter((r) => r.result);
+  console.log(`tree ${tree}: ${rows.length} files with results (${arg('--results') ? 'from dump' : 'scanned'} in ${ms(t0)})`);
+  const json = rows.reduce((s, r) => s + JSON.stringify(r.result).length, 0);
+  console.log(`results as plain JSON: ${(json / 1e6).toFixed(1)} MB`);
+
+  let t = now();
+  const impl = cache.implementationHash();
+  console.log(`implementationHash (once per process): ${ms(t)} (${impl.slice(0, 12)})`);
+  data.options.settings.projectRoot = tree;
+  t = now();
+  const inputs = cache.projectInputs(tree, data.options, data.codes);
+  console.log(`projectInputs (pyproject, docs words, pool module): ${ms(t)}`);
+  const settings = { version: VERSION, engine: 'native', rules: data.codes, options: data.options, implementation: impl, projectInputs: inputs, python: cache.pythonIdentity() };
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-cache-bench-'));
+  try {
+    t = now();
+    const w = cache.ResultCache.open(dir, { root: tree, settings });
+    for (const r of rows) w.store(r.rel, r.hash, r.rel, r.result);
+    const tStore = ms(t);
+    t = now();
+    w.flush();
+    const pack = fs.statSync(w.packFile).size;
+    console.log(`cold: store ${rows.length} entries ${tStore}, flush (encode + write pack) ${ms(t)}; pack ${(pack / 1e6).toFixed(1)} MB`);
+
+    t = now();
+    const bytes = rows.map((r) => fs.readFileSync(path.join(tree, r.rel)));
+    const tRead = ms(t);
+    t = now();
+    const hashes = bytes.map((b) => cache.contentHash(b));
+    console.log(`warm: read ${rows.length} sources ${tRead}, hash them ${ms(t)} (${(bytes.reduce((s, b) => s + b.length, 0) / 1e6).toFixed(1)} MB)`);
+    t = now();
+    const r2 = cache.ResultCache.open(dir, { root: tree, settings });
+    const tOpen = ms(t);
+    t = now();
+    let hits = 0;
+    let findings = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const got = r2.lookup(rows[i].rel, hashes[i], rows[i].rel);
+      if (got) { hits++; findings += got.result.findings.length; }
+    }
+    console.log(`warm: open (read pack + index) ${tOpen}, lookup all ${ms(t)}: ${hits}/${rows.length} hits, ${findings} findings`);
+    t = now();
+    r2.flush();
+    console.log(`warm: flush with nothing changed ${ms(t)}`);
+    // one changed file: its entry is replaced, the others' blobs are copied as bytes
+    const r3 = cache.ResultCache.open(dir, { root: tree, settings });
+    for (let i = 0; i < rows.length; i++) r3.lookup(rows[i].rel, hashes[i], rows[i].rel);
+    r3.store(rows[0].rel, 'edited', rows[0].rel, rows[0].result);
+    t = now();
+    r3.flush();
+    console.log(`one file edited: flush (rewrite pack from raw blobs) ${ms(t)}`);
+
+    // the alternative: one file per entry under a fan-out folder
+    const fan = path.join(dir, 'fan');
+    const blobs = rows.map((r) => Buffer.from(JSON.stringify(r.result)));
+    t = now();
+    for (let i = 0; i < rows.length; i++) {
+      const k = crypto.createHash('sha256').update(rows[i].rel + '\0' + hashes[i]).digest('hex');
+      const d = path.join(fan, k.slice(0, 2));
+      fs.mkdirSync(d, { recursive: true });
+      const tmp = path.join(d, `${k}.tmp-${process.pid}`);
+      fs.writeFileSync(tmp, blobs[i]);
+      fs.renameSync(tmp, path.join(d, k));
+    }
+    console.log(`alternative, a file per entry: write ${ms(t)}`);
+    t = now();
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const k = crypto.createHash('sha256').update(rows[i].rel + '\0' + hashes[i]).digest('hex');
+      n += JSON.parse(fs.readFileSync(path.join(fan, k.slice(0, 2), k), 'utf8')).findings.length;
+    }
+    console.log(`alternative, a file per entry: read + parse all ${ms(t)} (${n} findings)`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+})().catch((err) => { console.error(err); process.exit(1); });

@@ -1,0 +1,645 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import type { FileOptions } from '../core/rule';
+import type { FileResult } from './check';
+import type { CompileResult } from './pycompile';
+
+/**
+ * The content-hash cache (issue 12): one file's `FileResult` and python3
+ * syntax verdict, keyed by the file's bytes and by everything else that
+ * decides its result, so that a re-scan of an unchanged tree reads results
+ * instead of parsing.
+ *
+ * Key of an entry:
+ * - the pack it lives in is chosen by the **settings key** (`settingsKey`):
+ *   tool version, a hash of the rule implementation (`implementationHash`),
+ *   the engine, the selected rule codes, the target minor, the opt-in fixes,
+ *   the validated config table without the keys that cannot change a file's
+ *   result (exclude, per-file-ignores, fail-on, ...), and the inputs outside
+ *   the file that file-level rules read (`projectInputs`: pyproject.toml,
+ *   the docs words CFG001 matches, the pool module DB001 looks for);
+ * - inside the pack, by the file's path relative to the project root, the
+ *   SHA-256 of the bytes the reader decoded, and a per-file key: the
+ *   per-file-ignores that match the file and how many folders above it are
+ *   packages (LOG001 reads that).
+ * The python3 verdict is kept with the identity of the interpreter that gave
+ * it and served only to the same interpreter.
+ *
+ * On disk: `<dir>/CACHEDIR.TAG` (the marker `cache clean` looks for),
+ * `<dir>/.gitignore` (`*`), and one pack per settings key,
+ * `<dir>/v1/<key>.pack`: a magic line, a JSON index, then one JSON blob per
+ * entry. Opening reads the index only; `lookup` parses its entry's blob
+ * (lazy); `flush` writes a new pack (tmp + rename) reusing the blobs it did
+ * not change as raw bytes, merging entries another run wrote meanwhile.
+ * A corrupt, truncated or foreign pack is one warning and is rebuilt.
+ */
+
+export const CACHE_DIR_NAME = '.rfsn-upgrade-cache';
+export const CACHE_ENV = 'RFSN_UPGRADE_CACHE_DIR';
+export const MARKER_FILE = 'CACHEDIR.TAG';
+/** the standard cache-directory tag (https://bford.info/cachedir/): backup tools skip the folder */
+const MARKER_TEXT = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by rfsn-upgrade.\n# For information about cache directory tags, see https://bford.info/cachedir/\n';
+const MARKER_LINE = '# This file is a cache directory tag created by rfsn-upgrade.';
+const FORMAT = 1;
+const MAGIC = Buffer.from('RFSNUPGRADE-CACHE 1\n');
+const PACK_DIR = `v${FORMAT}`;
+const DAY = 86_400_000;
+export const DEFAULT_MAX_AGE_DAYS = 7;
+
+/** The cache folder a run uses: `--cache-dir`, else RFSN_UPGRADE_CACHE_DIR, else `<project root>/.rfsn-upgrade-cache`. */
+export function resolveCacheDir(projectRoot: string, flag?: string | null, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return path.resolve(flag);
+  if (env[CACHE_ENV]) return path.resolve(env[CACHE_ENV]!);
+  return path.join(projectRoot, CACHE_DIR_NAME);
+}
+
+/** SHA-256 (hex) of the bytes `readSource` read and decoded: hash those, never a second read. */
+export function contentHash(bytes: Buffer | string): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Folders (relative to this file's root, `dist/` or `src/`) whose code decides a file's result. */
+const IMPLEMENTATION_DIRS = ['rules', 'python', 'core', 'js', 'engine'];
+const IMPLEMENTATION_FILES = ['upgrades', 'version'];
+let implementation: string | null = null;
+
+/**
+ * A hash of the code that produces a file's result: every .js/.ts file under
+ * the built (or source) rules, python, core, js and engine folders, plus the
+ * versions of the tree-sitter packages. Hashed by content, not mtime, so a
+ * fresh `npm ci` in CI gives the same hash for the same code; computed once
+ * per process (about 5 MB of code).
+ */
+export function implementationHash(): string {
+  if (implementation) return implementation;
+  const root = path.resolve(__dirname, '..');
+  const h = crypto.createHash('sha256');
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    let list: fs.Dirent[];
+    try {
+      list = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of list) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(js|ts|json|scm|wasm)$/.test(e.name) && !/\.(map|d\.ts)$/.test(e.name)) files.push(p);
+    }
+  };
+  for (const d of IMPLEMENTATION_DIRS) walk(path.join(root, d));
+  for (const f of IMPLEMENTATION_FILES) for (const ext of ['.js', '.ts']) if (fs.existsSync(path.join(root, f + ext))) files.push(path.join(root, f + ext));
+  files.sort();
+  for (const f of files) {
+    h.update(path.relative(root, f));
+    h.update('\0');
+    try {
+      h.update(fs.readFileSync(f));
+    } catch {
+      h.update('unreadable');
+    }
+    h.update('\0');
+  }
+  for (const pkg of ['web-tree-sitter', 'tree-sitter-python', 'typescript', 'ts-morph']) {
+    try {
+      h.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\0`);
+    } catch {
+      h.update(`${pkg}@none\0`);
+    }
+  }
+  implementation = h.digest('hex');
+  return implementation;
+}
+
+/** Config keys that cannot change one file's result (discovery, exit code, project-level, handled per file). */
+const NOT_IN_KEY = new Set(['exclude', 'per-file-ignores', 'fail-on', 'fail-under', 'max-file-size', 'select', 'ignore', 'projectRoot', 'pyprojectPath']);
+
+export interface CacheSettings {
+  /** the tool version (src/version.ts) */
+  version: string;
+  /** the engine that produced the results: 'native' */
+  engine: string;
+  /** the selected rule codes */
+  rules: string[];
+  /** the run's FileOptions: targetMinor, settings (the validated config table), optInFixes */
+  options: FileOptions;
+  /** default: implementationHash() */
+  implementation?: string;
+  /**
+   * the inputs outside a file that file-level rules read; default:
+   * projectInputs(options.settings.projectRoot, options, rules)
+   */
+  projectInputs?: string;
+  /** identity of the python3 whose syntax verdicts are stored (pythonIdentity()); null: verdicts are not served */
+  python?: string | null;
+}
+
+function stable(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stable);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) out[k] = stable((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * The inputs besides a file's own text that today's file-level rules read:
+ * the pyproject.toml (LOG001: console-script entry points and source roots),
+ * the words of the project's docs (CFG001: is the variable documented), and
+ * the pool module DB001 finds by walking the project. A rule that starts
+ * reading something else outside its file must add it here.
+ */
+export function projectInputs(root: string, options: FileOptions, rules: string[]): string {
+  const h = crypto.createHash('sha256');
+  const pp = options.settings.pyprojectPath;
+  if (typeof pp === 'string' && pp) {
+    h.update(`pyproject:${path.relative(root, pp).split(path.sep).join('/')}\0`);
+    // the parsed document without [tool.rfsn-upgrade] (that table is in the key as the validated settings,
+    // less its keys that cannot change a file's result): a comment or a per-file-ignore elsewhere keeps the cache
+    let text: string | null = null;
+    try {
+      text = fs.readFileSync(pp, 'utf8');
+    } catch {
+      h.update('unreadable');
+    }
+    if (text !== null) {
+      try {
+        const doc = parseToml(text) as Record<string, unknown>;
+        const tool = doc.tool as Record<string, unknown> | undefined;
+        if (tool && typeof tool === 'object') delete tool['rfsn-upgrade'];
+        h.update(JSON.stringify(stable(doc)));
+      } catch {
+        h.update(text);
+      }
+    }
+  } else h.update('pyproject:none');
+  h.update('\0');
+  const selected = new Set(rules);
+  if (selected.has('CFG001')) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { docsWords } = require('../rules/config/_env') as { docsWords(root: string): Set<string> };
+    h.update(`docs:${[...docsWords(root)].sort().join(' ')}\0`);
+  }
+  if (selected.has('DB001')) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { poolModule } = require('../rules/database/_pool') as { poolModule(root: string, setting?: string): string | null };
+    const setting = options.settings['pool-module'];
+    h.update(`pool:${poolModule(root, typeof setting === 'string' ? setting : undefined) ?? ''}\0`);
+  }
+  return h.digest('hex');
+}
+
+/** The python3 first on PATH, as a path, size and mtime (no process started); null when there is none. */
+export function pythonIdentity(env: NodeJS.ProcessEnv = process.env): string | null {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, 'python3');
+    try {
+      const real = fs.realpathSync(p);
+      const st = fs.statSync(real);
+      if (st.isFile()) return `${real}:${st.size}:${Math.floor(st.mtimeMs)}`;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** The hash that names a settings key's pack. */
+export function settingsKey(s: CacheSettings): string {
+  const settings: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s.options.settings)) if (!NOT_IN_KEY.has(k) && v !== undefined) settings[k] = v;
+  const root = s.options.settings.projectRoot;
+  const key = {
+    format: FORMAT,
+    tool: 'rfsn-upgrade',
+    version: s.version,
+    implementation: s.implementation ?? implementationHash(),
+    engine: s.engine,
+    rules: [...s.rules].sort(),
+    targetMinor: s.options.targetMinor,
+    optInFixes: [...(s.options.optInFixes ?? [])].sort(),
+    settings: stable(settings),
+    inputs: s.projectInputs ?? projectInputs(typeof root === 'string' ? root : process.cwd(), s.options, s.rules),
+  };
+  return contentHash(JSON.stringify(key)).slice(0, 32);
+}
+
+export interface CachedFile {
+  result: FileResult;
+  /** python3's verdict on this content, when one was stored by the same interpreter */
+  compile?: CompileResult;
+}
+
+export interface StoreOptions {
+  /** the per-file-ignores codes that match this file (run.ts's perFileIgnores) */
+  ignores?: string[];
+  compile?: CompileResult;
+}
+
+/** An entry of a pack's index: path, content hash, per-file key, last day seen, blob offset and length, python verdict. */
+type IndexRow = [rel: string, hash: string, fileKey: string, day: number, offset: number, length: number, compile: null | [python: string, verdict: CompileResult]];
+
+interface PackHeader {
+  tool: 'rfsn-upgrade';
+  format: number;
+  key: string;
+  entries: IndexRow[];
+}
+
+interface Entry {
+  row: IndexRow;
+  /** the blob: raw bytes from a pack, or a new result to encode at flush */
+  raw?: Buffer;
+  fresh?: FileResult;
+  display?: string;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  stored: number;
+  entries: number;
+  pruned: number;
+}
+
+export interface OpenOptions {
+  /** the project root: entry paths are relative to it */
+  root: string;
+  settings: CacheSettings;
+  /** for tests: the clock */
+  now?: number;
+  maxAgeDays?: number;
+}
+
+/** Placeholder for the file's display path inside a stored blob: the path is put back at lookup. */
+const P = '\u0000p';
+
+/**
+ * One run's view of the cache. `lookup` and `store` work on the run's
+ * settings key only; `flush` writes once at the end of the run.
+ */
+export class ResultCache {
+  readonly dir: string;
+  readonly key: string;
+  readonly packFile: string;
+  /** corrupt or foreign cache files that were ignored (to print as warnings) */
+  readonly warnings: string[] = [];
+  readonly stats: CacheStats = { hits: 0, misses: 0, stored: 0, entries: 0, pruned: 0 };
+  private readonly root: string;
+  private readonly today: number;
+  private readonly maxAge: number;
+  private readonly python: string | null;
+  private entries = new Map<string, Entry>();
+  private dirty = false;
+  private packStat: fs.Stats | null = null;
+  private readonly packageDepth = new Map<string, number>();
+
+  private constructor(dir: string, opts: OpenOptions) {
+    this.dir = path.resolve(dir);
+    this.root = path.resolve(opts.root);
+    this.key = settingsKey(opts.settings);
+    this.packFile = path.join(this.dir, PACK_DIR, `${this.key}.pack`);
+    this.today = Math.floor((opts.now ?? Date.now()) / DAY);
+    this.maxAge = opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
+    this.python = opts.settings.python ?? null;
+  }
+
+  /** Open the cache in `dir` for one run's settings; null dir (--no-cache) gives null. Never throws on a bad cache. */
+  static open(dir: string | null, opts: OpenOptions): ResultCache | null {
+    if (!dir) return null;
+    const cache = new ResultCache(dir, opts);
+    cache.load();
+    return cache;
+  }
+
+  private load(): void {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(this.packFile);
+    } catch {
+      return; // no pack yet
+    }
+    const read = readPack(this.packFile, this.key);
+    if (!read.ok) {
+      this.warnings.push(`cache: ${path.relative(process.cwd(), this.packFile) || this.packFile}: ${read.reason}; ignored, it will be rebuilt`);
+      this.dirty = true;
+      return;
+    }
+    this.packStat = st;
+    for (const e of read.entries) this.entries.set(e.row[0], e);
+    this.stats.entries = this.entries.size;
+  }
+
+  /** How many folders above the file are packages (have __init__.py), up to the root: LOG001 reads it. */
+  private depthOf(dirAbs: string): number {
+    const known = this.packageDepth.get(dirAbs);
+    if (known !== undefined) return known;
+    let d = 0;
+    if (fs.existsSync(path.join(dirAbs, '__init__.py'))) {
+      const up = path.dirname(dirAbs);
+      d = up === dirAbs ? 1 : 1 + this.depthOf(up);
+    }
+    this.packageDepth.set(dirAbs, d);
+    return d;
+  }
+
+  private fileKey(rel: string, ignores: string[] | undefined): string {
+    const depth = this.depthOf(path.dirname(path.resolve(this.root, rel)));
+    return `${[...new Set(ignores ?? [])].sort().join(',')}|${depth}`;
+  }
+
+  /**
+   * The cached result of the file at `rel` (relative to the project root, `/`
+   * separators) whose bytes hash to `hash`, with paths set to `display` (the
+   * path the run reports); null on a miss.
+   */
+  lookup(rel: string, hash: string, display: string, ignores?: string[]): CachedFile | null {
+    const e = this.entries.get(rel);
+    if (!e || e.row[1] !== hash || e.row[2] !== this.fileKey(rel, ignores)) {
+      this.stats.misses++;
+      return null;
+    }
+    let result: FileResult;
+    try {
+      result = e.fresh ? decodeResult(encodeResult(e.fresh, e.display!), display) : decodeResult(e.raw!, display);
+    } catch (err) {
+      this.warnings.push(`cache: the entry of ${rel} is corrupt (${(err as Error).message}); ignored, it will be rebuilt`);
+      this.entries.delete(rel);
+      this.dirty = true;
+      this.stats.misses++;
+      return null;
+    }
+    if (e.row[3] !== this.today) {
+      e.row[3] = this.today;
+      this.dirty = true;
+    }
+    this.stats.hits++;
+    const out: CachedFile = { result };
+    const c = e.row[6];
+    if (c && this.python && c[0] === this.python) out.compile = c[1];
+    return out;
+  }
+
+  /** Record the result of the file at `rel` for bytes hashing to `hash` (the hash of the bytes that were checked). */
+  store(rel: string, hash: string, display: string, result: FileResult, opts: StoreOptions = {}): void {
+    const compile: IndexRow[6] = opts.compile && this.python ? [this.python, opts.compile] : null;
+    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile], fresh: result, display });
+    this.dirty = true;
+    this.stats.stored++;
+  }
+
+  /** Add python3's verdict to an entry already stored or looked up (the verdict comes after the check). */
+  storeCompile(rel: string, hash: string, compile: CompileResult): void {
+    const e = this.entries.get(rel);
+    if (!e || e.row[1] !== hash || !this.python) return;
+    e.row[6] = [this.python, compile];
+    this.dirty = true;
+  }
+
+  /**
+   * Write the pack when something changed (tmp + rename: a reader sees the
+   * old pack or the new one), merging in entries another run wrote since this
+   * one opened it; prune entries and packs not used for maxAgeDays. Errors
+   * become warnings: a cache that cannot be written costs speed, not results.
+   */
+  flush(): void {
+    try {
+      this.ensureDir();
+      if (this.dirty) this.writePack();
+      else this.touch();
+      this.pruneOtherPacks();
+    } catch (err) {
+      this.warnings.push(`cache: cannot write ${this.dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+
+  private ensureDir(): void {
+    fs.mkdirSync(path.join(this.dir, PACK_DIR), { recursive: true });
+    const marker = path.join(this.dir, MARKER_FILE);
+    if (!fs.existsSync(marker)) writeAtomic(marker, Buffer.from(MARKER_TEXT));
+    const gi = path.join(this.dir, '.gitignore');
+    if (!fs.existsSync(gi)) writeAtomic(gi, Buffer.from('# created by rfsn-upgrade: the cache is never committed\n*\n'));
+  }
+
+  private touch(): void {
+    // keep a pack that is used but unchanged from being pruned as old
+    if (this.packStat && this.today - Math.floor(this.packStat.mtimeMs / DAY) >= 1) {
+      const t = new Date(this.today * DAY + (Date.now() % DAY));
+      fs.utimesSync(this.packFile, t, t);
+    }
+  }
+
+  private writePack(): void {
+    // another run may have written the pack since this one read it: keep what it added
+    let st: fs.Stats | null = null;
+    try {
+      st = fs.statSync(this.packFile);
+    } catch {
+      st = null;
+    }
+    if (st && (!this.packStat || st.ino !== this.packStat.ino || st.mtimeMs !== this.packStat.mtimeMs || st.size !== this.packStat.size)) {
+      const other = readPack(this.packFile, this.key);
+      if (other.ok) for (const e of other.entries) if (!this.entries.has(e.row[0])) this.entries.set(e.row[0], e);
+    }
+    const rows: IndexRow[] = [];
+    const blobs: Buffer[] = [];
+    let offset = 0;
+    for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (this.today - e.row[3] > this.maxAge) {
+        this.stats.pruned++;
+        continue;
+      }
+      const blob = e.raw ?? encodeResult(e.fresh!, e.display!);
+      rows.push([rel, e.row[1], e.row[2], e.row[3], offset, blob.length, e.row[6]]);
+      blobs.push(blob);
+      offset += blob.length;
+    }
+    const header: PackHeader = { tool: 'rfsn-upgrade', format: FORMAT, key: this.key, entries: rows };
+    const head = Buffer.from(JSON.stringify(header));
+    const len = Buffer.alloc(8);
+    len.writeUInt32LE(head.length, 0);
+    len.writeUInt32LE(offset, 4);
+    writeAtomic(this.packFile, Buffer.concat([MAGIC, len, head, ...blobs]));
+    this.dirty = false;
+  }
+
+  private pruneOtherPacks(): void {
+    const dir = path.join(this.dir, PACK_DIR);
+    const now = this.today * DAY + (Date.now() % DAY);
+    for (const name of fs.readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (p === this.packFile) continue;
+      try {
+        const st = fs.statSync(p);
+        // packs of other settings: dropped once unused for maxAgeDays; temporaries of a killed run after an hour
+        const tmp = name.includes('.tmp-');
+        if ((tmp && now - st.mtimeMs > 3_600_000) || (!tmp && now - st.mtimeMs > this.maxAge * DAY)) fs.rmSync(p, { force: true });
+      } catch {
+        // raced with another run's prune
+      }
+    }
+  }
+}
+
+type PackRead = { ok: true; entries: Entry[] } | { ok: false; reason: string };
+
+function readPack(file: string, key: string): PackRead {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    return { ok: false, reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  if (buf.length < MAGIC.length + 8 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return { ok: false, reason: 'not an rfsn-upgrade cache file of this format' };
+  const headLen = buf.readUInt32LE(MAGIC.length);
+  const bodyLen = buf.readUInt32LE(MAGIC.length + 4);
+  const start = MAGIC.length + 8;
+  if (start + headLen + bodyLen !== buf.length) return { ok: false, reason: `truncated or padded (${buf.length} bytes, expected ${start + headLen + bodyLen})` };
+  let header: PackHeader;
+  try {
+    header = JSON.parse(buf.toString('utf8', start, start + headLen)) as PackHeader;
+  } catch {
+    return { ok: false, reason: 'corrupt index' };
+  }
+  if (header?.tool !== 'rfsn-upgrade' || header.format !== FORMAT || header.key !== key || !Array.isArray(header.entries)) return { ok: false, reason: 'foreign or mismatched cache file' };
+  const body = start + headLen;
+  const entries: Entry[] = [];
+  for (const row of header.entries) {
+    if (!Array.isArray(row) || row.length !== 7 || typeof row[0] !== 'string' || typeof row[1] !== 'string' || typeof row[4] !== 'number' || typeof row[5] !== 'number' || row[4] + row[5] > bodyLen) {
+      return { ok: false, reason: 'corrupt index entry' };
+    }
+    entries.push({ row, raw: buf.subarray(body + row[4], body + row[4] + row[5]) });
+  }
+  return { ok: true, entries };
+}
+
+/**
+ * A result as a blob: JSON with the file's display path replaced by a
+ * placeholder (so the entry serves any working directory) and findings as
+ * arrays (their keys are most of the bytes otherwise).
+ */
+const FINDING_KEYS = ['code', 'upgrade', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fix', 'start', 'end', 'declined'] as const;
+
+function encodeResult(r: FileResult, display: string): Buffer {
+  const findings = r.findings.map((f) => {
+    const extra: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(f)) if (!(FINDING_KEYS as readonly string[]).includes(k) && k !== 'path' && v !== undefined) extra[k] = v;
+    const row: unknown[] = FINDING_KEYS.map((k) => f[k] ?? null);
+    if (f.path !== display) extra.path = f.path;
+    if (Object.keys(extra).length) row.push(extra);
+    return row;
+  });
+  const errors = r.errors.map((e) => (e.path === display ? { ...e, path: P } : e));
+  const warnings = r.warnings.map((w) => (w.startsWith(`${display}:`) ? P + w.slice(display.length) : w));
+  // the project-level rules share one facts object (sharedFacts): stored once, not once per code
+  const factTexts: string[] = [];
+  const factOf: Record<string, number> = {};
+  const seen = new Map<unknown, number>();
+  for (const [code, v] of Object.entries(r.facts)) {
+    let i = v !== null && typeof v === 'object' ? seen.get(v) : undefined;
+    if (i === undefined) {
+      const text = JSON.stringify(v ?? null);
+      i = factTexts.indexOf(text);
+      if (i < 0) i = factTexts.push(text) - 1;
+      if (v !== null && typeof v === 'object') seen.set(v, i);
+    }
+    factOf[code] = i;
+  }
+  const head = JSON.stringify({ f: findings, x: factOf, e: errors, w: warnings, l: r.lines, s: r.suppressions, y: r.syntaxError ?? null });
+  return Buffer.from(`[${head},${factTexts.join(',')}]`);
+}
+
+function decodeResult(buf: Buffer, display: string): FileResult {
+  const all = JSON.parse(buf.toString('utf8')) as unknown[];
+  const b = (Array.isArray(all) ? all[0] : null) as { f: unknown[][]; x: Record<string, number>; e: FileResult['errors']; w: string[]; l: number; s: FileResult['suppressions']; y: FileResult['syntaxError'] | null } | null;
+  if (!b || !Array.isArray(b.f) || !Array.isArray(b.e) || !Array.isArray(b.w) || typeof b.l !== 'number' || !Array.isArray(b.s) || !b.x || typeof b.x !== 'object') throw new Error('not a cached result');
+  const facts: Record<string, unknown> = {};
+  for (const [code, i] of Object.entries(b.x)) {
+    if (typeof i !== 'number' || i + 1 >= all.length) throw new Error('bad facts reference');
+    facts[code] = all[i + 1];
+  }
+  const findings = b.f.map((row) => {
+    const f: Record<string, unknown> = { path: display };
+    for (let i = 0; i < FINDING_KEYS.length; i++) {
+      const v = row[i];
+      const k = FINDING_KEYS[i];
+      if (v !== null || k === 'fix') f[k] = v;
+    }
+    if (row.length > FINDING_KEYS.length) Object.assign(f, row[FINDING_KEYS.length]);
+    return f as unknown as FileResult['findings'][number];
+  });
+  const result: FileResult = {
+    findings,
+    facts,
+    errors: b.e.map((e) => (e.path === P ? { ...e, path: display } : e)),
+    warnings: b.w.map((w) => (w.startsWith(P) ? display + w.slice(P.length) : w)),
+    lines: b.l,
+    suppressions: b.s,
+  };
+  if (b.y) result.syntaxError = b.y;
+  return result;
+}
+
+/** tmp + rename in the same folder: readers see the old file or the new one, never part of one. */
+function writeAtomic(file: string, bytes: Buffer): void {
+  const tmp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  try {
+    fs.writeFileSync(tmp, bytes, { flag: 'wx' });
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export interface CleanResult {
+  removed: boolean;
+  message: string;
+  /** true when something that is not our cache was left alone */
+  refused?: boolean;
+}
+
+/** `cache clean`: remove the folder if it is ours (has our CACHEDIR.TAG). */
+export function cleanCache(dir: string): CleanResult {
+  const abs = path.resolve(dir);
+  const shown = path.relative(process.cwd(), abs) || '.';
+  if (!fs.existsSync(abs)) return { removed: false, message: `No cache at ${shown}; nothing to remove.` };
+  let marker = '';
+  try {
+    marker = fs.readFileSync(path.join(abs, MARKER_FILE), 'utf8');
+  } catch {
+    marker = '';
+  }
+  if (!marker.includes(MARKER_LINE)) return { removed: false, refused: true, message: `${shown} is not an rfsn-upgrade cache (no ${MARKER_FILE} of ours); left alone.` };
+  let bytes = 0;
+  let files = 0;
+  const count = (p: string): void => {
+    for (const e of fs.readdirSync(p, { withFileTypes: true })) {
+      const q = path.join(p, e.name);
+      if (e.isDirectory()) count(q);
+      else {
+        files++;
+        try {
+          bytes += fs.statSync(q).size;
+        } catch {
+          // vanished
+        }
+      }
+    }
+  };
+  count(abs);
+  fs.rmSync(abs, { recursive: true, force: true });
+  return { removed: true, message: `Removed ${shown} (${files} file${files === 1 ? '' : 's'}, ${formatBytes(bytes)}).` };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
+  return `${n} B`;
+}
