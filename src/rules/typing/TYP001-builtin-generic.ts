@@ -5,7 +5,7 @@ import { tokenize } from '../../python/tokens';
 import { futureAnnotations, inAnnotation, mentionsTyping, pyupgradeWritten, subscriptValue, typingAlias } from './_typing';
 
 /** typing aliases of PEP 585 and what replaces them. */
-export const PEP585: Record<string, string> = {
+const PEP585: Record<string, string> = {
   List: 'list',
   Dict: 'dict',
   Tuple: 'tuple',

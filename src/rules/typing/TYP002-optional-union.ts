@@ -143,8 +143,9 @@ def find(key: str) -> int | str | None: ...
 ## Fix safety
 Safe, and made exactly where pyupgrade (\`--py310-plus\`) makes it, with the
 same output: inside annotations only, when the target is py310 or later or the
-module has \`from __future__ import annotations\`; not for aliased names or outside annotations (a runtime
-\`Optional[int]\` value, e.g. in \`cast()\` or a type alias, is reported only).
+module has \`from __future__ import annotations\`; not for aliased names, nor
+outside annotations (a runtime \`Optional[int]\` value, e.g. in \`cast()\` or a
+type alias, is reported only, as pyupgrade leaves it).
 A union written over several lines keeps its lines inside parentheses.
 
 A forward reference (\`Optional["Node"]\`) is declined without the future

@@ -77,12 +77,12 @@ export function subscriptValue(node: Node): Node | null {
   return null;
 }
 
-export function unwrap(n: Node | null): Node | null {
+function unwrap(n: Node | null): Node | null {
   while (n && (n.type === 'type' || n.type === 'parenthesized_expression') && n.namedChildCount === 1) n = n.namedChildren[0];
   return n;
 }
 
-export interface SliceShape {
+interface SliceShape {
   /** the elements, parentheses removed (one element when the slice is not a tuple) */
   elements: Node[];
   tuple: boolean;
