@@ -2,28 +2,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import execa from 'execa';
+import { VENV_PYTHON } from '../helpers/python';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const BIN = path.join(REPO, 'bin/rfsn-upgrade.js');
 
 let python: string | undefined;
 
+/** What the generated modules and their tests import: all of it must be there, so that no generated test skips. */
+const NEEDED = ['pytest', 'prometheus_client', 'aiosqlite', 'httpx', 'opentelemetry.sdk'];
+
 /**
- * The interpreter that runs the generated tests: one that has pytest and
- * prometheus_client (Debian's python3-pytest, python3-prometheus-client,
- * python3-aiosqlite). A missing one fails the tests: it must not skip them.
+ * The interpreter that runs the generated tests: the test venv (VENV_PYTHON,
+ * built by scripts/python-deps.sh from requirements-test.txt), which has
+ * pytest and every optional package the scaffolds use. A missing one fails
+ * the tests: it must not skip them. (Debian's bare python3, SYSTEM_PYTHON,
+ * checks the modules that claim to work without their optional packages.)
  */
 export function testPython(): string {
   if (python) return python;
-  const tried: string[] = [];
-  for (const cmd of ['/usr/bin/python3', 'python3']) {
-    const probe = execa.sync(cmd, ['-c', 'import pytest, prometheus_client, aiosqlite'], { reject: false });
-    if (probe.exitCode === 0) return (python = cmd);
-    tried.push(`${cmd}: ${(probe.stderr || String(probe.exitCode)).trim().split('\n').pop()}`);
-  }
+  const probe = execa.sync(VENV_PYTHON, ['-c', `import ${NEEDED.join(', ')}`], { reject: false });
+  if (probe.exitCode === 0) return (python = VENV_PYTHON);
   throw new Error(
-    `no Python with pytest, prometheus_client and aiosqlite to run the generated tests ` +
-      `(apt-get install python3-pytest python3-prometheus-client python3-aiosqlite); tried ${tried.join('; ')}`,
+    `the test venv ${VENV_PYTHON} cannot import ${NEEDED.join(', ')} (run \`bash scripts/python-deps.sh\`, which npm test's pretest does): ` +
+      `${(probe.stderr || String(probe.exitCode)).trim().split('\n').pop()}`,
   );
 }
 
