@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Project, ts, type SourceFile as MorphFile } from 'ts-morph';
+import { nearestPackageJson } from './packages';
 import { diffLines } from 'diff';
 import type { Declined, Edit, Fix } from '../core/finding';
 import type { JsSourceFile } from './source';
@@ -111,6 +114,15 @@ export function moduleKind(file: JsSourceFile): 'esm' | 'cjs' | 'unknown' {
   if (esm && !cjs) return 'esm';
   if (cjs && !esm) return 'cjs';
   if (file.isTypeScript && !cjs) return 'esm';
+  // neither: a `.js` file is an ES module when its package says so (`"type": "module"`), else it may be a plain script
+  if (!esm && !cjs && file.absPath) {
+    const pj = nearestPackageJson(path.dirname(file.absPath));
+    try {
+      if (pj && (JSON.parse(fs.readFileSync(pj, 'utf8')) as { type?: string }).type === 'module') return 'esm';
+    } catch {
+      /* an unreadable package.json says nothing */
+    }
+  }
   return 'unknown';
 }
 

@@ -90,6 +90,16 @@ describe('LOG001 console -> configured logger', () => {
     expect(runNode('ui/app-fixed.mjs', r.text)).toBe('INFO working 1\nERROR bad 1\n');
     expect(fix('ui/app.mjs', r.text, ['LOG001'], true, { 'js-logger': './log.mjs:logger' }).text).toBe(r.text);
   });
+  test('a .js file with neither imports nor require: an ES module when its package.json says "type": "module", else declined', () => {
+    const body = "console.log('hi');\n";
+    fs.mkdirSync(path.join(tmp, 'esm-pkg'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'esm-pkg/package.json'), '{"type": "module"}');
+    const settings = { 'js-logger': './log.mjs:logger' };
+    expect(fix('esm-pkg/page.js', body, ['LOG001'], true, settings).text).toBe(`import { logger } from "../log.mjs";\n\nlogger.info('hi');\n`);
+    const plain = fix('page.js', body, ['LOG001'], true, settings);
+    expect(plain.text).toBe(body);
+    expect(plain.declined[0].reason).toMatch(/ES module or CommonJS/);
+  });
   test('not applied without --unsafe-fixes', () => {
     expect(fix('log-safe.mjs', src, ['LOG001'], false, { 'js-logger': './log.mjs:logger' }).text).toBe(src);
   });
