@@ -1,5 +1,7 @@
 import type { Edit, FixResult } from '../../core/finding';
 import type { Node } from '../../python/parser';
+import { parsePython } from '../../python/parser';
+import { literalValue } from '../../python/strings';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { CLOSING, findClosingBracket, mergeAdjacent, NON_CODING, OPENING, tokenize, type Token } from '../../python/tokens';
 import { futureAnnotations, inAnnotation, isStr, mentionsTyping, pyupgradeWritten, sliceShape, subscriptValue, typingAlias } from './_typing';
@@ -88,6 +90,23 @@ function unionEdits(text: string, start: number, end: number, argCount: number, 
   return mergeAdjacent(edits);
 }
 
+/** A forward reference's text without its quotes, when it is one expression on one line (else null). */
+function dequoted(str: Node): string | null {
+  const v = literalValue(str.text);
+  if (v === null || /[\r\n]/.test(v) || v.trim() !== v || v === '') return null;
+  const tree = parsePython(v);
+  try {
+    const root = tree.rootNode;
+    const stmt = root.namedChildren.filter((c) => c && c.type !== 'comment');
+    if (root.hasError || stmt.length !== 1 || stmt[0]?.type !== 'expression_statement' || stmt[0].namedChildCount !== 1) return null;
+    const expr = stmt[0].namedChildren[0];
+    // a name, an attribute or a subscript of them: the shapes a type takes (not `a or b`, not a lambda)
+    return expr && ['identifier', 'attribute', 'subscript', 'binary_operator', 'none'].includes(expr.type) ? v : null;
+  } finally {
+    tree.delete();
+  }
+}
+
 function fixFor(node: Node, value: Node, alias: string, ctx: PythonContext): FixResult {
   if (!pyupgradeWritten(value, alias, ctx)) return null;
   if (!inAnnotation(ctx.file, node)) return null;
@@ -109,7 +128,16 @@ function fixFor(node: Node, value: Node, alias: string, ctx: PythonContext): Fix
     edits = unionEdits(text, node.startIndex, node.endIndex, argCount, lineOf);
   }
   if (!edits) return null;
-  if (forward) return { safety: 'unsafe', description: `rewrite ${alias}[...] with | (PEP 604); typing.get_type_hints then fails on the string operand`, edits };
+  if (forward) {
+    // under the future import the quotes are not needed: `Node | None` evaluates the names `Optional["Node"]` resolved
+    for (const e of shape.elements) {
+      if (!isStr(e)) continue;
+      const name = e.type === 'string' ? dequoted(e) : null;
+      if (name === null) return { declined: `a forward reference inside ${value.text}[...] that is not one plain string holding an expression: "X" | None would raise TypeError in typing.get_type_hints` };
+      edits.push({ start: e.startIndex, end: e.endIndex, text: name });
+    }
+    return { safety: 'safe', description: `rewrite ${alias}[...] with | (PEP 604), unquoting the forward references`, edits: mergeAdjacent(edits) };
+  }
   return { safety: 'safe', description: `rewrite ${alias}[...] with | (PEP 604)`, edits };
 }
 
@@ -150,11 +178,13 @@ A union written over several lines keeps its lines inside parentheses.
 
 A forward reference (\`Optional["Node"]\`) is declined without the future
 import (\`"Node" | None\` raises \`TypeError\` when the \`def\` runs). Under
-\`from __future__ import annotations\` the fix is **unsafe**: the annotation is
-no longer evaluated at definition time, but \`typing.get_type_hints\` (and the
-libraries that call it: pydantic, typer, dataclass tools) still evaluates it
-and raises \`TypeError\`, where \`Optional["Node"]\` resolved. pyupgrade 3.22
-makes that rewrite unconditionally.
+\`from __future__ import annotations\` it is rewritten without its quotes,
+\`Node | None\` (safe: nothing evaluates the annotation at definition time, and
+\`typing.get_type_hints\` resolves the same names). pyupgrade's PEP 604 rewrite
+alone writes \`"Node" | None\`, which \`get_type_hints\` (and pydantic, typer,
+dataclass tools) cannot evaluate; with its PEP 563 rewrite it unquotes, as
+here. A string that is not one plain literal holding a type expression is
+declined.
 
 ## References
 - PEP 604; pyupgrade; Ruff UP007 / UP045`,
