@@ -259,7 +259,7 @@ export function mapSemgrepOutput(out: SgOutput, ctx: MapContext): SemgrepResult 
       try {
         const bytes = read(abs);
         const decoded = decodePython(bytes);
-        ft = { text: decoded.text, index: new ByteIndex(decoded.text, decoded), lineStarts: lineStarts(decoded.text) };
+        ft = { text: decoded.text, index: new ByteIndex(decoded.text, decoded, bytes), lineStarts: lineStarts(decoded.text) };
       } catch (err) {
         ft = `semgrep reported a finding, but the file cannot be read back: ${err instanceof Error ? err.message : String(err)}`;
       }
@@ -281,7 +281,13 @@ export function mapSemgrepOutput(out: SgOutput, ctx: MapContext): SemgrepResult 
       errors.push({ path: rel, message: ft });
       continue;
     }
-    const idx = ft.index.indices(results.flatMap((r) => [r.start.offset, r.end.offset]));
+    let idx: Map<number, number>;
+    try {
+      idx = ft.index.indices(results.flatMap((r) => [r.start.offset, r.end.offset]));
+    } catch (err) {
+      errors.push({ path: rel, message: `semgrep reported a finding, but its position cannot be mapped: ${err instanceof Error ? err.message : String(err)}` });
+      continue;
+    }
     for (const r of results) {
       const meta = r.extra.metadata ?? {};
       const { code, ours } = semgrepCode(r.check_id, meta);

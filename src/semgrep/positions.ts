@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { encodePython, type Decoded } from '../python/decode';
 
 /**
@@ -13,14 +14,21 @@ export class ByteIndex {
   private readonly base: number;
   private readonly width: (cp: number) => number;
 
+  /** string index at each byte offset, for multi-byte codecs other than UTF-8 */
+  private table: Int32Array | null = null;
+
+  /** `bytes`: the file as on disk, which tells a single-byte codec (one byte per character) apart */
   constructor(
     private readonly text: string,
     decoded: Pick<Decoded, 'encoding' | 'bom'>,
+    bytes?: Uint8Array,
   ) {
     this.base = decoded.bom ? 3 : 0;
+    this.width = () => 1;
     if (decoded.encoding === 'utf-8') this.width = utf8Width;
+    else if (bytes && bytes.length - this.base === codePoints(text)) this.width = () => 1;
+    else if (bytes) this.table = decodeTable(bytes, this.base, decoded.encoding, text.length);
     else {
-      // the file's own codec; single-byte codecs (latin-1, cp1252, …) are the common case
       const cache = new Map<number, number>();
       this.width = (cp) => {
         let w = cache.get(cp);
@@ -35,8 +43,13 @@ export class ByteIndex {
 
   /** String indices (UTF-16) of the given byte offsets; an offset inside a character maps to that character's start. */
   indices(byteOffsets: number[]): Map<number, number> {
-    const wanted = [...new Set(byteOffsets)].sort((a, b) => a - b);
     const out = new Map<number, number>();
+    if (this.table) {
+      const t = this.table;
+      for (const b of byteOffsets) out.set(b, t[Math.max(0, Math.min(b, t.length - 1))]);
+      return out;
+    }
+    const wanted = [...new Set(byteOffsets)].sort((a, b) => a - b);
     let bytes = this.base;
     let i = 0;
     let k = 0;
@@ -53,6 +66,35 @@ export class ByteIndex {
     while (k < wanted.length) out.set(wanted[k++], this.text.length);
     return out;
   }
+}
+
+/**
+ * For a multi-byte codec (shift_jis, gb18030, …): feed the decoder one byte at
+ * a time; a character is complete at the byte where the decoder hands it out.
+ */
+function decodeTable(bytes: Uint8Array, base: number, encoding: string, textLength: number): Int32Array {
+  const table = new Int32Array(bytes.length + 1);
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  let index = 0;
+  for (let b = base; b < bytes.length; b++) {
+    table[b] = index;
+    index += decoder.decode(bytes.subarray(b, b + 1), { stream: true }).length;
+  }
+  index += decoder.decode().length;
+  table[bytes.length] = Math.min(index, textLength);
+  // an offset inside a character maps to that character's start
+  for (let b = bytes.length - 1; b >= base; b--) if (table[b] > table[b + 1]) table[b] = table[b + 1];
+  return table;
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++;
+    n++;
+  }
+  return n;
 }
 
 function utf8Width(cp: number): number {

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import execa from 'execa';
+import { applyEdits, selectFixes } from '../../src/fix/edits';
 import { decodePython } from '../../src/python/decode';
 import { SourceFile } from '../../src/python/source';
 import { hashedCode, PACK_DIR, runSemgrep, type SemgrepResult } from '../../src/semgrep';
-import { ROOT, venvTool } from '../helpers/python';
+import { ROOT, VENV_PYTHON, venvTool } from '../helpers/python';
 
 /**
  * One real semgrep run (it takes seconds to start): the pack and the user-rule
@@ -106,4 +108,19 @@ test("a semgrep fix becomes an unsafe fix whose edits give semgrep's replacement
   expect(e2.text).toBe('time.monotonic()');
   // rules without a fix in the YAML have none
   expect(result.findings.filter((f) => f.code === 'SEC004').every((f) => f.fix === null)).toBe(true);
+});
+
+test("the fix engine's edit selection applies semgrep's fixes of a file, and the result still compiles", async () => {
+  const rel = 'taskrunner/cache.py';
+  const text = source(rel).text;
+  const mine = result.findings.filter((f) => f.path === rel && f.fix);
+  expect(mine.length).toBeGreaterThanOrEqual(3);
+  const { chosen, edits } = selectFixes(mine.map((finding) => ({ finding, fix: finding.fix! })));
+  expect(chosen).toHaveLength(mine.length);
+  const fixed = applyEdits(text, edits);
+  expect(fixed).not.toContain('time.time()');
+  expect(fixed.split('time.monotonic()').length - 1).toBe(mine.filter((f) => f.code === 'ACME001').length);
+  const r = await execa(VENV_PYTHON, ['-c', 'import sys; compile(sys.stdin.read(), "cache.py", "exec")'], { input: fixed, reject: false });
+  expect(r.stderr).toBe('');
+  expect(r.exitCode).toBe(0);
 });

@@ -57,16 +57,26 @@ test('two rules with one code are an error', () => {
   expect(r.errors).toEqual([{ path: 'my-rules', message: 'semgrep rules a and b share the code X1; give one a metadata rfsn-code', internal: true }]);
 });
 
-test('ByteIndex: UTF-8 with a BOM, latin-1 and cp1252 by their own widths', () => {
+test('ByteIndex: UTF-8 with a BOM, single-byte codecs (latin-1, cp1252, koi8-r) and multi-byte ones (shift_jis, gb18030)', () => {
   const cases: Array<[Buffer, string]> = [
     [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a = "€"; b', 'utf8')]), 'b'],
     [Buffer.concat([Buffer.from('# coding: latin-1\nx = "'), Buffer.from([0xe9, 0xe8]), Buffer.from('"; y')]), 'y'],
     [Buffer.concat([Buffer.from('# coding: cp1252\nx = "'), Buffer.from([0x80, 0x99]), Buffer.from('"; z')]), 'z'],
+    // a codec our writer does not know (the stdlib's encodings/koi8_r.py test data has one): single-byte, found from the size
+    [Buffer.concat([Buffer.from('# -*- coding: koi8-r -*-\nx = "'), Buffer.from([0xc1, 0xc2]), Buffer.from('"; w')]), 'w'],
   ];
   for (const [bytes, needle] of cases) {
     const decoded = decodePython(bytes);
     const byteOffset = bytes.lastIndexOf(needle);
-    expect(new ByteIndex(decoded.text, decoded).indices([byteOffset, 0, bytes.length]).get(byteOffset)).toBe(decoded.text.lastIndexOf(needle));
+    expect(new ByteIndex(decoded.text, decoded, bytes).indices([byteOffset, 0, bytes.length]).get(byteOffset)).toBe(decoded.text.lastIndexOf(needle));
+  }
+  // a multi-byte codec: あ is 2 bytes in shift_jis, 1 UTF-16 unit; 𠀋 is 4 bytes in gb18030, 2 units
+  for (const [enc, mid] of [['shift_jis', [0x82, 0xa0]], ['gb18030', [0x95, 0x32, 0x82, 0x36]]] as const) {
+    const bytes = Buffer.concat([Buffer.from(`# coding: ${enc}\nx = "`), Buffer.from(mid), Buffer.from('"; v')]);
+    const d = decodePython(bytes);
+    const at = bytes.lastIndexOf('v');
+    const map = new ByteIndex(d.text, d, bytes).indices([at, at - 4, bytes.length]);
+    expect([map.get(at), map.get(bytes.length)]).toEqual([d.text.lastIndexOf('v'), d.text.length]);
   }
 });
 
