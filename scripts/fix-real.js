@@ -37,8 +37,11 @@ const PROJECTS = [
   { name: 'more-itertools', version: '10.5.0', code: ['more_itertools'], pythonpath: '.', tests: 'tests', deps: [PYTEST] },
   { name: 'toolz', version: '1.0.0', code: ['toolz', 'tlz'], pythonpath: '.', tests: 'toolz/tests', deps: [PYTEST] },
   { name: 'tabulate', version: '0.9.0', code: ['tabulate'], pythonpath: '.', tests: 'test', deps: [PYTEST] },
-  { name: 'humanize', version: '4.11.0', code: ['src/humanize'], pythonpath: 'src', tests: 'tests', deps: [PYTEST, 'freezegun==1.5.1'] },
+  // its pytest configuration names coverage's warning class: pytest-cov brings coverage
+  { name: 'humanize', version: '4.11.0', code: ['src/humanize'], pythonpath: 'src', tests: 'tests', deps: [PYTEST, 'freezegun==1.5.1', 'pytest-cov==5.0.0'] },
   { name: 'click', version: '8.1.7', code: ['src/click'], pythonpath: 'src', tests: 'tests', deps: [PYTEST] },
+  { name: 'six', version: '1.16.0', code: ['six.py'], pythonpath: '.', tests: 'test_six.py', deps: [PYTEST] },
+  { name: 'wcwidth', version: '0.2.13', code: ['wcwidth'], pythonpath: '.', tests: 'tests', deps: [PYTEST] },
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -93,7 +96,8 @@ function requiresPython(dir) {
 
 /** The suite's failures (pytest's short summary): test id -> first line of the reason. */
 function runTests(p, py, dir) {
-  const r = sh(py, ['-m', 'pytest', '-q', '-rfE', '--tb=no', '-p', 'no:cacheprovider', '-W', 'ignore::DeprecationWarning', p.tests], {
+  // -o addopts=: the project's own options (coverage reports, colour) are not the oracle's
+  const r = sh(py, ['-m', 'pytest', '-q', '-rfE', '--tb=no', '-p', 'no:cacheprovider', '-o', 'addopts=', '-W', 'ignore::DeprecationWarning', p.tests], {
     cwd: dir,
     env: { ...process.env, PYTHONPATH: path.join(dir, p.pythonpath), PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0', NO_COLOR: '1', COLUMNS: '500' },
     timeout: 900_000,
@@ -121,7 +125,11 @@ function pyFiles(dir, rels, testsRel) {
       } else if (e.name.endsWith('.py')) out.push(f);
     }
   };
-  for (const r of rels) walk(path.join(dir, r));
+  for (const r of rels) {
+    const f = path.join(dir, r);
+    if (fs.statSync(f).isDirectory()) walk(f);
+    else out.push(f);
+  }
   return out.sort();
 }
 
