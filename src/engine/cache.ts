@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { FileOptions } from '../core/rule';
+import type { Finding } from '../core/finding';
 import type { FileResult } from './check';
 import type { CompileResult } from './pycompile';
 
@@ -394,6 +395,17 @@ export class ResultCache {
     this.stats.stored++;
   }
 
+  /**
+   * `store` with the blob already made by `encodeEntry` (in a worker thread:
+   * the encoding, ~0.2 ms a file, then runs in parallel instead of at flush).
+   */
+  storeEncoded(rel: string, hash: string, blob: Buffer, opts: StoreOptions = {}): void {
+    const compile: IndexRow[6] = opts.compile && this.python ? [this.python, opts.compile] : null;
+    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile], raw: blob });
+    this.dirty = true;
+    this.stats.stored++;
+  }
+
   /** Add python3's verdict to an entry already stored or looked up (the verdict comes after the check). */
   storeCompile(rel: string, hash: string, compile: CompileResult): void {
     const e = this.entries.get(rel);
@@ -526,6 +538,11 @@ function readPack(file: string, key: string): PackRead {
  */
 const FINDING_KEYS = ['code', 'upgrade', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fix', 'start', 'end', 'declined'] as const;
 
+/** The blob `storeEncoded` takes: a worker can encode its own results (display: the path the result reports). */
+export function encodeEntry(r: FileResult, display: string): Buffer {
+  return encodeResult(r, display);
+}
+
 function encodeResult(r: FileResult, display: string): Buffer {
   const findings = r.findings.map((f) => {
     const extra: Record<string, unknown> = {};
@@ -564,15 +581,14 @@ function decodeResult(buf: Buffer, display: string): FileResult {
     if (typeof i !== 'number' || i + 1 >= all.length) throw new Error('bad facts reference');
     facts[code] = all[i + 1];
   }
+  // one object literal: the same key order as makeFinding's (the JSON output stays byte-identical) and one hidden class
   const findings = b.f.map((row) => {
-    const f: Record<string, unknown> = { path: display };
-    for (let i = 0; i < FINDING_KEYS.length; i++) {
-      const v = row[i];
-      const k = FINDING_KEYS[i];
-      if (v !== null || k === 'fix') f[k] = v;
-    }
-    if (row.length > FINDING_KEYS.length) Object.assign(f, row[FINDING_KEYS.length]);
-    return f as unknown as FileResult['findings'][number];
+    const f: Finding = { code: row[0] as string, upgrade: row[1] as string, severity: row[2] as Finding['severity'], message: row[3] as string, path: display, line: row[4] as number, column: row[5] as number, endLine: row[6] as number, endColumn: row[7] as number, fix: row[8] as Finding['fix'] };
+    if (row[9] !== null) f.start = row[9] as number;
+    if (row[10] !== null) f.end = row[10] as number;
+    if (row[11] !== null) f.declined = row[11] as string;
+    if (row.length > 12) Object.assign(f, row[12]);
+    return f;
   });
   const result: FileResult = {
     findings,

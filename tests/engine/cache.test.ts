@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { contentHash, implementationHash, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
+import { contentHash, encodeEntry, implementationHash, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
 import { checkOne, perFileIgnores, prepareRun } from '../../src/engine/run';
 import type { FileResult } from '../../src/engine/check';
 import { initParser } from '../../src/python/parser';
@@ -108,13 +108,27 @@ test('a stored result comes back equal: findings with fixes, facts, warnings, su
   expect(run.results.get('app/broken.py')!.result.syntaxError).toBeDefined();
   fill(run);
   const c = ResultCache.open(cacheDir, { root: proj, settings: run.settings })!;
-  for (const [rel, r] of run.results) expect(c.lookup(rel, r.hash, rel, r.ignores)?.result).toEqual(r.result);
+  for (const [rel, r] of run.results) {
+    const got = c.lookup(rel, r.hash, rel, r.ignores)!.result;
+    expect(got).toEqual(r.result);
+    // byte-identical as JSON too: the same key order, so reports do not depend on the cache
+    expect(JSON.stringify(got.findings)).toBe(JSON.stringify(r.result.findings));
+  }
   expect(c.stats).toMatchObject({ hits: 4, misses: 0 });
   // the shared facts object stays one object for the codes that share it
   const facts = c.lookup('app/run.py', run1.hash, 'app/run.py', run1.ignores)!.result.facts;
   expect(facts.INT001).toBeDefined();
   expect(facts.INT001).toBe(facts.TST001);
   expect(facts.INT001).toEqual(run1.result.facts.INT001);
+});
+
+test('a blob encoded elsewhere (a worker) is stored and served the same', () => {
+  const run = check(proj);
+  const c = ResultCache.open(cacheDir, { root: proj, settings: run.settings })!;
+  for (const [rel, r] of run.results) c.storeEncoded(rel, r.hash, encodeEntry(r.result, rel), { ignores: r.ignores });
+  expect(c.lookup('app/run.py', run.results.get('app/run.py')!.hash, 'app/run.py', [])!.result).toEqual(run.results.get('app/run.py')!.result);
+  c.flush();
+  for (const [rel, r] of run.results) expect(ResultCache.open(cacheDir, { root: proj, settings: run.settings })!.lookup(rel, r.hash, rel, r.ignores)!.result).toEqual(r.result);
 });
 
 test('the folder gets our marker and a .gitignore of *; nothing outside it is written', () => {
