@@ -30,7 +30,17 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `rfsn-upgrade scan | head -1`: the reader went away; stop quietly, as cat does. */
+function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw err;
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
+  quietOnBrokenPipe(process.stdout);
+  quietOnBrokenPipe(process.stderr);
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

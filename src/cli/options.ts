@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../engine/errors';
-import type { Severity } from '../core/finding';
+import { SEVERITIES, type Severity } from '../core/finding';
 
 /** Option helpers shared by the commands (no `register`: not a command). */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -34,6 +34,13 @@ export function checkFailOn(v: string | undefined): FailOn | undefined {
 }
 
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1, info: 0 };
+
+/** A severity flag's value, or a usage error naming the flag. */
+export function checkSeverity(v: string | undefined, flag: string): Severity | undefined {
+  if (v === undefined) return undefined;
+  if (!(SEVERITIES as string[]).includes(v)) throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}, not '${v}'`);
+  return v as Severity;
+}
 
 /** Whether a finding of this severity fails the run at this --fail-on level. */
 export function fails(severity: Severity, failOn: FailOn): boolean {

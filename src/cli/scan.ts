@@ -9,10 +9,11 @@ import { addNoqa } from '../engine/noqa';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
+import { escapeTerminal } from '../report/escape';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
 import type { ReportContext, ReportResult, ShardInfo } from '../report/types';
-import { addSelectionOptions, checkFailOn, collect, fails, parseFailUnder, planOutputs, useColor, writeOutput, type FailOn, type OutputPlan } from './options';
+import { addSelectionOptions, checkFailOn, checkSeverity, collect, fails, parseFailUnder, planOutputs, useColor, writeOutput, type FailOn, type OutputPlan } from './options';
 
 export interface ScanFlags {
   select?: string[];
@@ -30,6 +31,8 @@ export interface ScanFlags {
   changedSince?: string;
   shard?: string;
   projectRules?: boolean;
+  minSeverity?: string;
+  statistics?: boolean;
 }
 
 /** Run a scan with a progress spinner on stderr when a person is watching. */
@@ -97,10 +100,12 @@ export function emitReports(plans: OutputPlan[], ctx: Omit<ReportContext, 'color
     writeOutput(plan, text);
   }
   const textOnStdout = plans.some((p) => p.format === 'text' && p.file === null);
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  // a machine format on stdout gets nothing on stderr but errors: its consumer reads the summary from the report
+  const machineOnStdout = plans.some((p) => p.format !== 'text' && p.file === null);
+  if (!machineOnStdout) for (const w of warnings) process.stderr.write(`warning: ${escapeTerminal(w)}\n`);
   if (!textOnStdout) {
-    for (const e of ctx.result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
-    for (const n of ctx.notes ?? []) process.stderr.write(`${n}\n`);
+    for (const e of ctx.result.errors) process.stderr.write(`error: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}\n`);
+    if (!machineOnStdout) for (const n of ctx.notes ?? []) process.stderr.write(`${escapeTerminal(n)}\n`);
   }
 }
 
@@ -125,12 +130,15 @@ export function register(program: Command): void {
     .option('--changed-since <rev>', 'scan only files changed since this git revision (plus untracked files)')
     .option('--shard <i/n>', 'scan only the I-th of N deterministic parts of the files (combine with `rfsn-upgrade merge`)')
     .option('--no-project-rules', 'leave out project-level rules (INT001, DEP…): for hooks that pass a few files')
+    .option('--min-severity <level>', 'list only findings at or above this severity in the text report: high, medium, low, info (the gate stays --fail-on)')
+    .option('--statistics', 'one line per rule code (count, severity, fixable) instead of the findings')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: ScanFlags) => {
       if (flags.addNoqa && (flags.format?.length || flags.output !== undefined)) throw new UsageError('--add-noqa writes comments, not a report: drop --format/--output');
       if (flags.addNoqa && flags.shard !== undefined) throw new UsageError('--add-noqa and --shard do not go together: run --add-noqa on the whole project');
       const plans = planOutputs(flags.format, flags.output, Object.keys(REPORTERS));
       const cliFailOn = checkFailOn(flags.failOn);
+      const view = { minSeverity: checkSeverity(flags.minSeverity, '--min-severity'), statistics: !!flags.statistics };
       const cliFailUnder = parseFailUnder(flags.failUnder);
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
       const filter = await fileFilter(flags);
@@ -202,7 +210,7 @@ export function register(program: Command): void {
       }
 
       const result: ScanResult = { ...scanned, findings };
-      emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied }, warnings);
+      emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied, view }, warnings);
       process.exitCode = exitCodeFor(result, failOn, coverage, failUnder);
     });
 }

@@ -79,6 +79,8 @@ export interface ProjectContext {
   report(args: { path: string; line?: number; column?: number; message: string }): void;
   /** report a problem with an input the rule needed (e.g. a broken pyproject.toml) */
   error(path: string, message: string): void;
+  /** the rule cannot judge this project (no manifest, no modules…): said on stderr and in JSON; `status` shows its upgrade as unknown */
+  skip?(reason: string): void;
 }
 
 /** Each language adds the shape of its per-file check here (module augmentation). */

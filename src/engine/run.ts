@@ -1,16 +1,18 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
+import { relPosix } from '../core/paths';
+import { applyPerFileIgnores, runProjectRules, sortResults, suppressProjectFindings, type SkippedRule } from './finish';
 import { initParser } from '../python/parser';
-import { isKnownSelector, matchesSelector, selectRules } from '../core/registry';
+import { isKnownSelector, selectRules } from '../core/registry';
 import type { FileError, Finding } from '../core/finding';
-import type { FileOptions, ProjectContext, Rule } from '../core/rule';
+import type { FileOptions, Rule } from '../core/rule';
 import { checkFile, type FileResult } from './check';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from './config';
 import { discover } from './discover';
 import { UsageError } from './errors';
 import { runPool } from './pool';
 import { compileFiles } from './pycompile';
-import { isSuppressed } from './suppress';
 import { readSource } from './read';
 
 export interface ScanOptions {
@@ -44,6 +46,10 @@ export interface ScanResult extends RunResultBase {
   /** per scanned file (display path) -> rule code -> facts */
   facts: Map<string, Record<string, unknown>>;
   scanned: string[];
+  /** the project roots the files fell into (absolute), with their file counts and rules */
+  roots?: Array<{ root: string; files: number; rules: string[] }>;
+  /** project-level rules that could not judge their project */
+  skippedRules?: SkippedRule[];
 }
 
 export interface FileJob {
@@ -55,6 +61,8 @@ export interface FileOutcome {
   path: string;
   result?: FileResult;
   error?: string;
+  /** the error is the tool's, not the input's */
+  internal?: boolean;
 }
 
 export function parseCodeList(v: string | string[] | undefined): string[] | undefined {
@@ -91,6 +99,13 @@ export interface PreparedRun {
 
 /** What scan and fix both start from: config, the selected rules, the target, the files. */
 export function prepareRun(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' | 'targetVersion' | 'configFile'>, rules?: Rule[]): PreparedRun {
+  const settings = prepareSettings(opts, rules);
+  const found = discover(opts.paths, { exclude: settings.loaded.config.exclude, projectRoot: settings.loaded.projectRoot });
+  return { ...settings, found };
+}
+
+/** Configuration, rules, target and options for the project around `opts.paths[0]`. */
+function prepareSettings(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' | 'targetVersion' | 'configFile'>, rules?: Rule[]): PreparedRun {
   const loaded = loadConfig(opts.paths[0] ?? '.', opts.configFile);
   const cfg = loaded.config;
   checkSelectors(opts.select, '--select');
@@ -103,25 +118,115 @@ export function prepareRun(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore'
     targetMinor: targetMinor(targetVersion),
     settings: { ...cfg, projectRoot: loaded.projectRoot, pyprojectPath: loaded.pyprojectPath },
   };
-  const found = discover(opts.paths, { exclude: cfg.exclude, projectRoot: loaded.projectRoot });
-  return { loaded, rules: selected, targetVersion, options, maxFileSize: parseSize(cfg['max-file-size']), found };
+  return { loaded, rules: selected, targetVersion, options, maxFileSize: parseSize(cfg['max-file-size']), found: { files: [], errors: [] } };
+}
+
+/** Files that name a project: its root is the nearest folder above a file with one of these. */
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.cfg', 'setup.py'];
+
+/**
+ * The project root of a file: the nearest folder at or above it with a
+ * pyproject.toml, setup.cfg or setup.py (not leaving its git repository),
+ * else the git root, else `fallback`. Scanning from above a project finds the
+ * project's own root, so project-level rules judge the same files either way.
+ */
+export function projectRootOf(abs: string, fallback: string, memo = new Map<string, string>()): string {
+  const start = path.dirname(abs);
+  const seen: string[] = [];
+  let found: string | null = null;
+  for (let d = start; ; d = path.dirname(d)) {
+    const hit = memo.get(d);
+    if (hit !== undefined) {
+      found = hit;
+      break;
+    }
+    seen.push(d);
+    if (PROJECT_MARKERS.some((m) => fs.existsSync(path.join(d, m)))) {
+      found = d;
+      break;
+    }
+    if (fs.existsSync(path.join(d, '.git'))) {
+      found = d;
+      break;
+    }
+    if (path.dirname(d) === d) break;
+  }
+  const root = found ?? fallback;
+  for (const d of seen) memo.set(d, root);
+  return root;
+}
+
+/** One project root of a run, with the settings its own configuration gives. */
+export interface RootRun {
+  root: string;
+  loaded: LoadedConfig;
+  rules: Rule[];
+  targetVersion: string;
+  options: FileOptions;
+  maxFileSize: number;
+  jobs: FileJob[];
+}
+
+/** Group the discovered files by project root, each root with its own configuration (CLI flags still win). */
+export function rootsOf(opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'>, files: string[], primary: PreparedRun, rules?: Rule[]): RootRun[] {
+  const fallback = primary.loaded.projectRoot;
+  const memo = new Map<string, string>();
+  const byRoot = new Map<string, string[]>();
+  for (const abs of files) {
+    const r = opts.configFile ? fallback : projectRootOf(abs, fallback, memo);
+    let list = byRoot.get(r);
+    if (!list) byRoot.set(r, (list = []));
+    list.push(abs);
+  }
+  const out: RootRun[] = [];
+  for (const [root, list] of [...byRoot].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const prepared = root === primary.loaded.projectRoot ? primary : prepareSettings({ ...opts, paths: [root] }, rules);
+    let kept = list;
+    if (prepared !== primary && prepared.loaded.config.exclude?.length) {
+      // the root's own excludes, relative to it (discovery applied the starting folder's)
+      const ig = ignore().add(prepared.loaded.config.exclude);
+      kept = list.filter((abs) => !ig.ignores(relPosix(root, abs)));
+    }
+    out.push({ root, loaded: prepared.loaded, rules: prepared.rules, targetVersion: prepared.targetVersion, options: prepared.options, maxFileSize: prepared.maxFileSize, jobs: kept.map((abs) => ({ abs, display: rel(abs) })) });
+  }
+  return out;
 }
 
 export async function runScan(opts: ScanOptions): Promise<ScanResult> {
-  const { loaded, rules, targetVersion, options, maxFileSize, found } = prepareRun(opts);
-  const cfg = loaded.config;
-  let files = found.files;
+  const primary = prepareRun(opts);
+  let files = primary.found.files;
   if (opts.filterFiles) files = opts.filterFiles(files);
-  const jobs: FileJob[] = files.map((abs) => ({ abs, display: rel(abs) }));
-
-  const outcomes = await checkAll(jobs, rules, options, maxFileSize, opts.jobs, opts.onProgress);
+  const roots = rootsOf(opts, files, primary);
 
   const findings: Finding[] = [];
-  const errors: FileError[] = [...loaded.errors, ...found.errors];
+  const errors: FileError[] = [...primary.loaded.errors, ...primary.found.errors];
   const warnings: string[] = [];
   const facts = new Map<string, Record<string, unknown>>();
+  const skipped: SkippedRule[] = [];
   let lines = 0;
-  const absOf = new Map(jobs.map((j) => [j.display, j.abs]));
+  const allJobs = roots.flatMap((r) => r.jobs);
+  const absOf = new Map(allJobs.map((j) => [j.display, j.abs]));
+  const outcomes: FileOutcome[] = [];
+  let done = 0;
+  for (const r of roots) {
+    const base = done;
+    const got = await checkAll(r.jobs, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
+    done += r.jobs.length;
+    outcomes.push(...got);
+    const rootFacts = new Map<string, Record<string, unknown>>();
+    for (const o of got) if (o.result) rootFacts.set(o.path, o.result.facts);
+    // project-level rules, once every file of the root is read
+    if (opts.projectRules !== false) {
+      const project = runProjectRules({ rules: r.rules, facts: rootFacts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: r.root, options: r.options });
+      const suppressionsOf = new Map(got.filter((o) => o.result).map((o) => [o.path, new Map(o.result!.suppressions)]));
+      findings.push(...applyPerFileIgnores(suppressProjectFindings(project.findings, (p) => suppressionsOf.get(p)), r.loaded.config['per-file-ignores'], r.root));
+      errors.push(...project.errors);
+      skipped.push(...project.skipped);
+    }
+    for (const o of got) {
+      if (o.result) findings.push(...applyPerFileIgnores(o.result.findings, r.loaded.config['per-file-ignores'], r.root));
+    }
+  }
   // tree-sitter's syntax errors, confirmed (and described) by python3 where present
   const broken = outcomes.filter((o) => o.result?.syntaxError);
   const compiled = compileFiles(broken.map((o) => absOf.get(o.path)!));
@@ -133,104 +238,42 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     else errors.push({ path: o.path, message: se.message });
   }
   for (const o of outcomes) {
-    if (o.error) errors.push({ path: o.path, message: o.error });
+    if (o.error) errors.push({ path: o.path, message: o.error, ...(o.internal ? { internal: true } : {}) });
     if (!o.result) continue;
-    findings.push(...o.result.findings);
     errors.push(...o.result.errors);
     warnings.push(...o.result.warnings);
     facts.set(o.path, o.result.facts);
     lines += o.result.lines;
   }
-
-  // project-level rules, once every file is read
-  if (opts.projectRules !== false) {
-    const project = runProjectRules({ rules, facts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: loaded.projectRoot, options });
-    findings.push(...project.findings);
-    errors.push(...project.errors);
-  }
-
-  // `# noqa` also holds for project-level findings reported on a scanned file's line
-  const suppressionsOf = new Map(outcomes.filter((o) => o.result).map((o) => [o.path, new Map(o.result!.suppressions)]));
-  const unsuppressed = findings.filter((f) => {
-    if (!f.project) return true; // file-level findings were filtered in the worker
-    const s = suppressionsOf.get(f.path)?.get(f.line);
-    return !isSuppressed(f.code, s);
-  });
-  const kept = applyPerFileIgnores(unsuppressed, cfg['per-file-ignores'], loaded.projectRoot);
-  kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
-  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: jobs.length, lines, findings: kept, errors, warnings, rules, loaded, targetVersion, options, facts, scanned: jobs.map((j) => j.abs) };
-}
-
-export interface ProjectRulesInput {
-  rules: Rule[];
-  /** display path -> rule code -> facts, for every file read */
-  facts: Map<string, Record<string, unknown>>;
-  absOf: (displayPath: string) => string;
-  root: string;
-  options: FileOptions;
-}
-
-/** Run the project-level rules over the facts every file gave (after a scan, or over merged shards). */
-export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]; errors: FileError[] } {
-  const findings: Finding[] = [];
-  const errors: FileError[] = [];
-  const paths = [...input.facts.keys()].sort();
-  for (const rule of input.rules) {
-    if (!rule.project) continue;
-    const ctx: ProjectContext = {
-      root: input.root,
-      files: paths.map((p) => ({ path: p, absPath: input.absOf(p), facts: input.facts.get(p)![rule.code] })),
-      options: input.options,
-      report: (a) => {
-        const line = a.line ?? 1;
-        const column = a.column ?? 1;
-        findings.push({
-          code: rule.code,
-          upgrade: rule.upgrade,
-          severity: rule.severity,
-          message: a.message,
-          path: path.isAbsolute(a.path) ? rel(a.path) : a.path,
-          line,
-          column,
-          endLine: line,
-          endColumn: column,
-          fix: null,
-          project: true,
-        });
-      },
-      error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
-    };
-    try {
-      rule.project(ctx);
-    } catch (err) {
-      errors.push({ path: rel(input.root), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}`, internal: true });
-    }
-  }
-  return { findings, errors };
-}
-
-/** per-file-ignores: drop findings whose path (relative to the project root) matches a glob naming their code. */
-/**
- * per-file-ignores: the code selectors a file's path (relative to the project
- * root, gitignore globs) switches off; `fix` skips those rules for the file.
- */
-export function perFileIgnores(pfi: Record<string, string[]> | undefined, root: string): (file: string) => string[] {
-  const matchers = Object.entries(pfi ?? {}).map(([glob, codes]) => ({ ig: ignore().add(glob), codes }));
-  return (file) => {
-    if (!matchers.length) return [];
-    const r = path.relative(root, path.resolve(file)).split(path.sep).join('/');
-    if (r.startsWith('..')) return [];
-    return matchers.filter((m) => m.ig.ignores(r)).flatMap((m) => m.codes);
+  for (const s of skipped) warnings.push(`${s.code} could not run for ${s.root}: ${s.reason}`);
+  if (allJobs.length === 0 && primary.found.errors.length === 0) warnings.push(`no Python files found in ${opts.paths.length ? opts.paths.join(', ') : '.'}`);
+  sortResults(findings, errors);
+  const one = roots.length === 1 ? roots[0] : null;
+  const rules = one ? one.rules : unionRules(roots.length ? roots.map((r) => r.rules) : [primary.rules]);
+  return {
+    files: allJobs.length,
+    lines,
+    findings,
+    errors,
+    warnings,
+    rules,
+    loaded: one ? one.loaded : primary.loaded,
+    targetVersion: one ? one.targetVersion : primary.targetVersion,
+    options: one ? one.options : primary.options,
+    facts,
+    scanned: allJobs.map((j) => j.abs),
+    roots: roots.map((r) => ({ root: r.root, files: r.jobs.length, rules: r.rules.map((x) => x.code) })),
+    skippedRules: skipped,
   };
 }
 
-/** Drop findings whose code per-file-ignores switches off for their file. */
-export function applyPerFileIgnores(findings: Finding[], pfi: Record<string, string[]> | undefined, root: string): Finding[] {
-  if (!pfi || Object.keys(pfi).length === 0) return findings;
-  const ignoredFor = perFileIgnores(pfi, root);
-  return findings.filter((f) => !ignoredFor(f.path).some((c) => matchesSelector(f.code, c)));
+function unionRules(lists: Rule[][]): Rule[] {
+  const by = new Map<string, Rule>();
+  for (const l of lists) for (const r of l) by.set(r.code, r);
+  return [...by.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
+
+export { applyPerFileIgnores, perFileIgnores, runProjectRules, type ProjectRulesInput } from './finish';
 
 /** Check every file, in worker threads when there are enough of them. */
 function checkAll(

@@ -1,4 +1,5 @@
 import type { Severity } from '../core/finding';
+import { escapeTerminal } from './escape';
 import { rootOf, rootRelative } from './paths';
 import type { Reporter } from './types';
 
@@ -11,7 +12,8 @@ import type { Reporter } from './types';
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
 
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // controls other than line breaks are shown escaped (a log viewer would act on them); then the runner's own escaping
+  return escapeTerminal(s, true).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function escapeProperty(s: string): string {

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Finding } from '../core/finding';
 import { upgradeById } from '../upgrades';
+import { escapeTerminal } from './escape';
 import type { Reporter } from './types';
 
 /**
@@ -13,7 +14,7 @@ const BUDGET = 60_000;
 
 /** Text safe inside a Markdown table cell: no pipes, line breaks or HTML. */
 export function cell(s: string): string {
-  return s
+  return escapeTerminal(s, true)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,59 +1,114 @@
+import fs from 'node:fs';
 import chalk from 'chalk';
-
-type ChalkInstance = chalk.Chalk;
+import { ruleByCode } from '../core/registry';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';
-import type { Reporter } from './types';
-import fs from 'node:fs';
+import { escapeTerminal } from './escape';
+import type { Reporter, ReportContext } from './types';
 
-/** Findings grouped by file, each with its source line; totals at the end. */
+type ChalkInstance = chalk.Chalk;
+const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
+const n = (x: number): string => x.toLocaleString('en-US');
+const plural = (x: number, word: string): string => `${n(x)} ${word}${x === 1 ? '' : 's'}`;
+
+/**
+ * Findings grouped by file (path order), the highest severities first within
+ * each file, each with its source line; totals at the end. `--min-severity`
+ * lists only what reaches it and says how many lower ones it left out;
+ * `--statistics` prints one line per code instead. Text from the scanned code
+ * is escaped so it cannot drive the terminal.
+ */
 export const textReporter: Reporter = (ctx) => {
   const c = new chalk.Instance({ level: ctx.color ? (Math.max(chalk.level, 1) as 1 | 2 | 3) : 0 });
-  const sev: Record<Severity, (s: string) => string> = {
-    high: (s) => c.red.bold(s),
-    medium: (s) => c.yellow(s),
-    low: (s) => c.cyan(s),
-    info: (s) => c.gray(s),
-  };
+  const out: string[] = ctx.view?.statistics ? statistics(ctx, c) : listing(ctx, c);
+  const r = ctx.result;
+  for (const e of r.errors) out.push(`${c.red('error')}: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}`);
+  if (r.errors.length) out.push('');
+  out.push(...summaryLines(ctx, c));
+  for (const note of ctx.notes ?? []) out.push(c.dim(escapeTerminal(note)));
+  return `${out.join('\n')}\n`;
+};
+
+function severityStyle(c: ChalkInstance): Record<Severity, (s: string) => string> {
+  return { high: (s) => c.red.bold(s), medium: (s) => c.yellow(s), low: (s) => c.cyan(s), info: (s) => c.gray(s) };
+}
+
+function shown(ctx: ReportContext): Finding[] {
+  const min = ctx.view?.minSeverity;
+  return min ? ctx.result.findings.filter((f) => RANK[f.severity] <= RANK[min]) : ctx.result.findings;
+}
+
+function listing(ctx: ReportContext, c: ChalkInstance): string[] {
+  const sev = severityStyle(c);
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
-  for (const f of ctx.result.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
-  for (const [file, list] of byFile) {
-    out.push(c.bold.underline(file));
+  for (const f of shown(ctx)) {
+    let list = byFile.get(f.path);
+    if (!list) byFile.set(f.path, (list = []));
+    list.push(f);
+  }
+  for (const file of [...byFile.keys()].sort()) {
+    const list = byFile.get(file)!.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    out.push(c.bold.underline(escapeTerminal(file)));
     const lines = sourceLines(file);
     for (const f of list) {
       const loc = c.dim(`${f.line}:${f.column}`.padEnd(8));
       const fix = f.fix ? c.green(f.fix.safety === 'safe' ? ' [*]' : ' [unsafe fix]') : '';
-      out.push(`  ${loc} ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${f.message}${fix}`);
+      out.push(`  ${loc} ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${escapeTerminal(f.message)}${fix}`);
       const src = lines?.[f.line - 1];
-      if (src !== undefined && src.trim()) out.push(c.dim(`           │ ${truncate(src.replace(/\t/g, '    '), 120)}`));
+      if (src !== undefined && src.trim()) out.push(c.dim(`           │ ${escapeTerminal(truncate(src.replace(/\t/g, '    '), 120))}`));
     }
     out.push('');
   }
-  const r = ctx.result;
-  for (const e of r.errors) out.push(`${c.red('error')}: ${e.path}: ${e.message}`);
-  if (r.errors.length) out.push('');
-  out.push(summaryLines(ctx.result.findings, r.files, r.errors.length, c).join('\n'));
-  for (const n of ctx.notes ?? []) out.push(c.dim(n));
-  return `${out.join('\n')}\n`;
-};
+  return out;
+}
 
-function summaryLines(findings: Finding[], files: number, errors: number, c: ChalkInstance): string[] {
+/** Ruff's `--statistics`: count, code, severity, fixable count, rule name; most frequent first. */
+function statistics(ctx: ReportContext, c: ChalkInstance): string[] {
+  const sev = severityStyle(c);
+  const by = new Map<string, { count: number; fixable: number; severities: Set<Severity> }>();
+  for (const f of shown(ctx)) {
+    let s = by.get(f.code);
+    if (!s) by.set(f.code, (s = { count: 0, fixable: 0, severities: new Set() }));
+    s.count++;
+    if (f.fix) s.fixable++;
+    s.severities.add(f.severity);
+  }
+  const rows = [...by].sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b));
+  const width = Math.max(5, ...rows.map(([, s]) => n(s.count).length));
+  const out = rows.map(([code, s]) => {
+    const worst = [...s.severities].sort((a, b) => RANK[a] - RANK[b])[0];
+    const fixable = s.fixable ? c.green(`${n(s.fixable)} fixable`.padEnd(14)) : ''.padEnd(14);
+    return `${n(s.count).padStart(width)}  ${c.bold(code.padEnd(8))} ${sev[worst](worst.padEnd(6))} ${fixable} ${ruleByCode(code)?.name ?? ''}`.trimEnd();
+  });
+  if (out.length) out.push('');
+  return out;
+}
+
+function summaryLines(ctx: ReportContext, c: ChalkInstance): string[] {
+  const { findings, files, errors } = ctx.result;
   const lines: string[] = [];
+  const checked = `${plural(files, 'file')} checked`;
   if (findings.length === 0) {
-    lines.push(c.green(`No findings in ${files} file${files === 1 ? '' : 's'}.`));
+    lines.push(files === 0 ? c.yellow('No Python files found to check.') : c.green(`No findings; ${checked}.`));
   } else {
-    const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-    lines.push(c.bold(`Found ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${new Set(findings.map((f) => f.path)).size} of ${files} files`) + ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')}).`);
+    const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, x]) => x > 0);
+    const touched = new Set(findings.map((f) => f.path)).size;
+    lines.push(c.bold(`Found ${plural(findings.length, 'finding')} in ${plural(touched, 'file')}`) + ` (${counts.map(([s, x]) => `${n(x)} ${s}`).join(', ')}); ${checked}.`);
+    const min = ctx.view?.minSeverity;
+    const hidden = min ? findings.filter((f) => RANK[f.severity] > RANK[min]).length : 0;
+    if (hidden) lines.push(`${plural(hidden, 'finding')} below ${min} not listed (--min-severity ${min}; --min-severity info lists them).`);
     const byUpgrade = new Map<string, number>();
     for (const f of findings) byUpgrade.set(f.upgrade, (byUpgrade.get(f.upgrade) ?? 0) + 1);
     lines.push('By upgrade:');
-    for (const [id, n] of [...byUpgrade].sort()) lines.push(`  ${id} ${(upgradeById(id)?.title ?? '').padEnd(42)} ${String(n).padStart(5)}`);
+    for (const [id, x] of [...byUpgrade].sort()) lines.push(`  ${id} ${(upgradeById(id)?.title ?? '').padEnd(42)} ${n(x).padStart(6)}`);
     const safe = findings.filter((f) => f.fix?.safety === 'safe').length;
     const unsafe = findings.filter((f) => f.fix?.safety === 'unsafe').length;
-    if (safe || unsafe) lines.push(`${safe} fixable with \`rfsn-upgrade fix\`${unsafe ? `, ${unsafe} more with --unsafe-fixes` : ''}.`);
+    if (safe || unsafe) {
+      lines.push(`${n(safe)} fixable now with \`rfsn-upgrade fix\`${unsafe ? `, ${n(unsafe)} more with --unsafe-fixes` : ''}; fix runs to a fixed point and may make more.`);
+    }
   }
-  if (errors) lines.push(c.red(`${errors} file error${errors === 1 ? '' : 's'} (see above).`));
+  if (errors.length) lines.push(c.red(`${plural(errors.length, 'input')} could not be checked (see above).`));
   return lines;
 }
 
@@ -65,6 +120,6 @@ function sourceLines(file: string): string[] | null {
   }
 }
 
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -1,7 +1,7 @@
-import type { FileError, Finding } from '../core/finding';
+import type { FileError, Finding, Severity } from '../core/finding';
 import type { Rule } from '../core/rule';
 import type { HistoryEntry } from '../engine/history';
-import type { UpgradeStatus } from '../upgrades';
+import type { UpgradeJudgement, UpgradeStatus } from '../upgrades';
 
 /**
  * What a reporter needs of a run. A `ScanResult` is one; `merge` builds one
@@ -32,6 +32,8 @@ export interface ShardInfo {
 }
 
 export interface ReportContext {
+  /** what the text report shows: --min-severity, --statistics */
+  view?: ReportView;
   result: ReportResult;
   /** colour allowed (text reporter) */
   color: boolean;
@@ -50,7 +52,17 @@ export interface ReportContext {
    * judges them (cli/status.ts `dashboardFor`), the history for its burndown
    * (`--history N`) and the paths named on the command line
    */
-  dashboard?: { statuses?: UpgradeStatus[]; history?: HistoryEntry[]; paths?: string[] };
+  dashboard?: { statuses?: Array<UpgradeStatus | UpgradeJudgement>; history?: HistoryEntry[]; paths?: string[] };
+}
+
+/** What the text report shows of a run (the gate, --fail-on, is separate). */
+export interface ReportView {
+  /** findings below this severity are counted, not listed (--min-severity) */
+  minSeverity?: Severity;
+  /** one line per code instead of the findings (--statistics) */
+  statistics?: boolean;
+  /** findings on lines changed since --changed-since come first where reporters rank (github) */
+  changedLines?: (path: string, line: number) => boolean;
 }
 
 export type Reporter = (ctx: ReportContext) => string;
