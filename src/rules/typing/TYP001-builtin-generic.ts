@@ -209,8 +209,15 @@ function moveEdits(ctx: PythonContext, stmt: Node, names: ImportedName[], moved:
       src.splice(j, ends[idx] + 1 - j);
     }
   }
+  // the smallest edit that makes the statement's new text: fixes of other names in it (TYP003) then rarely overlap
+  const before = text.slice(stmt.startIndex, stmt.endIndex);
+  const after = src.join('');
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   return [
-    { start: stmt.startIndex, end: stmt.endIndex, text: src.join('') },
+    { start: stmt.startIndex + head, end: stmt.endIndex - tail, text: after.slice(head, after.length - tail) },
     { start: end, end, text: insert },
   ];
 }
