@@ -123,6 +123,16 @@ describe('what is on disk', () => {
     expect(r.changedFiles).toBe(0);
   });
 
+  test('valid Python that tree-sitter misreads is never fixed (its reading disagrees with Python’s)', async () => {
+    // from CPython's test_compile.py: an attribute split across lines inside parentheses, dedented
+    const src = 'from typing import List\n\nx: List[int] = []\n\n\ndef f():\n    (bar.\nbaz)\n';
+    const f = write('m.py', src);
+    const r = await runFix({ paths: [dir], unsafe: false, write: true, rules: typ() });
+    expect(fs.readFileSync(f, 'utf8')).toBe(src);
+    expect(r.errors.map((e) => e.message)).toEqual(["tree-sitter's reading of it disagrees with Python's; not fixed"]);
+    expect(r.warnings.join('\n')).toMatch(/m\.py: tree-sitter could not parse this file as Python does/);
+  });
+
   test('a file with a syntax error and nothing to fix is reported, with Python’s message', async () => {
     write('broken.py', 'def f(:\n    pass\n');
     const r = await runFix({ paths: [dir], unsafe: false, write: true, rules: typ() });
