@@ -38,7 +38,7 @@ describe('DEP001 undeclared-import', () => {
     expect(await findingsOf('deps', 'DEP001', 'no-manifest')).toEqual([]);
   });
 
-  it('a broken pyproject.toml stops the run before any file is read (a configuration error: default settings would ignore the project's excludes)', async () => {
+  it('a broken pyproject.toml stops the run before any file is read (a configuration error: default settings would ignore the project excludes)', async () => {
     const dir = fixture('deps', 'DEP001', 'broken');
     await expect(scanProject(dir, ['DEP', 'CLI001', 'OBS001'])).rejects.toThrow(/pyproject\.toml: not valid TOML: /);
   });
