@@ -101,7 +101,7 @@ export function findPython(): string | null {
 }
 
 /** Why a checker process ended badly, in one line: the signal or exit code, and the end of its stderr. */
-export function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
   const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
   const tail = stderr
     .split('\n')

@@ -4,4 +4,4 @@
  * check (src/engine/pycompile.ts: one module, one script); this module names
  * what `fix` takes from it.
  */
-export { Compiler, compileAll, describeExit, type CompileItem, type CompileVerdict } from '../engine/pycompile';
+export { Compiler, compileAll, type CompileVerdict } from '../engine/pycompile';

@@ -36,7 +36,7 @@ function isRoot(): boolean {
 }
 
 /** Why the file at `absPath` (already resolved) must not be replaced, or null. */
-export function whyNotWritable(absPath: string, st: fs.Stats): string | null {
+function whyNotWritable(absPath: string, st: fs.Stats): string | null {
   if (st.nlink > 1) return `it has ${st.nlink} hard links: replacing it would split them, and writing it in place would not be atomic; not fixed`;
   // root passes every access check, so the mode is read too: a 0444 file is meant to stay as it is
   let writable = (st.mode & 0o222) !== 0;
