@@ -228,6 +228,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
       compiler?.add({ path: o.path, bytes, original: encodedOf(o, o.original!) });
     } catch (err) {
       o.refused = `cannot write the file back: ${(err as Error).message}`;
+      o.inputProblem = true; // an input that could not be written
     }
   };
   const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.rules ? 1 : opts.jobs, opts.onProgress, onOutcome);
