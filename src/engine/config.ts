@@ -25,10 +25,6 @@ export const baseShape = {
   'fail-on': z.enum(FAIL_ON).optional(),
   'fail-under': z.number().min(0).max(100).optional(),
   'max-file-size': z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb|k|m|g)?$/i, 'expected a size such as 5000000 or "5MB"')]).optional(),
-  // TRANSITIONAL: until LOG001 and DB001 declare them in their `options`
-  'allow-print-in': z.array(z.string()).optional(),
-  'logger-factory': z.string().regex(/^[A-Za-z_][\w.]*:[A-Za-z_]\w*$/, 'expected "module.path:function"').optional(),
-  'pool-module': z.string().optional(),
 };
 
 let schemaCache: z.ZodObject<z.ZodRawShape> | null = null;
@@ -39,14 +35,14 @@ export function configSchema(): z.ZodObject<z.ZodRawShape> {
   const shape: z.ZodRawShape = { ...baseShape };
   for (const r of allRules()) {
     for (const [k, v] of Object.entries(r.options ?? {})) {
-      if (k in baseShape && !TRANSITIONAL_KEYS.has(k)) throw new Error(`rule ${r.code} declares the option '${k}', a key of the run`);
+      if (k in baseShape) throw new Error(`rule ${r.code} declares the option '${k}', a key of the run`);
+      if (k in shape) throw new Error(`two rules declare the option '${k}'`);
       shape[k] = (v as z.ZodTypeAny).optional();
     }
   }
   schemaCache = z.object(shape).strict();
   return schemaCache;
 }
-const TRANSITIONAL_KEYS = new Set(['allow-print-in', 'logger-factory', 'pool-module']);
 
 type BaseConfig = { [K in keyof typeof baseShape]?: z.infer<(typeof baseShape)[K]> };
 export type Config = BaseConfig & Record<string, unknown>;
