@@ -9,13 +9,16 @@ import { readSource } from '../engine/read';
 import type { ScanResult } from '../engine/run';
 import { moduleFacts, type ModuleFacts } from '../python/modules';
 import { initParser } from '../python/parser';
-import { PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView, type UpgradeStatus } from '../upgrades';
+import { PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView, type UpgradeJudgement, type UpgradeStatus } from '../upgrades';
 import { REPORTERS } from '../report';
 import { docCoverage } from '../report/coverage';
 import type { ReportContext } from '../report/types';
 import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
 import { collect, parseJobs, planOutputs, useColor, writeOutput } from './options';
 import { scanWithProgress } from './scan';
+
+/** What the printers take: `upgradeStatuses` (todo/partial/done) or `judgeUpgrades` (also unknown). */
+type Judged = UpgradeStatus | UpgradeJudgement;
 
 /** Rules whose facts are the shared module facts (imports, definitions) that scaffold detection reads. */
 const SHARED_FACT_CODES = ['INT001', 'TST001', 'DEP001', 'DEP002', 'DEP003', 'OBS001', 'OBS002', 'BEN001'];
@@ -81,16 +84,16 @@ export async function statusOf(result: ScanResult): Promise<UpgradeStatus[]> {
   return upgradeStatuses(result.findings, ran, await projectView(result));
 }
 
-export function doneCount(statuses: UpgradeStatus[]): number {
+export function doneCount(statuses: Judged[]): number {
   return statuses.filter((s) => s.state === 'done').length;
 }
 
-export function progressLine(statuses: UpgradeStatus[]): string {
+export function progressLine(statuses: Judged[]): string {
   const done = doneCount(statuses);
   return `Overall progress: ${done}/${UPGRADES.length} upgrades complete (${Math.round((done / UPGRADES.length) * 100)}%)`;
 }
 
-export function statusJson(statuses: UpgradeStatus[]): string {
+export function statusJson(statuses: Judged[]): string {
   const obj = {
     upgrades: statuses.map((s) => ({ id: s.upgrade.id, title: s.upgrade.title, priority: s.upgrade.priority, state: s.state, findings: s.findings, files: s.files })),
     done: doneCount(statuses),
@@ -101,9 +104,9 @@ export function statusJson(statuses: UpgradeStatus[]): string {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export function statusText(statuses: UpgradeStatus[], color: boolean): string {
+export function statusText(statuses: Judged[], color: boolean): string {
   const c = new chalk.Instance({ level: color ? 1 : 0 });
-  const paint = { done: c.green, partial: c.yellow, todo: c.red } as const;
+  const paint = { done: c.green, partial: c.yellow, todo: c.red, unknown: c.gray } as const;
   const titleWidth = Math.max(...statuses.map((s) => s.upgrade.title.length));
   const lines: string[] = [];
   for (const prio of PRIORITIES) {
@@ -126,7 +129,7 @@ export function statusText(statuses: UpgradeStatus[], color: boolean): string {
 }
 
 /** One commit's judgement in the shape `--history --format json` prints and the HTML burndown draws. */
-export function historyEntry(statuses: UpgradeStatus[]): Omit<HistoryEntry, 'commit' | 'date' | 'subject' | 'reused'> {
+function historyEntry(statuses: Judged[]): Omit<HistoryEntry, 'commit' | 'date' | 'subject' | 'reused'> {
   return {
     done: doneCount(statuses),
     findings: statuses.reduce((n, s) => n + s.findings, 0),
@@ -146,7 +149,7 @@ function parseHistory(v: string | undefined): number | undefined {
  * files are read from git into a temporary folder (engine/history.ts) and
  * scanned there with every rule, exactly as `status` scans the work tree.
  */
-export async function statusHistory(paths: string[], flags: StatusFlags, onCommit?: (done: number, total: number) => void): Promise<HistoryEntry[]> {
+async function statusHistory(paths: string[], flags: StatusFlags, onCommit?: (done: number, total: number) => void): Promise<HistoryEntry[]> {
   const count = parseHistory(flags.history);
   if (count === undefined && flags.since === undefined) return [];
   let judged = 0;
@@ -161,12 +164,12 @@ export async function statusHistory(paths: string[], flags: StatusFlags, onCommi
   return points.map((p) => ({ commit: p.commit.sha, date: p.commit.date, subject: p.commit.subject, reused: p.reused, ...p.judgement }));
 }
 
-export function historyJson(entries: HistoryEntry[]): string {
+function historyJson(entries: HistoryEntry[]): string {
   return `${JSON.stringify({ commits: entries, upgrades: UPGRADES.map((u) => u.id) }, null, 2)}\n`;
 }
 
 /** The table: one row per commit (oldest first), the findings of each upgrade, `*` marking an upgrade judged done. */
-export function historyText(entries: HistoryEntry[]): string {
+function historyText(entries: HistoryEntry[]): string {
   const ids = UPGRADES.map((u) => u.id);
   const cell = (e: HistoryEntry, id: string): string => {
     const u = e.upgrades[id];
@@ -180,7 +183,7 @@ export function historyText(entries: HistoryEntry[]): string {
     const row = [e.commit.slice(0, 8), e.date.slice(0, 10), String(e.done).padStart(4), String(e.findings).padStart(5), ...ids.map((id, i) => cell(e, id).padStart(widths[i]))];
     lines.push(`${row.join(' ')}${e.reused ? '  =' : ''}  ${e.subject.length > 50 ? `${e.subject.slice(0, 49)}…` : e.subject}`);
   }
-  lines.push('', 'Counts are findings per upgrade; * done, ? not judged (the paths did not exist), = no Python change (previous judgement reused).');
+  lines.push('', 'Counts are findings per upgrade; * done, ? unknown (not judged: the paths did not exist, or its rules could not run), = no Python change (previous judgement reused).');
   return `${lines.join('\n')}\n`;
 }
 
@@ -196,7 +199,7 @@ export async function dashboardFor(result: ScanResult, paths: string[], flags: S
 }
 
 /** The summary fields the JSON reporter also emits (docstring and test coverage), for a report rendered outside `scan`. */
-export function coverageSummary(result: ScanResult): Record<string, unknown> {
+function coverageSummary(result: ScanResult): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
   if (result.rules.some((r) => r.code.startsWith('DOC'))) extra.docstringCoverage = docCoverage(result.facts);
   const tests = testCoverage(result);
@@ -228,7 +231,7 @@ export function register(program: Command): void {
         process.exitCode = result.errors.length ? 2 : 0;
         return;
       }
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text, json or html[:FILE], not '${format}'`);
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}' (or html[:FILE], the dashboard)`);
       if (flags.history !== undefined || flags.since !== undefined) {
         const entries = await statusHistory(paths, flags);
         process.stdout.write(format === 'json' ? historyJson(entries) : historyText(entries));

@@ -19,14 +19,14 @@ import { UsageError } from './errors';
  * changed since the previous judgement; a scan keyed by blob content would
  * re-check only those and take every other file's findings from the cache.
  */
-export interface CommitInfo {
+interface CommitInfo {
   sha: string;
   /** committer date, ISO 8601 */
   date: string;
   subject: string;
 }
 
-export interface HistoryPoint<T> {
+interface HistoryPoint<T> {
   commit: CommitInfo;
   /** true when the commit changed nothing a judgement reads: the previous one is reused */
   reused: boolean;
@@ -44,7 +44,7 @@ export interface HistoryEntry {
   upgrades: Record<string, { state: string; findings: number }>;
 }
 
-export interface HistoryOptions {
+interface HistoryOptions {
   /** a folder inside the repository (default: the cwd) */
   cwd?: string;
   /** the paths to judge, relative to cwd (default: ['.']) */
@@ -56,12 +56,12 @@ export interface HistoryOptions {
 }
 
 /** judge(root, paths, changed): root is the folder holding the commit's files, paths the scanned paths inside it. */
-export type Judge<T> = (root: string, paths: string[], changed: string[]) => Promise<T>;
+type Judge<T> = (root: string, paths: string[], changed: string[]) => Promise<T>;
 
 const PROJECT_FILES = /(^|\/)(pyproject\.toml|setup\.cfg|setup\.py|tox\.ini|\.gitignore|requirements[^/]*\.txt|asv\.conf\.json|[^/]*\.md|[^/]*\.rst)$/i;
 
 /** Whether a changed path can change a judgement: Python sources, and the project files rules read (dependencies, docs, ignore files, benchmark set-ups). */
-export function affectsJudgement(p: string): boolean {
+function affectsJudgement(p: string): boolean {
   return /\.pyi?$/i.test(p) || PROJECT_FILES.test(p) || /(^|\/)benchmarks?\//.test(p);
 }
 
@@ -78,7 +78,7 @@ async function git(args: string[], cwd: string, input?: string | Buffer): Promis
 }
 
 /** The commits to judge, oldest first. */
-export async function listCommits(root: string, opts: HistoryOptions): Promise<CommitInfo[]> {
+async function listCommits(root: string, opts: HistoryOptions): Promise<CommitInfo[]> {
   const args = ['log', '--first-parent', '-z', '--format=%H%x1f%cI%x1f%s'];
   if (opts.count !== undefined) args.push(`-n${opts.count}`);
   if (opts.since !== undefined) args.push(`--since=${opts.since}`);

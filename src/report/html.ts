@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SourceCache } from '../engine/baseline';
 import type { SourceFile } from '../python/source';
 import { SEVERITIES, compareFindings, type Finding } from '../core/finding';
-import { upgradeStatuses, type UpgradeStatus } from '../upgrades';
+import { judgeUpgrades, type UpgradeJudgement, type UpgradeStatus } from '../upgrades';
 import { VERSION } from '../version';
 import { PAGE_CSS } from './html/page-css';
 import { PAGE_JS } from './html/page-js';
@@ -24,13 +24,10 @@ import type { Reporter, ReportContext } from './types';
  * the CPython standard library's report stays a few MB.
  */
 
-/** The number of integers per finding in `f`: path, line, code, severity, message, source line, fix (0 none, 1 safe, 2 unsafe). */
-export const FINDING_STRIDE = 7;
-
 const MAX_SOURCE = 200;
 
-export interface DashboardData {
-  meta: { tool: string; version: string; date: string; commit: string | null; paths: string[]; files: number; findings: number; errors: number; scaffoldsJudged: boolean };
+interface DashboardData {
+  meta: { tool: string; version: string; date: string; commit: string | null; paths: string[]; folder: string; files: number; findings: number; errors: number; scaffoldsJudged: boolean };
   summary: Record<string, unknown>;
   upgrades: Array<{
     id: string;
@@ -52,6 +49,7 @@ export interface DashboardData {
   codeUpgrade: string[];
   msgs: string[];
   srcs: string[];
+  /** seven integers per finding: path, line, code, severity, message, source line (indexes into the tables above), fix (0 none, 1 safe, 2 unsafe) */
   f: number[];
   errors: Array<{ path: string; message: string }>;
   history: NonNullable<NonNullable<ReportContext['dashboard']>['history']> | null;
@@ -79,15 +77,15 @@ class Table {
   }
 }
 
-function statusesOf(ctx: ReportContext): { statuses: UpgradeStatus[]; judged: boolean } {
+function statusesOf(ctx: ReportContext): { statuses: Array<UpgradeStatus | UpgradeJudgement>; judged: boolean } {
   if (ctx.dashboard?.statuses) return { statuses: ctx.dashboard.statuses, judged: true };
   // no status judgement was handed in: judge from the findings alone (scaffold presence unknown)
   const ran = new Set((ctx.result.rules ?? []).map((r) => r.code));
   if (!ctx.result.rules) for (const f of ctx.result.findings) ran.add(f.code);
-  return { statuses: upgradeStatuses(ctx.result.findings, ran, { root: ctx.root ?? process.cwd(), files: [] }), judged: false };
+  return { statuses: judgeUpgrades(ctx.result.findings, ran, { root: ctx.root ?? process.cwd(), files: [] }), judged: false };
 }
 
-export function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
+function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
   const findings = [...ctx.result.findings].sort(compareFindings);
   const { statuses, judged } = statusesOf(ctx);
   const paths = new Table();
@@ -124,6 +122,7 @@ export function dashboardData(ctx: ReportContext, now = new Date()): DashboardDa
       date: now.toISOString(),
       commit: gitCommit(),
       paths: scanned,
+      folder: path.basename(process.cwd()),
       files: ctx.result.files,
       findings: findings.length,
       errors: ctx.result.errors.length,
@@ -176,11 +175,11 @@ function fixKind(x: Finding): number {
 }
 
 /** JSON that is inert inside a `<script>` element: no `</script>`, `<!--`, or line separators can end or bend it. */
-export function scriptJson(value: unknown): string {
+function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

@@ -7,7 +7,7 @@ import { ROOT } from '../helpers/cli';
  * Debian's chromium driven by playwright-core (scripts/browser-deps.sh installs
  * it). The HTML report's tests open the page from file:// as a person would.
  */
-export const CHROMIUM = process.env.RFSN_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.RFSN_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Where the browser tests leave their screenshots (CI keeps the folder). */
 export const TEST_OUTPUT = process.env.RFSN_TEST_OUTPUT ?? path.join(ROOT, 'test-output');

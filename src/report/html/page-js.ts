@@ -45,7 +45,7 @@ export const PAGE_JS = String.raw`
   // ---- header
   var m = D.meta;
   app.appendChild(h('header', { cls: 'top' },
-    h('h1', null, 'Upgrade dashboard ', h('span', { text: m.paths.join(' ') })),
+    h('h1', null, 'Upgrade dashboard ', h('span', { text: m.paths.join(' ') === '.' ? m.folder : m.paths.join(' ') })),
     h('div', { cls: 'meta' },
       h('span', null, m.tool + ' ', h('b', { text: m.version })),
       h('span', null, 'scanned ', h('b', { text: new Date(m.date).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' })),
