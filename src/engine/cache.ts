@@ -337,6 +337,11 @@ export class ResultCache {
     this.stats.entries = this.entries.size;
   }
 
+  /** An absolute path as the cache keys it: relative to the project root, `/` separators. */
+  relOf(abs: string): string {
+    return path.relative(this.root, abs).split(path.sep).join('/');
+  }
+
   /** How many folders above the file are packages (have __init__.py), up to the root: LOG001 reads it. */
   private depthOf(dirAbs: string): number {
     const known = this.packageDepth.get(dirAbs);
@@ -658,4 +663,87 @@ function formatBytes(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
   return `${n} B`;
+}
+
+export interface CacheJob {
+  abs: string;
+  /** the path the run reports (relative to the cwd) */
+  display: string;
+}
+
+export interface CacheHit extends CachedFile {
+  job: CacheJob;
+  hash: string;
+}
+
+/**
+ * The run's side of a lookup, for every file before the pool starts: read
+ * each file's bytes (files over `maxFileSize`, or unreadable, are left to
+ * the worker, which reports them), hash them, and look them up. Returns the
+ * hits, and the jobs the workers must still check. A worker must then hash
+ * the bytes it read itself (`contentHash(read.bytes)`) and the run store with
+ * that hash: the file may have changed between the two reads.
+ */
+export function lookupFiles(cache: ResultCache, jobs: CacheJob[], ignoredFor: (abs: string) => string[], maxFileSize = Infinity): { hits: CacheHit[]; misses: CacheJob[] } {
+  const hits: CacheHit[] = [];
+  const misses: CacheJob[] = [];
+  for (const job of jobs) {
+    let bytes: Buffer;
+    try {
+      if (fs.statSync(job.abs).size > maxFileSize) {
+        misses.push(job);
+        continue;
+      }
+      bytes = fs.readFileSync(job.abs);
+    } catch {
+      misses.push(job);
+      continue;
+    }
+    const hash = contentHash(bytes);
+    const got = cache.lookup(cache.relOf(job.abs), hash, job.display, ignoredFor(job.abs));
+    if (got) hits.push({ ...got, job, hash });
+    else misses.push(job);
+  }
+  return { hits, misses };
+}
+
+/**
+ * The caches of one run: a run over several project roots (run.ts's
+ * RootRun) has a settings key per root, all in one cache folder, and every
+ * entry's path relative to that one `home` (the primary project root), so two
+ * roots' `pkg/mod.py` never collide. Roots with the same settings share one
+ * ResultCache (one read and one write of their pack).
+ */
+export class CacheSet {
+  private readonly byKey = new Map<string, ResultCache>();
+  constructor(
+    readonly dir: string | null,
+    private readonly home: string,
+    private readonly extra: { now?: number; maxAgeDays?: number } = {},
+  ) {}
+
+  /** The cache for one root's settings; null when caching is off (--no-cache). */
+  for(settings: CacheSettings): ResultCache | null {
+    if (!this.dir) return null;
+    const root = settings.options.settings.projectRoot;
+    const full: CacheSettings = {
+      ...settings,
+      implementation: settings.implementation ?? implementationHash(),
+      projectInputs: settings.projectInputs ?? projectInputs(typeof root === 'string' ? root : process.cwd(), settings.options, settings.rules),
+    };
+    const key = settingsKey(full);
+    let c = this.byKey.get(key);
+    if (!c) this.byKey.set(key, (c = ResultCache.open(this.dir, { root: this.home, settings: full, ...this.extra })!));
+    return c;
+  }
+
+  /** Flush every pack; returns the warnings of every cache (corrupt packs, unwritable folder), each once. */
+  flush(): string[] {
+    const out: string[] = [];
+    for (const c of this.byKey.values()) {
+      c.flush();
+      out.push(...c.warnings);
+    }
+    return [...new Set(out)];
+  }
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { contentHash, encodeEntry, implementationHash, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
+import { CacheSet, contentHash, encodeEntry, implementationHash, lookupFiles, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
 import { checkOne, perFileIgnores, prepareRun } from '../../src/engine/run';
 import type { FileResult } from '../../src/engine/check';
 import { initParser } from '../../src/python/parser';
@@ -129,6 +129,45 @@ test('a blob encoded elsewhere (a worker) is stored and served the same', () => 
   expect(c.lookup('app/run.py', run.results.get('app/run.py')!.hash, 'app/run.py', [])!.result).toEqual(run.results.get('app/run.py')!.result);
   c.flush();
   for (const [rel, r] of run.results) expect(ResultCache.open(cacheDir, { root: proj, settings: run.settings })!.lookup(rel, r.hash, rel, r.ignores)!.result).toEqual(r.result);
+});
+
+test('lookupFiles: hits from the bytes on disk, misses for a changed, vanished or oversized file', () => {
+  const run = check(proj);
+  fill(run);
+  fs.appendFileSync(path.join(proj, 'app/legacy.py'), '# edited\n');
+  fs.writeFileSync(path.join(proj, 'app/big.py'), 'x = 1\n'.repeat(100));
+  const c = ResultCache.open(cacheDir, { root: proj, settings: run.settings })!;
+  const jobs = ['app/run.py', 'app/legacy.py', 'app/broken.py', 'app/gone.py', 'app/big.py'].map((rel) => ({ abs: path.join(proj, rel), display: `./${rel}` }));
+  const ignoredFor = (abs: string) => run.results.get(path.relative(proj, abs))?.ignores ?? [];
+  const { hits, misses } = lookupFiles(c, jobs, ignoredFor, 500);
+  expect(hits.map((h) => h.job.display)).toEqual(['./app/run.py', './app/broken.py']);
+  expect(hits[0].hash).toBe(run.results.get('app/run.py')!.hash);
+  expect(hits[0].result.findings.every((f) => f.path === './app/run.py')).toBe(true);
+  expect(misses.map((m) => m.display)).toEqual(['./app/legacy.py', './app/gone.py', './app/big.py']);
+});
+
+test('CacheSet: two project roots under one cache, same settings, same file names: one pack, no collision', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-cache-home-'));
+  try {
+    for (const sub of ['one', 'two']) fs.cpSync(proj, path.join(home, sub), { recursive: true });
+    fs.appendFileSync(path.join(home, 'two/app/run.py'), 'z = 3\n');
+    const runs = ['one', 'two'].map((sub) => check(path.join(home, sub)));
+    const set = new CacheSet(path.join(home, CACHE_DIR_NAME), home);
+    const caches = runs.map((r) => set.for(r.settings)!);
+    expect(caches[0]).toBe(caches[1]);
+    ['one', 'two'].forEach((sub, i) => {
+      for (const [rel, r] of runs[i].results) caches[i].store(caches[i].relOf(path.join(home, sub, rel)), r.hash, rel, r.result, { ignores: r.ignores });
+    });
+    expect(set.flush()).toEqual([]);
+    const again = new CacheSet(path.join(home, CACHE_DIR_NAME), home);
+    const c = again.for(runs[1].settings)!;
+    const two = runs[1].results.get('app/run.py')!;
+    expect(c.lookup('two/app/run.py', two.hash, 'app/run.py', two.ignores)!.result).toEqual(two.result);
+    expect(c.lookup('one/app/run.py', two.hash, 'app/run.py', two.ignores)).toBeNull();
+    expect(new CacheSet(null, home).for(runs[0].settings)).toBeNull();
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
 });
 
 test('the folder gets our marker and a .gitignore of *; nothing outside it is written', () => {
