@@ -159,15 +159,17 @@ async function scanEslint(dir) {
   const t0 = process.hrtime.bigint();
   let lines = 0;
   let messages = 0;
+  let fatal = 0;
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');
     lines += lineCount(text);
     const [res] = await eslint.lintText(text, { filePath: f });
-    messages += res.messages.length;
+    for (const m of res.messages) if (m.fatal) fatal++;
+    else messages++;
   }
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   figures('eslint (same rules)', files.length, lines, s);
-  console.log(`  messages: ${messages}`);
+  console.log(`  messages: ${messages}; files ESLint could not parse (a .js file read as a module that is a script): ${fatal}`);
 }
 
 async function main() {
