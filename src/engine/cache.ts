@@ -747,3 +747,20 @@ export class CacheSet {
     return [...new Set(out)];
   }
 }
+
+/**
+ * For `fix`: whether a cached result leaves the file as it is under this
+ * policy (the same test as fix/engine.ts's allowedFix: a fix with edits, safe
+ * unless --unsafe-fixes, of a rule the run lets fix), so fix can skip reading
+ * and parsing it. A declined fix of an allowed rule counts as work with
+ * --unsafe-fixes (fix reports why it was not applied), so such a file is not
+ * skipped.
+ */
+export function nothingToFix(result: FileResult, policy: { unsafe: boolean; allowed?: (code: string) => boolean }): boolean {
+  for (const f of result.findings) {
+    if (policy.allowed && !policy.allowed(f.code)) continue;
+    if (f.fix && f.fix.edits.length > 0 && (f.fix.safety === 'safe' || policy.unsafe)) return false;
+    if (policy.unsafe && f.declined) return false;
+  }
+  return true;
+}

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CacheSet, contentHash, encodeEntry, implementationHash, lookupFiles, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
+import { CacheSet, nothingToFix, contentHash, encodeEntry, implementationHash, lookupFiles, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
 import { checkOne, perFileIgnores, prepareRun } from '../../src/engine/run';
 import type { FileResult } from '../../src/engine/check';
 import { initParser } from '../../src/python/parser';
@@ -168,6 +168,18 @@ test('CacheSet: two project roots under one cache, same settings, same file name
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
+});
+
+test('nothingToFix: a cached result with a safe fix is work; unsafe ones only with --unsafe-fixes; a file without fixes is skipped', () => {
+  const run = check(proj);
+  const r = run.results.get('app/run.py')!.result;
+  const fixes = r.findings.filter((f) => f.fix).map((f) => `${f.code}:${f.fix!.safety}`).sort();
+  expect(fixes).toEqual(['SEC001:unsafe', 'SEC003:unsafe', 'TYP001:safe']);
+  expect(nothingToFix(r, { unsafe: false })).toBe(false); // TYP001
+  expect(nothingToFix(r, { unsafe: false, allowed: (c) => c !== 'TYP001' })).toBe(true); // only unsafe ones left
+  expect(nothingToFix(r, { unsafe: true, allowed: (c) => c !== 'TYP001' })).toBe(false);
+  expect(nothingToFix(r, { unsafe: true, allowed: (c) => c.startsWith('DOC') })).toBe(true); // DOC skeletons were not built (not opted in)
+  expect(nothingToFix(run.results.get('app/__init__.py')!.result, { unsafe: true })).toBe(true);
 });
 
 test('the folder gets our marker and a .gitignore of *; nothing outside it is written', () => {
