@@ -28,7 +28,10 @@ export function typed(): number { // ok: TYP004
   return 1;
 }
 export function factory() { // ok: TYP004
-  return () => 1;
+  return () => 1; // ruleid: TYP004
+}
+export function typedFactory() { // ok: TYP004
+  return (): number => 1; // ok: TYP004
 }
 export const typedVar: (n: number) => void = (n) => { // ok: TYP004
   process.stdout.write(String(n));

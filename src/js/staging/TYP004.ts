@@ -19,24 +19,25 @@ export function returnsValue(body: ts.Node): boolean {
   return found;
 }
 
-/** typescript-eslint's defaults: a function that directly returns a function, or an arrow returning `x as const`. */
+/** The function a higher-order function directly returns (`() => () => 1`, `function f() { return () => 1 }`). */
+function returnedFunction(fn: ts.FunctionLikeDeclaration): ts.ArrowFunction | ts.FunctionExpression | null {
+  const body = fn.body;
+  let e: ts.Expression | undefined;
+  if (body && ts.isArrowFunction(fn) && !ts.isBlock(body)) e = body as ts.Expression;
+  else if (body && ts.isBlock(body) && body.statements.length === 1) {
+    const st = body.statements[0];
+    if (ts.isReturnStatement(st) && st.expression) e = st.expression;
+  }
+  if (!e) return null;
+  e = skipParens(e);
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e : null;
+}
+
+/** typescript-eslint's defaults: no body, or an arrow returning `x as const` (a higher-order function is judged by what it returns). */
 function exempt(fn: ts.FunctionLikeDeclaration): boolean {
   const body = fn.body;
   if (!body) return true;
-  if (ts.isArrowFunction(fn) && !ts.isBlock(body)) {
-    const e = skipParens(body as ts.Expression);
-    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return true;
-    if (ts.isAsExpression(body) && ts.isTypeReferenceNode(body.type) && body.type.typeName.getText() === 'const') return true;
-    return false;
-  }
-  if (ts.isBlock(body) && body.statements.length === 1) {
-    const st = body.statements[0];
-    if (ts.isReturnStatement(st) && st.expression) {
-      const e = skipParens(st.expression);
-      if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return true;
-    }
-  }
-  return false;
+  return ts.isArrowFunction(fn) && ts.isAsExpression(body) && ts.isTypeReferenceNode(body.type) && body.type.typeName.getText() === 'const';
 }
 
 function buildFix(ctx: JsContext, fn: ts.FunctionLikeDeclaration): FixResult {
@@ -70,8 +71,8 @@ function hasOverloads(fn: ts.FunctionLikeDeclaration): boolean {
  * const f = () => …` without a type on the variable, `export default`) or a
  * public method / getter of an exported class without a return type, as
  * typescript-eslint's explicit-module-boundary-types reports it with its
- * defaults (higher-order functions and `as const` arrows exempt; parameters
- * are not checked here). Safe fix: `: void` (`: Promise<void>` when async)
+ * defaults (a higher-order function is judged by the function it returns;
+ * `as const` arrows exempt; parameters are not checked here). Safe fix: `: void` (`: Promise<void>` when async)
  * where the body has no `return` with a value; overloaded ones are declined.
  */
 export const js: JsRule = {
@@ -79,6 +80,9 @@ export const js: JsRule = {
     if (!ctx.file.isTypeScript || !ctx.file.text.includes('export')) return {};
     const check = (fn: ts.FunctionLikeDeclaration, node: ts.Node, name: string): void => {
       if (fn.type || exempt(fn)) return;
+      // allowHigherOrderFunctions: the outer function needs no type when it returns a function; the returned one does
+      const inner = returnedFunction(fn);
+      if (inner) return check(inner, inner, `${name}'s returned function`);
       ctx.report({ node, message: `exported ${ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) ? 'method' : 'function'} '${name}' has no return type`, fix: () => (hasOverloads(fn) ? { declined: 'the function is overloaded; its implementation signature is not the public one' } : buildFix(ctx, fn)) });
     };
     for (const e of exportedDeclarations(ctx.file.sourceFile)) {
