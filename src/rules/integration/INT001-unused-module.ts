@@ -52,6 +52,9 @@ app/planner_v5/     nothing imports it
 Wire the subsystem in where it belongs (\`from app.planner_v5 import Planner\` in
 the controller, behind a flag if need be), or delete it.
 
+## Fix safety
+No automatic fix: this rule judges the project, not a line of code. Wiring a module in, or deleting it, is a decision for a person.
+
 ## References
 - vulture, deadcode (unused code); pydeps (import graphs)`,
   python: {

@@ -36,6 +36,9 @@ def test_cache_lookup(benchmark, cache):
     benchmark(cache.get, "key")
 \`\`\`
 
+## Fix safety
+No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgrade scaffold benchmarks\` writes a pytest-benchmark suite to start from.
+
 ## References
 - pytest-benchmark; pyperf; airspeed velocity (asv)`,
   python: {

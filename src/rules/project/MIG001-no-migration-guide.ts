@@ -29,6 +29,9 @@ CHANGELOG.md lists "switched to httpx" and nothing says what callers must change
 \`rfsn-upgrade fix --report MIGRATION_V2_TO_V3.md\` writes the guide of what the
 fixes changed, per upgrade and file, to complete by hand.
 
+## Fix safety
+No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgrade fix --report MIGRATION.md\` writes the guide of what \`fix\` changed.
+
 ## References
 - Keep a Changelog; semantic versioning (what a major version must document)`,
   project(ctx) {

@@ -33,6 +33,9 @@ a service with logs only: no counter, no latency histogram, no /metrics
 and gauges for the common cases, and \`rfsn-upgrade scaffold metrics-server\` a
 \`/metrics\` and \`/health\` endpoint for Prometheus to scrape.
 
+## Fix safety
+No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgrade scaffold metrics\` and \`scaffold metrics-server\` write the module; \`rfsn-upgrade instrument\` wires it into named functions.
+
 ## References
 - Prometheus instrumentation best practices; OpenTelemetry metrics API`,
   python: {

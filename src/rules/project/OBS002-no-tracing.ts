@@ -30,6 +30,9 @@ a worker that calls an HTTP API and a database, with no spans around either
 \`rfsn-upgrade scaffold tracing\` writes a \`tracing.py\` that sets up an OTLP
 exporter and a \`traced\` decorator for the functions worth a span.
 
+## Fix safety
+No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgrade scaffold tracing\` writes the module; \`rfsn-upgrade instrument --tracing\` wires it into named functions.
+
 ## References
 - OpenTelemetry Python, tracing API and SDK`,
   python: {

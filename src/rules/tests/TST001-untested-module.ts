@@ -59,6 +59,9 @@ app/history.py      no test imports it               TST001
 \`rfsn-upgrade scaffold tests --for app/history.py\` writes an import test and one
 skeleton per public function to start from.
 
+## Fix safety
+No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgrade scaffold tests --for MODULE\` writes a test skeleton to fill in.
+
 ## References
 - coverage.py (line coverage, which this rule does not measure)`,
   python: {
