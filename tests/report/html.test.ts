@@ -147,4 +147,11 @@ describe('html report of the sample project', () => {
     expect(n).toBeLessThan(findings.length);
     await page.close();
   });
+
+  test('a phone-sized window scrolls down, never sideways', async () => {
+    const { page, problems } = await openReport(browser, scanHtml, { width: 420, height: 800 });
+    expect(problems).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await page.close();
+  });
 });

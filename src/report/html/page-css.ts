@@ -15,6 +15,8 @@ section{margin-top:26px}
 h2{font-size:15px;margin:0 0 12px;font-weight:650;color:#344054;text-transform:uppercase;letter-spacing:.6px}
 .panel{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:16px}
 .row{display:grid;gap:16px;grid-template-columns:repeat(auto-fit,minmax(260px,1fr))}
+.row.split{grid-template-columns:minmax(240px,1fr) minmax(300px,3fr);align-items:start}
+.heat{min-width:0}
 .kpi .n{font-size:30px;font-weight:700;line-height:1.1}
 .kpi .l{color:var(--muted);font-size:12.5px}
 .sevbar{display:flex;height:10px;border-radius:5px;overflow:hidden;margin:10px 0 8px;background:var(--line)}
@@ -73,5 +75,5 @@ h2{font-size:15px;margin:0 0 12px;font-weight:650;color:#344054;text-transform:u
 .mini .h b{font-weight:650}
 .note{color:var(--muted);font-size:12.5px}
 .errors li{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px}
-@media (max-width:800px){.grid-head{display:none}.frow{grid-template-columns:70px 64px 1fr;}.frow .msg,.frow .src,.frow .fxc{display:none}main{padding:14px}}
+@media (max-width:800px){.row.split{grid-template-columns:minmax(0,1fr)}.filters input{min-width:0;flex:1}.grid-head{display:none}.frow{grid-template-columns:70px 64px 1fr;}.frow .msg,.frow .src,.frow .fxc{display:none}main{padding:14px}}
 `;

@@ -145,7 +145,7 @@ export const PAGE_JS = String.raw`
     tb.appendChild(tr);
   });
   heat.appendChild(tb);
-  main.appendChild(h('section', null, h('div', { cls: 'row', style: 'grid-template-columns:minmax(240px,1fr) minmax(300px,3fr);align-items:start' },
+  main.appendChild(h('section', null, h('div', { cls: 'row split' },
     h('div', { cls: 'panel' }, h('h2', { text: 'Findings by upgrade' }), bars),
     h('div', { cls: 'panel heat' }, h('h2', { text: 'Folders × upgrades' }), h('p', { cls: 'note', text: (common ? 'Under ' + common + ': ' : '') + (dirs.length > shown.length ? 'the ' + shown.length + ' folders with most findings of ' + dirs.length + '.' : plural(dirs.length, 'folder') + ' with findings.') + ' Click a cell for its findings.' }), N ? heat : h('p', { cls: 'empty', text: 'No findings.' })))));
 
