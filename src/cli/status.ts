@@ -9,7 +9,7 @@ import { readSource } from '../engine/read';
 import type { ScanResult } from '../engine/run';
 import { moduleFacts, type ModuleFacts } from '../python/modules';
 import { initParser } from '../python/parser';
-import { PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView, type UpgradeJudgement, type UpgradeStatus } from '../upgrades';
+import { judgeUpgrades, PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView, type UpgradeJudgement, type UpgradeStatus } from '../upgrades';
 import { REPORTERS } from '../report';
 import { docCoverage } from '../report/coverage';
 import type { ReportContext } from '../report/types';
@@ -84,6 +84,17 @@ export async function statusOf(result: ScanResult): Promise<UpgradeStatus[]> {
   return upgradeStatuses(result.findings, ran, await projectView(result));
 }
 
+/**
+ * What the `status` command shows: the judgement of `statusOf` plus the
+ * project-level rules the scan could not run (`skippedRules`), so an upgrade
+ * whose evidence is missing is `unknown`, never `done`.
+ */
+export async function judgementsOf(result: ScanResult): Promise<UpgradeJudgement[]> {
+  const ran = new Set(result.rules.map((r) => r.code));
+  const notRun = new Set((result.skippedRules ?? []).map((r) => r.code));
+  return judgeUpgrades(result.findings, ran, await projectView(result), notRun);
+}
+
 export function doneCount(statuses: Judged[]): number {
   return statuses.filter((s) => s.state === 'done').length;
 }
@@ -119,7 +130,8 @@ export function statusText(statuses: Judged[], color: boolean): string {
         : s.findings
           ? `${plural(s.findings, 'finding')} in ${plural(s.files.length, 'file')}`
           : 'no findings';
-      lines.push(`  ${s.upgrade.id}  ${s.upgrade.title.padEnd(titleWidth)}  ${paint[s.state](s.state.padEnd(7))}  ${detail}`);
+      const notRun = 'notRun' in s && s.notRun.length ? `; could not run: ${s.notRun.join(', ')}` : '';
+      lines.push(`  ${s.upgrade.id}  ${s.upgrade.title.padEnd(titleWidth)}  ${paint[s.state](s.state.padEnd(7))}  ${detail}${notRun}`);
       for (const sc of s.scaffolds) lines.push(c.dim(`        scaffold ${sc.kind}: ${sc.at ?? 'not found'}`));
     }
     lines.push('');
@@ -159,7 +171,7 @@ async function statusHistory(paths: string[], flags: StatusFlags, onCommit?: (do
     // the paths did not exist yet at this commit: nothing can be judged
     if (!present.length) return { done: 0, findings: 0, upgrades: Object.fromEntries(UPGRADES.map((u) => [u.id, { state: 'unknown', findings: 0 }])) };
     const result = await scanAll(present, { ...flags, progress: false }, 'Judging');
-    return historyEntry(await statusOf(result));
+    return historyEntry(await judgementsOf(result));
   });
   return points.map((p) => ({ commit: p.commit.sha, date: p.commit.date, subject: p.commit.subject, reused: p.reused, ...p.judgement }));
 }
@@ -193,7 +205,7 @@ function historyText(entries: HistoryEntry[]): string {
  * --format html` passes this as `ReportContext.dashboard`.
  */
 export async function dashboardFor(result: ScanResult, paths: string[], flags: StatusFlags = {}): Promise<NonNullable<ReportContext['dashboard']>> {
-  const statuses = await statusOf(result);
+  const statuses = await judgementsOf(result);
   const history = flags.history !== undefined || flags.since !== undefined ? await statusHistory(paths, flags) : undefined;
   return { statuses, history, paths: paths.length ? paths : ['.'] };
 }
@@ -239,7 +251,7 @@ export function register(program: Command): void {
         return;
       }
       const result = await scanAll(paths, flags, 'Checking upgrades');
-      const statuses = await statusOf(result);
+      const statuses = await judgementsOf(result);
       process.stdout.write(flags.format === 'json' ? statusJson(statuses) : statusText(statuses, useColor(process.stdout, false)));
       for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
       process.exitCode = result.errors.length ? 2 : 0;
