@@ -21,7 +21,14 @@ export function addSelectionOptions(cmd: Command): Command {
     .option('--ignore <codes>', 'rule codes or prefixes to skip', collect)
     .option('--target-version <ver>', 'Python version to target: py38 .. py314 (default: from requires-python, else py312)')
     .option('--config <file>', 'read settings from this TOML file instead of the nearest pyproject.toml')
-    .option('--jobs <n>', 'worker threads (default: number of CPUs)', parseJobs);
+    .option('--jobs <n>', 'worker threads (default: number of CPUs)', parseJobs)
+    .option('--cache-dir <dir>', 'keep results per file content here (default: .rfsn-upgrade-cache at the project root, or $RFSN_UPGRADE_CACHE_DIR)')
+    .option('--no-cache', 'read and check every file again; write no cache');
+}
+
+/** The cache folder a command's flags ask for: undefined for the default, null for --no-cache. */
+export function cacheDirOf(flags: { cache?: boolean; cacheDir?: string }): string | null | undefined {
+  return flags.cache === false ? null : flags.cacheDir;
 }
 
 export const FAIL_LEVELS = ['high', 'medium', 'low', 'never'] as const;

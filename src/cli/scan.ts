@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import ora from 'ora';
 import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, type BaselineOutcome } from '../engine/baseline';
-import { changedFiles, keepChanged } from '../engine/changed';
+import { changedFiles, changedLines, keepChanged } from '../engine/changed';
 import { parseSize, rel } from '../engine/config';
 import { UsageError } from '../engine/errors';
 import { addNoqa } from '../engine/noqa';
@@ -12,8 +13,8 @@ import { REPORTERS } from '../report';
 import { escapeTerminal } from '../report/escape';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
-import type { ReportContext, ReportResult, ShardInfo } from '../report/types';
-import { addSelectionOptions, checkFailOn, checkSeverity, collect, fails, parseFailUnder, planOutputs, useColor, writeOutput, type FailOn, type OutputPlan } from './options';
+import type { ReportContext, ReportResult, ReportView, ShardInfo } from '../report/types';
+import { addSelectionOptions, cacheDirOf, checkFailOn, checkSeverity, collect, fails, parseFailUnder, planOutputs, useColor, writeOutput, type FailOn, type OutputPlan } from './options';
 
 export interface ScanFlags {
   select?: string[];
@@ -31,6 +32,8 @@ export interface ScanFlags {
   changedSince?: string;
   shard?: string;
   projectRules?: boolean;
+  cache?: boolean;
+  cacheDir?: string;
   minSeverity?: string;
   statistics?: boolean;
 }
@@ -48,6 +51,7 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
       targetVersion: flags.targetVersion,
       configFile: flags.config,
       jobs: flags.jobs,
+      cacheDir: cacheDirOf(flags),
       filterFiles,
       // project-level rules judge the whole project: not over one shard or a changed subset
       projectRules: flags.projectRules !== false && flags.shard === undefined && flags.changedSince === undefined,
@@ -99,6 +103,7 @@ export function emitReports(plans: OutputPlan[], ctx: Omit<ReportContext, 'color
     const text = REPORTERS[plan.format]({ ...ctx, color: plan.format === 'text' && useColor(process.stdout, plan.file !== null) });
     writeOutput(plan, text);
   }
+  if (plans.some((p) => p.format === 'github')) writeStepSummary(ctx);
   const textOnStdout = plans.some((p) => p.format === 'text' && p.file === null);
   // a machine format on stdout gets nothing on stderr but errors: its consumer reads the summary from the report
   const machineOnStdout = plans.some((p) => p.format !== 'text' && p.file === null);
@@ -107,6 +112,19 @@ export function emitReports(plans: OutputPlan[], ctx: Omit<ReportContext, 'color
     for (const e of ctx.result.errors) process.stderr.write(`error: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}\n`);
     if (!machineOnStdout) for (const n of ctx.notes ?? []) process.stderr.write(`${escapeTerminal(n)}\n`);
   }
+}
+
+/** GitHub's job summary (GITHUB_STEP_SUMMARY) holds up to 1 MiB of Markdown: the whole picture on the run's page. */
+export const STEP_SUMMARY_LIMIT = 1024 * 1024;
+
+function writeStepSummary(ctx: Omit<ReportContext, 'color'>): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  let md = REPORTERS.markdown({ ...ctx, color: false });
+  const room = STEP_SUMMARY_LIMIT - (fs.existsSync(file) ? fs.statSync(file).size : 0) - 200;
+  if (room <= 0) return;
+  if (Buffer.byteLength(md) > room) md = `${Buffer.from(md).subarray(0, room).toString('utf8').replace(/\n[^\n]*$/, '')}\n\n_(cut at GitHub's 1 MiB summary limit)_\n`;
+  fs.appendFileSync(file, md);
 }
 
 export function coverageNote(c: DocCoverage, failUnder: number | undefined): string {
@@ -138,11 +156,12 @@ export function register(program: Command): void {
       if (flags.addNoqa && flags.shard !== undefined) throw new UsageError('--add-noqa and --shard do not go together: run --add-noqa on the whole project');
       const plans = planOutputs(flags.format, flags.output, Object.keys(REPORTERS));
       const cliFailOn = checkFailOn(flags.failOn);
-      const view = { minSeverity: checkSeverity(flags.minSeverity, '--min-severity'), statistics: !!flags.statistics };
+      const view: ReportView = { minSeverity: checkSeverity(flags.minSeverity, '--min-severity'), statistics: !!flags.statistics };
       const cliFailUnder = parseFailUnder(flags.failUnder);
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
       const filter = await fileFilter(flags);
       const scanned = await scanWithProgress(paths, flags, 'Scanning', filter);
+      if (flags.changedSince !== undefined && plans.some((p) => p.format === 'github')) view.changedLines = await changedLines(flags.changedSince);
       const failOn: FailOn = cliFailOn ?? scanned.loaded.config['fail-on'] ?? 'high';
       const warnings = [...scanned.warnings];
       const notes: string[] = [];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import { relPosix } from '../core/paths';
-import { applyPerFileIgnores, runProjectRules, sortResults, suppressProjectFindings, type SkippedRule } from './finish';
+import { applyPerFileIgnores, perFileIgnores, runProjectRules, sortResults, suppressProjectFindings, type SkippedRule } from './finish';
 import { initParser } from '../python/parser';
 import { isKnownSelector, selectRules } from '../core/registry';
 import type { FileError, Finding } from '../core/finding';
@@ -12,7 +12,9 @@ import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type Loa
 import { discover } from './discover';
 import { UsageError } from './errors';
 import { runPool } from './pool';
-import { compileFiles } from './pycompile';
+import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type ResultCache } from './cache';
+import { compileFiles, type CompileResult } from './pycompile';
+import { VERSION } from '../version';
 import { readSource } from './read';
 
 export interface ScanOptions {
@@ -26,6 +28,8 @@ export interface ScanOptions {
   projectRules?: boolean;
   /** only these files (absolute), after discovery: for --changed-since and --shard */
   filterFiles?: (files: string[]) => string[];
+  /** the cache folder (--cache-dir; default: .rfsn-upgrade-cache at the project root, or RFSN_UPGRADE_CACHE_DIR); null: no cache (--no-cache) */
+  cacheDir?: string | null;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -63,6 +67,10 @@ export interface FileOutcome {
   error?: string;
   /** the error is the tool's, not the input's */
   internal?: boolean;
+  /** content hash of the bytes the worker read (the cache stores under it) */
+  hash?: string;
+  /** python3's verdict from the cache, for a file served from it */
+  compile?: CompileResult;
 }
 
 export function parseCodeList(v: string | string[] | undefined): string[] | undefined {
@@ -80,7 +88,7 @@ export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxF
   const read = readSource(job.abs, job.display, maxFileSize);
   if (!read.ok) return { path: job.display, error: read.message };
   try {
-    return { path: job.display, result: checkFile(read.file, rules, options) };
+    return { path: job.display, result: checkFile(read.file, rules, options), hash: contentHash(read.bytes) };
   } catch (err) {
     return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
   } finally {
@@ -208,10 +216,32 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const absOf = new Map(allJobs.map((j) => [j.display, j.abs]));
   const outcomes: FileOutcome[] = [];
   let done = 0;
+  // results per file content and settings: only files that changed are checked again
+  const caches = new CacheSet(opts.cacheDir === null ? null : resolveCacheDir(primary.loaded.projectRoot, opts.cacheDir ?? undefined), primary.loaded.projectRoot);
+  const python = pythonIdentity();
+  const cacheOf = new Map<string, { cache: ResultCache; hash: string }>();
   for (const r of roots) {
-    const base = done;
-    const got = await checkAll(r.jobs, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
+    const cache = caches.for({ version: VERSION, engine: 'native', rules: r.rules.map((x) => x.code), options: r.options, python });
+    const ignoredFor = perFileIgnores(r.loaded.config['per-file-ignores'], r.root);
+    const { hits, misses } = cache ? lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize) : { hits: [], misses: r.jobs };
+    const base = done + hits.length;
+    const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
     done += r.jobs.length;
+    const byPath = new Map<string, FileOutcome>();
+    for (const h of hits) {
+      byPath.set(h.job.display, { path: h.job.display, result: h.result, hash: h.hash, compile: h.compile });
+      if (cache) cacheOf.set(h.job.display, { cache, hash: h.hash });
+    }
+    for (const o of checked) {
+      byPath.set(o.path, o);
+      if (cache && o.result && o.hash) {
+        const abs = absOf.get(o.path)!;
+        cache.store(cache.relOf(abs), o.hash, o.path, o.result, { ignores: ignoredFor(abs) });
+        cacheOf.set(o.path, { cache, hash: o.hash });
+      }
+    }
+    // in discovery order, as an uncached run gives them
+    const got = r.jobs.map((j) => byPath.get(j.display)!).filter(Boolean);
     outcomes.push(...got);
     const rootFacts = new Map<string, Record<string, unknown>>();
     for (const o of got) if (o.result) rootFacts.set(o.path, o.result.facts);
@@ -229,10 +259,16 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   }
   // tree-sitter's syntax errors, confirmed (and described) by python3 where present
   const broken = outcomes.filter((o) => o.result?.syntaxError);
-  const compiled = compileFiles(broken.map((o) => absOf.get(o.path)!));
+  const toCompile = broken.filter((o) => !o.compile);
+  const compiled = compileFiles(toCompile.map((o) => absOf.get(o.path)!));
+  for (const o of toCompile) {
+    const verdict = compiled?.get(absOf.get(o.path)!);
+    const c = cacheOf.get(o.path);
+    if (verdict && c) c.cache.storeCompile(c.cache.relOf(absOf.get(o.path)!), c.hash, verdict);
+  }
   for (const o of broken) {
     const se = o.result!.syntaxError!;
-    const py = compiled?.get(absOf.get(o.path)!);
+    const py = o.compile ?? compiled?.get(absOf.get(o.path)!);
     if (py?.ok) warnings.push(`${o.path}:${se.line}: tree-sitter could not parse this region of valid Python (a grammar limitation); findings there are skipped`);
     else if (py && !py.ok) errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message}; findings inside the broken region are skipped` });
     else errors.push({ path: o.path, message: se.message });
@@ -246,6 +282,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     lines += o.result.lines;
   }
   for (const s of skipped) warnings.push(`${s.code} could not run for ${s.root}: ${s.reason}`);
+  for (const w of caches.flush()) warnings.push(`cache: ${w}`);
   if (allJobs.length === 0 && primary.found.errors.length === 0) warnings.push(`no Python files found in ${opts.paths.length ? opts.paths.join(', ') : '.'}`);
   sortResults(findings, errors);
   const one = roots.length === 1 ? roots[0] : null;

@@ -64,6 +64,17 @@ describe('a report a user can trust', () => {
     }
   });
 
+  test('--format github also writes the Markdown summary to GITHUB_STEP_SUMMARY, so the whole picture is on the run page', () => {
+    const dir = tempProject({ 'a.py': 'eval(x)\n' });
+    const summary = path.join(dir, 'summary.md');
+    fs.writeFileSync(summary, '# earlier step\n');
+    const r = cli(['scan', '.', '--format', 'github', '--select', 'SEC'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.stdout).toMatch(/^::error file=a\.py,line=1/m);
+    const md = fs.readFileSync(summary, 'utf8');
+    expect(md).toMatch(/^# earlier step\n## rfsn-upgrade: 1 finding/);
+    expect(md).toMatch(/\| high \| SEC001 \| `a\.py:1:1` \|/);
+  });
+
   test('`scan | head -1` exits quietly', () => {
     const r = spawnSync('bash', ['-c', `node ${BIN} scan fixtures/sample-project --no-progress | head -1`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
