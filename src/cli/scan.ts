@@ -10,6 +10,7 @@ import { addNoqa } from '../engine/noqa';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
+import { dashboardFor } from './status';
 import { escapeTerminal } from '../report/escape';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
@@ -36,6 +37,8 @@ export interface ScanFlags {
   cacheDir?: string;
   minSeverity?: string;
   statistics?: boolean;
+  history?: string;
+  since?: string;
 }
 
 /** Run a scan with a progress spinner on stderr when a person is watching. */
@@ -150,6 +153,8 @@ export function register(program: Command): void {
     .option('--no-project-rules', 'leave out project-level rules (INT001, DEP…): for hooks that pass a few files')
     .option('--min-severity <level>', 'list only findings at or above this severity in the text report: high, medium, low, info (the gate stays --fail-on)')
     .option('--statistics', 'one line per rule code (count, severity, fixable) instead of the findings')
+    .option('--history <n>', 'html: draw the burndown of the last N commits (as status --history)')
+    .option('--since <date>', 'html: draw the burndown of the commits since this date (as status --since)')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: ScanFlags) => {
       if (flags.addNoqa && (flags.format?.length || flags.output !== undefined)) throw new UsageError('--add-noqa writes comments, not a report: drop --format/--output');
@@ -229,7 +234,8 @@ export function register(program: Command): void {
       }
 
       const result: ScanResult = { ...scanned, findings };
-      emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied, view }, warnings);
+      const dashboard = plans.some((p) => p.format === 'html') ? await dashboardFor(result, paths, { history: flags.history, since: flags.since, ignore: flags.ignore, config: flags.config, jobs: flags.jobs, targetVersion: flags.targetVersion }) : undefined;
+      emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied, view, dashboard }, warnings);
       process.exitCode = exitCodeFor(result, failOn, coverage, failUnder);
     });
 }
