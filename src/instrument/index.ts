@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../engine/errors';
+import { compileAll, findPython } from '../engine/pycompile';
+import { sha256, writeAtomic } from '../fix/write';
+import { addFromImport, joinInsertions } from '../python/import-edit';
+import { NameResolver } from '../python/names';
+import { initParser, type Node } from '../python/parser';
+import { SourceFile } from '../python/source';
+import { isDottedIdentifier, resolvePackage } from '../scaffold/project';
+import type { Edit } from '../core/finding';
+import { INSTRUMENTATION_PY } from './template';
+
+/**
+ * `rfsn-upgrade instrument MODULE:FUNCTION... --metrics --tracing`: wrap the
+ * named functions (top-level `fn` or `Class.method`, sync or async) with
+ * `@instrumented("module.fn")` (call count by outcome and duration, on the
+ * scaffold's metrics registry, from <package>/instrumentation.py, written
+ * here on first use) and `@traced("module.fn")` (the tracing scaffold's span
+ * decorator), right above the `def` so that staticmethod, classmethod and
+ * other decorators keep wrapping the function they wrapped. Refuses when the
+ * scaffold module is missing, naming the `scaffold` command; refuses
+ * generators (a wrapper would time only their creation). Every changed file
+ * is re-parsed and compiled with python3 before it is written atomically; a
+ * second run changes nothing.
+ */
+export interface InstrumentOptions {
+  root: string;
+  targets: string[];
+  metrics: boolean;
+  tracing: boolean;
+  package?: string;
+  /** false: compute and verify, write nothing (--diff) */
+  write: boolean;
+  /** interpreter for the compile check (default python3 on PATH; null: tree-sitter check only) */
+  python?: string | null;
+}
+
+export interface InstrumentedFile {
+  path: string;
+  before: string;
+  after: string;
+  created: boolean;
+}
+
+export interface InstrumentResult {
+  files: InstrumentedFile[];
+  /** MODULE:FUNCTION and what was added */
+  wrapped: Array<{ target: string; added: string[] }>;
+  /** targets that already had everything asked for */
+  unchanged: string[];
+}
+
+interface Target {
+  spec: string;
+  module: string;
+  qual: string[];
+}
+
+function parseTarget(spec: string): Target {
+  const m = /^([^:]+):(.+)$/.exec(spec);
+  if (!m || !isDottedIdentifier(m[1]) || !isDottedIdentifier(m[2])) throw new UsageError(`${spec}: expected MODULE:FUNCTION or MODULE:Class.method (like taskrunner.worker:QueueWorker.poll_once)`);
+  return { spec, module: m[1], qual: m[2].split('.') };
+}
+
+function moduleFile(root: string, module: string): string {
+  const rel = module.split('.');
+  for (const base of [root, path.join(root, 'src')]) {
+    for (const f of [path.join(base, ...rel) + '.py', path.join(base, ...rel, '__init__.py')]) if (fs.existsSync(f)) return f;
+  }
+  throw new UsageError(`${module}: module not found under ${root} (looked for ${rel.join('/')}.py and ${rel.join('/')}/__init__.py, also under src/)`);
+}
+
+/** The def named by `qual` in a module, with its decorators (when it has some). */
+function findDef(root: Node, qual: string[]): { def: Node; decorated: Node | null } | null {
+  let scope: Node | null = root;
+  for (let i = 0; i < qual.length && scope; i++) {
+    const want = i === qual.length - 1 ? 'function_definition' : 'class_definition';
+    let found: { def: Node; decorated: Node | null } | null = null;
+    for (const stmt of scope.namedChildren as Array<Node | null>) {
+      if (!stmt) continue;
+      const inner: Node | null = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      if (inner?.type === want && inner.childForFieldName('name')?.text === qual[i]) found = { def: inner, decorated: stmt.type === 'decorated_definition' ? stmt : null };
+    }
+    if (!found) return null;
+    if (i === qual.length - 1) return found;
+    scope = found.def.childForFieldName('body');
+  }
+  return null;
+}
+
+/** A `yield` that belongs to this def (not to a nested function or lambda). */
+function isGenerator(def: Node): boolean {
+  for (const y of def.descendantsOfType('yield')) {
+    let p = y?.parent ?? null;
+    while (p && p.id !== def.id && p.type !== 'function_definition' && p.type !== 'lambda') p = p.parent;
+    if (p?.id === def.id) return true;
+  }
+  return false;
+}
+
+function decoratorNames(decorated: Node | null, names: NameResolver): string[] {
+  if (!decorated) return [];
+  const out: string[] = [];
+  for (const d of decorated.namedChildren) {
+    if (d?.type !== 'decorator') continue;
+    const e = d.namedChildren[0];
+    const fn = e?.type === 'call' ? e.childForFieldName('function') : e;
+    const q = fn ? names.qualifiedName(fn) : null;
+    if (q) out.push(q);
+  }
+  return out;
+}
+
+function applyEdits(text: string, edits: Edit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+export async function instrument(opts: InstrumentOptions): Promise<InstrumentResult> {
+  if (!opts.metrics && !opts.tracing) throw new UsageError('instrument: name what to add: --metrics, --tracing or both');
+  if (!opts.targets.length) throw new UsageError('instrument: name at least one MODULE:FUNCTION');
+  const root = path.resolve(opts.root);
+  const pkg = resolvePackage(root, opts.package);
+  if (!pkg.exists) throw new UsageError(`instrument: the package ${pkg.name} does not exist under ${root}`);
+  const relPkg = path.relative(process.cwd(), pkg.dir) || '.';
+  const metricsPy = path.join(pkg.dir, 'metrics.py');
+  const tracingPy = path.join(pkg.dir, 'tracing.py');
+  if (opts.metrics && !fs.existsSync(metricsPy)) throw new UsageError(`instrument --metrics: ${path.join(relPkg, 'metrics.py')} not found; generate it first with: rfsn-upgrade scaffold metrics${opts.package ? ` --package ${opts.package}` : ''}`);
+  if (opts.tracing && !fs.existsSync(tracingPy)) throw new UsageError(`instrument --tracing: ${path.join(relPkg, 'tracing.py')} not found; generate it first with: rfsn-upgrade scaffold tracing${opts.package ? ` --package ${opts.package}` : ''}`);
+  await initParser();
+  const targets = opts.targets.map(parseTarget);
+  const own = new Set([`${pkg.name}.metrics`, `${pkg.name}.tracing`, `${pkg.name}.instrumentation`, `${pkg.name}.metrics_server`]);
+  for (const t of targets) if (own.has(t.module)) throw new UsageError(`${t.spec}: the generated ${t.module} module is not instrumented`);
+  const instrMod = `${pkg.name}.instrumentation`;
+  const tracingMod = `${pkg.name}.tracing`;
+  const byFile = new Map<string, Target[]>();
+  for (const t of targets) {
+    const f = moduleFile(root, t.module);
+    byFile.set(f, [...(byFile.get(f) ?? []), t]);
+  }
+  const result: InstrumentResult = { files: [], wrapped: [], unchanged: [] };
+  for (const [file, list] of byFile) {
+    const before = fs.readFileSync(file, 'utf8');
+    const src = new SourceFile(path.relative(process.cwd(), file), file, before);
+    try {
+      if (src.root.hasError) throw new UsageError(`${src.path}: has syntax errors; not instrumented`);
+      const names = new NameResolver(src.root, src.text);
+      const edits: Edit[] = [];
+      let needInstr = false;
+      let needTrace = false;
+      for (const t of list) {
+        const found = findDef(src.root, t.qual);
+        if (!found) throw new UsageError(`${t.spec}: no ${t.qual.length > 1 ? 'method' : 'function'} ${t.qual.join('.')} at the top level of ${src.path}`);
+        if (isGenerator(found.def)) throw new UsageError(`${t.spec}: is a generator; its body runs after the call returns, so a wrapper would time nothing: instrument its caller instead`);
+        const has = decoratorNames(found.decorated, names);
+        const label = JSON.stringify(`${t.module}.${t.qual.join('.')}`);
+        const lines: string[] = [];
+        const added: string[] = [];
+        if (opts.metrics && !has.includes(`${instrMod}.instrumented`)) {
+          lines.push(`@instrumented(${label})`);
+          added.push('metrics');
+          needInstr = true;
+        }
+        if (opts.tracing && !has.includes(`${tracingMod}.traced`)) {
+          lines.push(`@traced(${label})`);
+          added.push('tracing');
+          needTrace = true;
+        }
+        if (!lines.length) {
+          result.unchanged.push(t.spec);
+          continue;
+        }
+        const ls = src.lineStarts[src.lineOf(found.def.startIndex) - 1];
+        const indent = /^[ \t]*/.exec(before.slice(ls))![0];
+        edits.push({ start: ls, end: ls, text: lines.map((l) => `${indent}${l}\n`).join('') });
+        result.wrapped.push({ target: t.spec, added });
+      }
+      if (!edits.length) continue;
+      const imports: Edit[] = [];
+      for (const [need, mod, name] of [[needInstr, instrMod, 'instrumented'], [needTrace, tracingMod, 'traced']] as const) {
+        if (!need) continue;
+        const e = addFromImport(src, names, mod, name);
+        if (e === undefined) throw new UsageError(`${src.path}: the name ${name} is already bound to something else; not instrumented`);
+        if (e) imports.push(e);
+      }
+      const after = applyEdits(before, [...joinInsertions(imports), ...edits]);
+      const check = new SourceFile(src.path, file, after);
+      const broken = check.root.hasError;
+      check.dispose();
+      if (broken) throw new UsageError(`${src.path}: the instrumented text would not parse; nothing written`);
+      result.files.push({ path: file, before, after, created: false });
+    } finally {
+      src.dispose();
+    }
+  }
+  const instrPy = path.join(pkg.dir, 'instrumentation.py');
+  if (opts.metrics && result.wrapped.some((w) => w.added.includes('metrics')) && !fs.existsSync(instrPy)) {
+    result.files.push({ path: instrPy, before: '', after: INSTRUMENTATION_PY.replace(/__PACKAGE__/g, pkg.name), created: true });
+  }
+  // python3 must compile every result before anything is written
+  const python = opts.python === undefined ? findPython() : opts.python;
+  if (python && result.files.length) {
+    const verdicts = await compileAll(result.files.map((f) => ({ path: f.path, bytes: Buffer.from(f.after, 'utf8'), original: Buffer.from(f.before, 'utf8') })), python);
+    for (const f of result.files) {
+      const v = verdicts?.get(f.path);
+      if (v && !v.ok) throw new UsageError(`${path.relative(process.cwd(), f.path)}: the instrumented file does not compile (${v.message}); nothing written`);
+    }
+  }
+  if (opts.write) {
+    for (const f of result.files) {
+      if (f.created) fs.writeFileSync(f.path, f.after, { flag: 'wx', mode: 0o644 });
+      else writeAtomic(f.path, Buffer.from(f.after, 'utf8'), { mode: fs.statSync(f.path).mode & 0o7777, expectSha256: sha256(Buffer.from(f.before, 'utf8')) });
+    }
+  }
+  return result;
+}
