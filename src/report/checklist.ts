@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import type { Finding } from '../core/finding';
+import { upgradeById } from '../upgrades';
+import { cell } from './markdown';
+import { rootOf, rootRelative } from './paths';
+import type { ReportContext, Reporter } from './types';
+
+/**
+ * `--format checklist`: the findings as a GitHub task list to paste into an
+ * issue (or commit as TODO.md), one `- [ ]` item per finding, grouped by
+ * upgrade, each with a `path:line` link. Links are permalinks
+ * (https://github.com/OWNER/REPO/blob/SHA/path#L12) when the repository is
+ * known — GITHUB_SERVER_URL / GITHUB_REPOSITORY / GITHUB_SHA in Actions, else
+ * the git remote `origin` on GitHub and HEAD — so they resolve from an issue;
+ * otherwise they are relative to the repository root, which resolves in a
+ * Markdown file committed at the root. For `--select TODO001` this is the
+ * plan's "resolve TODO/FIXME" as a list to work through.
+ */
+const MAX_ITEMS = 2_500; // GitHub renders at most this many task list items per issue or comment body well; the rest are counted
+
+interface Blob {
+  base: string;
+}
+
+function run(cmd: string, args: string[], cwd: string): string | null {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5_000 }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** A GitHub remote URL (https or ssh) as https://host/owner/repo. */
+export function githubWebUrl(remote: string): string | null {
+  const m = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/git@|git@)(github\.com)[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(remote.trim());
+  return m ? `https://${m[1]}/${m[2]}/${m[3]}` : null;
+}
+
+/** Where blob links point: Actions' variables, else origin on GitHub at HEAD; null: relative links. */
+export function blobBase(root: string, env: NodeJS.ProcessEnv = process.env): Blob | null {
+  if (env.GITHUB_REPOSITORY && env.GITHUB_SHA) return { base: `${(env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` };
+  const remote = run('git', ['remote', 'get-url', 'origin'], root);
+  const web = remote ? githubWebUrl(remote) : null;
+  const sha = web ? run('git', ['rev-parse', 'HEAD'], root) : null;
+  return web && sha && /^[0-9a-f]{40}$/.test(sha) ? { base: `${web}/blob/${sha}` } : null;
+}
+
+function encodePath(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The text of a link label: no brackets, no line breaks. */
+function label(s: string): string {
+  return s.replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
+export function checklistFor(ctx: ReportContext, blob: Blob | null): string {
+  const root = rootOf(ctx);
+  const findings = [...ctx.result.findings];
+  const out: string[] = [];
+  const n = findings.length;
+  out.push(n ? `## rfsn-upgrade checklist: ${n} item${n === 1 ? '' : 's'}` : '## rfsn-upgrade checklist: nothing to do', '');
+  const byUpgrade = new Map<string, Finding[]>();
+  for (const f of findings) byUpgrade.set(f.upgrade, [...(byUpgrade.get(f.upgrade) ?? []), f]);
+  let listed = 0;
+  for (const [id, list] of [...byUpgrade].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`### ${id} ${cell(upgradeById(id)?.title ?? '')} (${list.length})`, '');
+    for (const f of list) {
+      if (listed >= MAX_ITEMS) break;
+      listed++;
+      const rel = rootRelative(root, f.path);
+      const where = `${rel ?? f.path}:${f.line}`;
+      const link = rel === null ? `\`${where.replace(/`/g, "'")}\`` : `[${label(where)}](${blob ? `${blob.base}/${encodePath(rel)}` : encodePath(rel)}#L${f.line})`;
+      out.push(`- [ ] ${link} ${f.code}: ${cell(f.message)}`);
+    }
+    out.push('');
+  }
+  if (listed < n) out.push(`…and ${n - listed} more (run with --select or a narrower path).`, '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export const checklistReporter: Reporter = (ctx) => checklistFor(ctx, blobBase(rootOf(ctx)));
