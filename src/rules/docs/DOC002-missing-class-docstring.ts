@@ -1,6 +1,19 @@
 import { definitionDocstringFix } from './_skeleton';
 import type { PythonRuleDef } from '../../python/rule';
 import { docFacts, docHandlers } from './_analysis';
+import { exportedDeclarations, isDocumented } from '../../js/exports';
+import type { JsHandlers, JsRule } from '../../js/rule';
+
+/** DOC002 for JS/TS: an exported class (`export class`, `export default class`, `export const C = class`) without a JSDoc comment. No fix yet. */
+const js: JsRule = {
+  create(ctx): JsHandlers {
+    if (!ctx.file.text.includes('export')) return {};
+    for (const e of exportedDeclarations(ctx.file.sourceFile)) {
+      if (e.kind === 'class' && !isDocumented(e)) ctx.report({ node: e.node, message: `exported class '${e.name}' has no JSDoc comment` });
+    }
+    return {};
+  },
+};
 
 export const rule: PythonRuleDef = {
   code: 'DOC002',
@@ -18,6 +31,8 @@ A class is public when its name has no leading underscore, or, when the module
 defines \`__all__\` as a plain list of strings, when \`__all__\` names it. Classes
 inside functions are never public. Classes nested in a class are pydocstyle's
 D106 and are not reported here (their methods are, by DOC004).
+
+**JavaScript and TypeScript:** flags an exported class without a JSDoc comment (\`export class C\`, \`export default class\`, \`export const C = class …\`). \`module.exports\` and \`export { C }\` lists are not followed. No fix in JS/TS.
 
 ## Why is this bad?
 A class docstring says what an instance represents and how it is meant to be
@@ -56,4 +71,5 @@ DOC is selected by name.
       }),
     facts: docFacts,
   },
+  js,
 };

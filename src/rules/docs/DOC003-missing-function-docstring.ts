@@ -1,6 +1,19 @@
 import { definitionDocstringFix } from './_skeleton';
 import type { PythonRuleDef } from '../../python/rule';
 import { docFacts, docHandlers, isOverload } from './_analysis';
+import { exportedDeclarations, isDocumented } from '../../js/exports';
+import type { JsHandlers, JsRule } from '../../js/rule';
+
+/** DOC003 for JS/TS: an exported function (declaration, `export const f = () => …`, `export default function`) without a JSDoc comment. No fix yet. */
+const js: JsRule = {
+  create(ctx): JsHandlers {
+    if (!ctx.file.text.includes('export')) return {};
+    for (const e of exportedDeclarations(ctx.file.sourceFile)) {
+      if (e.kind === 'function' && !isDocumented(e)) ctx.report({ node: e.node, message: `exported function '${e.name}' has no JSDoc comment` });
+    }
+    return {};
+  },
+};
 
 export const rule: PythonRuleDef = {
   code: 'DOC003',
@@ -20,6 +33,8 @@ Functions nested in other functions are never public. A function under
 \`if\`/\`try\` at module level is still a module-level function.
 \`@overload\` stubs (\`overload\`, \`typing.overload\`) are skipped: the
 implementation carries the docstring.
+
+**JavaScript and TypeScript:** flags an exported function without a JSDoc comment (\`export function f\`, \`export default function\`, \`export const f = () => …\`/\`function …\`, \`export default () => …\`); an overloaded function is documented when any signature is. \`module.exports\` and \`export { f }\` lists are not followed. No fix in JS/TS.
 
 ## Why is this bad?
 The docstring is the function's contract: what it returns, what it raises, what
@@ -57,4 +72,5 @@ DOC is selected by name.
       }),
     facts: docFacts,
   },
+  js,
 };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import type { Edit, Fix } from '../../core/finding';
+import type { Edit, Fix, FixResult } from '../../core/finding';
 import { ruleOptions } from '../../core/rule';
 import { addFromImport, addImport, afterImports, blankAfter, importLineEdit, joinInsertions } from '../../python/import-edit';
 import { sameBinding } from '../../python/names';
@@ -10,6 +10,10 @@ import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { outputRanges, workflowCommand } from './_output';
 import { safeRewritePrint } from './_print';
+import { ts } from 'ts-morph';
+import { globalMember } from '../../js/calls';
+import { addNamedImport, finishFix, moduleKind, morphOf, sameNode } from '../../js/edit';
+import type { JsContext, JsHandlers, JsRule } from '../../js/rule';
 
 const LOGGER_NAMES = ['logger', 'log', 'LOGGER'];
 
@@ -18,6 +22,8 @@ const OPTIONS = {
   'allow-print-in': z.array(z.string()).optional(),
   /** `module.path:function` called with `__name__` to create the module logger */
   'logger-factory': z.string().regex(/^[A-Za-z_][\w.]*:[A-Za-z_]\w*$/, 'expected "module.path:function"').optional(),
+  /** JS/TS: `module:export` of the logger console calls go to; a module starting with `.` is relative to the project root */
+  'js-logger': z.string().regex(/^[^:]+:[A-Za-z_$][\w$]*$/, 'expected "module:export", e.g. "./log:logger"').optional(),
 };
 type Options = ReturnType<typeof ruleOptions<typeof OPTIONS>>;
 
@@ -118,6 +124,67 @@ function fixFor(call: Node, ctx: PythonContext, setup: Setup, moduleLevel: boole
   };
 }
 
+const METHODS: Record<string, string> = { log: 'info', info: 'info', debug: 'debug', warn: 'warn', error: 'error' };
+
+/** `allow-print-in` for a JS/TS file, read as for Python files (a glob without `/` matches the file name anywhere). */
+function allowed(ctx: JsContext): boolean {
+  const globs = ruleOptions(ctx.options, OPTIONS)['allow-print-in'];
+  if (!globs?.length) return false;
+  const root = ctx.options.settings.projectRoot || process.cwd();
+  const rel = path.relative(root, ctx.file.absPath || path.resolve(ctx.file.path)).split(path.sep).join('/');
+  return globs.some((g) => typeof g === 'string' && picomatch(g, { dot: true })(g.includes('/') ? rel : path.basename(rel)));
+}
+
+/** `./log:logger` -> the specifier from this file (project-relative paths made file-relative) and the export. */
+export function loggerImport(setting: string, ctx: JsContext): { spec: string; name: string } {
+  const i = setting.lastIndexOf(':');
+  const mod = setting.slice(0, i);
+  const name = setting.slice(i + 1);
+  if (!mod.startsWith('.')) return { spec: mod, name };
+  const root = ctx.options.settings.projectRoot || process.cwd();
+  let spec = path.relative(path.dirname(ctx.file.absPath || path.resolve(ctx.file.path)), path.resolve(root, mod)).split(path.sep).join('/');
+  if (!spec.startsWith('.')) spec = `./${spec}`;
+  return { spec, name };
+}
+
+function buildFix(ctx: JsContext, call: ts.CallExpression, method: string): FixResult {
+  const setting = ruleOptions(ctx.options, OPTIONS)['js-logger'];
+  if (!setting) return { declined: 'no logger configured: set js-logger = "./log:logger" in [tool.rfsn-upgrade]' };
+  const { spec, name } = loggerImport(setting, ctx);
+  const kind = moduleKind(ctx.file);
+  if (kind === 'unknown') return { declined: 'cannot tell whether this file is an ES module or CommonJS to import the logger' };
+  const existing = ctx.names.bindings.get(name);
+  const same = existing && existing.name === name && path.posix.normalize(existing.module) === path.posix.normalize(spec);
+  if (!same && ctx.names.isDeclared(name)) return { declined: `'${name}' is already bound to something else in this file` };
+  const morph = morphOf(ctx.file);
+  const m = sameNode(morph, call);
+  if (!m) return { declined: 'internal: the call was not found in the ts-morph copy' };
+  m.asKindOrThrow(ts.SyntaxKind.CallExpression).setExpression(`${name}.${METHODS[method]}`);
+  if (!same) addNamedImport(morph, kind, spec, name);
+  return finishFix(ctx.file, morph.getFullText(), 'unsafe', `console.${method}() -> ${name}.${METHODS[method]}() (imported from '${spec}')`);
+}
+
+/**
+ * LOG001 for JS/TS: `console.log/info/debug/warn/error` outside the files
+ * `allow-print-in` allows. Unsafe fix: the call goes to the logger
+ * `js-logger` names (`"./log:logger"`: module, project-relative when it starts
+ * with `.`, and export), imported (ESM or CommonJS, as the file is); declined
+ * when none is configured or the file's module kind is unknown.
+ */
+const js: JsRule = {
+  create(ctx): JsHandlers {
+    if (!ctx.file.text.includes('console') || allowed(ctx)) return {};
+    return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        const m = globalMember(call.expression, 'console', ctx.names);
+        if (!m || !(m in METHODS)) return;
+        ctx.report({ node, message: `console.${m}() in library code; log through the configured logger`, fix: () => buildFix(ctx, call, m) });
+      },
+    };
+  },
+};
+
 export const rule: PythonRuleDef = {
   code: 'LOG001',
   name: 'print-call',
@@ -140,6 +207,8 @@ the function a console script of \`[project.scripts]\` names
 \`@cli.command()\`, \`@app.command()\`), in a function registered with
 argparse's \`set_defaults(func=...)\`, and any print that writes a GitHub
 workflow command (\`print("::group::Build")\`, \`print(f"::error file={f}::...")\`).
+
+**JavaScript and TypeScript:** flags \`console.log\`/\`info\`/\`debug\`/\`warn\`/\`error\` (also \`window.console.…\`), unless \`console\` is a local or the file matches \`allow-print-in\`. Unsafe fix: the call goes to the logger \`js-logger = "./log:logger"\` names (\`module:export\`; a module starting with \`.\` is relative to the project root and is made relative to the file), imported the way the file imports (\`import { logger } from …\` or \`const { logger } = require(…)\`), \`log\` → \`info\`; declined when \`js-logger\` is not set, when the file's module kind is unknown (a plain \`.js\` script) or the name is taken.
 
 ## Why is this bad?
 \`print\` output has no level, no timestamp and no logger name, cannot be
@@ -222,4 +291,5 @@ and called. Refused, with the reason in the message, when \`end=\`, \`sep=\`,
       return handlers;
     },
   },
+  js,
 };

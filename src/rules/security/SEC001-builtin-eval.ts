@@ -3,6 +3,9 @@ import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { calleeName } from './_calls';
 import { callArguments, needModule } from './_fix';
+import { ts } from 'ts-morph';
+import { globalCallee, isStringish } from '../../js/calls';
+import type { JsHandlers, JsRule } from '../../js/rule';
 
 const EVAL = new Set(['eval']);
 
@@ -20,6 +23,31 @@ function literalEvalFix(call: Node, ctx: PythonContext): FixResult {
   };
 }
 
+const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
+
+/**
+ * SEC001 for JS/TS: `eval(…)` (also `globalThis.eval`, `window.eval`, `(eval)(…)`),
+ * `new Function(…)` / `Function(…)`, and `setTimeout`/`setInterval`/`setImmediate`
+ * with a string (a literal, a template, or a `+` with one) as the code. Not a
+ * shadowed local `eval`/`Function`, not `obj.eval()`. No fix.
+ */
+const js: JsRule = {
+  create(ctx): JsHandlers {
+    const t = ctx.file.text;
+    if (!/\beval\b|\bFunction\b|\bset(?:Timeout|Interval|Immediate)\b|\bexecScript\b/.test(t)) return {};
+    const check = (node: ts.Node): void => {
+      const call = node as ts.CallExpression | ts.NewExpression;
+      const name = globalCallee(call.expression, ctx.names);
+      if (!name) return;
+      if (name === 'eval' && ts.isCallExpression(call)) ctx.report({ node, message: 'eval() runs a string as code; parse the data (JSON.parse) or dispatch on it instead' });
+      else if (name === 'Function') ctx.report({ node, message: `${ts.isNewExpression(call) ? 'new ' : ''}Function() compiles a string into code; write the function instead` });
+      else if (TIMERS.has(name) && ts.isCallExpression(call) && call.arguments[0] && isStringish(call.arguments[0]))
+        ctx.report({ node, message: `${name}() with a string evaluates it as code; pass a function` });
+    };
+    return { CallExpression: check, NewExpression: check };
+  },
+};
+
 export const rule: PythonRuleDef = {
   code: 'SEC001',
   name: 'builtin-eval',
@@ -32,6 +60,8 @@ export const rule: PythonRuleDef = {
   docs: `## What it does
 Flags calls of the builtin \`eval\`, also when reached as \`builtins.eval\`. Methods
 called \`eval\` (\`model.eval()\`) and functions of your own named \`eval\` are not flagged.
+
+**JavaScript and TypeScript:** flags \`eval(…)\` (also \`(0, eval)(…)\` and \`globalThis\`/\`window\`/\`global\`/\`self.eval\`), \`new Function(…)\`/\`Function(…)\`, and \`setTimeout\`/\`setInterval\`/\`setImmediate\`/\`execScript\` given a string, template or \`+\` with one as the code. A local \`eval\` or \`Function\` (a parameter, variable, function or class in scope) and methods such as \`obj.eval()\` are not flagged. No fix in JS/TS.
 
 ## Why is this bad?
 \`eval\` runs any Python expression it is given. When any part of the string comes
@@ -71,4 +101,5 @@ rejects input that \`eval\` accepted (names, calls, arithmetic on non-literals).
       };
     },
   },
+  js,
 };

@@ -6,6 +6,9 @@ import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/
 import { literalValue, quotePy, splitPrefix } from '../../python/strings';
 import { calleeName } from './_calls';
 import { callArguments, needModule } from './_fix';
+import { ts } from 'ts-morph';
+import { childProcessFunction, isFalsyLiteral, shellOption } from '../../js/calls';
+import type { JsHandlers, JsRule } from '../../js/rule';
 
 /** Modules whose functions with `shell=` run a shell: a call of theirs is high, any other callee medium. */
 const SHELL_MODULES = new Set(['subprocess', 'asyncio', 'os', 'popen2', 'commands']);
@@ -122,6 +125,37 @@ function shellFalseFix(call: Node, shellKw: Node, ctx: PythonContext, qualified:
   return { safety: 'unsafe', description, edits };
 }
 
+const SPAWNERS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork']);
+
+/**
+ * SEC003 for JS/TS: `child_process.spawn/spawnSync/execFile/execFileSync/fork`
+ * with an object-literal option `shell:` that is `true`, a non-empty string
+ * (a shell's path) or anything that is not a falsy literal. Options passed in
+ * a variable are not followed. No fix.
+ */
+const js: JsRule = {
+  create(ctx): JsHandlers {
+    if (!ctx.file.text.includes('child_process') || !ctx.file.text.includes('shell')) return {};
+    return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        const fn = childProcessFunction(call, ctx.names);
+        if (!fn || !SPAWNERS.has(fn)) return;
+        const p = shellOption(call);
+        if (!p) return;
+        const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+        if (isFalsyLiteral(value)) return;
+        const lit = value.kind === ts.SyntaxKind.TrueKeyword || ts.isStringLiteralLike(value);
+        ctx.report({
+          node,
+          message: lit ? `${fn}() with shell: ${ctx.file.nodeText(value)} runs the command through a shell; pass an argv array without shell` : `${fn}() with a shell option that may be true; pass an argv array without shell`,
+          severity: lit ? undefined : 'medium',
+        });
+      },
+    };
+  },
+};
+
 export const rule: PythonRuleDef = {
   code: 'SEC003',
   name: 'subprocess-shell-true',
@@ -144,6 +178,8 @@ Severity: **high** when the callee is a function of a module that runs shells
 \`import … as\` and \`from … import … as\`; **medium** for any other callee (a
 wrapper of your own, a method), which may or may not hand the command to a
 shell (bandit rates these B604, medium).
+
+**JavaScript and TypeScript:** flags \`child_process.spawn\`/\`spawnSync\`/\`execFile\`/\`execFileSync\`/\`fork\` whose options object literal has a \`shell:\` that is not a falsy literal (\`true\` or a shell path: high; an expression: medium), reached through \`require\`, \`import … from 'node:child_process'\`, destructuring or aliases. Options held in a variable are not followed. No fix in JS/TS.
 
 ## Why is this bad?
 With a shell, the command string is parsed by \`/bin/sh\`: any untrusted part can
@@ -194,4 +230,5 @@ backticks, \`~\`.
       };
     },
   },
+  js,
 };

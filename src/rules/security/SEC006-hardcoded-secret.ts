@@ -4,6 +4,10 @@ import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { literalValue, quotePy } from '../../python/strings';
 import { needModule } from './_fix';
+import { ts } from 'ts-morph';
+import { stringValue as jsStringValue } from '../../js/calls';
+import { skipParens } from '../../js/names';
+import type { JsHandlers, JsRule } from '../../js/rule';
 
 /** Name parts that mark a secret, matched against snake_case / camelCase parts (bandit's B105 words included). */
 const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrete', 'token', 'apikey']);
@@ -227,6 +231,78 @@ function environFix(c: Candidate, ctx: PythonContext, conflicts: Map<string, str
   };
 }
 
+/** The name a target stands for: `x`, `obj.x`, `obj['x']`, a property key `x:` / `'x':`. */
+function jsTargetName(n: ts.Node | undefined): string | null {
+  if (!n) return null;
+  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n)) return n.text;
+  if (ts.isPropertyAccessExpression(n)) return n.name.text;
+  if (ts.isElementAccessExpression(n)) return jsStringValue(n.argumentExpression);
+  return null;
+}
+
+/**
+ * SEC006 for JS/TS, the Python rule's name rules and token shapes: a non-empty
+ * string literal (or template without substitutions) assigned to, initialising,
+ * defaulting or compared with a name whose parts mark a secret (`const apiKey =
+ * "…"`, `this.password = "…"`, `{ token: "…" }`, `function f(pwd = "…")`,
+ * `if (secret === "…")`), and any string literal with a known credential shape.
+ * No fix yet (the Python fix reads the environment; the JS one would read
+ * `process.env`, left for the second stage).
+ */
+const js: JsRule = {
+  create(ctx): JsHandlers {
+    const reported = new Set<ts.Node>();
+    const report = (lit: ts.Node, why: string): void => {
+      if (reported.has(lit)) return;
+      reported.add(lit);
+      ctx.report({ node: lit, message: why });
+    };
+    const byName = (name: string | null, value: ts.Expression | undefined): void => {
+      if (!name || !value || !isSecretName(name)) return;
+      const v = skipParens(value);
+      const s = jsStringValue(v);
+      if (s) report(v, `hardcoded secret for '${name}'; read it from the environment (process.env) or a secret store`);
+    };
+    const shapes = (node: ts.Node): void => {
+      const s = (node as ts.StringLiteral).text;
+      for (const shape of TOKEN_SHAPES) if (shape.re.test(s)) return report(node, `string literal looks like ${shape.name}; read it from the environment or a secret store`);
+    };
+    return {
+      VariableDeclaration(n) {
+        const d = n as ts.VariableDeclaration;
+        if (ts.isIdentifier(d.name)) byName(d.name.text, d.initializer);
+      },
+      PropertyAssignment(n) {
+        const p = n as ts.PropertyAssignment;
+        byName(jsTargetName(p.name), p.initializer);
+      },
+      PropertyDeclaration(n) {
+        const p = n as ts.PropertyDeclaration;
+        byName(jsTargetName(p.name), p.initializer);
+      },
+      Parameter(n) {
+        const p = n as ts.ParameterDeclaration;
+        if (ts.isIdentifier(p.name)) byName(p.name.text, p.initializer);
+      },
+      BindingElement(n) {
+        const b = n as ts.BindingElement;
+        if (ts.isIdentifier(b.name)) byName(b.name.text, b.initializer);
+      },
+      BinaryExpression(n) {
+        const b = n as ts.BinaryExpression;
+        const op = b.operatorToken.kind;
+        if (op === ts.SyntaxKind.EqualsToken) byName(jsTargetName(skipParens(b.left)), b.right);
+        else if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
+          byName(jsTargetName(skipParens(b.left)), b.right);
+          byName(jsTargetName(skipParens(b.right)), b.left);
+        }
+      },
+      StringLiteral: shapes,
+      NoSubstitutionTemplateLiteral: shapes,
+    };
+  },
+};
+
 export const rule: PythonRuleDef = {
   code: 'SEC006',
   name: 'hardcoded-secret',
@@ -263,6 +339,8 @@ text keyed \`"pass"\`; PEM keys are found by their shape); a parser comparing it
 with a keyword (\`token == "with"\`); comments and docstrings. Default passwords
 such as \`"changeme"\` are flagged: they are the credentials a deployment forgets
 to change.
+
+**JavaScript and TypeScript:** the same name rules and token shapes on variable initialisers, assignments (\`obj.x =\`, \`obj['x'] =\`), object and class properties, parameter and destructuring defaults and \`===\`/\`==\` comparisons, and every string literal for the token shapes. No fix in JS/TS.
 
 ## Why is this bad?
 Secrets in source end up in every clone, fork, backup and log of the repository
@@ -389,4 +467,5 @@ are not detected: read the migration report.
       return handlers;
     },
   },
+  js,
 };

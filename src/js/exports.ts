@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { hasJsDoc, isExported } from '../calls';
+import { hasJsDoc, isExported } from './calls';
 
 /** An exported function or class and the node whose JSDoc documents it. */
 export interface Exported {
