@@ -74,6 +74,53 @@ function versionSource(file: SourceFile, names: NameResolver, pkg: { name: strin
   return { expr: '__version__', edits: e ? [e] : [] };
 }
 
+/**
+ * `-v/--verbose` wired to the logging level, where the module uses logging:
+ * the option is added when missing, and right after `args = parser.parse_args(...)`
+ * `if args.verbose: logging.getLogger().setLevel(logging.DEBUG)` (nothing
+ * changes without the flag). Null when there is nothing to do (no logging, or
+ * the module already reads `.verbose`); a string when it cannot be done here.
+ */
+function verbosePlan(file: SourceFile, names: NameResolver, parserStmt: Node, parser: string, facts: Facts): { option: string | null; wiring: Edit; description: string } | string | null {
+  const logging = names.moduleBindings().get('logging');
+  if (!logging || logging.kind !== 'import' || logging.qualified !== 'logging') return null;
+  if (file.root.descendantsOfType('attribute').some((a) => a?.childForFieldName('attribute')?.text === 'verbose')) return null;
+  const has = facts.groups.find((g) => g.includes('--verbose'));
+  if (has) {
+    const call = file.root.descendantsOfType('call').find((c) => {
+      const fn = c?.childForFieldName('function');
+      return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'add_argument' && (c!.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a?.type === 'string' && /^["']--verbose["']$/.test(a.text));
+    });
+    const kws = (call?.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a?.type === 'keyword_argument');
+    const action = kws.find((k) => k?.childForFieldName('name')?.text === 'action')?.childForFieldName('value')?.text ?? '';
+    if (!call || kws.some((k) => k?.childForFieldName('name')?.text === 'dest') || !/^["'](store_true|count)["']$/.test(action)) return 'the existing --verbose option is not a plain store_true/count flag; wire it to logging by hand';
+  }
+  // the parsed arguments, in the same block as the parser
+  let parsed: { stmt: Node; name: string } | null = null;
+  for (let s = parserStmt.nextNamedSibling; s; s = s.nextNamedSibling) {
+    const a = s.type === 'expression_statement' ? s.namedChildren[0] : null;
+    const right = a?.type === 'assignment' ? a.childForFieldName('right') : null;
+    const fn = right?.type === 'call' ? right.childForFieldName('function') : null;
+    const left = a?.childForFieldName('left');
+    if (fn?.type === 'attribute' && fn.childForFieldName('object')?.text === parser && fn.childForFieldName('attribute')?.text === 'parse_args' && left?.type === 'identifier') {
+      parsed = { stmt: s, name: left.text };
+      break;
+    }
+  }
+  if (!parsed) return `the arguments are not parsed where the parser is built (${parser}.parse_args in the same function), so --verbose cannot be wired to logging here`;
+  const indent = /^[ \t]*/.exec(file.text.slice(file.lineStarts[file.lineOf(parsed.stmt.startIndex) - 1]))![0];
+  const blockIndent = parserStmt.parent?.type === 'module' ? '' : indent;
+  const unit = indent.length > 0 && blockIndent === indent ? (/^\t/.test(indent) ? '\t' : '    ') : '    ';
+  let at = file.text.indexOf('\n', parsed.stmt.endIndex);
+  if (at < 0) at = file.text.length;
+  const option = has ? null : `${parser}.add_argument(${facts.groups.some((g) => g.includes('-v')) ? '' : '"-v", '}"--verbose", action="store_true", help="log debug output")`;
+  return {
+    option,
+    wiring: { start: at, end: at, text: `\n${indent}if ${parsed.name}.verbose:\n${indent}${unit}logging.getLogger().setLevel(logging.DEBUG)` },
+    description: `${has ? '' : '-v/--verbose and '}logging.DEBUG when ${parsed.name}.verbose`,
+  };
+}
+
 export async function planCliFixes(ctx: ProjectContext): Promise<CliFixPlan> {
   await initParser();
   const map = moduleMapFor(ctx);
@@ -84,8 +131,9 @@ export async function planCliFixes(ctx: ProjectContext): Promise<CliFixPlan> {
     if (!facts?.builders?.length) continue;
     const m = map.moduleAt(f.absPath);
     if (m?.isTest) continue;
-    if (!missingOptions(facts).includes('--version')) continue;
+    const missing = missingOptions(facts);
     const b = facts.builders[0];
+    if (!missing.includes('--version') && !(b.kind === 'argparse' && /\blogging\b/.test(fs.readFileSync(f.absPath, 'utf8')))) continue;
     if (b.kind === 'typer') {
       plan.declined.push({ code: 'CLI001', path: f.path, reason: 'typer has no built-in version option: add a --version callback by hand' });
       continue;
@@ -110,15 +158,29 @@ export async function planCliFixes(ctx: ProjectContext): Promise<CliFixPlan> {
           plan.declined.push({ code: 'CLI001', path: f.path, reason: `the ArgumentParser at line ${b.line} is not assigned to a name in a statement of its own` });
           continue;
         }
-        if (!version) {
-          plan.declined.push({ code: 'CLI001', path: f.path, reason: 'the package has no __version__ (importlib.metadata.version would raise when the package is not installed): define __version__ in the package first' });
-          continue;
-        }
         const indent = /^[ \t]*/.exec(before.slice(file.lineStarts[file.lineOf(stmt.startIndex) - 1]))![0];
         let at = before.indexOf('\n', stmt.endIndex);
         if (at < 0) at = before.length;
-        edits.push(...version.edits, { start: at, end: at, text: `\n${indent}${target.text}.add_argument("--version", action="version", version="%(prog)s " + ${version.expr})` });
-        description = `added ${target.text}.add_argument("--version", action="version")`;
+        const added: string[] = [];
+        const lines: string[] = [];
+        if (missing.includes('--version')) {
+          if (!version) plan.declined.push({ code: 'CLI001', path: f.path, reason: 'the package has no __version__ (importlib.metadata.version would raise when the package is not installed): define __version__ in the package first' });
+          else {
+            edits.push(...version.edits);
+            lines.push(`${target.text}.add_argument("--version", action="version", version="%(prog)s " + ${version.expr})`);
+            added.push(`${target.text}.add_argument("--version", action="version")`);
+          }
+        }
+        const verbose = verbosePlan(file, names, stmt, target.text, facts);
+        if (typeof verbose === 'string') plan.declined.push({ code: 'CLI001', path: f.path, reason: verbose });
+        else if (verbose) {
+          if (verbose.option) lines.push(verbose.option);
+          edits.push(verbose.wiring);
+          added.push(verbose.description);
+        }
+        if (!added.length) continue;
+        if (lines.length) edits.push({ start: at, end: at, text: lines.map((l) => `\n${indent}${l}`).join('') });
+        description = `added ${added.join('; ')}`;
       } else {
         const decorator = call.parent;
         if (decorator?.type !== 'decorator') {

@@ -70,6 +70,10 @@ describe('CLI001 --version fix', () => {
     expect(click.status).toBe(0);
     expect(click.out).toMatch(/version 1\.2\.3$/);
     expect(py(dir, "from app.clicky import cli; cli(['sync'])", VENV_PYTHON)).toEqual({ status: 0, out: 'synced' });
+    // --verbose wired to logging where the module logs: DEBUG with the flag, the level as it was without
+    expect(py(dir, "from app.quiet import main; print(main(['--verbose', 'x']))")).toEqual({ status: 0, out: '10' });
+    expect(py(dir, "from app.quiet import main; print(main(['x']))")).toEqual({ status: 0, out: '30' });
+    expect(py(dir, "from app.quiet import main; main(['--version'])")).toEqual({ status: 0, out: 'quiet 1.2.3' });
     expect((await planFor(dir)).fixes).toEqual([]);
   });
 });
