@@ -16,7 +16,8 @@ import path from 'node:path';
  * the checker's imports. All files go to one process: starting one per file
  * would cost more than the fixing.
  */
-export type CompileResult = { ok: true } | { ok: false; line: number; column: number; message: string };
+/** `kind`: the exception's class (SyntaxError, IndentationError, TabError, ValueError…) */
+export type CompileResult = { ok: true } | { ok: false; line: number; column: number; message: string; kind?: string };
 
 export interface CompileItem {
   path: string;
@@ -121,6 +122,46 @@ function parseAnswers(out: string): Answer[] {
   return answers;
 }
 
+/**
+ * The same, without blocking: scan starts it beside the worker pool, so
+ * python3's verdict on every file costs the other core's time, not the
+ * run's. Null when no python3 is available or it fails.
+ */
+export function compileFilesAsync(paths: string[]): Promise<Map<string, CompileResult> | null> {
+  if (paths.length === 0) return Promise.resolve(new Map());
+  const python = findPython();
+  if (!python) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const child = spawn(python, ARGS, { cwd: os.tmpdir(), stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve(null);
+      try {
+        const out = new Map<string, CompileResult>();
+        for (const a of parseAnswers(Buffer.concat(chunks).toString('utf8'))) out.set(a.p, a.ok ? { ok: true } : { ok: false, line: a.line ?? 1, column: a.column ?? 1, message: a.message ?? '', ...(a.kind ? { kind: a.kind } : {}) });
+        resolve(out);
+      } catch {
+        resolve(null);
+      }
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(paths.map((p) => JSON.stringify({ p, f: p })).join('\n') + '\n');
+  });
+}
+
+let minorCache: number | null | undefined;
+
+/** The minor version of the python3 that judges syntax (3.11 → 11), or null without one. */
+export function pythonMinor(): number | null {
+  if (minorCache !== undefined) return minorCache;
+  const python = findPython();
+  const r = python ? spawnSync(python, ['-I', '-c', 'import sys; print(sys.version_info[1])'], { encoding: 'utf8', cwd: os.tmpdir() }) : null;
+  minorCache = r && r.status === 0 ? Number(r.stdout.trim()) : null;
+  return minorCache;
+}
+
 /** Compile each file with python3; null when no python3 is available or it fails. */
 export function compileFiles(paths: string[]): Map<string, CompileResult> | null {
   if (paths.length === 0) return new Map();
@@ -131,7 +172,7 @@ export function compileFiles(paths: string[]): Map<string, CompileResult> | null
   if (r.status !== 0) return null;
   try {
     const out = new Map<string, CompileResult>();
-    for (const a of parseAnswers(r.stdout)) out.set(a.p, a.ok ? { ok: true } : { ok: false, line: a.line ?? 1, column: a.column ?? 1, message: a.message ?? '' });
+    for (const a of parseAnswers(r.stdout)) out.set(a.p, a.ok ? { ok: true } : { ok: false, line: a.line ?? 1, column: a.column ?? 1, message: a.message ?? '', ...(a.kind ? { kind: a.kind } : {}) });
     return out;
   } catch {
     return null;

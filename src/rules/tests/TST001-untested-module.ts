@@ -70,7 +70,10 @@ No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgra
     facts: (ctx) => sharedFacts(ctx),
   },
   project(ctx) {
-    for (const j of judgeTests(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) })))) {
+    const judged = judgeTests(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) })));
+    // no project module at all (a folder of tests or scripts): nothing to judge, which is not "all tested"
+    if (judged.length === 0) ctx.skip?.('no project modules found (only tests, scripts or tool files); test coverage cannot be judged');
+    for (const j of judged) {
       if (j.tested) continue;
       ctx.report({ path: j.module.path, line: 1, message: `${j.module.name} has no tests: no test file imports it and there is no ${j.testFile}` });
     }
