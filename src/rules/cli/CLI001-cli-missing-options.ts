@@ -6,6 +6,8 @@ import { factsOf, moduleMapFor, sharedFactHandlers, sharedFacts } from '../../py
 import { brokenPyproject, entryPoints, readPyproject } from '../../python/pyproject';
 import type { Rule } from '../../core/rule';
 import type { PythonContext } from '../../python/rule';
+import { cliProjectFix } from './_fix';
+import { missingOptions } from './_options';
 
 interface Builder {
   kind: 'argparse' | 'click' | 'typer';
@@ -69,16 +71,6 @@ function parameterNames(def: Node): string[] {
   return out;
 }
 
-export function missingOptions(f: Pick<CliFacts, 'groups' | 'versionAction'>): string[] {
-  const opts = new Set(f.groups.flat());
-  const missing: string[] = [];
-  if (!f.versionAction && !opts.has('--version')) missing.push('--version');
-  if (!opts.has('--verbose') && !f.groups.some((g) => g.includes('-v') && !g.includes('--version'))) missing.push('-v/--verbose');
-  if (!['--dry-run', '--dryrun', '--dry_run'].some((o) => opts.has(o))) missing.push('--dry-run');
-  if (!['--output', '--format', '--output-format', '--json', '-o'].some((o) => opts.has(o))) missing.push('--output/--format');
-  return missing;
-}
-
 function visitCli(node: Node, ctx: PythonContext): void {
   const s = state(ctx);
   if (node.type === 'decorated_definition') {
@@ -115,7 +107,7 @@ function visitCli(node: Node, ctx: PythonContext): void {
   else if (q === 'typer.Option') s.groups.push(optionStrings(node));
 }
 
-export const rule: Rule = {
+export const rule: Rule & { projectFix: typeof cliProjectFix } = {
   code: 'CLI001',
   name: 'cli-missing-options',
   upgrade: 'U14',
@@ -176,6 +168,8 @@ parser.add_argument("--format", choices=["text", "json"], default="text")
       return { ...state(ctx), module: sharedFacts(ctx) };
     },
   },
+  /** the manifest/CLI edits `fix` applies through its project-fix hook (see _fix.ts) */
+  projectFix: cliProjectFix,
   project(ctx) {
     brokenPyproject(ctx);
     const map = moduleMapFor(ctx);

@@ -7,7 +7,7 @@ import { initParser, type Node } from '../../python/parser';
 import { moduleMapFor } from '../../python/project';
 import { normalizeDist, projectName, readPyproject } from '../../python/pyproject';
 import { SourceFile } from '../../python/source';
-import { missingOptions } from './CLI001-cli-missing-options';
+import { missingOptions } from './_options';
 
 /**
  * U14's codemod (CLI001, unsafe: the CLI gains an option): a CLI without
@@ -202,4 +202,14 @@ export async function planCliFixes(ctx: ProjectContext): Promise<CliFixPlan> {
     }
   }
   return plan;
+}
+
+/** CLI001's `projectFix` (same shape as DEP's, src/rules/deps/_fix.ts ProjectFileFix): its edits are unsafe, so only with --unsafe-fixes. */
+export async function cliProjectFix(ctx: ProjectContext, opts: { unsafe: boolean; codes: string[] }): Promise<{
+  fixes: Array<{ path: string; before: string; after: string; language: 'python'; changes: CliFileFix['changes']; verify(): string | null }>;
+  declined: Array<{ code: string; reason: string; path?: string }>;
+}> {
+  if (!opts.unsafe || !opts.codes.includes('CLI001')) return { fixes: [], declined: [] };
+  const plan = await planCliFixes(ctx);
+  return { fixes: plan.fixes.map((f) => ({ ...f, language: 'python' as const, verify: () => null })), declined: plan.declined };
 }

@@ -2,8 +2,9 @@ import { sharedFactHandlers, sharedFacts } from '../../python/project';
 import { normalizeDist } from '../../python/pyproject';
 import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor, manifestNames, versionRange } from './_imports';
+import { dependencyProjectFix } from './_fix';
 
-export const rule: Rule = {
+export const rule: Rule & { projectFix: typeof dependencyProjectFix } = {
   code: 'DEP001',
   name: 'undeclared-import',
   upgrade: 'U08',
@@ -59,6 +60,8 @@ dependencies = ["requests>=2.28", "PyYAML>=6"]
     create: (ctx) => sharedFactHandlers(ctx),
     facts: (ctx) => sharedFacts(ctx),
   },
+  /** the manifest/CLI edits `fix` applies through its project-fix hook (see _fix.ts) */
+  projectFix: dependencyProjectFix,
   project(ctx) {
     const a = analyseDeps(ctx);
     if (!a) return;

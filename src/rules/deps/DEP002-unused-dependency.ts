@@ -2,8 +2,9 @@ import { sharedFactHandlers, sharedFacts } from '../../python/project';
 import type { Rule } from '../../core/rule';
 import { usedWithoutImport } from './_distributions';
 import { analyseDeps } from './_imports';
+import { dependencyProjectFix } from './_fix';
 
-export const rule: Rule = {
+export const rule: Rule & { projectFix: typeof dependencyProjectFix } = {
   code: 'DEP002',
   name: 'unused-dependency',
   upgrade: 'U08',
@@ -48,6 +49,8 @@ dependencies = ["requests>=2.28"]
     create: (ctx) => sharedFactHandlers(ctx),
     facts: (ctx) => sharedFacts(ctx),
   },
+  /** the manifest/CLI edits `fix` applies through its project-fix hook (see _fix.ts) */
+  projectFix: dependencyProjectFix,
   project(ctx) {
     const a = analyseDeps(ctx);
     if (!a) return;

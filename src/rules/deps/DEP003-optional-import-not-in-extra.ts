@@ -1,8 +1,9 @@
 import { sharedFactHandlers, sharedFacts } from '../../python/project';
 import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor } from './_imports';
+import { dependencyProjectFix } from './_fix';
 
-export const rule: Rule = {
+export const rule: Rule & { projectFix: typeof dependencyProjectFix } = {
   code: 'DEP003',
   name: 'optional-import-not-in-extra',
   upgrade: 'U08',
@@ -43,6 +44,8 @@ fast = ["ujson>=5"]
     create: (ctx) => sharedFactHandlers(ctx),
     facts: (ctx) => sharedFacts(ctx),
   },
+  /** the manifest/CLI edits `fix` applies through its project-fix hook (see _fix.ts) */
+  projectFix: dependencyProjectFix,
   project(ctx) {
     const a = analyseDeps(ctx);
     if (!a) return;

@@ -291,3 +291,40 @@ function tomlFix(
     verify: () => verifyTomlEdit(original, after, (doc) => expects.forEach((e) => e(doc))),
   };
 }
+
+/**
+ * The shape of a project-level fix as `fix` would apply it (the hook the fix
+ * engine lacks today): whole-file results, each with its changes and its own
+ * verification (TOML: re-parsed to exactly the intended change; Python: null
+ * here, the engine compiles it like any fixed file).
+ */
+export interface ProjectFileFix {
+  /** absolute path */
+  path: string;
+  before: string;
+  after: string;
+  language: 'python' | 'toml' | 'text';
+  changes: Array<{ code: string; safety: 'safe' | 'unsafe'; description: string; line?: number }>;
+  verify(): string | null;
+}
+
+export interface ProjectFixResult {
+  fixes: ProjectFileFix[];
+  declined: Array<{ code: string; reason: string; path?: string }>;
+}
+
+/** DEP001–DEP003's `projectFix`: one call for the selected DEP codes (they edit the same manifest). */
+export async function dependencyProjectFix(ctx: ProjectContext, opts: { unsafe: boolean; codes: string[] }): Promise<ProjectFixResult> {
+  const plan = planDependencyFixes(ctx, { unsafe: opts.unsafe, codes: opts.codes });
+  return {
+    fixes: plan.fixes.map((f) => ({
+      path: f.path,
+      before: f.before,
+      after: f.after,
+      language: f.path.endsWith('.toml') ? 'toml' : 'text',
+      changes: f.changes.filter((c) => c.safety === 'safe' || opts.unsafe),
+      verify: f.verify,
+    })),
+    declined: plan.declined,
+  };
+}
