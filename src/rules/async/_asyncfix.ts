@@ -88,7 +88,7 @@ export function usesAfter(fn: Node, name: string, from: number): Node[] {
 }
 
 /** Every name used anywhere in the function. */
-export function namesIn(fn: Node): Set<string> {
+function namesIn(fn: Node): Set<string> {
   return new Set(fn.descendantsOfType('identifier').filter((n): n is Node => !!n).map((n) => n.text));
 }
 

@@ -78,7 +78,7 @@ print(json.dumps(out))
 `;
 
 /** importlib.metadata.version of each distribution in that interpreter (null where it is not installed). */
-export function installedVersions(python: string | null, dists: string[]): Map<string, string | null> {
+function installedVersions(python: string | null, dists: string[]): Map<string, string | null> {
   const out = new Map<string, string | null>(dists.map((d) => [d, null]));
   if (!python || !dists.length) return out;
   try {

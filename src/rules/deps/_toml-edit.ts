@@ -27,7 +27,7 @@ const CHILD = `import('@decimalturn/toml-patch').then(({ TomlDocument }) => {
   let text = ''; process.stdin.on('data', (d) => (text += d)).on('end', () => process.stdout.write(JSON.stringify(new TomlDocument(text).cst)));
 })`;
 
-export function parseCst(text: string): Cst[] {
+function parseCst(text: string): Cst[] {
   if (loaded === undefined) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
