@@ -155,6 +155,19 @@ parser.add_argument("--dry-run", action="store_true", help="show what would chan
 parser.add_argument("--format", choices=["text", "json"], default="text")
 \`\`\`
 
+## Fix safety
+Unsafe (\`--unsafe-fixes\`: the CLI gains options). An argparse parser gets
+\`parser.add_argument("--version", action="version", version="%(prog)s " + __version__)\`
+right after its construction, with the package's \`__version__\` (imported from
+the top package when needed; declined when there is none, since
+\`importlib.metadata.version\` raises in a source checkout); a click group or
+command gets \`@click.version_option(...)\`. Where the module uses logging,
+\`-v/--verbose\` is added when missing and wired after \`args = parser.parse_args()\`:
+\`if args.verbose: logging.getLogger().setLevel(logging.DEBUG)\`. \`--dry-run\`
+and \`--output/--format\` need code of yours and are left to you. A
+project-level fix (\`projectFix\`), applied by \`fix\` through its project-fix
+hook; the result is compiled like any fixed file.
+
 ## References
 - clig.dev, Command Line Interface Guidelines; GNU coding standards, --version`,
   python: {

@@ -53,6 +53,18 @@ import yaml  # PyYAML is not declared
 dependencies = ["requests>=2.28", "PyYAML>=6"]
 \`\`\`
 
+## Fix safety
+Safe (the program does not change; its install does): the distribution is
+added to \`[project] dependencies\` (\`[tool.poetry.dependencies]\` for Poetry,
+a line appended to \`requirements.txt\` for a requirements project), with
+\`>=\` the version installed in the project's interpreter (\`.venv\`, \`venv\`,
+\`$VIRTUAL_ENV\`, else \`python3\`) when it has one. pyproject.toml is edited
+by inserting text at spans a TOML parser found, so comments, key order and
+quoting stay; the result must re-parse to exactly the intended change. A
+module imported by \`setup.py\` only is a build requirement and is left alone.
+The edit is a project-level fix (\`projectFix\`), applied by \`fix\` through its
+project-fix hook.
+
 ## References
 - deptry DEP001; PEP 621 dependencies; PEP 503 name normalisation`,
   python: {

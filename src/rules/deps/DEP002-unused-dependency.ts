@@ -42,6 +42,12 @@ dependencies = ["requests>=2.28", "click>=8.0"]  # click is never imported
 dependencies = ["requests>=2.28"]
 \`\`\`
 
+## Fix safety
+Unsafe (\`--unsafe-fixes\`): something may use the distribution without an
+import (a plugin, a command). The item is removed from its PEP 621 array, or
+its line from \`requirements.txt\`; Poetry tables are left to you. Applied by
+\`fix\` through its project-fix hook, verified like DEP001's edits.
+
 ## References
 - deptry DEP002`,
   python: {

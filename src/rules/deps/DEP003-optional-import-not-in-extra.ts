@@ -37,6 +37,12 @@ except ImportError:
 fast = ["ujson>=5"]
 \`\`\`
 
+## Fix safety
+Safe: the distribution goes to an extra named after it in
+\`[project.optional-dependencies]\` (the table, or the inline table, is
+extended or created), verified like DEP001's edits. Poetry extras and
+requirements files (which have no extras) are declined with the reason.
+
 ## References
 - PEP 621 optional-dependencies`,
   python: {
