@@ -98,6 +98,24 @@ function importBindings(node: Node, out: Map<string, Binding>): void {
   }
 }
 
+/** The enclosing scope of each scope (sorted by start, then longest first), or null when two scopes overlap without nesting. */
+function scopeParents(scopes: Scope[]): Int32Array | null {
+  const parents = new Int32Array(scopes.length);
+  const stack: number[] = [];
+  for (let i = 0; i < scopes.length; i++) {
+    const s = scopes[i];
+    while (stack.length) {
+      const t = scopes[stack[stack.length - 1]];
+      if (s.end <= t.end) break; // t contains s
+      if (t.end > s.start) return null; // overlap without nesting
+      stack.pop(); // t ended before s
+    }
+    parents[i] = stack.length ? stack[stack.length - 1] : -1;
+    stack.push(i);
+  }
+  return parents;
+}
+
 export class NameResolver {
   private scopes: Scope[] | null = null; // module first, then by start position
   private qualified = new Map<number, string | null>();
@@ -106,6 +124,8 @@ export class NameResolver {
   private callees = new Map<number, CalleeInfo>();
   private textual = new Map<string, { binding: Binding | undefined } | undefined>();
   private targets: Map<string, Set<string>> | null = null;
+  /** index of each scope's enclosing scope in `scopes` (-1 for the module), or null if scopes do not nest */
+  private parents: Int32Array | null = null;
   constructor(
     private readonly root: Node,
     private readonly text?: string,
@@ -172,6 +192,7 @@ export class NameResolver {
     }
     scopes.sort((a, b) => a.start - b.start || b.end - a.end);
     this.scopes = scopes;
+    this.parents = scopeParents(scopes);
     for (const { kind, node } of sites) {
       // a def/class name binds in the scope around the definition, not in its own
       const at = kind === 'def' ? node.parent!.startIndex : node.startIndex;
@@ -197,7 +218,7 @@ export class NameResolver {
   private chain(index: number, excludeId = -1): Scope[] {
     const scopes = this.scopes ?? this.build();
     const out: Scope[] = [];
-    for (let i = scopes.length - 1; i >= 0; i--) {
+    for (let i = this.lastStartingAtOrBefore(index); i >= 0; i = this.next(i)) {
       const s = scopes[i];
       if (s.id !== excludeId && s.start <= index && index < s.end) out.push(s);
     }
@@ -205,7 +226,37 @@ export class NameResolver {
   }
 
   private innermost(index: number, excludeId: number): Scope {
-    return this.chain(index, excludeId)[0];
+    const scopes = this.scopes!;
+    for (let i = this.lastStartingAtOrBefore(index); i >= 0; i = this.next(i)) {
+      const s = scopes[i];
+      if (s.id !== excludeId && s.start <= index && index < s.end) return s;
+    }
+    return undefined as unknown as Scope;
+  }
+
+  /**
+   * Every scope that contains `index` is an ancestor of (or is) the last scope
+   * that starts at or before it, since scopes are syntax nodes and so nest:
+   * a binary search and a walk up the parents replace a scan of every scope
+   * (quadratic in files with thousands of functions). Without nesting (never
+   * seen) `parents` is null and the walk visits every scope as before.
+   */
+  private lastStartingAtOrBefore(index: number): number {
+    const scopes = this.scopes!;
+    if (!this.parents) return scopes.length - 1;
+    let lo = 0;
+    let hi = scopes.length - 1;
+    if (scopes[0].start > index) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (scopes[mid].start <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private next(i: number): number {
+    return this.parents ? this.parents[i] : i - 1;
   }
 
   /** The innermost binding of `name` visible at `at`, or undefined for a name bound nowhere (a builtin). */
