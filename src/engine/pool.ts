@@ -1,5 +1,9 @@
 import os from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
+import { mergeTimings, takeTimings, timingsEnabled, type TimingsData } from './timings';
+
+/** A batch's answer: its results, with the worker's timings when `--timings` is on. */
+type Answer<R> = R[] | { results: R[]; timings: TimingsData };
 
 /**
  * The thread pool `scan` and `fix` share: jobs go to worker threads in
@@ -98,9 +102,15 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
             w.postMessage(pending.map((i) => jobs[i]));
           };
           arm();
-          w.on('message', (msg: R[] | 'ready') => {
+          w.on('message', (answer: Answer<R> | 'ready') => {
             if (finished) return;
-            if (msg !== 'ready') {
+            if (answer !== 'ready') {
+              let msg: R[];
+              if (Array.isArray(answer)) msg = answer;
+              else {
+                msg = answer.results;
+                mergeTimings(answer.timings);
+              }
               msg.forEach((r, k) => {
                 onResult?.(r);
                 results[pending[k]] = r;
@@ -121,7 +131,11 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
 /** The worker side: start up once, then answer each batch of jobs with its results. */
 export function serveBatches<J, R>(init: () => Promise<void>, handle: (job: J) => R): void {
   void init().then(() => {
-    parentPort!.on('message', (batch: J[]) => parentPort!.postMessage(batch.map(handle)));
+    parentPort!.on('message', (batch: J[]) => {
+      const results = batch.map(handle);
+      const answer: Answer<R> = timingsEnabled() ? { results, timings: takeTimings() } : results;
+      parentPort!.postMessage(answer);
+    });
     parentPort!.postMessage('ready');
   });
 }
