@@ -75,7 +75,9 @@ export function fingerprints(findings: Finding[], keyPath: (f: Finding) => strin
   for (const i of order) {
     const f = findings[i];
     const p = keyPath(f);
-    const text = normaliseLine(cache.lineText(f.path, f.line));
+    // a finding about the module (project-level rules, a docstring missing from the module) is
+    // remembered by what it says, not by the text of line 1: a line added at the top must not make it new
+    const text = f.project ? `\u0001project\u0000${f.message}` : f.line === 1 && f.column === 1 && f.endLine === 1 && f.endColumn === 1 ? '\u0001module' : normaliseLine(cache.lineText(f.path, f.line));
     const key = `${f.code}\u0000${p}\u0000${text}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);

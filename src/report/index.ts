@@ -1,3 +1,4 @@
+import { checklistReporter } from './checklist';
 import { githubReporter } from './github';
 import { gitlabReporter } from './gitlab';
 import { htmlReporter } from './html';
@@ -17,5 +18,6 @@ export const REPORTERS: Record<string, Reporter> = {
   markdown: markdownReporter,
   junit: junitReporter,
   gitlab: gitlabReporter,
+  checklist: checklistReporter,
   html: htmlReporter,
 };
