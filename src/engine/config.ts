@@ -12,6 +12,7 @@ import { UsageError } from './errors';
  */
 export const TARGET_VERSIONS = ['py38', 'py39', 'py310', 'py311', 'py312', 'py313', 'py314'] as const;
 export const FAIL_ON = ['high', 'medium', 'low', 'never'] as const;
+export const ENGINES = ['native', 'semgrep', 'both'] as const;
 
 const codeList = z.array(z.string().regex(/^([A-Za-z]+[0-9]*|ALL)$/, 'expected rule codes or prefixes such as "SEC" or "SEC003"'));
 
@@ -25,6 +26,12 @@ export const baseShape = {
   'fail-on': z.enum(FAIL_ON).optional(),
   'fail-under': z.number().min(0).max(100).optional(),
   'max-file-size': z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb|k|m|g)?$/i, 'expected a size such as 5000000 or "5MB"')]).optional(),
+  /** which engines scan: ours, semgrep (the pack in rules/ and semgrep-config), or both */
+  engine: z.enum(ENGINES).optional(),
+  /** the user's semgrep rules: YAML files or folders, relative to the file the table is in */
+  'semgrep-config': z.array(z.string().min(1)).optional(),
+  /** the semgrep executable (default: semgrep on PATH), relative to the file the table is in */
+  'semgrep-bin': z.string().min(1).optional(),
 };
 
 let schemaCache: z.ZodObject<z.ZodRawShape> | null = null;
@@ -59,6 +66,8 @@ export interface LoadedConfig {
   pyprojectPath: string | null;
   /** problems with inputs that are not fatal (e.g. an unparseable pyproject.toml) */
   errors: Array<{ path: string; message: string }>;
+  /** settings read with a doubt (an unreadable requires-python): said on stderr */
+  warnings?: string[];
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
@@ -123,6 +132,24 @@ export function targetMinor(v: string): number {
  */
 export function loadConfig(start: string, explicit?: string): LoadedConfig {
   const errors: LoadedConfig['errors'] = [];
+  const { raw, source, nearest, nearestDoc } = findConfigTable(start, explicit);
+  const config = raw === undefined ? {} : validateConfig(raw, rel(source ?? 'config'));
+  return {
+    config,
+    source,
+    projectRoot: nearest ? path.dirname(nearest) : process.cwd(),
+    pyproject: nearestDoc,
+    pyprojectPath: nearest,
+    errors,
+  };
+}
+
+/**
+ * Where loadConfig's table comes from, not validated yet: the engine plan
+ * reads `engine` and `semgrep-config` from it first, since the user's
+ * semgrep codes must be known before the table's selectors are checked.
+ */
+export function findConfigTable(start: string, explicit?: string): { raw: unknown; source: string | null; nearest: string | null; nearestDoc: Record<string, unknown> | null } {
   let dir = path.resolve(start);
   try {
     if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
@@ -173,15 +200,7 @@ export function loadConfig(start: string, explicit?: string): LoadedConfig {
     if (fs.existsSync(path.join(d, '.git')) && nearest) break; // do not leave the repository once a project is found
     if (path.dirname(d) === d) break;
   }
-  const config = raw === undefined ? {} : validateConfig(raw, rel(source ?? 'config'));
-  return {
-    config,
-    source,
-    projectRoot: nearest ? path.dirname(nearest) : process.cwd(),
-    pyproject: nearestDoc,
-    pyprojectPath: nearest,
-    errors,
-  };
+  return { raw, source, nearest, nearestDoc };
 }
 
 /** The target version: flag, then config, then requires-python, then py312. */
@@ -196,6 +215,12 @@ export function resolveTargetVersion(flag: string | undefined, loaded: LoadedCon
   if (typeof req === 'string') {
     const minor = minorFromRequiresPython(req);
     if (minor !== null) return `py3${Math.min(Math.max(minor, 8), 14)}`;
+    // a specifier we cannot read is said, not passed over: the target falls back to py312
+    if (!/^\s*((~=|==|!=|<=|>=|<|>|===)\s*[0-9][0-9a-zA-Z.*+!-]*\s*)(,\s*(~=|==|!=|<=|>=|<|>|===)\s*[0-9][0-9a-zA-Z.*+!-]*\s*)*$/.test(req)) {
+      (loaded.warnings ??= []).push(`${rel(loaded.pyprojectPath ?? 'pyproject.toml')}: requires-python ${JSON.stringify(req)} is not a version specifier (PEP 440); targeting py312 (set target-version to choose)`);
+    }
+  } else if (req !== undefined) {
+    (loaded.warnings ??= []).push(`${rel(loaded.pyprojectPath ?? 'pyproject.toml')}: requires-python must be a string; targeting py312`);
   }
   return 'py312';
 }

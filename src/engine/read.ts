@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { decodePython, DecodeError, type Decoded } from '../python/decode';
 import { SourceFile } from '../python/source';
+import { JsSourceFile } from '../js/source';
 
 /**
  * Read one Python file with the guards every command shares: size limit,
@@ -10,6 +11,38 @@ import { SourceFile } from '../python/source';
 export type ReadResult = { ok: true; file: SourceFile; decoded: Decoded; bytes: Buffer; mode: number } | { ok: false; message: string };
 
 export function readSource(absPath: string, displayPath: string, maxFileSize: number): ReadResult {
+  const raw = readBytes(absPath, maxFileSize);
+  if (!raw.ok) return raw;
+  const { bytes, mode } = raw;
+  let decoded: Decoded;
+  try {
+    decoded = decodePython(bytes);
+  } catch (err) {
+    if (err instanceof DecodeError) return { ok: false, message: `cannot decode: ${err.message}; skipped` };
+    throw err;
+  }
+  return { ok: true, file: new SourceFile(displayPath, absPath, decoded.text), decoded, bytes, mode };
+}
+
+/** A JS/TS file, read with the same guards; the text is UTF-8 (a BOM is dropped and put back on write). */
+export type JsReadResult = { ok: true; file: JsSourceFile; bom: boolean; bytes: Buffer; mode: number } | { ok: false; message: string };
+
+export function readJsSource(absPath: string, displayPath: string, maxFileSize: number): JsReadResult {
+  const raw = readBytes(absPath, maxFileSize);
+  if (!raw.ok) return raw;
+  const { bytes, mode } = raw;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { ok: false, message: 'cannot decode: not valid UTF-8; skipped' };
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+  return { ok: true, file: new JsSourceFile(displayPath, absPath, text), bom, bytes, mode };
+}
+
+function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buffer; mode: number } | { ok: false; message: string } {
   let bytes: Buffer;
   let mode = 0o644;
   try {
@@ -20,18 +53,23 @@ export function readSource(absPath: string, displayPath: string, maxFileSize: nu
     bytes = fs.readFileSync(absPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'file vanished' : (code ?? (err as Error).message);
+    // a name that is not valid UTF-8 reaches us with U+FFFD in it: Node cannot open such a file by a string path
+    const badName = code === 'ENOENT' && absPath.includes('\ufffd');
+    if (badName) return { ok: false, message: 'cannot read file: its name is not valid UTF-8, so it cannot be opened by name (rename it to check it); skipped' };
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'file vanished (deleted or renamed during the run)' : (code ?? (err as Error).message);
     return { ok: false, message: `cannot read file: ${why}; skipped` };
   }
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, message: 'binary file (contains NUL bytes); skipped' };
-  let decoded: Decoded;
-  try {
-    decoded = decodePython(bytes);
-  } catch (err) {
-    if (err instanceof DecodeError) return { ok: false, message: `cannot decode: ${err.message}; skipped` };
-    throw err;
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    // past the first 8 KB: a text file with a NUL in it, which Python refuses; say where
+    const before = bytes.subarray(0, nul);
+    let line = 1;
+    for (const b of before) if (b === 10) line++;
+    const column = before.subarray(before.lastIndexOf(10) + 1).toString('utf8').length + 1;
+    return { ok: false, message: `contains a NUL byte at line ${line}, column ${column} (Python refuses source with NUL bytes); skipped` };
   }
-  return { ok: true, file: new SourceFile(displayPath, absPath, decoded.text), decoded, bytes, mode };
+  return { ok: true, bytes, mode };
 }
 
 export function formatSize(n: number): string {

@@ -105,3 +105,42 @@ describe('configuration errors stop the run before any file is read', () => {
     expect(p.stderr).toMatch(/per-file-ignores "t\/\*\.py": no rule matches 'SEC999'/);
   });
 });
+
+describe('inputs CPython rejects, and clearer lines for odd inputs', () => {
+  test('files tree-sitter reads but CPython rejects are errors (Python 2, TabError, unexpected indent, 100,000 nested parentheses); the run goes on', () => {
+    const dir = tempProject({
+      'py2.py': 'print "hello"\n',
+      'tabs.py': 'def f(x):\n\tif x:\n        return 1\n',
+      'indent.py': 'x = 1\n    y = 2\n',
+      'deep.py': `x = ${'('.repeat(100000)}1${')'.repeat(100000)}\n`,
+      'ok.py': 'import os\nos.system("ls")\n',
+    });
+    const r = cli(['scan', '.', '--format', 'json', '--select', 'SEC'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const out = json(r.stdout);
+    const errs = Object.fromEntries(out.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    expect(Object.keys(errs).sort()).toEqual(['deep.py', 'indent.py', 'py2.py', 'tabs.py']);
+    expect(errs['py2.py']).toMatch(/Missing parentheses in call to 'print'/);
+    expect(errs['tabs.py']).toMatch(/inconsistent use of tabs and spaces/);
+    expect(errs['indent.py']).toMatch(/unexpected indent/);
+    expect(out.findings.map((f: { path: string; code: string }) => `${f.path}:${f.code}`)).toContain('ok.py:SEC004');
+    // --fail-on never: printed, exit 0
+    expect(cli(['scan', '.', '--select', 'SEC', '--fail-on', 'never'], { cwd: dir }).code).toBe(0);
+  });
+
+  test('a NUL after the first 8 KB is reported where it is; an unreadable requires-python is said; a file name that is not UTF-8 says so', () => {
+    const dir = tempProject({
+      'pyproject.toml': '[project]\nname = "a"\nversion = "1"\nrequires-python = "banana"\n',
+      'nul.py': Buffer.concat([Buffer.from('x = 1\n'.repeat(2000)), Buffer.from('y = "'), Buffer.from([0]), Buffer.from('"\n')]),
+    });
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from('.py')]), 'eval(x)\n');
+    const r = cli(['scan', '.', '--select', 'SEC', '--format', 'json'], { cwd: dir });
+    const out = json(r.stdout);
+    const msgs = out.errors.map((e: { message: string }) => e.message);
+    expect(msgs).toContain('contains a NUL byte at line 2001, column 6 (Python refuses source with NUL bytes); skipped');
+    expect(msgs.some((m: string) => /its name is not valid UTF-8/.test(m))).toBe(true);
+    expect(msgs.some((m: string) => /vanished/.test(m))).toBe(false);
+    const text = cli(['scan', '.', '--select', 'SEC'], { cwd: dir });
+    expect(text.stderr).toMatch(/requires-python "banana" is not a version specifier \(PEP 440\); targeting py312/);
+  });
+});
