@@ -48,6 +48,8 @@ export interface Finding {
   endLine: number;
   endColumn: number;
   fix: Fix | null;
+  /** the language of the file the finding is in (for a project-level finding: of the files its rule judged) */
+  language?: 'python' | 'js';
   /** JS string index range of the finding in the file; kept for suppressions, baselines and fixes, not in JSON output */
   start?: number;
   end?: number;

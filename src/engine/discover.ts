@@ -3,6 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from './errors';
 import { rel } from './config';
+import { isJsPath, JS_EXTENSIONS, LANGUAGES, PYTHON_EXTENSIONS, type Language } from '../core/language';
 
 /**
  * Which files a run reads. Folders are walked, honouring .gitignore files
@@ -16,8 +17,23 @@ export const DEFAULT_EXCLUDES = ['.git', 'node_modules', '.venv', 'venv', '__pyc
 export interface DiscoverOptions {
   exclude?: string[];
   projectRoot: string;
-  /** file name endings to collect when walking folders */
+  /** file name endings to collect when walking folders (default: those of `languages`) */
   extensions?: string[];
+  /** the languages whose files a walk collects (`--language`): default both, Python's `.py` and JS/TS's `.ts .tsx .mts .cts .js .jsx .mjs .cjs` (not `.d.ts`, not `*.min.js`) */
+  languages?: Language[];
+}
+
+/** `--language python|js|all` as the languages discovery collects. */
+export function languagesOf(flag: string | undefined): Language[] {
+  if (flag === undefined || flag === 'all') return [...LANGUAGES];
+  if ((LANGUAGES as string[]).includes(flag)) return [flag as Language];
+  throw new UsageError(`--language must be python, js or all, not '${flag}'`);
+}
+
+/** Whether a walk collects this file name: one of the endings, and for JS/TS a source (not a declaration or minified file). */
+function collects(name: string, exts: string[]): boolean {
+  if (!exts.some((x) => name.endsWith(x))) return false;
+  return name.endsWith('.py') || isJsPath(name) || !JS_EXTENSIONS.some((x) => name.endsWith(x));
 }
 
 export interface Discovered {
@@ -58,7 +74,8 @@ export function gitRoot(from: string): string | null {
 }
 
 export function discover(paths: string[], opts: DiscoverOptions): Discovered {
-  const exts = opts.extensions ?? ['.py'];
+  const langs = opts.languages ?? LANGUAGES;
+  const exts = opts.extensions ?? [...(langs.includes('python') ? PYTHON_EXTENSIONS : []), ...(langs.includes('js') ? JS_EXTENSIONS : [])];
   const files = new Set<string>();
   const seenReal = new Set<string>();
   const linkedFiles = new Map<string, string>(); // real target -> link path
@@ -140,7 +157,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
           }
           if (isFile) {
             // a link to a file: read it once, under its real name when that is scanned too
-            if (exts.some((x) => e.name.endsWith(x)) && !ignoredBy(layers, child, false)) linkedFiles.set(target, child);
+            if (collects(e.name, exts) && !ignoredBy(layers, child, false)) linkedFiles.set(target, child);
             continue;
           }
         }
@@ -149,7 +166,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
           if (ignoredBy(layers, child, true)) continue;
           walk(child, layers);
         } else if (isFile) {
-          if (!exts.some((x) => e.name.endsWith(x))) continue;
+          if (!collects(e.name, exts)) continue;
           if (ignoredBy(layers, child, false)) continue;
           files.add(child);
         }

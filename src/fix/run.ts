@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { rel } from '../engine/config';
 import { runPool } from '../engine/pool';
-import { readSource } from '../engine/read';
+import { readJsSource, readSource } from '../engine/read';
+import { isJsPath } from '../core/language';
+import { fixJsSource } from './jsengine';
 import { perFileIgnores, prepareRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../python/decode';
 import { initParser } from '../python/parser';
@@ -86,6 +88,7 @@ export interface FixRunResult extends RunResultBase {
 export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy): FixOutcome {
   const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], unfixed: [], originalParses: true, passes: 0, converged: true };
   rules = rulesFor(job, rules);
+  if (isJsPath(job.abs)) return fixJsOne(job, rules, options, maxFileSize, policy, empty);
   const read = readSource(job.abs, job.display, maxFileSize);
   if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
   read.file.dispose();
@@ -202,6 +205,40 @@ async function salvage(
   return { result: best?.result ?? null, bytes: best?.bytes ?? null, dropped: units.filter((u) => !accepted.has(unitKey(u))) };
 }
 
+/** fixOne for a JS/TS file: UTF-8 (its BOM kept), the compiler API's parse as the verdict; a file with syntax errors is not fixed. */
+function fixJsOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy, empty: Omit<FixOutcome, 'path' | 'abs'>): FixOutcome {
+  const read = readJsSource(job.abs, job.display, maxFileSize);
+  if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
+  try {
+    const r = fixJsSource(job.display, job.abs, read.file.text, rules, options, policy);
+    return {
+      path: job.display,
+      abs: job.abs,
+      changed: r.changed,
+      original: r.changed ? r.original : undefined,
+      text: r.changed ? r.text : undefined,
+      encoding: 'utf-8',
+      bom: read.bom,
+      mode: read.mode,
+      sha256: r.changed ? sha256(read.bytes) : undefined,
+      ...(r.changed && !r.originalParses ? { refused: 'the file has syntax errors; not fixed', inputProblem: true } : {}),
+      applied: r.applied,
+      remaining: r.remaining,
+      initial: r.changed ? r.initial : [],
+      unsafeSkipped: r.unsafeSkipped,
+      errors: r.errors,
+      rejected: r.rejected,
+      unfixed: r.unfixed,
+      // the compiler API judged the parse; nothing for python3 to confirm
+      originalParses: true,
+      passes: r.passes,
+      converged: r.converged,
+    };
+  } catch (err) {
+    return { path: job.display, abs: job.abs, error: `internal error: ${(err as Error).message}`, internal: true, ...empty };
+  }
+}
+
 export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const { loaded, rules, targetVersion, options, maxFileSize, found } = prepareRun(opts, opts.rules);
   const cfg = loaded.config;
@@ -225,7 +262,8 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     try {
       const bytes = encodedOf(o, o.text!);
       bytesOf.set(o.path, bytes);
-      compiler?.add({ path: o.path, bytes, original: encodedOf(o, o.original!) });
+      // a JS/TS result was verified by the compiler API's parse when it was made
+      if (!isJsPath(o.abs)) compiler?.add({ path: o.path, bytes, original: encodedOf(o, o.original!) });
     } catch (err) {
       o.refused = `cannot write the file back: ${(err as Error).message}`;
       o.inputProblem = true; // an input that could not be written
@@ -328,7 +366,10 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
+  const result: FixRunResult = { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
+  // the project-level fixes (DEP's manifest edits, CLI001's --version), over the files as the writes above left them
+  await (await import('./project')).applyProjectFixes(opts, result);
+  return result;
 }
 
 function fixAll(

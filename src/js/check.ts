@@ -2,11 +2,20 @@ import { ts } from 'ts-morph';
 import { compareFindings, isDeclined, type FileError, type Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import type { FileResult } from '../engine/check';
-import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from '../engine/suppress';
+import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from '../core/suppression';
 import { isKindName } from './kinds';
 import { JsNames } from './names';
 import type { JsContext, JsHandlers, JsReportArgs } from './rule';
 import type { JsComment, JsSourceFile } from './source';
+
+/**
+ * Where a file's result keeps a rule's JS facts: `js:DEP001`, beside the
+ * Python side's `DEP001`, so a project-level check never reads the other
+ * language's facts (DEP001/DEP002 have both).
+ */
+export function jsFactsKey(code: string): string {
+  return `js:${code}`;
+}
 
 /** The rule's JS side, if it has one. */
 export function jsOf(rule: Rule): Rule['js'] {
@@ -90,7 +99,7 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
     visit(sf);
   }
   for (const [rule, fn] of exits) guarded(rule, 'finish', () => fn(sf));
-  for (const [rule, ctx] of withFacts) guarded(rule, 'facts', () => (facts[rule.code] = jsOf(rule)!.facts!(ctx)));
+  for (const [rule, ctx] of withFacts) guarded(rule, 'facts', () => (facts[jsFactsKey(rule.code)] = jsOf(rule)!.facts!(ctx)));
 
   const suppressions = new Map<number, LineSuppression>();
   if (/noqa|nosec/i.test(file.text)) {
@@ -137,6 +146,7 @@ export function makeJsFinding(file: JsSourceFile, rule: Rule, a: JsReportArgs, b
     endLine: e.line,
     endColumn: e.column,
     fix: null,
+    language: 'js',
     start,
     end,
   };

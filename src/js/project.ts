@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Finding, FileError } from '../core/finding';
 import type { FileOptions, ProjectContext, Rule } from '../core/rule';
-import { jsOf } from './check';
+import { jsFactsKey, jsOf } from './check';
 
 /**
  * Runs the JS sides' project-level checks over the facts of the checked
@@ -16,11 +16,11 @@ export function runJsProject(rules: Rule[], files: Array<{ path: string; absPath
     if (!js?.project) continue;
     const ctx: ProjectContext = {
       root: options.settings.projectRoot,
-      files: files.map((f) => ({ path: f.path, absPath: f.absPath, facts: f.facts[rule.code] })),
+      files: files.map((f) => ({ path: f.path, absPath: f.absPath, facts: f.facts[jsFactsKey(rule.code)] })),
       options,
       report: (a) => {
         const p = path.isAbsolute(a.path) ? path.relative(process.cwd(), a.path).split(path.sep).join('/') : a.path;
-        findings.push({ code: rule.code, upgrade: rule.upgrade, severity: rule.severity, message: a.message, path: p, line: a.line ?? 1, column: a.column ?? 1, endLine: a.line ?? 1, endColumn: a.column ?? 1, fix: null, project: true });
+        findings.push({ code: rule.code, upgrade: rule.upgrade, severity: rule.severity, message: a.message, path: p, line: a.line ?? 1, column: a.column ?? 1, endLine: a.line ?? 1, endColumn: a.column ?? 1, fix: null, project: true, language: 'js' });
       },
       error: (p, message) => errors.push({ path: p, message }),
     };

@@ -13,13 +13,7 @@ export interface JsComment {
   text: string;
 }
 
-export const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
-/** Whether discovery should hand this path to the JS adapter (declaration and minified files are not sources). */
-export function isJsPath(p: string): boolean {
-  if (/\.d\.[mc]?ts$/.test(p) || /\.min\.js$/.test(p)) return false;
-  return JS_EXTENSIONS.some((e) => p.endsWith(e));
-}
+export { JS_EXTENSIONS, isJsPath } from '../core/language';
 
 export function scriptKindOf(p: string): ts.ScriptKind {
   if (p.endsWith('.tsx')) return ts.ScriptKind.TSX;

@@ -1,3 +1,4 @@
+import { languageOfPath } from '../core/language';
 import { VERSION } from '../version';
 import { publicError, SEVERITIES, type Finding } from '../core/finding';
 import type { Reporter, ReportContext } from './types';
@@ -29,7 +30,8 @@ function sortKeys(o: Record<string, number>): Record<string, number> {
 
 export function publicFinding(f: Finding): Omit<Finding, 'start' | 'end'> {
   const { code, upgrade, severity, message, path, line, column, endLine, endColumn, fix } = f;
-  return { code, upgrade, severity, message, path, line, column, endLine, endColumn, fix };
+  // last, so the keys before it keep their order; a finding from an older cache entry has none yet
+  return { code, upgrade, severity, message, path, line, column, endLine, endColumn, fix, language: f.language ?? languageOfPath(path) };
 }
 
 export function toJsonObject(ctx: ReportContext): Record<string, unknown> {
