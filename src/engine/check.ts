@@ -4,7 +4,6 @@ import { NameResolver } from '../python/names';
 import type { SourceFile } from '../python/source';
 import { compareFindings, isDeclined, type FileError, type Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import { pythonOf } from '../python/legacy';
 import type { PythonContext, PythonHandlers, ReportArgs } from '../python/rule';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 import { addPhase, addRuleSince, now, timingsEnabled } from './timings';
@@ -57,7 +56,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   const exits: Array<[Rule, (node: Node) => void]> = [];
   const withFacts: Array<[Rule, PythonContext]> = [];
   for (const rule of rules) {
-    const py = pythonOf(rule);
+    const py = rule.python;
     if (!py) continue;
     let state: unknown;
     const ctx: PythonContext = {
@@ -115,7 +114,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     for (const fn of handlers) fn(node);
   }
   for (const [rule, fn] of exits) guarded(rule, 'finish', () => fn(root));
-  for (const [rule, ctx] of withFacts) guarded(rule, 'facts', () => (facts[rule.code] = pythonOf(rule)!.facts!(ctx)));
+  for (const [rule, ctx] of withFacts) guarded(rule, 'facts', () => (facts[rule.code] = rule.python!.facts!(ctx)));
 
   let broken: Array<[number, number]> = [];
   let syntaxError: FileResult['syntaxError'];

@@ -1,5 +1,4 @@
 import { checkFile } from '../engine/check';
-import { pythonOf } from '../python/legacy';
 import { SourceFile } from '../python/source';
 import type { Edit, FileError, Finding, Fix } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
@@ -121,7 +120,7 @@ export function fixSource(path: string, absPath: string, original: string, rules
   const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
   // per-file facts feed project-level rules, which have no fixes and do not run here
   rules = rules.map((r) => {
-    const py = pythonOf(r);
+    const py = r.python;
     return py?.facts ? { ...r, python: { create: py.create } } : r;
   });
   const eol = detectEol(original);

@@ -12,7 +12,9 @@ import { runFix } from '../../src/fix/run';
 import { compileAll } from '../../src/fix/verify';
 import { writeAtomic } from '../../src/fix/write';
 import { initParser } from '../../src/python/parser';
-import type { Finding, Fix, Rule } from '../../src/rules/types';
+import type { Finding, Fix } from '../../src/core/finding';
+import type { Rule } from '../../src/core/rule';
+import '../../src/python/rule';
 
 const PY = VENV_PYTHON;
 
@@ -46,9 +48,8 @@ function fakeRule(code: string, make: (start: number, end: number) => Fix): Rule
     severity: 'low',
     summary: 'fake',
     docs: '',
-    nodeTypes: ['pass_statement'],
-    visit(node, ctx) {
-      ctx.report({ node, message: 'fake', fix: make(node.startIndex, node.endIndex) });
+    python: {
+      create: (ctx) => ({ pass_statement: (node) => ctx.report({ node, message: 'fake', fix: make(node.startIndex, node.endIndex) }) }),
     },
   };
 }
@@ -70,7 +71,7 @@ describe('the fix loop', () => {
     expect(r.converged).toBe(false);
   });
   test('findings of rules that cannot fix in this run are carried over to the right lines', async () => {
-    const { selectRules } = await import('../../src/rules/registry');
+    const { selectRules } = await import('../../src/core/registry');
     const src = 'from typing import Dict, List\nimport sys\n\n\ndef f(a: List[int]) -> Dict[str, int]:\n    print(a, file=sys.stderr)\n    exec("x")\n    return {}\n';
     const r = fixSource('a.py', '/tmp/a.py', src, selectRules(['TYP', 'LOG001', 'SEC002'], []), opts, { unsafe: false });
     expect(r.text).toBe('import sys\n\n\ndef f(a: list[int]) -> dict[str, int]:\n    print(a, file=sys.stderr)\n    exec("x")\n    return {}\n');

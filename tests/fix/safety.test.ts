@@ -13,7 +13,9 @@ import { initParser } from '../../src/python/parser';
 import { SourceFile } from '../../src/python/source';
 import { applyEdits } from '../../src/fix/edits';
 import { selectRules } from '../../src/core/registry';
-import type { Fix, Rule } from '../../src/rules/types';
+import type { Fix } from '../../src/core/finding';
+import type { Rule } from '../../src/core/rule';
+import '../../src/python/rule';
 
 /**
  * `fix` never hurts (issue 10): what it must not do to a user's files, each
@@ -50,9 +52,8 @@ function fakeRule(code: string, make: (start: number, end: number) => Fix): Rule
     severity: 'low',
     summary: 'fake',
     docs: '',
-    nodeTypes: ['pass_statement'],
-    visit(node, ctx) {
-      ctx.report({ node, message: 'fake', fix: make(node.startIndex, node.endIndex) });
+    python: {
+      create: (ctx) => ({ pass_statement: (node) => ctx.report({ node, message: 'fake', fix: make(node.startIndex, node.endIndex) }) }),
     },
   } as Rule;
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { checkFile } from '../../src/engine/check';
 import { initParser } from '../../src/python/parser';
 import { SourceFile } from '../../src/python/source';
-import { ruleByCode } from '../../src/rules/registry';
-import type { Finding } from '../../src/rules/types';
+import { ruleByCode } from '../../src/core/registry';
+import type { Finding } from '../../src/core/finding';
 
 /**
  * Semgrep-style rule fixtures: a line ending in `# ruleid: CODE` must get a

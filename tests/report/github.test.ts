@@ -1,6 +1,6 @@
 import { escapeData, escapeProperty, githubReporter } from '../../src/report/github';
 import type { ReportResult } from '../../src/report/types';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/core/finding';
 import { CI_PROJECT, scanIn } from './_support';
 
 interface Annotation {

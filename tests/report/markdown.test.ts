@@ -1,6 +1,6 @@
 import { cell, markdownReporter, MAX_ROWS_PER_UPGRADE } from '../../src/report/markdown';
 import type { ReportResult } from '../../src/report/types';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/core/finding';
 import { CI_PROJECT, scanIn } from './_support';
 
 describe('Markdown PR comment', () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { toSarif } from '../../src/report/sarif';
-import { ruleByCode } from '../../src/rules/registry';
-import type { Finding } from '../../src/rules/types';
+import { ruleByCode } from '../../src/core/registry';
+import type { Finding } from '../../src/core/finding';
 import { CI_PROJECT, copyProject, inDir, scanIn, validateSarif } from './_support';
 
 /** JS index of a SARIF (line, column) with columns in Unicode code points, as the run declares. */
