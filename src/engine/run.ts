@@ -13,8 +13,9 @@ import { discover } from './discover';
 import { UsageError } from './errors';
 import { runPool } from './pool';
 import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type ResultCache } from './cache';
-import { compileFiles, type CompileResult } from './pycompile';
+import { compileFiles, compileFilesAsync, pythonMinor, type CompileResult } from './pycompile';
 import { VERSION } from '../version';
+import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from './engines';
 import { readJsSource, readSource } from './read';
 import { isJsPath } from '../core/language';
 import { checkJsFile } from '../js/check';
@@ -30,6 +31,8 @@ export interface ScanOptions {
   projectRules?: boolean;
   /** only these files (absolute), after discovery: for --changed-since and --shard */
   filterFiles?: (files: string[]) => string[];
+  /** false: no python3 verdict on files tree-sitter reads without error (faster, misses what only CPython rejects) */
+  pythonCheck?: boolean;
   /** the cache folder (--cache-dir; default: .rfsn-upgrade-cache at the project root, or RFSN_UPGRADE_CACHE_DIR); null: no cache (--no-cache) */
   cacheDir?: string | null;
   onProgress?: (done: number, total: number) => void;
@@ -153,6 +156,11 @@ function prepareSettings(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' |
   return { loaded, rules: selected, targetVersion, options, maxFileSize: parseSize(cfg['max-file-size']), found: { files: [], errors: [] } };
 }
 
+/** Files python3 can judge (JS/TS files are checked by their own parser). */
+function isPythonPath(abs: string): boolean {
+  return /\.pyw?$|\.pyi$/.test(abs);
+}
+
 /** Files that name a project: its root is the nearest folder above a file with one of these. */
 const PROJECT_MARKERS = ['pyproject.toml', 'setup.cfg', 'setup.py'];
 
@@ -224,11 +232,15 @@ export function rootsOf(opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVer
   return out;
 }
 
-export async function runScan(opts: ScanOptions): Promise<ScanResult> {
+export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResult> {
+  // the engines first: the user's semgrep codes must be known before the selectors are checked
+  const plan = planEngines(opts);
   const primary = prepareRun(opts);
   let files = primary.found.files;
   if (opts.filterFiles) files = opts.filterFiles(files);
   const roots = rootsOf(opts, files, primary);
+  // --engine semgrep: the files are still read (noqa comments, syntax errors), but no native rule runs
+  if (plan.engine === 'semgrep') for (const r of roots) r.rules = [];
 
   const findings: Finding[] = [];
   const errors: FileError[] = [...primary.loaded.errors, ...primary.found.errors];
@@ -249,7 +261,11 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     const ignoredFor = perFileIgnores(r.loaded.config['per-file-ignores'], r.root);
     const { hits, misses } = cache ? lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize) : { hits: [], misses: r.jobs };
     const base = done + hits.length;
+    // python3's verdict on every file it has not judged yet, beside the pool (tree-sitter accepts code CPython rejects)
+    const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : compileFilesAsync(misses.filter((j) => isPythonPath(j.abs)).map((j) => j.abs));
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
+    const judged = await verdicts;
+    if (judged) for (const o of checked) if (judged.has(absOf.get(o.path)!)) o.compile = judged.get(absOf.get(o.path)!);
     done += r.jobs.length;
     const byPath = new Map<string, FileOutcome>();
     for (const h of hits) {
@@ -282,20 +298,29 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     }
   }
   // tree-sitter's syntax errors, confirmed (and described) by python3 where present
-  const broken = outcomes.filter((o) => o.result?.syntaxError);
-  const toCompile = broken.filter((o) => !o.compile);
-  const compiled = compileFiles(toCompile.map((o) => absOf.get(o.path)!));
-  for (const o of toCompile) {
-    const verdict = compiled?.get(absOf.get(o.path)!);
+  // files whose verdict is still unknown (a cache entry from before): asked now
+  const unjudged = opts.pythonCheck === false ? [] : outcomes.filter((o) => o.result && !o.compile && isPythonPath(absOf.get(o.path)!));
+  const late = compileFiles(unjudged.map((o) => absOf.get(o.path)!));
+  for (const o of unjudged) o.compile = late?.get(absOf.get(o.path)!);
+  const pyMinor = opts.pythonCheck === false ? null : pythonMinor();
+  const targetOf = new Map(roots.flatMap((r) => r.jobs.map((j) => [j.display, r.options.targetMinor] as const)));
+  for (const o of outcomes) {
+    if (!o.result) continue;
     const c = cacheOf.get(o.path);
-    if (verdict && c) c.cache.storeCompile(c.cache.relOf(absOf.get(o.path)!), c.hash, verdict);
-  }
-  for (const o of broken) {
-    const se = o.result!.syntaxError!;
-    const py = o.compile ?? compiled?.get(absOf.get(o.path)!);
-    if (py?.ok) warnings.push(`${o.path}:${se.line}: tree-sitter could not parse this region of valid Python (a grammar limitation); findings there are skipped`);
-    else if (py && !py.ok) errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message}; findings inside the broken region are skipped` });
-    else errors.push({ path: o.path, message: se.message });
+    if (o.compile && c) c.cache.storeCompile(c.cache.relOf(absOf.get(o.path)!), c.hash, o.compile);
+    const se = o.result.syntaxError;
+    const py = o.compile;
+    const target = targetOf.get(o.path) ?? 12;
+    // an interpreter older than the target may reject syntax that is new, not wrong (never an indentation or Python 2 error)
+    const older = !!py && !py.ok && pyMinor !== null && pyMinor < target && (py.kind ?? 'SyntaxError') === 'SyntaxError' && !/Missing parentheses|too many nested|unexpected indent|unindent/i.test(py.message);
+    if (se) {
+      if (py?.ok) warnings.push(`${o.path}:${se.line}: tree-sitter could not parse this region of valid Python (a grammar limitation); findings there are skipped`);
+      else if (py && !py.ok) errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message}; findings inside the broken region are skipped` });
+      else errors.push({ path: o.path, message: se.message });
+    } else if (py && !py.ok) {
+      if (older) warnings.push(`${o.path}:${py.line}: python3 3.${pyMinor} cannot compile this file (${py.message}); it may use syntax newer than 3.${pyMinor} (target py3${target})`);
+      else errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message} (CPython rejects this file; tree-sitter read it, so its findings are reported)` });
+    }
   }
   for (const o of outcomes) {
     if (o.error) errors.push({ path: o.path, message: o.error, ...(o.internal ? { internal: true } : {}) });
@@ -307,10 +332,17 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   }
   for (const s of skipped) warnings.push(`${s.code} could not run for ${s.root}: ${s.reason}`);
   for (const w of caches.flush()) warnings.push(`cache: ${w}`);
+  for (const r of roots.length ? roots : [{ loaded: primary.loaded }]) for (const w of r.loaded.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
   if (allJobs.length === 0 && primary.found.errors.length === 0) warnings.push(`no Python files found in ${opts.paths.length ? opts.paths.join(', ') : '.'}`);
+  const sg = plan.engine === 'native' ? null : await runSemgrepEngine(plan, { roots, outcomes, findings, errors, select: opts.select, ignore: opts.ignore, jobs: opts.jobs });
+  if (sg) {
+    findings.push(...sg.findings);
+    errors.push(...sg.errors);
+    warnings.push(...sg.warnings);
+  }
   sortResults(findings, errors);
   const one = roots.length === 1 ? roots[0] : null;
-  const rules = one ? one.rules : unionRules(roots.length ? roots.map((r) => r.rules) : [primary.rules]);
+  const rules = withEngineRules(one ? one.rules : unionRules(roots.length ? roots.map((r) => r.rules) : [primary.rules]), sg?.rules);
   return {
     files: allJobs.length,
     lines,

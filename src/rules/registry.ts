@@ -1,0 +1,2 @@
+// TRANSITIONAL re-export
+export * from '../core/registry';
