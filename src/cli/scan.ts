@@ -39,6 +39,9 @@ export interface ScanFlags {
   statistics?: boolean;
   history?: string;
   since?: string;
+  engine?: string;
+  semgrepConfig?: string[];
+  semgrepBin?: string;
 }
 
 /** Run a scan with a progress spinner on stderr when a person is watching. */
@@ -55,6 +58,9 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
       configFile: flags.config,
       jobs: flags.jobs,
       cacheDir: cacheDirOf(flags),
+      engine: flags.engine,
+      semgrepConfigs: flags.semgrepConfig,
+      semgrepBin: flags.semgrepBin,
       filterFiles,
       // project-level rules judge the whole project: not over one shard or a changed subset
       projectRules: flags.projectRules !== false && flags.shard === undefined && flags.changedSince === undefined,
@@ -155,6 +161,9 @@ export function register(program: Command): void {
     .option('--statistics', 'one line per rule code (count, severity, fixable) instead of the findings')
     .option('--history <n>', 'html: draw the burndown of the last N commits (as status --history)')
     .option('--since <date>', 'html: draw the burndown of the commits since this date (as status --since)')
+    .option('--engine <name>', 'native (default), semgrep (the rules/ pack and --semgrep-config) or both; also `engine` in the config')
+    .option('--semgrep-config <path>', 'a YAML file or folder of your own semgrep rules (with --engine semgrep|both); repeatable', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--semgrep-bin <path>', 'the semgrep executable (default: semgrep on PATH)')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: ScanFlags) => {
       if (flags.addNoqa && (flags.format?.length || flags.output !== undefined)) throw new UsageError('--add-noqa writes comments, not a report: drop --format/--output');

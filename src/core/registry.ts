@@ -43,9 +43,22 @@ export function matchesSelector(code: string, selector: string): boolean {
   return s === 'ALL' || code.startsWith(s);
 }
 
+/**
+ * Codes of the run's semgrep rules that are not ours (`SG123456`, a user's
+ * `metadata.rfsn-code` such as `ACME001`): set by the engine plan before the
+ * configuration and the selectors are checked, so that `--select SG`,
+ * `--ignore ACME001` and per-file-ignores of them are accepted. Empty for
+ * `--engine native`: there such selectors stay unknown.
+ */
+let foreignCodes: string[] = [];
+
+export function setForeignCodes(codes: string[]): void {
+  foreignCodes = [...new Set(codes.map((c) => c.toUpperCase()))].sort();
+}
+
 export function isKnownSelector(selector: string): boolean {
   const s = selector.trim().toUpperCase();
-  return s === 'ALL' || allRules().some((r) => r.code.startsWith(s));
+  return s === 'ALL' || allRules().some((r) => r.code.startsWith(s)) || foreignCodes.some((c) => c.startsWith(s));
 }
 
 export function selectRules(select: string[] | undefined, ignore: string[] | undefined, extra: string[] = []): Rule[] {

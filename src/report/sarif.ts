@@ -48,10 +48,15 @@ function ruleDescriptor(rule: Rule): Record<string, unknown> {
   if (rule.cwe) tags.push(`external/cwe/cwe-${rule.cwe}`);
   const up = upgradeById(rule.upgrade);
   const docs = rule.docs.trim() || rule.summary;
+  // a user's semgrep rule (src/engine/engines.ts): its message is the summary, its first reference the help page
+  const semgrep = (rule as { semgrep?: { ruleId: string; references: string[] } }).semgrep;
+  if (semgrep) tags.push('semgrep');
+  const helpUri = semgrep?.references.find((r) => /^https?:\/\//.test(r));
   return {
     id: rule.code,
     name: pascal(rule.name),
     shortDescription: { text: sentence(rule.summary) },
+    ...(helpUri ? { helpUri } : {}),
     fullDescription: { text: whatItDoes(rule) },
     help: { text: docs, markdown: docs },
     defaultConfiguration: { level: LEVEL[rule.severity] },
