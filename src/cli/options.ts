@@ -20,6 +20,7 @@ export function addSelectionOptions(cmd: Command): Command {
     .option('--select <codes>', 'rule codes or prefixes to run (SEC, SEC00, SEC003); repeatable, comma-separated', collect)
     .option('--ignore <codes>', 'rule codes or prefixes to skip', collect)
     .option('--target-version <ver>', 'Python version to target: py38 .. py314 (default: from requires-python, else py312)')
+    .option('--language <lang>', 'which files to read: python, js (JavaScript and TypeScript) or all', 'all')
     .option('--config <file>', 'read settings from this TOML file instead of the nearest pyproject.toml')
     .option('--jobs <n>', 'worker threads (default: number of CPUs)', parseJobs)
     .option('--cache-dir <dir>', 'keep results per file content here (default: .rfsn-upgrade-cache at the project root, or $RFSN_UPGRADE_CACHE_DIR)')
