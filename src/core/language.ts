@@ -23,3 +23,10 @@ export function isJsPath(p: string): boolean {
 export function languageOfPath(p: string): Language {
   return isJsPath(p) || /(^|[\\/])package\.json$/.test(p) ? 'js' : 'python';
 }
+
+/** How many of these files each language reads (`ScanResult.filesByLanguage`: status, plan and the text summary say it). */
+export function filesByLanguage(paths: Iterable<string>): Record<Language, number> {
+  const out: Record<Language, number> = { python: 0, js: 0 };
+  for (const p of paths) out[isJsPath(p) ? 'js' : 'python']++;
+  return out;
+}

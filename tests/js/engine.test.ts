@@ -4,7 +4,7 @@ import path from 'node:path';
 import { discover, languagesOf } from '../../src/engine/discover';
 import { checkOne } from '../../src/engine/run';
 import { allRules } from '../../src/core/registry';
-import { languageOfPath } from '../../src/core/language';
+import { filesByLanguage, languageOfPath } from '../../src/core/language';
 import { fixJsSource } from '../../src/fix/jsengine';
 import { initParser } from '../../src/python/parser';
 import { options, rulesFor } from './helpers';
@@ -58,6 +58,9 @@ describe('discovery', () => {
   });
   test('config exclude applies to JS files too', () => {
     expect(rel(dir, discover([dir], { projectRoot: dir, exclude: ['ui/'] }).files)).toEqual(['pkg/a.py']);
+  });
+  test('filesByLanguage counts what discovery found', () => {
+    expect(filesByLanguage(discover([dir], { projectRoot: dir }).files)).toEqual({ python: 1, js: 8 });
   });
   test('languageOfPath', () => {
     expect(['a.py', 'a.js', 'a.d.ts', 'ui/package.json', 'pyproject.toml', 'x.tsx'].map(languageOfPath)).toEqual(['python', 'js', 'python', 'js', 'python', 'js']);
