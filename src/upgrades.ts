@@ -2,6 +2,7 @@ import path from 'node:path';
 import { allRules } from './core/registry';
 import { benchmarkEvidence, importsMetrics } from './python/evidence';
 import { importsAny, type ModuleFacts } from './python/modules';
+import { relPosix } from './core/paths';
 
 /**
  * The U01–U19 upgrade catalog: the plan's own numbering and priorities
@@ -128,7 +129,7 @@ export const SCAFFOLD_PROBES: Record<string, ScaffoldProbe> = {
     find: (v) => {
       const hit = benchmarkEvidence(v.root, v.files);
       if (!hit) return null;
-      return path.isAbsolute(hit) ? path.relative(process.cwd(), hit).split(path.sep).join('/') || '.' : hit;
+      return path.isAbsolute(hit) ? relPosix(process.cwd(), hit) || '.' : hit;
     },
   },
 };

@@ -9,6 +9,7 @@ import { SEVERITIES, type Finding } from '../core/finding';
 import { PRIORITIES, SCAFFOLD_PROBES, UPGRADES, type UpgradeStatus } from '../upgrades';
 import { collect, parseJobs } from './options';
 import { doneCount, progressLine, scanAll, statusOf, type StatusFlags } from './status';
+import { relPosix } from '../core/paths';
 
 /**
  * `plan`: the upgrade plan as Markdown, from measured counts. The output is
@@ -31,7 +32,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 const md = (s: string): string => s.replace(/\|/g, '\\|');
 
 function projectPath(result: ScanResult, p: string): string {
-  const r = path.relative(result.loaded.projectRoot, path.resolve(p)).split(path.sep).join('/');
+  const r = relPosix(result.loaded.projectRoot, path.resolve(p));
   return r.startsWith('..') ? p : r || '.';
 }
 

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import fs from 'node:fs';
@@ -16,6 +15,7 @@ import type { ReportContext } from '../report/types';
 import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
 import { collect, parseJobs, planOutputs, useColor, writeOutput } from './options';
 import { scanWithProgress } from './scan';
+import { relPosix } from '../core/paths';
 
 /** What the printers take: `upgradeStatuses` (todo/partial/done) or `judgeUpgrades` (also unknown). */
 type Judged = UpgradeStatus | UpgradeJudgement;
@@ -76,7 +76,7 @@ export async function projectView(result: ScanResult): Promise<ProjectView> {
 }
 
 function displayOf(abs: string): string {
-  return path.relative(process.cwd(), abs).split(path.sep).join('/') || '.';
+  return relPosix(process.cwd(), abs) || '.';
 }
 
 export async function statusOf(result: ScanResult): Promise<UpgradeStatus[]> {

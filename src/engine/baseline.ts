@@ -8,6 +8,7 @@ import type { Finding } from '../core/finding';
 import { VERSION } from '../version';
 import { writeAtomic } from '../fix/write';
 import { UsageError } from './errors';
+import { relPosix } from '../core/paths';
 
 /**
  * A baseline records the findings a team has accepted, so CI fails only on
@@ -121,7 +122,7 @@ export interface BaselineOutcome {
 
 /** Path of a finding as the baseline records it: relative to the baseline's folder, `/` separators. */
 export function baselinePath(baselineFile: string, findingPath: string): string {
-  return path.relative(path.dirname(path.resolve(baselineFile)), path.resolve(findingPath)).split(path.sep).join('/');
+  return relPosix(path.dirname(path.resolve(baselineFile)), path.resolve(findingPath));
 }
 
 export function createBaseline(findings: Finding[], baselineFile: string, paths: string[], cache: SourceCache): Baseline {
@@ -136,7 +137,7 @@ export function createBaseline(findings: Finding[], baselineFile: string, paths:
     e.fingerprints!.push(fps[i]);
   });
   const dir = path.dirname(path.resolve(baselineFile));
-  const recorded = (paths.length ? paths : ['.']).map((p) => path.relative(dir, path.resolve(p)).split(path.sep).join('/') || '.');
+  const recorded = (paths.length ? paths : ['.']).map((p) => relPosix(dir, path.resolve(p)) || '.');
   return { version: 1, tool: { name: 'rfsn-upgrade', version: VERSION }, paths: recorded, files: sortBaseline(files) };
 }
 

@@ -6,6 +6,7 @@ import type { FileOptions } from '../core/rule';
 import type { Finding } from '../core/finding';
 import type { FileResult } from './check';
 import type { CompileResult } from './pycompile';
+import { relPosix } from '../core/paths';
 
 /**
  * The content-hash cache (issue 12): one file's `FileResult` and python3
@@ -159,7 +160,7 @@ export function projectInputs(root: string, options: FileOptions, rules: string[
   const h = crypto.createHash('sha256');
   const pp = options.settings.pyprojectPath;
   if (typeof pp === 'string' && pp) {
-    h.update(`pyproject:${path.relative(root, pp).split(path.sep).join('/')}\0`);
+    h.update(`pyproject:${relPosix(root, pp)}\0`);
     // the parsed document without [tool.rfsn-upgrade] (that table is in the key as the validated settings,
     // less its keys that cannot change a file's result): a comment or a per-file-ignore elsewhere keeps the cache
     let text: string | null = null;
@@ -339,7 +340,7 @@ export class ResultCache {
 
   /** An absolute path as the cache keys it: relative to the project root, `/` separators. */
   relOf(abs: string): string {
-    return path.relative(this.root, abs).split(path.sep).join('/');
+    return relPosix(this.root, abs);
   }
 
   /** How many folders above the file are packages (have __init__.py), up to the root: LOG001 reads it. */

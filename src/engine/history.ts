@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import execa from 'execa';
 import { UsageError } from './errors';
+import { relPosix } from '../core/paths';
 
 /**
  * `status --history N` / `--since DATE`: the upgrades judged at past commits
@@ -152,7 +153,7 @@ export async function walkHistory<T>(opts: HistoryOptions, judge: Judge<T>): Pro
   if (opts.count !== undefined && (!Number.isInteger(opts.count) || opts.count < 1)) throw new UsageError(`--history takes a positive number of commits, not '${opts.count}'`);
   const top = (await git(['rev-parse', '--show-toplevel'], cwd)).toString('utf8').trim();
   const commits = await listCommits(top, opts);
-  const prefixOf = (p: string): string => path.relative(top, path.resolve(cwd, p)).split(path.sep).join('/');
+  const prefixOf = (p: string): string => relPosix(top, path.resolve(cwd, p));
   const paths = (opts.paths?.length ? opts.paths : ['.']).map(prefixOf);
   if (paths.some((p) => p.startsWith('..'))) throw new UsageError('--history: the paths must be inside the repository');
   // only the tree under the repository root is materialised; the paths are resolved inside it

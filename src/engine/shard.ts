@@ -12,6 +12,7 @@ import { UsageError } from './errors';
 import { repoRoot } from './changed';
 import { projectTestCoverage, type TestCoverage } from '../python/testcoverage';
 import { applyPerFileIgnores, runProjectRules, type ScanResult } from './run';
+import { relPosix } from '../core/paths';
 
 /**
  * `scan --shard I/N` reads a deterministic 1/N of the files, so N CI jobs
@@ -47,7 +48,7 @@ export function shardOf(repoRelPath: string, total: number): number {
 }
 
 export function shardFilter(shard: Shard, root = repoRoot()): (files: string[]) => string[] {
-  return (files) => files.filter((abs) => shardOf(path.relative(root, abs).split(path.sep).join('/'), shard.total) === shard.index - 1);
+  return (files) => files.filter((abs) => shardOf(relPosix(root, abs), shard.total) === shard.index - 1);
 }
 
 /** The codes of the selected project-level rules: not run over part of a project (--changed-since, --no-project-rules). */

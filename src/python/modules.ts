@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Node } from './parser';
 import { query } from './parser';
 import type { SourceFile } from './source';
+import { relPosix } from '../core/paths';
 
 /**
  * What a file imports and defines, for the project-level rules (INT001,
@@ -331,7 +332,7 @@ export class ModuleMap {
       const isPackage = parts[parts.length - 1] === '__init__';
       if (isPackage) parts.pop();
       if (parts.length === 0 || !parts.every((p) => /^[A-Za-z_]\w*$/.test(p))) continue;
-      const relRoot = path.relative(root, abs).split(path.sep).join('/');
+      const relRoot = relPosix(root, abs);
       const info: ModuleInfo = {
         name: parts.join('.'),
         path: f.path,

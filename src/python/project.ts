@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { ProjectContext, ProjectFile } from '../core/rule';
 import type { PythonContext, PythonHandlers } from './rule';
 import { factNodeTypes, ModuleMap, moduleFacts, type ModuleFacts, type ModuleInfo } from './modules';
 import type { SourceFile } from './source';
 import { readPyproject, sourceRoots } from './pyproject';
+import { relPosix } from '../core/paths';
 
 /**
  * Shared pieces of the project-level rules: the per-file facts they all
@@ -69,5 +69,5 @@ export function modulesWithFacts(ctx: ProjectContext): Array<{ file: ProjectFile
 }
 
 export function relToRoot(ctx: ProjectContext, abs: string): string {
-  return path.relative(ctx.root, abs).split(path.sep).join('/');
+  return relPosix(ctx.root, abs);
 }

@@ -10,6 +10,7 @@ import { PAGE_CSS } from './html/page-css';
 import { PAGE_JS } from './html/page-js';
 import { summarize } from './json';
 import type { Reporter, ReportContext } from './types';
+import { toPosix } from '../core/paths';
 
 /**
  * `--format html`: the upgrade dashboard, one self-contained page (inline CSS
@@ -157,7 +158,7 @@ function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
 
 /** The folder every scanned file is under (relative to the cwd), for a report that was not told the paths. */
 function commonFolder(files: string[]): string {
-  const rels = files.map((f) => (path.isAbsolute(f) ? path.relative(process.cwd(), f) : f).split(path.sep).join('/'));
+  const rels = files.map((f) => toPosix(path.isAbsolute(f) ? path.relative(process.cwd(), f) : f));
   if (!rels.length) return '.';
   let parts = rels[0].split('/').slice(0, -1);
   for (const r of rels.slice(1)) {

@@ -4,6 +4,7 @@ import { ruleByCode } from '../core/registry';
 import type { Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
 import type { ReportContext } from './types';
+import { toPosix } from '../core/paths';
 
 /** The root that CI formats make paths relative to: the one given, else the git root above the cwd. */
 export function rootOf(ctx: ReportContext): string {
@@ -14,7 +15,7 @@ export function rootOf(ctx: ReportContext): string {
 export function rootRelative(root: string, p: string): string | null {
   const r = path.relative(root, path.resolve(p));
   if (!r || r.startsWith('..') || path.isAbsolute(r)) return null;
-  return r.split(path.sep).join('/');
+  return toPosix(r);
 }
 
 /** The rules a report lists: those that ran, else those of the findings (after `merge`), plus any code this build does not know. */

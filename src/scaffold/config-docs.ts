@@ -39,7 +39,7 @@ export function renderConfigDocs(title: string, inv: EnvInventory): string {
 // runs in a child node process: the scaffold's plan is synchronous, the engine's scan is not
 const SCAN_SCRIPT = `
 const { runScan } = require(process.argv[1]);
-runScan({ paths: ['.'], select: ['CFG001'], jobs: 1, projectRules: false }).then((r) => {
+runScan({ paths: ['.'], select: ['CFG001'], jobs: 1, projectRules: false, cacheDir: null, pythonCheck: false }).then((r) => {
   const facts = {};
   for (const [p, f] of r.facts) if (Array.isArray(f.CFG001) && f.CFG001.length) facts[p] = f.CFG001;
   process.stdout.write(JSON.stringify(facts));

@@ -7,6 +7,7 @@ import { STATIC_KINDS } from './static-kinds';
 import { readTemplate, render } from './templates';
 import { TESTS_KIND } from './tests-for';
 import type { FileOutcome, GenContext, KindSpec, PlannedFile, ScaffoldOptions, ScaffoldResult } from './types';
+import { toPosix } from '../core/paths';
 
 export type { FileOutcome, KindSpec, ScaffoldOptions, ScaffoldResult } from './types';
 
@@ -20,7 +21,7 @@ const NAMESPACE_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 function display(abs: string): string {
   const rel = path.relative(process.cwd(), abs);
-  return (rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel).split(path.sep).join('/');
+  return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
 }
 
 function makeContext(root: string, opts: ScaffoldOptions): GenContext {

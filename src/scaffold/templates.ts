@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { relPosix } from '../core/paths';
 
 /**
  * The Python the scaffolds write lives in real files under templates/, so it
@@ -26,7 +27,7 @@ export function listTemplateFiles(dirRel: string): string[] {
       if (entry.name === '__pycache__' || entry.name.endsWith('.pyc')) continue;
       const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(abs);
-      else out.push(path.relative(root, abs).split(path.sep).join('/'));
+      else out.push(relPosix(root, abs));
     }
   };
   walk(root);

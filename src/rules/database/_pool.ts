@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { SourceFile } from '../../python/source';
+import { relPosix, toPosix } from '../../core/paths';
 
 /** The file's path relative to the project root, with `/` separators. */
 export function projectPath(file: SourceFile, projectRoot: unknown): string {
   const root = typeof projectRoot === 'string' ? projectRoot : process.cwd();
   const rel = path.relative(root, file.absPath);
-  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file.path).split(path.sep).join('/');
+  return toPosix(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file.path);
 }
 
 /** `src/app/db/pool.py` -> `src.app.db.pool`; `app/db/__init__.py` -> `app.db`. */
@@ -76,7 +77,7 @@ export function poolModule(projectRoot: string | undefined, poolSetting: string 
         if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(p, depth + 1);
       } else if (want ? e.name === want : e.name === 'db_pool.py' || e.name === 'pool.py') {
         try {
-          if (/^def get_pool\(/m.test(fs.readFileSync(p, 'utf8'))) result = dotted(path.relative(root, p).split(path.sep).join('/'), root);
+          if (/^def get_pool\(/m.test(fs.readFileSync(p, 'utf8'))) result = dotted(relPosix(root, p), root);
         } catch {
           // unreadable: not our pool
         }

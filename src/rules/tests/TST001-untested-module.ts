@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Rule } from '../../core/rule';
 import type { ScanResult } from '../../engine/run';
 import { moduleMapFor, factsOf, sharedFactHandlers, sharedFacts } from '../../python/project';
 import { judgeTests, testCoverageOf, testCoverageSummary } from '../../python/testcoverage';
 import type { TestCoverage } from '../../python/testcoverage';
+import { relPosix } from '../../core/paths';
 
 // the CLI's summaries read these from here (the engine imports src/python/testcoverage.ts)
 export { testCoverageSummary };
@@ -12,7 +12,7 @@ export type { TestCoverage };
 /** Tested / total modules of a finished scan, for summaries (needs TST001 among the scan's rules). */
 export function testCoverage(result: ScanResult): TestCoverage | null {
   if (!result.rules.some((r) => r.code === 'TST001')) return null;
-  const byDisplay = new Map(result.scanned.map((abs) => [path.relative(process.cwd(), abs).split(path.sep).join('/') || '.', abs]));
+  const byDisplay = new Map(result.scanned.map((abs) => [relPosix(process.cwd(), abs) || '.', abs]));
   const files: Array<{ path: string; absPath: string; facts: unknown }> = [];
   for (const [p, facts] of result.facts) {
     const abs = byDisplay.get(p);
