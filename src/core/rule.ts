@@ -87,7 +87,39 @@ export interface ProjectContext {
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface RuleLanguages {}
 
+/**
+ * One whole-file result of a project-level fix (`Rule.projectFix`): the file
+ * as it is and as it should be, what changed, and the fix's own verdict on
+ * it. `fix` applies it after the per-file fixes: a Python result is compiled
+ * like any fixed file, a TOML or text result is written only when `verify()`
+ * is null; the write is atomic and refused when the file no longer holds
+ * `before`.
+ */
+export interface ProjectFileFix {
+  /** absolute path */
+  path: string;
+  before: string;
+  after: string;
+  language: 'python' | 'toml' | 'text';
+  changes: Array<{ code: string; safety: 'safe' | 'unsafe'; description: string; line?: number }>;
+  /** null when the result may be written; else why not (TOML: it does not re-parse to exactly the intended change) */
+  verify(): string | null;
+}
+
+export interface ProjectFixResult {
+  fixes: ProjectFileFix[];
+  /** what the fix would not do, and why (`fix` warns: "CODE not fixed: reason") */
+  declined: Array<{ code: string; reason: string; path?: string }>;
+}
+
 export type Rule = RuleMeta & { [L in keyof RuleLanguages]?: RuleLanguages[L] } & {
   /** project-level check, after every file was read */
   project?(ctx: ProjectContext): void;
+  /**
+   * project-level fix (src/fix/project.ts): called by `fix` once per project
+   * root for every rule sharing the same function, with the codes selected
+   * and allowed (unsafe ones only with --unsafe-fixes), over facts read from
+   * the files as they are after the per-file fixes were written
+   */
+  projectFix?(ctx: ProjectContext, opts: { unsafe: boolean; codes: string[] }): Promise<ProjectFixResult> | ProjectFixResult;
 };

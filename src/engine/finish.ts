@@ -20,6 +20,8 @@ export interface ProjectRulesInput {
   absOf: (displayPath: string) => string;
   root: string;
   options: FileOptions;
+  /** each project-level rule's context, as it was built (`fix` hands it to the rule's projectFix, src/fix/project.ts) */
+  onContext?: (rule: Rule, ctx: ProjectContext) => void;
 }
 
 /** A project-level rule that could not judge this project, and why (status shows its upgrade as unknown). */
@@ -61,6 +63,7 @@ export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]
       error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
       skip: (reason) => skipped.push({ code: rule.code, root: rel(input.root), reason }),
     };
+    input.onContext?.(rule, ctx);
     try {
       rule.project(ctx);
     } catch (err) {

@@ -1,6 +1,7 @@
 import { ruleByCode } from '../core/registry';
 import { upgradeById } from '../upgrades';
 import type { AppliedFix } from './engine';
+import type { WithProjectFixes } from './project';
 import type { FixRunResult } from './run';
 
 /**
@@ -23,6 +24,14 @@ const FOLLOW_UPS: Record<string, string> = {
   DOC002: 'Fill in the summary placeholders the skeletons left (`TODO`).',
   DOC003: 'Fill in the summary placeholders and the Args/Returns descriptions.',
   DOC004: 'Fill in the summary placeholders and the Args/Returns descriptions.',
+};
+
+/** What to do by hand after a project-level fix (src/fix/project.ts), shown under its changes. */
+const BY_HAND: Record<string, string> = {
+  DEP001: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
+  DEP002: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
+  DEP003: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
+  CLI001: 'add `--dry-run` and `--output/--format` yourself.',
 };
 
 interface Group {
@@ -89,13 +98,21 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
       const perFile = new Map<string, number>();
       for (const f of g.fixes) perFile.set(f.path, (perFile.get(f.path) ?? 0) + 1);
       out.push(`${g.fixes.length} fix${g.fixes.length === 1 ? '' : 'es'} (${g.fixes.some((f) => f.safety === 'unsafe') ? 'unsafe' : 'safe'}):`, '');
-      for (const [p, n] of [...perFile].sort(([a], [b]) => a.localeCompare(b))) out.push(`- \`${p}\`: ${n}`);
-      out.push('');
-      const ex = g.fixes.find((f) => f.before.trim() !== f.after.trim()) ?? g.fixes[0];
-      out.push(`Example (\`${ex.path}\`, line ${ex.line}):`, '');
-      out.push(fence(`${ex.before.split('\n').map((l) => `- ${l}`).join('\n')}\n${ex.after.split('\n').map((l) => `+ ${l}`).join('\n')}`, 'diff'), '');
+      if (rule?.projectFix) {
+        // a project-level fix edits whole files (a manifest, a CLI module): each change says what it did
+        for (const f of g.fixes) out.push(`- \`${f.path}\`:${f.line} ${f.description}`);
+        out.push('');
+      } else {
+        for (const [p, n] of [...perFile].sort(([a], [b]) => a.localeCompare(b))) out.push(`- \`${p}\`: ${n}`);
+        out.push('');
+        const ex = g.fixes.find((f) => f.before.trim() !== f.after.trim()) ?? g.fixes[0];
+        out.push(`Example (\`${ex.path}\`, line ${ex.line}):`, '');
+        out.push(fence(`${ex.before.split('\n').map((l) => `- ${l}`).join('\n')}\n${ex.after.split('\n').map((l) => `+ ${l}`).join('\n')}`, 'diff'), '');
+      }
       const follow = FOLLOW_UPS[g.code];
       if (follow) out.push(`**Follow-up:** ${follow}`, '');
+      // once per upgrade when its rules share it (DEP001-DEP003)
+      if (BY_HAND[g.code] && !gs.slice(gs.indexOf(g) + 1).some((o) => BY_HAND[o.code] === BY_HAND[g.code])) out.push(`**By hand next:** ${BY_HAND[g.code]}`, '');
       if (g.code === 'SEC006') {
         const vars = envVariables(result);
         out.push('| Environment variable | Read in |', '|---|---|');
@@ -107,11 +124,13 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
   const refused = result.outcomes.filter((o) => o.changed && o.refused);
   const rejected = result.outcomes.filter((o) => o.rejected.length);
   const unfixed = result.outcomes.filter((o) => o.unfixed.length);
-  if (refused.length || rejected.length || unfixed.length || result.unsafeSkipped) {
+  const declined = (result as WithProjectFixes).projectDeclined ?? [];
+  if (refused.length || rejected.length || unfixed.length || declined.length || result.unsafeSkipped) {
     out.push('## Not changed', '');
     for (const o of refused) out.push(`- \`${o.path}\`: ${o.refused}`);
     for (const o of rejected) for (const r of o.rejected) out.push(`- \`${o.path}\`: ${r}`);
     for (const o of unfixed) for (const u of o.unfixed) out.push(`- \`${o.path}\`: ${u.code} left as it is: ${u.reason}`);
+    for (const d of declined) out.push(`- ${d.path ? `\`${d.path}\`: ` : ''}${d.code} left as it is: ${d.reason}`);
     if (result.unsafeSkipped) out.push(`- ${result.unsafeSkipped} unsafe fix${result.unsafeSkipped === 1 ? '' : 'es'} not applied: run with \`--unsafe-fixes\` to apply them.`);
     out.push('');
   }

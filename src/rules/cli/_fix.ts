@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { ProjectContext } from '../../core/rule';
+import type { ProjectContext, ProjectFixResult } from '../../core/rule';
 import type { Edit } from '../../core/finding';
 import { addFromImport, joinInsertions } from '../../python/import-edit';
 import { NameResolver } from '../../python/names';
@@ -204,11 +204,8 @@ export async function planCliFixes(ctx: ProjectContext): Promise<CliFixPlan> {
   return plan;
 }
 
-/** CLI001's `projectFix` (same shape as DEP's, src/rules/deps/_fix.ts ProjectFileFix): its edits are unsafe, so only with --unsafe-fixes. */
-export async function cliProjectFix(ctx: ProjectContext, opts: { unsafe: boolean; codes: string[] }): Promise<{
-  fixes: Array<{ path: string; before: string; after: string; language: 'python'; changes: CliFileFix['changes']; verify(): string | null }>;
-  declined: Array<{ code: string; reason: string; path?: string }>;
-}> {
+/** CLI001's `projectFix`: its edits are unsafe, so only with --unsafe-fixes; the results are Python, compiled by `fix` before they are written. */
+export async function cliProjectFix(ctx: ProjectContext, opts: { unsafe: boolean; codes: string[] }): Promise<ProjectFixResult> {
   if (!opts.unsafe || !opts.codes.includes('CLI001')) return { fixes: [], declined: [] };
   const plan = await planCliFixes(ctx);
   return { fixes: plan.fixes.map((f) => ({ ...f, language: 'python' as const, verify: () => null })), declined: plan.declined };

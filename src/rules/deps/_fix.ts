@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Edit } from '../../core/finding';
-import type { ProjectContext } from '../../core/rule';
+import type { ProjectContext, ProjectFixResult } from '../../core/rule';
 import { findPython } from '../../engine/pycompile';
 import { normalizeDist, readPyproject, table } from '../../python/pyproject';
 import { usedWithoutImport } from './_distributions';
@@ -290,27 +290,6 @@ function tomlFix(
     changes,
     verify: () => verifyTomlEdit(original, after, (doc) => expects.forEach((e) => e(doc))),
   };
-}
-
-/**
- * The shape of a project-level fix as `fix` would apply it (the hook the fix
- * engine lacks today): whole-file results, each with its changes and its own
- * verification (TOML: re-parsed to exactly the intended change; Python: null
- * here, the engine compiles it like any fixed file).
- */
-export interface ProjectFileFix {
-  /** absolute path */
-  path: string;
-  before: string;
-  after: string;
-  language: 'python' | 'toml' | 'text';
-  changes: Array<{ code: string; safety: 'safe' | 'unsafe'; description: string; line?: number }>;
-  verify(): string | null;
-}
-
-export interface ProjectFixResult {
-  fixes: ProjectFileFix[];
-  declined: Array<{ code: string; reason: string; path?: string }>;
 }
 
 /** DEP001–DEP003's `projectFix`: one call for the selected DEP codes (they edit the same manifest). */
