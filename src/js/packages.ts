@@ -3,6 +3,8 @@ import * as path from 'path';
 import { builtinModules } from 'module';
 import { ts } from 'ts-morph';
 import { moduleName, requireOf } from './names';
+import type { ProjectContext } from '../core/rule';
+import type { JsContext } from './rule';
 
 const BUILTINS = new Set(builtinModules);
 
@@ -160,4 +162,32 @@ export function namesPackage(word: string, pkg: string): boolean {
     if (word.startsWith('@') && (pkg === `${word}/${kind}` || (word.includes('/') && pkg === word.replace('/', `/${kind}-`)))) return true;
   }
   return false;
+}
+
+export interface DepFacts {
+  imports: JsImport[];
+  manifest: string | null;
+}
+
+/** The facts DEP001 and DEP002 share: the packages a file imports and its nearest package.json. */
+export function depFacts(ctx: JsContext): DepFacts {
+  const abs = ctx.file.absPath || path.resolve(ctx.file.path);
+  return { imports: fileImports(ctx.file.sourceFile, (i) => ctx.file.position(i)).filter((i) => i.pkg), manifest: nearestPackageJson(path.dirname(abs)) };
+}
+
+export function manifests(ctx: ProjectContext): Map<string, Manifest> {
+  const out = new Map<string, Manifest>();
+  for (const f of ctx.files) {
+    const m = (f.facts as DepFacts | undefined)?.manifest;
+    if (m && !out.has(m)) {
+      try {
+        const man = readManifest(m);
+        if (man.error) ctx.error(m, man.error);
+        out.set(m, man);
+      } catch (err) {
+        ctx.error(m, `cannot read: ${(err as Error).message}`);
+      }
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { Finding, FileError } from '../core/finding';
 import type { FileOptions, ProjectContext, Rule } from '../core/rule';
+import { isJsPath } from '../core/language';
 import { jsFactsKey, jsOf } from './check';
 
 /**
@@ -31,4 +32,28 @@ export function runJsProject(rules: Rule[], files: Array<{ path: string; absPath
     }
   }
   return { findings, errors };
+}
+
+/**
+ * The engine's entry for the JS/TS project-level checks, shaped like
+ * src/engine/finish.ts `runProjectRules` (same input, same output): run it
+ * beside that one per project root, with the facts of the JS/TS files only
+ * (the Python one gets the Python files only). Findings carry
+ * `language: 'js'`; paths are display paths (relative to the cwd).
+ */
+export function runJsProjectRules(input: {
+  rules: Rule[];
+  facts: Map<string, Record<string, unknown>>;
+  absOf: (displayPath: string) => string;
+  root: string;
+  options: FileOptions;
+}): { findings: Finding[]; errors: FileError[]; skipped: Array<{ code: string; root: string; reason: string }> } {
+  const files = [...input.facts.keys()]
+    .filter((p) => isJsPath(p))
+    .sort()
+    .map((p) => ({ path: p, absPath: input.absOf(p), facts: input.facts.get(p)! }));
+  if (!files.length) return { findings: [], errors: [], skipped: [] };
+  const { findings, errors } = runJsProject(input.rules, files, { ...input.options, settings: { ...input.options.settings, projectRoot: input.root } });
+  const rel = (p: string) => (path.isAbsolute(p) ? path.relative(process.cwd(), p).split(path.sep).join('/') : p);
+  return { findings, errors: errors.map((e) => ({ ...e, path: rel(e.path) })), skipped: [] };
 }

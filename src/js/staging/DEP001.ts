@@ -1,35 +1,6 @@
 import * as path from 'path';
-import { fileImports, nearestPackageJson, readManifest, type JsImport, type Manifest } from '../packages';
-import type { ProjectContext } from '../../core/rule';
+import { depFacts, manifests, type DepFacts } from '../packages';
 import type { JsHandlers, JsRule } from '../rule';
-
-export interface DepFacts {
-  imports: JsImport[];
-  manifest: string | null;
-}
-
-/** The facts DEP001 and DEP002 share: the packages a file imports and its nearest package.json. */
-export function depFacts(ctx: Parameters<NonNullable<JsRule['facts']>>[0]): DepFacts {
-  const abs = ctx.file.absPath || path.resolve(ctx.file.path);
-  return { imports: fileImports(ctx.file.sourceFile, (i) => ctx.file.position(i)).filter((i) => i.pkg), manifest: nearestPackageJson(path.dirname(abs)) };
-}
-
-export function manifests(ctx: ProjectContext): Map<string, Manifest> {
-  const out = new Map<string, Manifest>();
-  for (const f of ctx.files) {
-    const m = (f.facts as DepFacts | undefined)?.manifest;
-    if (m && !out.has(m)) {
-      try {
-        const man = readManifest(m);
-        if (man.error) ctx.error(m, man.error);
-        out.set(m, man);
-      } catch (err) {
-        ctx.error(m, `cannot read: ${(err as Error).message}`);
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * DEP001 for JS/TS: a package imported or required (string literal) that the

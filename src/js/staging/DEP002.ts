@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { depFacts, manifests, type DepFacts } from './DEP001';
-import { binNames, configStrings, isConfigFile, namesPackage } from '../packages';
+import { binNames, configStrings, depFacts, isConfigFile, manifests, namesPackage, type DepFacts } from '../packages';
 import type { JsHandlers, JsRule } from '../rule';
 
 /**
