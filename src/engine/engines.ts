@@ -5,7 +5,7 @@ import { matchesSelector, ruleByCode, setForeignCodes } from '../core/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
 import { upgradeById } from '../upgrades';
-import { findSemgrep, PACK_DIR, runSemgrep, semgrepCode, SemgrepFailedError, SemgrepMissingError, type SemgrepFinding, type SemgrepRuleInfo } from '../semgrep';
+import { findSemgrep, PACK_DIR, runSemgrep, semgrepCode, SemgrepFailedError, SemgrepMissingError, type SemgrepFinding, type SemgrepResult, type SemgrepRuleInfo } from '../semgrep';
 import { ENGINES, findConfigTable, type Config } from './config';
 import { UsageError } from './errors';
 import { applyPerFileIgnores } from './finish';
@@ -210,15 +210,18 @@ function foreignRule(code: string, ruleId: string, info: SemgrepRuleInfo | undef
   } as ForeignRule;
 }
 
-/** Run semgrep for the plan and gate its findings as the native ones are gated. */
-export async function runSemgrepEngine(plan: EnginePlan, input: EngineInput): Promise<EngineOutput> {
-  const out: EngineOutput = { findings: [], errors: [], rules: [], warnings: [], version: '' };
-  const rootOf = new Map<string, EngineRoot>();
-  for (const r of input.roots) for (const j of r.jobs) rootOf.set(j.display, r);
-  const gate = (r: EngineRoot | undefined): { select?: string[]; ignore: string[] } => ({
+/** --select/--ignore of the flags, else of the root's configuration (its ignore and the flags' add up), as selectRules does. */
+function gateOf(input: EngineInput): (r: EngineRoot | undefined) => { select?: string[]; ignore: string[] } {
+  return (r) => ({
     select: input.select ?? r?.loaded.config.select,
     ignore: [...(r?.loaded.config.ignore ?? []), ...(input.ignore ?? [])],
   });
+}
+
+/** Run semgrep for the plan and gate its findings as the native ones are gated. */
+export async function runSemgrepEngine(plan: EnginePlan, input: EngineInput): Promise<EngineOutput> {
+  const out: EngineOutput = { findings: [], errors: [], rules: [], warnings: [], version: '' };
+  const gate = gateOf(input);
   const rootsOrNone = input.roots.length ? input.roots : [undefined];
   const pack = packCodes().filter((c) => rootsOrNone.some((r) => selects(c, gate(r).select, gate(r).ignore)));
   const configs = [...pack.map((c) => path.join(PACK_DIR, `${c}.yaml`)), ...plan.userConfigs];
@@ -243,8 +246,20 @@ export async function runSemgrepEngine(plan: EnginePlan, input: EngineInput): Pr
     if (err instanceof SemgrepFailedError || err instanceof SemgrepMissingError) throw new UsageError(err.message);
     throw err;
   }
-  out.version = result.version;
+  return combineSemgrep(result, plan, input, pack);
+}
 
+/**
+ * The pure half of runSemgrepEngine: semgrep's mapped result gated as native
+ * findings are (selection, `# noqa`, per-file-ignores), its duplicates of
+ * native findings and of native syntax errors dropped, and the rules that ran.
+ */
+export function combineSemgrep(result: SemgrepResult, plan: EnginePlan, input: EngineInput, pack: string[]): EngineOutput {
+  const out: EngineOutput = { findings: [], errors: [], rules: [], warnings: [], version: result.version };
+  const rootOf = new Map<string, EngineRoot>();
+  for (const r of input.roots) for (const j of r.jobs) rootOf.set(j.display, r);
+  const gate = gateOf(input);
+  const rootsOrNone = input.roots.length ? input.roots : [undefined];
   const suppressionsOf = new Map<string, Map<number, LineSuppression>>();
   for (const o of input.outcomes) if (o.result) suppressionsOf.set(o.path, new Map(o.result.suppressions));
   const native = new Set(input.findings.map((f) => `${f.code}\0${f.path}\0${f.line}\0${f.column}`));
