@@ -107,13 +107,13 @@ function visitCli(node: Node, ctx: PythonContext): void {
   else if (q === 'typer.Option') s.groups.push(optionStrings(node));
 }
 
-export const rule: Rule & { projectFix: typeof cliProjectFix } = {
+export const rule: Rule = {
   code: 'CLI001',
   name: 'cli-missing-options',
   upgrade: 'U14',
   severity: 'low',
   summary: 'Command-line entry point without --version, --verbose, --dry-run or --output/--format',
-  fixable: 'never',
+  fixable: 'unsafe',
   docs: `## What it does
 Checks each command-line interface of the project for the four options users and
 scripts expect, and reports once per CLI what is missing:
@@ -164,9 +164,12 @@ the top package when needed; declined when there is none, since
 command gets \`@click.version_option(...)\`. Where the module uses logging,
 \`-v/--verbose\` is added when missing and wired after \`args = parser.parse_args()\`:
 \`if args.verbose: logging.getLogger().setLevel(logging.DEBUG)\`. \`--dry-run\`
-and \`--output/--format\` need code of yours and are left to you. A
-project-level fix (\`projectFix\`), applied by \`fix\` through its project-fix
-hook; the result is compiled like any fixed file.
+and \`--output/--format\` need code of yours and are left to you (so the
+finding stays until you add them). A project-level fix: \`fix --unsafe-fixes\`
+applies it after the per-file fixes, to the module as they left it; the
+result is compiled with python3 like any fixed file (not written when it
+does not compile, or when python3 is missing) and written atomically. A
+typer app, or a package without \`__version__\`, is declined with the reason.
 
 ## References
 - clig.dev, Command Line Interface Guidelines; GNU coding standards, --version`,
@@ -181,7 +184,7 @@ hook; the result is compiled like any fixed file.
       return { ...state(ctx), module: sharedFacts(ctx) };
     },
   },
-  /** the manifest/CLI edits `fix` applies through its project-fix hook (see _fix.ts) */
+  /** the edits `fix` applies after the per-file fixes (src/fix/project.ts; built in _fix.ts) */
   projectFix: cliProjectFix,
   project(ctx) {
     brokenPyproject(ctx);

@@ -4,13 +4,13 @@ import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor, manifestNames, versionRange } from './_imports';
 import { dependencyProjectFix } from './_fix';
 
-export const rule: Rule & { projectFix: typeof dependencyProjectFix } = {
+export const rule: Rule = {
   code: 'DEP001',
   name: 'undeclared-import',
   upgrade: 'U08',
   severity: 'medium',
   summary: 'Third-party import not declared as a dependency',
-  fixable: 'never',
+  fixable: 'safe',
   docs: `## What it does
 Flags an import of a third-party module whose distribution the project does not
 declare: not in \`[project] dependencies\` or \`[project.optional-dependencies]\`,
@@ -62,8 +62,15 @@ a line appended to \`requirements.txt\` for a requirements project), with
 by inserting text at spans a TOML parser found, so comments, key order and
 quoting stay; the result must re-parse to exactly the intended change. A
 module imported by \`setup.py\` only is a build requirement and is left alone.
-The edit is a project-level fix (\`projectFix\`), applied by \`fix\` through its
-project-fix hook.
+
+It is a project-level fix: \`fix\` applies it after the per-file fixes, over
+the files as they are then (an \`import httpx\` that NET001 or ASY001 just
+added is declared in the same run), writes pyproject.toml atomically and
+only when it still holds what was read; \`fix --diff\` shows the manifest's
+diff. When a DEP001 finding is switched off (\`# noqa: DEP001\`,
+per-file-ignores) the manifest is not edited for DEP001 (the fix cannot leave
+one import out), and \`fix\` says so. By hand next: reinstall (\`pip install
+-e .\`), review the lower bounds; Poetry: \`poetry lock\`.
 
 ## References
 - deptry DEP001; PEP 621 dependencies; PEP 503 name normalisation`,
@@ -72,7 +79,7 @@ project-fix hook.
     create: (ctx) => sharedFactHandlers(ctx),
     facts: (ctx) => sharedFacts(ctx),
   },
-  /** the manifest/CLI edits `fix` applies through its project-fix hook (see _fix.ts) */
+  /** the edits `fix` applies after the per-file fixes (src/fix/project.ts; built in _fix.ts) */
   projectFix: dependencyProjectFix,
   project(ctx) {
     const a = analyseDeps(ctx);

@@ -4,13 +4,13 @@ import { usedWithoutImport } from './_distributions';
 import { analyseDeps } from './_imports';
 import { dependencyProjectFix } from './_fix';
 
-export const rule: Rule & { projectFix: typeof dependencyProjectFix } = {
+export const rule: Rule = {
   code: 'DEP002',
   name: 'unused-dependency',
   upgrade: 'U08',
   severity: 'low',
   summary: 'Declared dependency that is never imported',
-  fixable: 'never',
+  fixable: 'unsafe',
   docs: `## What it does
 Flags a run-time dependency that no scanned file imports: an entry of
 \`[project] dependencies\`, of an extra in \`[project.optional-dependencies]\` (except
@@ -45,8 +45,11 @@ dependencies = ["requests>=2.28"]
 ## Fix safety
 Unsafe (\`--unsafe-fixes\`): something may use the distribution without an
 import (a plugin, a command). The item is removed from its PEP 621 array, or
-its line from \`requirements.txt\`; Poetry tables are left to you. Applied by
-\`fix\` through its project-fix hook, verified like DEP001's edits.
+its line from \`requirements.txt\` (a comment on the item's line goes with
+it); Poetry tables are left to you. A project-level fix, applied by \`fix
+--unsafe-fixes\` after the per-file fixes and verified like DEP001's edits
+(the TOML must re-parse to exactly the original minus the item); without
+\`--unsafe-fixes\` it is counted among the unsafe fixes not applied.
 
 ## References
 - deptry DEP002`,
@@ -55,7 +58,7 @@ its line from \`requirements.txt\`; Poetry tables are left to you. Applied by
     create: (ctx) => sharedFactHandlers(ctx),
     facts: (ctx) => sharedFacts(ctx),
   },
-  /** the manifest/CLI edits `fix` applies through its project-fix hook (see _fix.ts) */
+  /** the edits `fix` applies after the per-file fixes (src/fix/project.ts; built in _fix.ts) */
   projectFix: dependencyProjectFix,
   project(ctx) {
     const a = analyseDeps(ctx);

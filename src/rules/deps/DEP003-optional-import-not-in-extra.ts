@@ -3,13 +3,13 @@ import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor } from './_imports';
 import { dependencyProjectFix } from './_fix';
 
-export const rule: Rule & { projectFix: typeof dependencyProjectFix } = {
+export const rule: Rule = {
   code: 'DEP003',
   name: 'optional-import-not-in-extra',
   upgrade: 'U08',
   severity: 'low',
   summary: 'Optional import (try/except ImportError) that no extra declares',
-  fixable: 'never',
+  fixable: 'safe',
   docs: `## What it does
 Flags an import inside a \`try:\` whose \`except\` catches \`ImportError\` (or
 \`ModuleNotFoundError\`, \`Exception\`, or everything) when its distribution is in
@@ -40,8 +40,11 @@ fast = ["ujson>=5"]
 ## Fix safety
 Safe: the distribution goes to an extra named after it in
 \`[project.optional-dependencies]\` (the table, or the inline table, is
-extended or created), verified like DEP001's edits. Poetry extras and
-requirements files (which have no extras) are declined with the reason.
+extended or created), with \`>=\` the installed version as for DEP001. A
+project-level fix, applied by \`fix\` after the per-file fixes and verified
+like DEP001's edits (the TOML must re-parse to exactly the intended change).
+Poetry extras and requirements files (which have no extras) are declined
+with the reason, as a warning of \`fix\`.
 
 ## References
 - PEP 621 optional-dependencies`,
@@ -50,7 +53,7 @@ requirements files (which have no extras) are declined with the reason.
     create: (ctx) => sharedFactHandlers(ctx),
     facts: (ctx) => sharedFacts(ctx),
   },
-  /** the manifest/CLI edits `fix` applies through its project-fix hook (see _fix.ts) */
+  /** the edits `fix` applies after the per-file fixes (src/fix/project.ts; built in _fix.ts) */
   projectFix: dependencyProjectFix,
   project(ctx) {
     const a = analyseDeps(ctx);
