@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './ts';
 import { skipParens, type JsNames } from './names';
 
 /** Hosts of the globals: `globalThis.eval`, `window.setTimeout`. */
@@ -12,28 +13,28 @@ const GLOBAL_HOSTS = new Set(['globalThis', 'window', 'global', 'self']);
 export function globalCallee(callee: ts.Expression, names: JsNames): string | null {
   const e = skipParens(callee);
   // `(0, eval)(…)`: an indirect call of the same global
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return globalCallee(e.right, names);
-  if (ts.isIdentifier(e)) return names.isShadowed(e) ? null : e.text;
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && GLOBAL_HOSTS.has(e.expression.text) && !names.isShadowed(e.expression)) return e.name.text;
+  if (tsv().isBinaryExpression(e) && e.operatorToken.kind === tsv().SyntaxKind.CommaToken) return globalCallee(e.right, names);
+  if (tsv().isIdentifier(e)) return names.isShadowed(e) ? null : e.text;
+  if (tsv().isPropertyAccessExpression(e) && tsv().isIdentifier(e.expression) && GLOBAL_HOSTS.has(e.expression.text) && !names.isShadowed(e.expression)) return e.name.text;
   return null;
 }
 
 /** `Math.random`, `console.log`: a member of an unshadowed global object. */
 export function globalMember(callee: ts.Expression, object: string, names: JsNames): string | null {
   const e = skipParens(callee);
-  if (!ts.isPropertyAccessExpression(e)) return null;
+  if (!tsv().isPropertyAccessExpression(e)) return null;
   let base = skipParens(e.expression);
-  if (ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.expression) && GLOBAL_HOSTS.has(base.expression.text)) base = base.name;
-  if (!ts.isIdentifier(base) || base.text !== object) return null;
-  if (base.parent && ts.isPropertyAccessExpression(base.parent) && base.parent.name === base) return e.name.text; // window.console
+  if (tsv().isPropertyAccessExpression(base) && tsv().isIdentifier(base.expression) && GLOBAL_HOSTS.has(base.expression.text)) base = base.name;
+  if (!tsv().isIdentifier(base) || base.text !== object) return null;
+  if (base.parent && tsv().isPropertyAccessExpression(base.parent) && base.parent.name === base) return e.name.text; // window.console
   return names.isShadowed(base) ? null : e.name.text;
 }
 
 /** A string-valued expression: a literal, a template, or a `+` with one. */
 export function isStringish(e: ts.Expression): boolean {
   e = skipParens(e);
-  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) return true;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isStringish(e.left) || isStringish(e.right);
+  if (tsv().isStringLiteralLike(e) || tsv().isTemplateExpression(e)) return true;
+  if (tsv().isBinaryExpression(e) && e.operatorToken.kind === tsv().SyntaxKind.PlusToken) return isStringish(e.left) || isStringish(e.right);
   return false;
 }
 
@@ -41,7 +42,7 @@ export function isStringish(e: ts.Expression): boolean {
 export function stringValue(e: ts.Expression | undefined): string | null {
   if (!e) return null;
   e = skipParens(e);
-  return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) ? e.text : null;
+  return tsv().isStringLiteral(e) || tsv().isNoSubstitutionTemplateLiteral(e) ? e.text : null;
 }
 
 export const CHILD_PROCESS = 'child_process';
@@ -56,9 +57,9 @@ export function childProcessFunction(call: ts.CallExpression, names: JsNames): s
 export function shellOption(call: ts.CallExpression): ts.PropertyAssignment | ts.ShorthandPropertyAssignment | null {
   for (const a of call.arguments) {
     const o = skipParens(a);
-    if (!ts.isObjectLiteralExpression(o)) continue;
+    if (!tsv().isObjectLiteralExpression(o)) continue;
     for (const p of o.properties) {
-      if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'shell') return p;
+      if ((tsv().isPropertyAssignment(p) || tsv().isShorthandPropertyAssignment(p)) && p.name && (tsv().isIdentifier(p.name) || tsv().isStringLiteral(p.name)) && p.name.text === 'shell') return p;
     }
   }
   return null;
@@ -67,17 +68,17 @@ export function shellOption(call: ts.CallExpression): ts.PropertyAssignment | ts
 /** Whether a `shell:` value cannot turn a shell on: `false`, `undefined`, `null`, `0`, `''`. */
 export function isFalsyLiteral(e: ts.Expression): boolean {
   e = skipParens(e);
-  if (e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
-  if (ts.isIdentifier(e) && e.text === 'undefined') return true;
-  if (ts.isNumericLiteral(e) && Number(e.text) === 0) return true;
-  if (ts.isStringLiteralLike(e) && e.text === '') return true;
-  if (ts.isVoidExpression(e)) return true;
+  if (e.kind === tsv().SyntaxKind.FalseKeyword || e.kind === tsv().SyntaxKind.NullKeyword) return true;
+  if (tsv().isIdentifier(e) && e.text === 'undefined') return true;
+  if (tsv().isNumericLiteral(e) && Number(e.text) === 0) return true;
+  if (tsv().isStringLiteralLike(e) && e.text === '') return true;
+  if (tsv().isVoidExpression(e)) return true;
   return false;
 }
 
 /** The nearest exported-ness of a declaration: `export`, `export default`. */
 export function isExported(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return tsv().canHaveModifiers(node) && !!tsv().getModifiers(node)?.some((m) => m.kind === tsv().SyntaxKind.ExportKeyword);
 }
 
 /** Whether a node carries a JSDoc comment (`/** … *\/`) of its own. */

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './ts';
 import { compareFindings, isDeclined, type FileError, type Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import type { FileResult } from '../engine/check';
@@ -85,7 +86,7 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
         errors.push({ path: file.path, message: `internal error in rule ${rule.code}: no SyntaxKind named '${name}'` });
         continue;
       }
-      const kind = (ts.SyntaxKind as unknown as Record<string, number>)[name];
+      const kind = (tsv().SyntaxKind as unknown as Record<string, number>)[name];
       (byKind[kind] ??= []).push((n) => guarded(rule, 'visit', () => fn(n)));
     }
     if (js.facts) withFacts.push([rule, ctx]);
@@ -94,7 +95,7 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
     const visit = (node: ts.Node): void => {
       const list = byKind[node.kind];
       if (list) for (const fn of list) fn(node);
-      ts.forEachChild(node, visit);
+      tsv().forEachChild(node, visit);
     };
     visit(sf);
   }
@@ -122,7 +123,7 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
       for (let l = a; l <= b; l++) brokenLines.add(l);
     }
     const pos = file.position(diags[0].start);
-    const msg = ts.flattenDiagnosticMessageText(diags[0].messageText, ' ');
+    const msg = tsv().flattenDiagnosticMessageText(diags[0].messageText, ' ');
     syntaxError = { line: pos.line, column: pos.column, message: `syntax error at line ${pos.line}, column ${pos.column}: ${msg}; findings on the lines with errors are skipped` };
   }
   const kept = findings.filter((f) => !brokenLines.has(f.line) && !isSuppressed(f.code, suppressions.get(f.line)) && !isSuppressed(f.code, suppressions.get(f.endLine)));

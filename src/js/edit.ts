@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project, ts, type SourceFile as MorphFile } from 'ts-morph';
+import type { Project, ts, SourceFile as MorphFile } from 'ts-morph';
+import { tsMorph, tsv } from './ts';
 import { nearestPackageJson } from './packages';
 import { diffLines } from 'diff';
 import type { Declined, Edit, Fix } from '../core/finding';
@@ -13,7 +14,7 @@ let project: Project | null = null;
  * project, reused; each call starts again from the file's text).
  */
 export function morphOf(file: JsSourceFile): MorphFile {
-  project ??= new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true } });
+  project ??= new (tsMorph().Project)({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true } });
   const name = `/fix${extOf(file.path)}`;
   return project.createSourceFile(name, file.text, { overwrite: true, scriptKind: file.kind });
 }
@@ -41,7 +42,7 @@ export function sameNode(morph: MorphFile, node: ts.Node) {
 }
 
 function syntaxErrorCount(text: string, kind: ts.ScriptKind, name: string): number {
-  const sf = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false, kind);
+  const sf = tsv().createSourceFile(name, text, tsv().ScriptTarget.Latest, false, kind);
   return ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
 }
 
@@ -106,9 +107,9 @@ export function moduleKind(file: JsSourceFile): 'esm' | 'cjs' | 'unknown' {
   let esm = false;
   let cjs = false;
   for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) || ts.isExportDeclaration(st) || ts.isExportAssignment(st)) esm = true;
-    else if (ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) esm = true;
-    else if (ts.isImportEqualsDeclaration(st)) cjs = true;
+    if (tsv().isImportDeclaration(st) || tsv().isExportDeclaration(st) || tsv().isExportAssignment(st)) esm = true;
+    else if (tsv().canHaveModifiers(st) && tsv().getModifiers(st)?.some((m) => m.kind === tsv().SyntaxKind.ExportKeyword)) esm = true;
+    else if (tsv().isImportEqualsDeclaration(st)) cjs = true;
     else if (/\brequire\s*\(|\bmodule\.exports\b|\bexports\./.test(st.getText(sf)) && hasRequireOrExports(st)) cjs = true;
   }
   if (esm && !cjs) return 'esm';
@@ -130,10 +131,10 @@ function hasRequireOrExports(node: ts.Node): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require') found = true;
-    else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && (n.expression.text === 'module' && n.name.text === 'exports')) found = true;
-    else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'exports') found = true;
-    else ts.forEachChild(n, visit);
+    if (tsv().isCallExpression(n) && tsv().isIdentifier(n.expression) && n.expression.text === 'require') found = true;
+    else if (tsv().isPropertyAccessExpression(n) && tsv().isIdentifier(n.expression) && (n.expression.text === 'module' && n.name.text === 'exports')) found = true;
+    else if (tsv().isPropertyAccessExpression(n) && tsv().isIdentifier(n.expression) && n.expression.text === 'exports') found = true;
+    else tsv().forEachChild(n, visit);
   };
   visit(node);
   return found;

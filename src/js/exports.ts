@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './ts';
 import { hasJsDoc, isExported } from './calls';
 
 /** An exported function or class and the node whose JSDoc documents it. */
@@ -24,28 +25,28 @@ export function exportedDeclarations(sf: ts.SourceFile): Exported[] {
   const out: Exported[] = [];
   const overloads = new Map<string, ts.FunctionDeclaration[]>();
   for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && isExported(st)) {
+    if (tsv().isFunctionDeclaration(st) && isExported(st)) {
       const name = st.name?.text ?? 'default';
       const list = overloads.get(name) ?? [];
       list.push(st);
       overloads.set(name, list);
       if (!st.body) continue;
       out.push({ kind: 'function', name, node: st, docHost: st, fn: st });
-    } else if (ts.isClassDeclaration(st) && isExported(st)) {
+    } else if (tsv().isClassDeclaration(st) && isExported(st)) {
       out.push({ kind: 'class', name: st.name?.text ?? 'default', node: st, docHost: st });
-    } else if (ts.isVariableStatement(st) && isExported(st)) {
+    } else if (tsv().isVariableStatement(st) && isExported(st)) {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer;
-        if (init && ts.isIdentifier(d.name) && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) out.push({ kind: 'function', name: d.name.text, node: st, docHost: st, fn: init });
-        else if (init && ts.isIdentifier(d.name) && ts.isClassExpression(init)) out.push({ kind: 'class', name: d.name.text, node: st, docHost: st });
+        if (init && tsv().isIdentifier(d.name) && (tsv().isArrowFunction(init) || tsv().isFunctionExpression(init))) out.push({ kind: 'function', name: d.name.text, node: st, docHost: st, fn: init });
+        else if (init && tsv().isIdentifier(d.name) && tsv().isClassExpression(init)) out.push({ kind: 'class', name: d.name.text, node: st, docHost: st });
       }
-    } else if (ts.isExportAssignment(st) && !st.isExportEquals && (ts.isArrowFunction(st.expression) || ts.isFunctionExpression(st.expression))) {
+    } else if (tsv().isExportAssignment(st) && !st.isExportEquals && (tsv().isArrowFunction(st.expression) || tsv().isFunctionExpression(st.expression))) {
       out.push({ kind: 'function', name: 'default', node: st, docHost: st, fn: st.expression });
     }
   }
   // an implementation counts as documented when one of its overload signatures is
   for (const e of out) {
-    if (e.kind === 'function' && ts.isFunctionDeclaration(e.node)) {
+    if (e.kind === 'function' && tsv().isFunctionDeclaration(e.node)) {
       const sigs = overloads.get(e.name) ?? [];
       if (sigs.some((s) => s !== e.node && hasJsDoc(s))) (e as { documented?: boolean }).documented = true;
     }

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './ts';
 
 /**
  * What a local name stands for when it came from a module: `import cp from
@@ -22,10 +23,10 @@ export function moduleName(spec: string): string {
 
 /** `require('x')` → 'x' (only a plain `require` call with one string literal). */
 export function requireOf(node: ts.Node | undefined): string | null {
-  if (!node || !ts.isCallExpression(node)) return null;
-  if (!ts.isIdentifier(node.expression) || node.expression.text !== 'require' || node.arguments.length !== 1) return null;
+  if (!node || !tsv().isCallExpression(node)) return null;
+  if (!tsv().isIdentifier(node.expression) || node.expression.text !== 'require' || node.arguments.length !== 1) return null;
   const a = node.arguments[0];
-  return ts.isStringLiteralLike(a) ? a.text : null;
+  return tsv().isStringLiteralLike(a) ? a.text : null;
 }
 
 export class JsNames {
@@ -36,31 +37,31 @@ export class JsNames {
   constructor(readonly sf: ts.SourceFile) {
     const visit = (node: ts.Node): void => {
       this.collect(node);
-      ts.forEachChild(node, visit);
+      tsv().forEachChild(node, visit);
     };
     visit(sf);
   }
 
   private declare(name: ts.Node | undefined, decl: ts.Node): void {
     if (!name) return;
-    if (ts.isIdentifier(name)) {
+    if (tsv().isIdentifier(name)) {
       const list = this.declared.get(name.text) ?? [];
       list.push(decl);
       this.declared.set(name.text, list);
-    } else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
-      for (const el of name.elements) if (ts.isBindingElement(el)) this.declare(el.name, decl);
+    } else if (tsv().isObjectBindingPattern(name) || tsv().isArrayBindingPattern(name)) {
+      for (const el of name.elements) if (tsv().isBindingElement(el)) this.declare(el.name, decl);
     }
   }
 
   private collect(node: ts.Node): void {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (tsv().isImportDeclaration(node) && tsv().isStringLiteral(node.moduleSpecifier)) {
       const mod = moduleName(node.moduleSpecifier.text);
       const clause = node.importClause;
       if (!clause) return;
       if (clause.name) this.bind(clause.name.text, { module: mod, name: '*', declaration: node }, node);
       const nb = clause.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) this.bind(nb.name.text, { module: mod, name: '*', declaration: node }, node);
-      if (nb && ts.isNamedImports(nb)) {
+      if (nb && tsv().isNamespaceImport(nb)) this.bind(nb.name.text, { module: mod, name: '*', declaration: node }, node);
+      if (nb && tsv().isNamedImports(nb)) {
         for (const el of nb.elements) {
           const imported = (el.propertyName ?? el.name).text;
           this.bind(el.name.text, { module: mod, name: imported === 'default' ? '*' : imported, declaration: node }, node);
@@ -68,21 +69,21 @@ export class JsNames {
       }
       return;
     }
-    if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+    if (tsv().isImportEqualsDeclaration(node) && tsv().isExternalModuleReference(node.moduleReference)) {
       const e = node.moduleReference.expression;
-      if (ts.isStringLiteral(e)) this.bind(node.name.text, { module: moduleName(e.text), name: '*', declaration: node }, node);
+      if (tsv().isStringLiteral(e)) this.bind(node.name.text, { module: moduleName(e.text), name: '*', declaration: node }, node);
       return;
     }
-    if (ts.isVariableDeclaration(node)) {
+    if (tsv().isVariableDeclaration(node)) {
       this.declare(node.name, node);
       const init = node.initializer && skipParens(node.initializer);
       if (!init) return;
       const req = requireOf(init);
       if (req !== null) {
-        if (ts.isIdentifier(node.name)) this.bindings.set(node.name.text, { module: moduleName(req), name: '*', declaration: node });
-        else if (ts.isObjectBindingPattern(node.name)) {
+        if (tsv().isIdentifier(node.name)) this.bindings.set(node.name.text, { module: moduleName(req), name: '*', declaration: node });
+        else if (tsv().isObjectBindingPattern(node.name)) {
           for (const el of node.name.elements) {
-            if (el.dotDotDotToken || !ts.isIdentifier(el.name)) continue;
+            if (el.dotDotDotToken || !tsv().isIdentifier(el.name)) continue;
             const prop = el.propertyName ? propName(el.propertyName) : el.name.text;
             if (prop) this.bindings.set(el.name.text, { module: moduleName(req), name: prop, declaration: node });
           }
@@ -90,22 +91,22 @@ export class JsNames {
         return;
       }
       // require('x').exec / cp.exec
-      if (ts.isIdentifier(node.name) && ts.isPropertyAccessExpression(init)) {
+      if (tsv().isIdentifier(node.name) && tsv().isPropertyAccessExpression(init)) {
         const base = skipParens(init.expression);
         const r = requireOf(base);
         if (r !== null) this.bindings.set(node.name.text, { module: moduleName(r), name: init.name.text, declaration: node });
-        else if (ts.isIdentifier(base)) {
+        else if (tsv().isIdentifier(base)) {
           const b = this.bindings.get(base.text);
           if (b && b.name === '*') this.bindings.set(node.name.text, { module: b.module, name: init.name.text, declaration: node });
         }
-      } else if (ts.isIdentifier(node.name) && ts.isIdentifier(init)) {
+      } else if (tsv().isIdentifier(node.name) && tsv().isIdentifier(init)) {
         const b = this.bindings.get(init.text);
         if (b) this.bindings.set(node.name.text, { ...b, declaration: node });
-      } else if (ts.isObjectBindingPattern(node.name) && ts.isIdentifier(init)) {
+      } else if (tsv().isObjectBindingPattern(node.name) && tsv().isIdentifier(init)) {
         const b = this.bindings.get(init.text);
         if (b && b.name === '*') {
           for (const el of node.name.elements) {
-            if (el.dotDotDotToken || !ts.isIdentifier(el.name)) continue;
+            if (el.dotDotDotToken || !tsv().isIdentifier(el.name)) continue;
             const prop = el.propertyName ? propName(el.propertyName) : el.name.text;
             if (prop) this.bindings.set(el.name.text, { module: b.module, name: prop, declaration: node });
           }
@@ -113,8 +114,8 @@ export class JsNames {
       }
       return;
     }
-    if (ts.isParameter(node)) this.declare(node.name, node);
-    else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) this.declare(node.name, node);
+    if (tsv().isParameter(node)) this.declare(node.name, node);
+    else if ((tsv().isFunctionDeclaration(node) || tsv().isClassDeclaration(node) || tsv().isFunctionExpression(node) || tsv().isClassExpression(node)) && node.name) this.declare(node.name, node);
   }
 
   private bind(local: string, b: ModuleBinding, decl: ts.Node): void {
@@ -127,16 +128,16 @@ export class JsNames {
   /** The module binding an expression stands for: `cp`, `exec`, `cp.exec`, `require('cp').exec`. */
   resolve(expr: ts.Expression): ModuleBinding | null {
     const e = skipParens(expr);
-    if (ts.isIdentifier(e)) {
+    if (tsv().isIdentifier(e)) {
       const b = this.bindings.get(e.text);
       return b && !this.isShadowedBinding(e, b) ? b : null;
     }
-    if (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
+    if (tsv().isPropertyAccessExpression(e) || (tsv().isElementAccessExpression(e) && tsv().isStringLiteralLike(e.argumentExpression))) {
       const base = skipParens(e.expression);
-      const name = ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
+      const name = tsv().isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
       const r = requireOf(base);
       if (r !== null) return { module: moduleName(r), name, declaration: base };
-      const b = ts.isIdentifier(base) ? this.resolve(base) : null;
+      const b = tsv().isIdentifier(base) ? this.resolve(base) : null;
       if (b && b.name === '*') return { module: b.module, name, declaration: b.declaration };
     }
     return null;
@@ -158,17 +159,17 @@ export class JsNames {
 }
 
 export function skipParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  while (tsv().isParenthesizedExpression(e) || tsv().isAsExpression(e) || tsv().isNonNullExpression(e) || tsv().isSatisfiesExpression(e) || tsv().isTypeAssertionExpression(e)) e = e.expression;
   return e;
 }
 
 function propName(n: ts.PropertyName): string | null {
-  if (ts.isIdentifier(n) || ts.isStringLiteral(n)) return n.text;
+  if (tsv().isIdentifier(n) || tsv().isStringLiteral(n)) return n.text;
   return null;
 }
 
 function isModuleLevel(d: ts.Node): boolean {
-  return scopeOf(d).kind === ts.SyntaxKind.SourceFile;
+  return scopeOf(d).kind === tsv().SyntaxKind.SourceFile;
 }
 
 /**
@@ -178,17 +179,17 @@ function isModuleLevel(d: ts.Node): boolean {
  * expression's own name is seen in its body.
  */
 function scopeOf(d: ts.Node): ts.Node {
-  if (ts.isParameter(d)) return d.parent;
-  if (ts.isFunctionExpression(d) || ts.isClassExpression(d)) return d;
-  let blockScoped = ts.isClassDeclaration(d);
-  if (ts.isVariableDeclaration(d) && ts.isVariableDeclarationList(d.parent)) blockScoped = (d.parent.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
-  if (ts.isVariableDeclaration(d) && ts.isCatchClause(d.parent)) return d.parent;
+  if (tsv().isParameter(d)) return d.parent;
+  if (tsv().isFunctionExpression(d) || tsv().isClassExpression(d)) return d;
+  let blockScoped = tsv().isClassDeclaration(d);
+  if (tsv().isVariableDeclaration(d) && tsv().isVariableDeclarationList(d.parent)) blockScoped = (d.parent.flags & (tsv().NodeFlags.Let | tsv().NodeFlags.Const | tsv().NodeFlags.Using)) !== 0;
+  if (tsv().isVariableDeclaration(d) && tsv().isCatchClause(d.parent)) return d.parent;
   let n = d.parent;
-  while (n && !ts.isSourceFile(n)) {
-    if (ts.isFunctionLike(n) && !ts.isFunctionDeclaration(d)) return n;
-    if (ts.isFunctionLike(n)) return n;
-    if (blockScoped && (ts.isBlock(n) || ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n) || ts.isCaseBlock(n) || ts.isModuleBlock(n))) return n;
-    if (ts.isFunctionDeclaration(d) && (ts.isBlock(n) || ts.isModuleBlock(n))) return n;
+  while (n && !tsv().isSourceFile(n)) {
+    if (tsv().isFunctionLike(n) && !tsv().isFunctionDeclaration(d)) return n;
+    if (tsv().isFunctionLike(n)) return n;
+    if (blockScoped && (tsv().isBlock(n) || tsv().isForStatement(n) || tsv().isForInStatement(n) || tsv().isForOfStatement(n) || tsv().isCaseBlock(n) || tsv().isModuleBlock(n))) return n;
+    if (tsv().isFunctionDeclaration(d) && (tsv().isBlock(n) || tsv().isModuleBlock(n))) return n;
     n = n.parent;
   }
   return n ?? d.getSourceFile();

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { builtinModules } from 'module';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './ts';
 import { moduleName, requireOf } from './names';
 import type { ProjectContext } from '../core/rule';
 import type { JsContext } from './rule';
@@ -38,18 +39,18 @@ export function fileImports(sf: ts.SourceFile, position: (i: number) => { line: 
     out.push({ spec: lit.text, pkg: packageOf(lit.text), line: p.line, column: p.column, typeOnly });
   };
   const visit = (n: ts.Node): void => {
-    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) {
+    if (tsv().isImportDeclaration(n) && tsv().isStringLiteral(n.moduleSpecifier)) {
       const c = n.importClause;
-      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!c.namedBindings && tsv().isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
       add(n.moduleSpecifier, typeOnly);
-    } else if (ts.isExportDeclaration(n) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) add(n.moduleSpecifier, n.isTypeOnly);
-    else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteral(n.moduleReference.expression)) add(n.moduleReference.expression, n.isTypeOnly);
-    else if (ts.isCallExpression(n)) {
+    } else if (tsv().isExportDeclaration(n) && n.moduleSpecifier && tsv().isStringLiteral(n.moduleSpecifier)) add(n.moduleSpecifier, n.isTypeOnly);
+    else if (tsv().isImportEqualsDeclaration(n) && tsv().isExternalModuleReference(n.moduleReference) && tsv().isStringLiteral(n.moduleReference.expression)) add(n.moduleReference.expression, n.isTypeOnly);
+    else if (tsv().isCallExpression(n)) {
       if (requireOf(n) !== null) add(n.arguments[0] as ts.StringLiteralLike, false);
-      else if (n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) add(n.arguments[0], false);
-      else if (ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'require' && n.expression.name.text === 'resolve' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) add(n.arguments[0], false);
-    } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) add(n.argument.literal, true);
-    ts.forEachChild(n, visit);
+      else if (n.expression.kind === tsv().SyntaxKind.ImportKeyword && n.arguments[0] && tsv().isStringLiteralLike(n.arguments[0])) add(n.arguments[0], false);
+      else if (tsv().isPropertyAccessExpression(n.expression) && tsv().isIdentifier(n.expression.expression) && n.expression.expression.text === 'require' && n.expression.name.text === 'resolve' && n.arguments[0] && tsv().isStringLiteralLike(n.arguments[0])) add(n.arguments[0], false);
+    } else if (tsv().isImportTypeNode(n) && tsv().isLiteralTypeNode(n.argument) && tsv().isStringLiteral(n.argument.literal)) add(n.argument.literal, true);
+    tsv().forEachChild(n, visit);
   };
   visit(sf);
   return out;
@@ -86,22 +87,22 @@ export interface Manifest {
 /** Read a package.json through TypeScript's JSON parser (positions for every key). */
 export function readManifest(file: string): Manifest {
   const text = fs.readFileSync(file, 'utf8');
-  const json = ts.parseJsonText(file, text);
+  const json = tsv().parseJsonText(file, text);
   const m: Manifest = { path: file, declared: new Map(), otherStrings: [] };
   const diags = (json as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
-  if (diags.length) m.error = `package.json does not parse: ${ts.flattenDiagnosticMessageText(diags[0].messageText, ' ')}`;
+  if (diags.length) m.error = `package.json does not parse: ${tsv().flattenDiagnosticMessageText(diags[0].messageText, ' ')}`;
   const root = json.statements[0]?.expression;
-  if (!root || !ts.isObjectLiteralExpression(root)) return m;
+  if (!root || !tsv().isObjectLiteralExpression(root)) return m;
   const strings = (n: ts.Node): void => {
-    if (ts.isStringLiteral(n)) m.otherStrings.push(n.text);
-    ts.forEachChild(n, strings);
+    if (tsv().isStringLiteral(n)) m.otherStrings.push(n.text);
+    tsv().forEachChild(n, strings);
   };
   for (const p of root.properties) {
-    if (!ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.name)) continue;
+    if (!tsv().isPropertyAssignment(p) || !tsv().isStringLiteral(p.name)) continue;
     const key = p.name.text;
-    if ((DEP_SECTIONS as readonly string[]).includes(key) && ts.isObjectLiteralExpression(p.initializer)) {
+    if ((DEP_SECTIONS as readonly string[]).includes(key) && tsv().isObjectLiteralExpression(p.initializer)) {
       for (const d of p.initializer.properties) {
-        if (!ts.isPropertyAssignment(d) || !ts.isStringLiteral(d.name)) continue;
+        if (!tsv().isPropertyAssignment(d) || !tsv().isStringLiteral(d.name)) continue;
         const lc = json.getLineAndCharacterOfPosition(d.name.getStart(json));
         if (!m.declared.has(d.name.text)) m.declared.set(d.name.text, { section: key, line: lc.line + 1, column: lc.character + 1 });
       }
@@ -139,11 +140,11 @@ export function configStrings(file: string): string[] {
   const out: string[] = [];
   const base = path.basename(file);
   const isScript = /\.[cm]?[jt]sx?$/.test(base);
-  const sf = isScript ? ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true) : ts.parseJsonText(file, text);
+  const sf = isScript ? tsv().createSourceFile(file, text, tsv().ScriptTarget.Latest, true) : tsv().parseJsonText(file, text);
   if (((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length) return out;
   const visit = (n: ts.Node): void => {
-    if (ts.isStringLiteralLike(n)) out.push(n.text);
-    ts.forEachChild(n, visit);
+    if (tsv().isStringLiteralLike(n)) out.push(n.text);
+    tsv().forEachChild(n, visit);
   };
   visit(sf);
   return out;

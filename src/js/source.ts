@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './ts';
 
 export interface Position {
   line: number; // 1-based
@@ -16,10 +17,10 @@ export interface JsComment {
 export { JS_EXTENSIONS, isJsPath } from '../core/language';
 
 export function scriptKindOf(p: string): ts.ScriptKind {
-  if (p.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (p.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (p.endsWith('.ts') || p.endsWith('.mts') || p.endsWith('.cts')) return ts.ScriptKind.TS;
-  return ts.ScriptKind.JS;
+  if (p.endsWith('.tsx')) return tsv().ScriptKind.TSX;
+  if (p.endsWith('.jsx')) return tsv().ScriptKind.JSX;
+  if (p.endsWith('.ts') || p.endsWith('.mts') || p.endsWith('.cts')) return tsv().ScriptKind.TS;
+  return tsv().ScriptKind.JS;
 }
 
 /**
@@ -54,11 +55,11 @@ export class JsSourceFile {
 
   /** TypeScript syntax (.ts .tsx .mts .cts), where type annotations are allowed. */
   get isTypeScript(): boolean {
-    return this.kind === ts.ScriptKind.TS || this.kind === ts.ScriptKind.TSX;
+    return this.kind === tsv().ScriptKind.TS || this.kind === tsv().ScriptKind.TSX;
   }
 
   get sourceFile(): ts.SourceFile {
-    if (!this._sf) this._sf = ts.createSourceFile(this.absPath || this.path, this.text, ts.ScriptTarget.Latest, true, this.kind);
+    if (!this._sf) this._sf = tsv().createSourceFile(this.absPath || this.path, this.text, tsv().ScriptTarget.Latest, true, this.kind);
     return this._sf;
   }
 
@@ -78,7 +79,7 @@ export class JsSourceFile {
     const out: JsComment[] = [];
     const text = this.text;
     const sf = this.sourceFile;
-    const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sf.languageVariant, text);
+    const scanner = tsv().createScanner(tsv().ScriptTarget.Latest, false, sf.languageVariant, text);
     const seen = new Set<number>();
     const scanGap = (start: number, end: number): void => {
       if (end <= start) return;
@@ -87,13 +88,13 @@ export class JsSourceFile {
       scanner.resetTokenState(start);
       for (;;) {
         const tok = scanner.scan();
-        if (tok === ts.SyntaxKind.EndOfFileToken || scanner.getTokenEnd() > end || scanner.getTokenStart() >= end) break;
-        if (tok === ts.SyntaxKind.SingleLineCommentTrivia || tok === ts.SyntaxKind.MultiLineCommentTrivia) {
+        if (tok === tsv().SyntaxKind.EndOfFileToken || scanner.getTokenEnd() > end || scanner.getTokenStart() >= end) break;
+        if (tok === tsv().SyntaxKind.SingleLineCommentTrivia || tok === tsv().SyntaxKind.MultiLineCommentTrivia) {
           const s = scanner.getTokenStart();
           if (!seen.has(s)) {
             seen.add(s);
             const e = scanner.getTokenEnd();
-            out.push({ start: s, end: e, kind: tok === ts.SyntaxKind.SingleLineCommentTrivia ? 'line' : 'block', text: text.slice(s, e) });
+            out.push({ start: s, end: e, kind: tok === tsv().SyntaxKind.SingleLineCommentTrivia ? 'line' : 'block', text: text.slice(s, e) });
           }
         }
       }
@@ -101,7 +102,7 @@ export class JsSourceFile {
     const visit = (node: ts.Node): void => {
       let prev = node.pos;
       let any = false;
-      ts.forEachChild(node, (child) => {
+      tsv().forEachChild(node, (child) => {
         any = true;
         scanGap(prev, child.pos);
         visit(child);
@@ -160,5 +161,5 @@ export class JsSourceFile {
 }
 
 function isToken(node: ts.Node): boolean {
-  return (node.kind >= ts.SyntaxKind.FirstToken && node.kind <= ts.SyntaxKind.LastToken) || node.kind === ts.SyntaxKind.JsxText || node.kind === ts.SyntaxKind.JsxTextAllWhiteSpaces;
+  return (node.kind >= tsv().SyntaxKind.FirstToken && node.kind <= tsv().SyntaxKind.LastToken) || node.kind === tsv().SyntaxKind.JsxText || node.kind === tsv().SyntaxKind.JsxTextAllWhiteSpaces;
 }

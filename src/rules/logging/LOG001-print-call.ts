@@ -10,7 +10,8 @@ import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { outputRanges, workflowCommand } from './_output';
 import { safeRewritePrint } from './_print';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from '../../js/ts';
 import { globalMember } from '../../js/calls';
 import { addNamedImport, finishFix, moduleKind, morphOf, sameNode } from '../../js/edit';
 import type { JsContext, JsHandlers, JsRule } from '../../js/rule';
@@ -159,7 +160,7 @@ function buildFix(ctx: JsContext, call: ts.CallExpression, method: string): FixR
   const morph = morphOf(ctx.file);
   const m = sameNode(morph, call);
   if (!m) return { declined: 'internal: the call was not found in the ts-morph copy' };
-  m.asKindOrThrow(ts.SyntaxKind.CallExpression).setExpression(`${name}.${METHODS[method]}`);
+  m.asKindOrThrow(tsv().SyntaxKind.CallExpression).setExpression(`${name}.${METHODS[method]}`);
   if (!same) addNamedImport(morph, kind, spec, name);
   return finishFix(ctx.file, morph.getFullText(), 'unsafe', `console.${method}() -> ${name}.${METHODS[method]}() (imported from '${spec}')`);
 }

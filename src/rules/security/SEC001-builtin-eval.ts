@@ -3,7 +3,8 @@ import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { calleeName } from './_calls';
 import { callArguments, needModule } from './_fix';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from '../../js/ts';
 import { globalCallee, isStringish } from '../../js/calls';
 import type { JsHandlers, JsRule } from '../../js/rule';
 
@@ -39,9 +40,9 @@ const js: JsRule = {
       const call = node as ts.CallExpression | ts.NewExpression;
       const name = globalCallee(call.expression, ctx.names);
       if (!name) return;
-      if (name === 'eval' && ts.isCallExpression(call)) ctx.report({ node, message: 'eval() runs a string as code; parse the data (JSON.parse) or dispatch on it instead' });
-      else if (name === 'Function') ctx.report({ node, message: `${ts.isNewExpression(call) ? 'new ' : ''}Function() compiles a string into code; write the function instead` });
-      else if (TIMERS.has(name) && ts.isCallExpression(call) && call.arguments[0] && isStringish(call.arguments[0]))
+      if (name === 'eval' && tsv().isCallExpression(call)) ctx.report({ node, message: 'eval() runs a string as code; parse the data (JSON.parse) or dispatch on it instead' });
+      else if (name === 'Function') ctx.report({ node, message: `${tsv().isNewExpression(call) ? 'new ' : ''}Function() compiles a string into code; write the function instead` });
+      else if (TIMERS.has(name) && tsv().isCallExpression(call) && call.arguments[0] && isStringish(call.arguments[0]))
         ctx.report({ node, message: `${name}() with a string evaluates it as code; pass a function` });
     };
     return { CallExpression: check, NewExpression: check };

@@ -6,7 +6,8 @@ import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/
 import { literalValue, quotePy, splitPrefix } from '../../python/strings';
 import { calleeName } from './_calls';
 import { callArguments, needModule } from './_fix';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from '../../js/ts';
 import { childProcessFunction, isFalsyLiteral, shellOption } from '../../js/calls';
 import type { JsHandlers, JsRule } from '../../js/rule';
 
@@ -143,9 +144,9 @@ const js: JsRule = {
         if (!fn || !SPAWNERS.has(fn)) return;
         const p = shellOption(call);
         if (!p) return;
-        const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+        const value = tsv().isPropertyAssignment(p) ? p.initializer : p.name;
         if (isFalsyLiteral(value)) return;
-        const lit = value.kind === ts.SyntaxKind.TrueKeyword || ts.isStringLiteralLike(value);
+        const lit = value.kind === tsv().SyntaxKind.TrueKeyword || tsv().isStringLiteralLike(value);
         ctx.report({
           node,
           message: lit ? `${fn}() with shell: ${ctx.file.nodeText(value)} runs the command through a shell; pass an argv array without shell` : `${fn}() with a shell option that may be true; pass an argv array without shell`,

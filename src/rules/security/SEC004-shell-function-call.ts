@@ -1,6 +1,7 @@
 import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { calleeName } from './_calls';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from '../../js/ts';
 import { childProcessFunction, shellOption, stringValue } from '../../js/calls';
 import { addNamedImport, finishFix, morphOf, sameNode } from '../../js/edit';
 import { skipParens } from '../../js/names';
@@ -58,17 +59,17 @@ function buildFix(ctx: JsContext, call: ts.CallExpression, fn: string): FixResul
   const morph = morphOf(ctx.file);
   const mcall = sameNode(morph, call);
   if (!mcall) return { declined: 'internal: the call was not found in the ts-morph copy' };
-  const m = mcall.asKindOrThrow(ts.SyntaxKind.CallExpression);
+  const m = mcall.asKindOrThrow(tsv().SyntaxKind.CallExpression);
   const [file, ...args] = argv;
   const argText = [JSON.stringify(file), `[${args.map((a) => JSON.stringify(a)).join(', ')}]`];
   // the callee: `cp.exec` -> `cp.execFile`; a bare `exec` imported by name -> `execFile`, imported beside it
   let needImport: string | null = null;
-  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+  if (tsv().isPropertyAccessExpression(callee) || tsv().isElementAccessExpression(callee)) {
     const base = ctx.file.nodeText(callee.expression);
     m.setExpression(`${base}.${target}`);
-  } else if (ts.isIdentifier(callee)) {
+  } else if (tsv().isIdentifier(callee)) {
     const b = ctx.names.resolve(callee);
-    if (!b || !ts.isImportDeclaration(b.declaration)) return { declined: `'${callee.text}' is not bound by an import declaration; add ${target} to its require by hand` };
+    if (!b || !tsv().isImportDeclaration(b.declaration)) return { declined: `'${callee.text}' is not bound by an import declaration; add ${target} to its require by hand` };
     if (ctx.names.isDeclared(target) && ctx.names.bindings.get(target)?.name !== target) return { declined: `'${target}' is already bound to something else in this file` };
     if (!ctx.names.bindings.has(target)) needImport = (b.declaration as ts.ImportDeclaration).moduleSpecifier.getText(ctx.file.sourceFile).slice(1, -1);
     m.setExpression(target);

@@ -3,7 +3,8 @@ import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { calleeName } from './_calls';
 import { callArguments, needModule } from './_fix';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from '../../js/ts';
 import { globalMember } from '../../js/calls';
 import { addNamedImport, finishFix, moduleKind, morphOf, sameNode } from '../../js/edit';
 import { skipParens } from '../../js/names';
@@ -48,12 +49,12 @@ const UNIFORM = 'crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32';
 function buildFix(ctx: JsContext, call: ts.CallExpression): FixResult {
   const parent = call.parent;
   // Math.floor(Math.random() * N), N a positive integer literal -> randomInt(N)
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+  if (tsv().isBinaryExpression(parent) && parent.operatorToken.kind === tsv().SyntaxKind.AsteriskToken) {
     const other = parent.left === call ? parent.right : parent.left;
     const outer = parent.parent;
-    if (ts.isCallExpression(outer) && outer.arguments.length === 1 && outer.arguments[0] === parent && globalMember(outer.expression, 'Math', ctx.names) === 'floor') {
+    if (tsv().isCallExpression(outer) && outer.arguments.length === 1 && outer.arguments[0] === parent && globalMember(outer.expression, 'Math', ctx.names) === 'floor') {
       const n = skipParens(other);
-      if (!ts.isNumericLiteral(n) || !/^[1-9][0-9]*$/.test(n.text) || Number(n.text) > 2 ** 48 - 1) return { declined: 'the range is not a positive integer literal (randomInt needs one; an empty range would throw)' };
+      if (!tsv().isNumericLiteral(n) || !/^[1-9][0-9]*$/.test(n.text) || Number(n.text) > 2 ** 48 - 1) return { declined: 'the range is not a positive integer literal (randomInt needs one; an empty range would throw)' };
       if (!runsInNode(ctx)) return { declined: 'cannot tell that this file runs in Node (randomInt comes from node:crypto)' };
       const kind = moduleKind(ctx.file);
       if (kind === 'unknown') return { declined: 'cannot tell whether this file is an ES module or CommonJS to import randomInt' };
@@ -67,7 +68,7 @@ function buildFix(ctx: JsContext, call: ts.CallExpression): FixResult {
     }
   }
   // Math.random() < p (a coin flip) -> a uniform value from crypto.getRandomValues (Node >= 19 and browsers)
-  if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken].includes(parent.operatorToken.kind)) {
+  if (tsv().isBinaryExpression(parent) && [tsv().SyntaxKind.LessThanToken, tsv().SyntaxKind.GreaterThanToken, tsv().SyntaxKind.LessThanEqualsToken, tsv().SyntaxKind.GreaterThanEqualsToken].includes(parent.operatorToken.kind)) {
     if (ctx.names.isDeclared('crypto')) return { declined: "'crypto' is bound in this file; cannot tell it is the Web Crypto global" };
     const morph = morphOf(ctx.file);
     const m = sameNode(morph, call);

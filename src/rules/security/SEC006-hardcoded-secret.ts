@@ -4,7 +4,8 @@ import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { literalValue, quotePy } from '../../python/strings';
 import { needModule } from './_fix';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from '../../js/ts';
 import { stringValue as jsStringValue } from '../../js/calls';
 import { skipParens } from '../../js/names';
 import type { JsHandlers, JsRule } from '../../js/rule';
@@ -234,9 +235,9 @@ function environFix(c: Candidate, ctx: PythonContext, conflicts: Map<string, str
 /** The name a target stands for: `x`, `obj.x`, `obj['x']`, a property key `x:` / `'x':`. */
 function jsTargetName(n: ts.Node | undefined): string | null {
   if (!n) return null;
-  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n)) return n.text;
-  if (ts.isPropertyAccessExpression(n)) return n.name.text;
-  if (ts.isElementAccessExpression(n)) return jsStringValue(n.argumentExpression);
+  if (tsv().isIdentifier(n) || tsv().isPrivateIdentifier(n) || tsv().isStringLiteral(n)) return n.text;
+  if (tsv().isPropertyAccessExpression(n)) return n.name.text;
+  if (tsv().isElementAccessExpression(n)) return jsStringValue(n.argumentExpression);
   return null;
 }
 
@@ -270,7 +271,7 @@ const js: JsRule = {
     return {
       VariableDeclaration(n) {
         const d = n as ts.VariableDeclaration;
-        if (ts.isIdentifier(d.name)) byName(d.name.text, d.initializer);
+        if (tsv().isIdentifier(d.name)) byName(d.name.text, d.initializer);
       },
       PropertyAssignment(n) {
         const p = n as ts.PropertyAssignment;
@@ -282,17 +283,17 @@ const js: JsRule = {
       },
       Parameter(n) {
         const p = n as ts.ParameterDeclaration;
-        if (ts.isIdentifier(p.name)) byName(p.name.text, p.initializer);
+        if (tsv().isIdentifier(p.name)) byName(p.name.text, p.initializer);
       },
       BindingElement(n) {
         const b = n as ts.BindingElement;
-        if (ts.isIdentifier(b.name)) byName(b.name.text, b.initializer);
+        if (tsv().isIdentifier(b.name)) byName(b.name.text, b.initializer);
       },
       BinaryExpression(n) {
         const b = n as ts.BinaryExpression;
         const op = b.operatorToken.kind;
-        if (op === ts.SyntaxKind.EqualsToken) byName(jsTargetName(skipParens(b.left)), b.right);
-        else if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
+        if (op === tsv().SyntaxKind.EqualsToken) byName(jsTargetName(skipParens(b.left)), b.right);
+        else if (op === tsv().SyntaxKind.EqualsEqualsEqualsToken || op === tsv().SyntaxKind.EqualsEqualsToken || op === tsv().SyntaxKind.ExclamationEqualsEqualsToken || op === tsv().SyntaxKind.ExclamationEqualsToken) {
           byName(jsTargetName(skipParens(b.left)), b.right);
           byName(jsTargetName(skipParens(b.right)), b.left);
         }

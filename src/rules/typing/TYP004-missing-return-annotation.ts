@@ -5,7 +5,8 @@ import { ruleOptions } from '../../core/rule';
 import { isTestPath } from '../../python/modules';
 import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from '../../js/ts';
 import { isExported } from '../../js/calls';
 import { finishFix, morphOf, sameNode } from '../../js/edit';
 import { skipParens } from '../../js/names';
@@ -140,11 +141,11 @@ export function returnsValue(body: ts.Node): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isReturnStatement(n) && n.expression) found = true;
-    else if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    else ts.forEachChild(n, visit);
+    if (tsv().isReturnStatement(n) && n.expression) found = true;
+    else if (tsv().isFunctionLike(n) || tsv().isClassLike(n)) return;
+    else tsv().forEachChild(n, visit);
   };
-  ts.forEachChild(body, visit);
+  tsv().forEachChild(body, visit);
   return found;
 }
 
@@ -152,29 +153,29 @@ export function returnsValue(body: ts.Node): boolean {
 function returnedFunction(fn: ts.FunctionLikeDeclaration): ts.ArrowFunction | ts.FunctionExpression | null {
   const body = fn.body;
   let e: ts.Expression | undefined;
-  if (body && ts.isArrowFunction(fn) && !ts.isBlock(body)) e = body as ts.Expression;
-  else if (body && ts.isBlock(body) && body.statements.length === 1) {
+  if (body && tsv().isArrowFunction(fn) && !tsv().isBlock(body)) e = body as ts.Expression;
+  else if (body && tsv().isBlock(body) && body.statements.length === 1) {
     const st = body.statements[0];
-    if (ts.isReturnStatement(st) && st.expression) e = st.expression;
+    if (tsv().isReturnStatement(st) && st.expression) e = st.expression;
   }
   if (!e) return null;
   e = skipParens(e);
-  return ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e : null;
+  return tsv().isArrowFunction(e) || tsv().isFunctionExpression(e) ? e : null;
 }
 
 /** typescript-eslint's defaults: no body, or an arrow returning `x as const` (a higher-order function is judged by what it returns). */
 function exempt(fn: ts.FunctionLikeDeclaration): boolean {
   const body = fn.body;
   if (!body) return true;
-  return ts.isArrowFunction(fn) && ts.isAsExpression(body) && ts.isTypeReferenceNode(body.type) && body.type.typeName.getText() === 'const';
+  return tsv().isArrowFunction(fn) && tsv().isAsExpression(body) && tsv().isTypeReferenceNode(body.type) && body.type.typeName.getText() === 'const';
 }
 
 function buildFix(ctx: JsContext, fn: ts.FunctionLikeDeclaration): FixResult {
-  if (!fn.body || !ts.isBlock(fn.body)) return { declined: 'the function returns its expression; its type is not void' };
+  if (!fn.body || !tsv().isBlock(fn.body)) return { declined: 'the function returns its expression; its type is not void' };
   if (fn.asteriskToken) return { declined: 'a generator returns an iterator, not void' };
-  if (ts.isGetAccessor(fn)) return { declined: 'a getter cannot return void' };
+  if (tsv().isGetAccessor(fn)) return { declined: 'a getter cannot return void' };
   if (returnsValue(fn.body)) return { declined: 'the function returns a value; write its type by hand' };
-  const isAsync = !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  const isAsync = !!tsv().getModifiers(fn)?.some((m) => m.kind === tsv().SyntaxKind.AsyncKeyword);
   const type = isAsync ? 'Promise<void>' : 'void';
   const morph = morphOf(ctx.file);
   const m = sameNode(morph, fn);
@@ -184,13 +185,13 @@ function buildFix(ctx: JsContext, fn: ts.FunctionLikeDeclaration): FixResult {
 }
 
 function hasOverloads(fn: ts.FunctionLikeDeclaration): boolean {
-  if (ts.isFunctionDeclaration(fn) && fn.name) {
+  if (tsv().isFunctionDeclaration(fn) && fn.name) {
     const name = fn.name.text;
-    return (ts.isSourceFile(fn.parent) || ts.isModuleBlock(fn.parent) ? fn.parent.statements.some((s) => s !== fn && ts.isFunctionDeclaration(s) && s.name?.text === name && !s.body) : false);
+    return (tsv().isSourceFile(fn.parent) || tsv().isModuleBlock(fn.parent) ? fn.parent.statements.some((s) => s !== fn && tsv().isFunctionDeclaration(s) && s.name?.text === name && !s.body) : false);
   }
-  if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
+  if (tsv().isMethodDeclaration(fn) && tsv().isClassLike(fn.parent)) {
     const name = fn.name.getText();
-    return fn.parent.members.some((m) => m !== fn && ts.isMethodDeclaration(m) && m.name.getText() === name && !m.body);
+    return fn.parent.members.some((m) => m !== fn && tsv().isMethodDeclaration(m) && m.name.getText() === name && !m.body);
   }
   return false;
 }
@@ -212,19 +213,19 @@ const js: JsRule = {
       // allowHigherOrderFunctions: the outer function needs no type when it returns a function; the returned one does
       const inner = returnedFunction(fn);
       if (inner) return check(inner, inner, `${name}'s returned function`);
-      ctx.report({ node, message: `exported ${ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) ? 'method' : 'function'} '${name}' has no return type`, fix: () => (hasOverloads(fn) ? { declined: 'the function is overloaded; its implementation signature is not the public one' } : buildFix(ctx, fn)) });
+      ctx.report({ node, message: `exported ${tsv().isMethodDeclaration(fn) || tsv().isGetAccessor(fn) ? 'method' : 'function'} '${name}' has no return type`, fix: () => (hasOverloads(fn) ? { declined: 'the function is overloaded; its implementation signature is not the public one' } : buildFix(ctx, fn)) });
     };
     for (const e of exportedDeclarations(ctx.file.sourceFile)) {
       if (e.kind === 'function' && e.fn) {
-        if (ts.isVariableStatement(e.node) && e.node.declarationList.declarations.some((d) => d.type && d.initializer === e.fn)) continue;
+        if (tsv().isVariableStatement(e.node) && e.node.declarationList.declarations.some((d) => d.type && d.initializer === e.fn)) continue;
         check(e.fn, e.fn, e.name);
       }
     }
     for (const st of ctx.file.sourceFile.statements) {
-      if (!ts.isClassDeclaration(st) || !isExported(st)) continue;
+      if (!tsv().isClassDeclaration(st) || !isExported(st)) continue;
       for (const m of st.members) {
-        if (!(ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) || !m.body) continue;
-        if (ts.isPrivateIdentifier(m.name) || ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword)) continue;
+        if (!(tsv().isMethodDeclaration(m) || tsv().isGetAccessor(m)) || !m.body) continue;
+        if (tsv().isPrivateIdentifier(m.name) || tsv().getModifiers(m)?.some((x) => x.kind === tsv().SyntaxKind.PrivateKeyword)) continue;
         check(m, m, m.name.getText(ctx.file.sourceFile));
       }
     }
