@@ -6,6 +6,8 @@ import { checkOne } from '../../src/engine/run';
 import { allRules } from '../../src/core/registry';
 import { filesByLanguage, languageOfPath } from '../../src/core/language';
 import { fixJsSource } from '../../src/fix/jsengine';
+import { runJsProjectRules } from '../../src/js/project';
+import { discover as discoverFiles } from '../../src/engine/discover';
 import { initParser } from '../../src/python/parser';
 import { options, rulesFor } from './helpers';
 
@@ -98,6 +100,25 @@ describe('checkOne', () => {
   test('a JS file that is not UTF-8 is one error, like an undecodable Python file', () => {
     expect(checkOne(job('latin1.js'), rules('SEC001'), opts, 1e6).error).toBe('cannot decode: not valid UTF-8; skipped');
     expect(checkOne(job('a.js'), rules('SEC001'), opts, 10).error).toMatch(/over max-file-size/);
+  });
+});
+
+describe('runJsProjectRules (what the engine calls beside runProjectRules)', () => {
+  test('over the sample project: the JS/TS files only, their js: facts, findings with language js', () => {
+    const root = path.join(__dirname, '../../fixtures/sample-project');
+    const files = discoverFiles([root], { projectRoot: root }).files;
+    const facts = new Map<string, Record<string, unknown>>();
+    const absOf = new Map<string, string>();
+    const deps = rules('DEP001', 'DEP002');
+    for (const abs of files) {
+      const display = path.relative(process.cwd(), abs).split(path.sep).join('/');
+      absOf.set(display, abs);
+      const o = checkOne({ abs, display }, deps, options(root), 1e6);
+      if (o.result) facts.set(display, o.result.facts);
+    }
+    const r = runJsProjectRules({ rules: deps, facts, absOf: (p) => absOf.get(p)!, root, options: options(root) });
+    expect(r.errors).toEqual([]);
+    expect(r.findings.map((f) => [path.relative(root, path.resolve(f.path)), f.line, f.code, f.language])).toEqual([['ui/package.json', 11, 'DEP002', 'js']]);
   });
 });
 
