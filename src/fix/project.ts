@@ -25,7 +25,7 @@ import { sha256, writeAtomic, WriteRefused } from './write';
  * results join the run's outcomes, so `--diff` prints them, the counts
  * include them and `--report` lists them.
  */
-export interface ProjectDeclined {
+interface ProjectDeclined {
   code: string;
   reason: string;
   /** display path, when the fix named a file */
