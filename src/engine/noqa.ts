@@ -1,3 +1,4 @@
+import { isJsPath } from '../core/language';
 import path from 'node:path';
 import { initParser, parsePython, type Node } from '../python/parser';
 import { SourceFile } from '../python/source';
@@ -51,6 +52,11 @@ export async function addNoqa(findings: Finding[], opts: NoqaOptions): Promise<N
   for (const f of findings) {
     if (!opts.scanned.has(f.path)) {
       out.skipped.push({ path: f.path, line: f.line, code: f.code, reason: 'not a Python file of this run; # noqa cannot apply there' });
+      continue;
+    }
+    if (isJsPath(f.path)) {
+      // a `#` comment would break the file: JS/TS takes `// noqa: CODE`, written by hand for now
+      out.skipped.push({ path: f.path, line: f.line, code: f.code, reason: 'a JS/TS file: --add-noqa writes Python comments only; add // noqa: CODE by hand' });
       continue;
     }
     byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);

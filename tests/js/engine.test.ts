@@ -7,6 +7,7 @@ import { allRules } from '../../src/core/registry';
 import { filesByLanguage, languageOfPath } from '../../src/core/language';
 import { fixJsSource } from '../../src/fix/jsengine';
 import { runJsProjectRules } from '../../src/js/project';
+import { addNoqa } from '../../src/engine/noqa';
 import { discover as discoverFiles } from '../../src/engine/discover';
 import { initParser } from '../../src/python/parser';
 import { options, rulesFor } from './helpers';
@@ -120,6 +121,16 @@ describe('runJsProjectRules (what the engine calls beside runProjectRules)', () 
     expect(r.errors).toEqual([]);
     expect(r.findings.map((f) => [path.relative(root, path.resolve(f.path)), f.line, f.code, f.language])).toEqual([['ui/package.json', 11, 'DEP002', 'js']]);
   });
+});
+
+test('scan --add-noqa never writes a Python comment into a JS/TS file', async () => {
+  const dir = tempProject({ 'a.js': 'eval(x);\n' });
+  const display = path.relative(process.cwd(), path.join(dir, 'a.js')).split(path.sep).join('/');
+  const o = checkOne({ abs: path.join(dir, 'a.js'), display }, rules('SEC001'), options(dir), 1e6);
+  const r = await addNoqa(o.result!.findings, { scanned: new Set([display]), maxFileSize: 1e6 });
+  expect(r.added).toBe(0);
+  expect(r.skipped.map((s) => s.reason)).toEqual(['a JS/TS file: --add-noqa writes Python comments only; add // noqa: CODE by hand']);
+  expect(fs.readFileSync(path.join(dir, 'a.js'), 'utf8')).toBe('eval(x);\n');
 });
 
 describe('fixJsSource', () => {
