@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { SourceCache, fingerprints } from '../engine/baseline';
 import type { Finding, Severity } from '../core/finding';
+import { languageOfPath } from '../core/language';
 import type { Rule } from '../core/rule';
 import { upgradeById } from '../upgrades';
 import { VERSION } from '../version';
@@ -125,7 +126,7 @@ export function toSarif(ctx: ReportContext): Record<string, unknown> {
       partialFingerprints: { 'rfsnFingerprint/v1': fps[i] },
       ...(ctx.baselineApplied ? { baselineState: 'new' } : {}),
       ...(fix ? { fixes: [fix] } : {}),
-      properties: { severity: f.severity, upgrade: f.upgrade },
+      properties: { severity: f.severity, upgrade: f.upgrade, language: f.language ?? languageOfPath(f.path) },
     };
   });
   const notifications = ctx.result.errors.map((e) => ({

@@ -62,6 +62,11 @@ describe('a scan of the sample project (Python + JS/TS)', () => {
     }
   });
 
+  test('each SARIF result says its language in its properties', () => {
+    const results: Array<{ properties: { language: string } }> = JSON.parse(out.sarif).runs[0].results;
+    expect(new Set(results.map((r) => r.properties.language))).toEqual(new Set(['python', 'js']));
+  });
+
   test('the SARIF report is valid (sarif-multitool)', () => {
     const errors = validateSarif([file('sarif')]).filter((r) => r.level === 'error');
     expect(errors).toEqual([]);
