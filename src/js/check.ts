@@ -52,7 +52,7 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
     try {
       fn();
     } catch (err) {
-      errors.push({ path: file.path, message: `internal error in rule ${rule.code} (${what}): ${(err as Error).message}` });
+      errors.push({ path: file.path, message: `internal error in rule ${rule.code} (${what}): ${(err as Error).message}`, internal: true });
     }
   };
   const optIn = new Set(options.optInFixes ?? []);
@@ -83,7 +83,7 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
         continue;
       }
       if (!isKindName(name)) {
-        errors.push({ path: file.path, message: `internal error in rule ${rule.code}: no SyntaxKind named '${name}'` });
+        errors.push({ path: file.path, message: `internal error in rule ${rule.code}: no SyntaxKind named '${name}'`, internal: true });
         continue;
       }
       const kind = (tsv().SyntaxKind as unknown as Record<string, number>)[name];
