@@ -111,7 +111,7 @@ export function formatTimings(t: TimingsData = data, wallMs?: number, topRules =
   const total = PHASES.reduce((s, p) => s + (t.phases[p] ?? 0), 0);
   const pct = (ms: number): string => (total ? `${((100 * ms) / total).toFixed(1)}%` : '');
   const row = (name: string, ms: number): string => `  ${name.padEnd(22)} ${ms.toFixed(0).padStart(8)} ms ${pct(ms).padStart(7)}\n`;
-  let out = `timings (thread time summed over threads${wallMs !== undefined ? `; wall ${wallMs.toFixed(0)} ms` : ''}; ${t.files} files):\n`;
+  let out = `timings (thread time summed over threads${wallMs !== undefined ? `; wall ${wallMs.toFixed(0)} ms` : ''}${t.files ? `; ${t.files} files` : ''}):\n`;
   for (const p of PHASES) {
     const label = { discovery: 'discovery', read: 'reading and decoding', parse: 'parsing', query: 'query and dispatch', rules: 'rule code', project: 'project rules', pycompile: 'python3 syntax check', report: 'reporting' }[p];
     out += row(label, t.phases[p] ?? 0);
