@@ -244,8 +244,14 @@ async function applyOne(
     prior.applied.push(...applied);
     return;
   }
-  const o: FixOutcome = { ...emptyOutcome(display, abs), changed: true, original: f.before, text: f.after, encoding: 'utf-8', bom: false, mode, sha256: sha256(before), applied, written };
+  const now = { changed: true, original: f.before, text: f.after, encoding: 'utf-8', bom: false, mode, sha256: sha256(before), written };
+  result.changedFiles++;
+  if (prior && !prior.changed) {
+    // a file the per-file fixes read and left as it was: its one outcome now says what changed
+    Object.assign(prior, now, { applied: [...prior.applied, ...applied] });
+    return;
+  }
+  const o: FixOutcome = { ...emptyOutcome(display, abs), ...now, applied };
   result.outcomes.push(o);
   byPath.set(abs, o);
-  result.changedFiles++;
 }
