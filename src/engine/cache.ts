@@ -691,7 +691,9 @@ export function lookupFiles(cache: ResultCache, jobs: CacheJob[], ignoredFor: (a
   for (const job of jobs) {
     let bytes: Buffer;
     try {
-      if (fs.statSync(job.abs).size > maxFileSize) {
+      // a FIFO or device would block the read: the worker reports it (`not a regular file`)
+      const st = fs.statSync(job.abs);
+      if (!st.isFile() || st.size > maxFileSize) {
         misses.push(job);
         continue;
       }

@@ -156,6 +156,16 @@ function prepareSettings(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' |
   return { loaded, rules: selected, targetVersion, options, maxFileSize: parseSize(cfg['max-file-size']), found: { files: [], errors: [] } };
 }
 
+/** A file python3 may open without blocking (not a FIFO or device) and the reader will take (not over max-file-size). */
+function isRegularFile(abs: string, maxFileSize: number): boolean {
+  try {
+    const st = fs.statSync(abs);
+    return st.isFile() && st.size <= maxFileSize;
+  } catch {
+    return false;
+  }
+}
+
 /** Files python3 can judge (JS/TS files are checked by their own parser). */
 function isPythonPath(abs: string): boolean {
   return /\.pyw?$|\.pyi$/.test(abs);
@@ -262,7 +272,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     const { hits, misses } = cache ? lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize) : { hits: [], misses: r.jobs };
     const base = done + hits.length;
     // python3's verdict on every file it has not judged yet, beside the pool (tree-sitter accepts code CPython rejects)
-    const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : compileFilesAsync(misses.filter((j) => isPythonPath(j.abs)).map((j) => j.abs));
+    const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : compileFilesAsync(misses.filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs));
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
     const judged = await verdicts;
     if (judged) for (const o of checked) if (judged.has(absOf.get(o.path)!)) o.compile = judged.get(absOf.get(o.path)!);
@@ -299,7 +309,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
   }
   // tree-sitter's syntax errors, confirmed (and described) by python3 where present
   // files whose verdict is still unknown (a cache entry from before): asked now
-  const unjudged = opts.pythonCheck === false ? [] : outcomes.filter((o) => o.result && !o.compile && isPythonPath(absOf.get(o.path)!));
+  const unjudged = opts.pythonCheck === false ? [] : outcomes.filter((o) => o.result && !o.compile && isPythonPath(absOf.get(o.path)!) && isRegularFile(absOf.get(o.path)!, Infinity));
   const late = compileFiles(unjudged.map((o) => absOf.get(o.path)!));
   for (const o of unjudged) o.compile = late?.get(absOf.get(o.path)!);
   const pyMinor = opts.pythonCheck === false ? null : pythonMinor();

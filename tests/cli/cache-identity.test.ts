@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, cli, tempProject } from '../helpers/cli';
+
+/**
+ * Issue 12: the cache changes nothing but speed. The JSON of a scan is the
+ * same without the cache, with a cold cache, with a warm one, and with 1, 2
+ * or 8 worker threads, on the sample project and on a generated tree; after
+ * one file changes, the warm run equals a fresh uncached run.
+ */
+function generatedTree(): string {
+  const files: Record<string, string> = { 'pyproject.toml': '[project]\nname = "gen"\nversion = "1"\ndependencies = []\n' };
+  for (let i = 0; i < 60; i++) {
+    files[`gen/m${i}.py`] = `from typing import List, Optional\nimport os\n\n\ndef f${i}(x: Optional[int]) -> List[int]:\n    print("value", x)\n    os.system("echo ${i}")\n    return [x or ${i}]\n\n\ndef g${i}(y):\n    return "{}".format(y)\n`;
+  }
+  files['gen/__init__.py'] = '';
+  return tempProject(files);
+}
+
+describe.each([
+  ['the sample project', () => path.join(ROOT, 'fixtures/sample-project')],
+  ['a generated tree', generatedTree],
+])('%s', (_name, make) => {
+  test('JSON identical with and without the cache, cold and warm, with --jobs 1/2/8; a changed file is seen', () => {
+    const dir = make();
+    const cacheDir = tempProject({});
+    const scan = (...extra: string[]) => {
+      const r = cli(['scan', dir, '--format', 'json', '--fail-on', 'never', ...extra]);
+      expect(r.stderr).toBe('');
+      return r.stdout;
+    };
+    const plain = scan('--no-cache', '--jobs', '1');
+    expect(JSON.parse(plain).summary.findings).toBeGreaterThan(0);
+    expect(scan('--cache-dir', cacheDir, '--jobs', '2')).toBe(plain); // cold
+    expect(fs.readdirSync(path.join(cacheDir, 'v1')).length).toBeGreaterThan(0);
+    expect(scan('--cache-dir', cacheDir, '--jobs', '8')).toBe(plain); // warm
+    expect(scan('--cache-dir', cacheDir, '--jobs', '1')).toBe(plain);
+    expect(scan('--no-cache', '--jobs', '8')).toBe(plain);
+  });
+});
+
+test('after editing one file the warm run equals an uncached run', () => {
+  const dir = generatedTree();
+  const cacheDir = tempProject({});
+  const scan = (...extra: string[]) => cli(['scan', dir, '--format', 'json', '--fail-on', 'never', ...extra]).stdout;
+  scan('--cache-dir', cacheDir);
+  fs.appendFileSync(path.join(dir, 'gen/m3.py'), '\n\ndef h():\n    eval("1")\n');
+  const warm = scan('--cache-dir', cacheDir);
+  expect(warm).toBe(scan('--no-cache'));
+  expect(JSON.parse(warm).findings.some((f: { path: string; code: string }) => f.path.endsWith('gen/m3.py') && f.code === 'SEC001')).toBe(true);
+});
