@@ -12,6 +12,8 @@ import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from 
 import { REPORTERS } from '../report';
 import { dashboardFor } from './status';
 import { escapeTerminal } from '../report/escape';
+import { enableTimings, formatTimings, time, timings } from '../engine/timings';
+import { performance } from 'node:perf_hooks';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
 import type { ReportContext, ReportResult, ReportView, ShardInfo } from '../report/types';
@@ -39,6 +41,7 @@ export interface ScanFlags {
   statistics?: boolean;
   history?: string;
   since?: string;
+  timings?: boolean;
   engine?: string;
   semgrepConfig?: string[];
   semgrepBin?: string;
@@ -164,8 +167,11 @@ export function register(program: Command): void {
     .option('--engine <name>', 'native (default), semgrep (the rules/ pack and --semgrep-config) or both; also `engine` in the config')
     .option('--semgrep-config <path>', 'a YAML file or folder of your own semgrep rules (with --engine semgrep|both); repeatable', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--semgrep-bin <path>', 'the semgrep executable (default: semgrep on PATH)')
+    .option('--timings', 'print where the time went, per phase and per rule, on stderr')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: ScanFlags) => {
+      const started = performance.now();
+      if (flags.timings) enableTimings();
       if (flags.addNoqa && (flags.format?.length || flags.output !== undefined)) throw new UsageError('--add-noqa writes comments, not a report: drop --format/--output');
       if (flags.addNoqa && flags.shard !== undefined) throw new UsageError('--add-noqa and --shard do not go together: run --add-noqa on the whole project');
       const plans = planOutputs(flags.format, flags.output, Object.keys(REPORTERS));
@@ -239,12 +245,15 @@ export function register(program: Command): void {
       const tests = shard || flags.changedSince !== undefined || flags.projectRules === false ? null : testCoverage(scanned);
       if (tests) {
         extraSummary.testCoverage = testCoverageSummary(tests);
-        notes.push(`Test coverage by module: ${tests.tested} of ${tests.total} modules have tests.`);
+        notes.push(tests.total ? `Test coverage by module: ${tests.tested} of ${tests.total} modules have tests.` : 'Test coverage by module: no project modules found to judge (TST001 could not run).');
       }
 
+      // project-level rules that could not judge their project: said on stderr (warnings) and here, so `status` can show `unknown`
+      if (scanned.skippedRules?.length) extraSummary.skippedRules = scanned.skippedRules.map((r) => ({ ...r, root: r.root }));
       const result: ScanResult = { ...scanned, findings };
       const dashboard = plans.some((p) => p.format === 'html') ? await dashboardFor(result, paths, { history: flags.history, since: flags.since, ignore: flags.ignore, config: flags.config, jobs: flags.jobs, targetVersion: flags.targetVersion }) : undefined;
-      emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied, view, dashboard }, warnings);
+      time('report', () => emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied, view, dashboard }, warnings));
+      if (flags.timings) process.stderr.write(formatTimings(timings(), performance.now() - started));
       process.exitCode = exitCodeFor(result, failOn, coverage, failUnder);
     });
 }

@@ -15,6 +15,7 @@ import { runPool } from './pool';
 import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type ResultCache } from './cache';
 import { compileFiles, compileFilesAsync, pythonMinor, type CompileResult } from './pycompile';
 import { VERSION } from '../version';
+import { countFile, time, timeAsync } from './timings';
 import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from './engines';
 import { readJsSource, readSource } from './read';
 import { isJsPath } from '../core/language';
@@ -110,7 +111,8 @@ export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxF
       return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
     }
   }
-  const read = readSource(job.abs, job.display, maxFileSize);
+  const read = time('read', () => readSource(job.abs, job.display, maxFileSize));
+  countFile();
   if (!read.ok) return { path: job.display, error: read.message };
   try {
     const result = checkFile(read.file, rules, options);
@@ -245,7 +247,7 @@ export function rootsOf(opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVer
 export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResult> {
   // the engines first: the user's semgrep codes must be known before the selectors are checked
   const plan = planEngines(opts);
-  const primary = prepareRun(opts);
+  const primary = time('discovery', () => prepareRun(opts));
   let files = primary.found.files;
   if (opts.filterFiles) files = opts.filterFiles(files);
   const roots = rootsOf(opts, files, primary);
@@ -274,7 +276,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     // python3's verdict on every file it has not judged yet, beside the pool (tree-sitter accepts code CPython rejects)
     const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : compileFilesAsync(misses.filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs));
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
-    const judged = await verdicts;
+    const judged = await timeAsync('pycompile', () => verdicts);
     if (judged) for (const o of checked) if (judged.has(absOf.get(o.path)!)) o.compile = judged.get(absOf.get(o.path)!);
     done += r.jobs.length;
     const byPath = new Map<string, FileOutcome>();
@@ -297,7 +299,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     for (const o of got) if (o.result) rootFacts.set(o.path, o.result.facts);
     // project-level rules, once every file of the root is read
     if (opts.projectRules !== false) {
-      const project = runProjectRules({ rules: r.rules, facts: rootFacts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: r.root, options: r.options });
+      const project = time('project', () => runProjectRules({ rules: r.rules, facts: rootFacts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: r.root, options: r.options }));
       const suppressionsOf = new Map(got.filter((o) => o.result).map((o) => [o.path, new Map(o.result!.suppressions)]));
       findings.push(...applyPerFileIgnores(suppressProjectFindings(project.findings, (p) => suppressionsOf.get(p)), r.loaded.config['per-file-ignores'], r.root));
       errors.push(...project.errors);
