@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkJsFile, JsSourceFile } from '../../src/js';
-import { stagedRules } from '../../src/js/staging';
+import { allRules } from '../../src/core/registry';
 import type { FileOptions } from '../../src/core/rule';
 import type { FileResult } from '../../src/engine/check';
 
@@ -12,7 +12,7 @@ export function options(root = FIXTURES, settings: Record<string, unknown> = {})
 }
 
 export function rulesFor(...codes: string[]) {
-  return stagedRules().filter((r) => codes.includes(r.code));
+  return allRules().filter((r) => r.js && codes.includes(r.code));
 }
 
 export function check(file: string, codes: string[], opts: FileOptions = options()): { result: FileResult; source: JsSourceFile } {

@@ -3,6 +3,48 @@ import { normalizeDist } from '../../python/pyproject';
 import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor, manifestNames, versionRange } from './_imports';
 import { dependencyProjectFix } from './_fix';
+import * as path from 'path';
+import { depFacts, manifests, type DepFacts } from '../../js/packages';
+import type { JsHandlers, JsRule } from '../../js/rule';
+
+/**
+ * DEP001 for JS/TS: a package imported or required (string literal) that the
+ * nearest package.json does not declare in dependencies, devDependencies,
+ * peerDependencies or optionalDependencies. Node builtins and `node:` are
+ * fine; a type-only import is also satisfied by `@types/<name>`; the
+ * package's own name (self-reference) is fine.
+ */
+const js: JsRule = {
+  create(): JsHandlers {
+    return {};
+  },
+  facts: depFacts,
+  project(ctx) {
+    const byPath = manifests(ctx);
+    for (const f of ctx.files) {
+      const facts = f.facts as DepFacts | undefined;
+      if (!facts?.manifest) continue;
+      const man = byPath.get(facts.manifest);
+      if (!man) continue;
+      let self: string | undefined;
+      try {
+        self = (JSON.parse(require('fs').readFileSync(man.path, 'utf8')) as { name?: string }).name;
+      } catch {
+        self = undefined;
+      }
+      const seen = new Set<string>();
+      for (const imp of facts.imports) {
+        const pkg = imp.pkg!;
+        if (pkg === self || man.declared.has(pkg)) continue;
+        if (imp.typeOnly && man.declared.has(`@types/${pkg.startsWith('@') ? pkg.slice(1).replace('/', '__') : pkg}`)) continue;
+        const key = `${pkg}:${imp.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({ path: f.path, line: imp.line, column: imp.column, message: `'${pkg}' is imported but not declared in ${path.relative(process.cwd(), man.path) || 'package.json'}` });
+      }
+    }
+  },
+};
 
 export const rule: Rule = {
   code: 'DEP001',
@@ -32,6 +74,8 @@ on 3.12, \`tomllib\` on 3.9) is reported when it is imported unconditionally.
 The rule runs only when the project has a manifest (a pyproject.toml with a
 \`[project]\` or \`[tool.poetry]\` table, or a requirements file). A pyproject.toml
 that does not parse is one error and the rule is skipped.
+
+**JavaScript and TypeScript:** flags a package (\`import\`, \`import type\`, \`export … from\`, \`require\`, \`import()\`, \`require.resolve\`, \`import("x")\` types) that the nearest \`package.json\` does not declare in \`dependencies\`, \`devDependencies\`, \`peerDependencies\` or \`optionalDependencies\`. Node builtins and \`node:\` imports are fine, a type-only import is also satisfied by \`@types/<name>\`, and the package's own name is fine. No fix in JS/TS.
 
 ## Why is this bad?
 The code works on the developer's machine, where the package happens to be
@@ -108,4 +152,5 @@ one import out), and \`fix\` says so. By hand next: reinstall (\`pip install
       });
     }
   },
+  js,
 };

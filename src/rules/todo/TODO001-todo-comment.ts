@@ -1,4 +1,5 @@
 import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
+import type { JsHandlers, JsRule } from '../../js/rule';
 
 /** The tags, upper case, as whole words: "TODO:" and "FIXME(bob)" match, "TODOS", "todo" and "XXXL" do not. */
 export const TAG = /\b(TODO|FIXME|XXX|HACK)\b/;
@@ -7,6 +8,30 @@ export const TAG = /\b(TODO|FIXME|XXX|HACK)\b/;
 function commentText(comment: string): string {
   return comment.replace(/^#+\s*/, '').trim();
 }
+
+/** A comment's text without its markers: `// x`, `/* x *\/`, `/** x *\/`, ` * x` lines. */
+export function jsCommentText(text: string): string {
+  const body = text.startsWith('//') ? text.slice(2) : text.slice(2, -2);
+  return body
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*\*+\s?/, '').trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/^[/*!\s]+/, '')
+    .trim();
+}
+
+/** TODO001 for JS/TS: line and block comments (JSDoc included) with a TODO/FIXME/XXX/HACK tag; never strings. */
+const js: JsRule = {
+  create(ctx): JsHandlers {
+    if (!TAG.test(ctx.file.text)) return {};
+    for (const c of ctx.file.comments) {
+      if (!TAG.test(c.text)) continue;
+      ctx.report({ start: c.start, end: c.end, message: jsCommentText(c.text) });
+    }
+    return {};
+  },
+};
 
 export const rule: PythonRuleDef = {
   code: 'TODO001',
@@ -20,6 +45,8 @@ Lists comments that carry a \`TODO\`, \`FIXME\`, \`XXX\` or \`HACK\` tag, with t
 comment's text as the message. Only real comments count: the same words inside
 strings and docstrings are not reported. Tags are matched as whole upper-case
 words, so \`todo\`, \`TODOS\` and \`XXXL\` are not tags.
+
+**JavaScript and TypeScript:** line and block comments (JSDoc included) with the same tags; never strings, templates or regular expressions.
 
 ## Why is this bad?
 Tagged comments are deferred work that no tracker knows about. Listing them
@@ -55,4 +82,5 @@ No automatic fix.
       };
     },
   },
+  js,
 };
