@@ -1,3 +1,4 @@
+import type { LineSuppression } from './suppression';
 /**
  * The finding model every language, engine and reporter shares. Nothing here
  * knows a language: positions are lines and columns (1-based, code points)
@@ -74,4 +75,19 @@ export function publicError(e: FileError): { path: string; message: string } {
 /** One order for findings everywhere: path, line, column, code. */
 export function compareFindings(a: Finding, b: Finding): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+}
+
+/** What checking one file gives, in any language: its findings, errors, warnings, the facts for project-level rules, and its suppression comments. */
+export interface FileResult {
+  findings: Finding[];
+  /** rule code -> what its `facts` returned */
+  facts: Record<string, unknown>;
+  errors: FileError[];
+  /** suppression comments that suppress nothing, and similar */
+  warnings: string[];
+  lines: number;
+  /** suppression comments by line, for project-level findings reported later */
+  suppressions: Array<[number, LineSuppression]>;
+  /** where the parser found the first broken region (Python: run.ts confirms it with python3 where present) */
+  syntaxError?: { line: number; column: number; message: string };
 }

@@ -8,19 +8,8 @@ import type { PythonContext, PythonHandlers, ReportArgs } from '../python/rule';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
 import { addPhase, addRuleSince, now, timingsEnabled } from './timings';
 
-export interface FileResult {
-  findings: Finding[];
-  /** rule code -> what its `facts` returned */
-  facts: Record<string, unknown>;
-  errors: FileError[];
-  /** suppression comments that suppress nothing, and similar */
-  warnings: string[];
-  lines: number;
-  /** suppression comments by line, for project-level findings reported later */
-  suppressions: Array<[number, LineSuppression]>;
-  /** where tree-sitter found the first broken region; run.ts confirms it with python3 where present */
-  syntaxError?: { line: number; column: number; message: string };
-}
+import type { FileResult } from '../core/finding';
+export type { FileResult };
 
 /**
  * Runs the rules over one parsed file in a single pass: one tree-sitter query

@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from './ts';
 import { compareFindings, isDeclined, type FileError, type Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import type { FileResult } from '../engine/check';
+import type { FileResult } from '../core/finding';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from '../core/suppression';
 import { isKindName } from './kinds';
 import { JsNames } from './names';

@@ -1,2 +1,0 @@
-// TRANSITIONAL re-export
-export * from '../core/registry';
