@@ -83,6 +83,7 @@ export function register(program: Command): void {
           targetVersion: flags.targetVersion,
           configFile: flags.config,
           jobs: flags.jobs,
+          language: (flags as { language?: string }).language,
           unsafe: !!flags.unsafeFixes,
           write: !flags.diff,
           onProgress: spinner ? (done, total) => (spinner.text = `Fixing ${done}/${total} files`) : undefined,

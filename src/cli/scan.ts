@@ -42,6 +42,7 @@ export interface ScanFlags {
   history?: string;
   since?: string;
   timings?: boolean;
+  language?: string;
   engine?: string;
   semgrepConfig?: string[];
   semgrepBin?: string;
@@ -61,6 +62,7 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
       configFile: flags.config,
       jobs: flags.jobs,
       cacheDir: cacheDirOf(flags),
+      language: flags.language,
       engine: flags.engine,
       semgrepConfigs: flags.semgrepConfig,
       semgrepBin: flags.semgrepBin,

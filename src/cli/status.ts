@@ -36,7 +36,7 @@ export interface StatusFlags {
 
 /** Scan with every rule (config `ignore` still applies) for `status` and `plan`. */
 export function scanAll(paths: string[], flags: StatusFlags, label: string): Promise<ScanResult> {
-  return scanWithProgress(paths, { select: ['ALL'], ignore: flags.ignore, config: flags.config, jobs: flags.jobs, targetVersion: flags.targetVersion, progress: flags.progress }, label);
+  return scanWithProgress(paths, { select: ['ALL'], ignore: flags.ignore, config: flags.config, jobs: flags.jobs, targetVersion: flags.targetVersion, progress: flags.progress, language: (flags as { language?: string }).language }, label);
 }
 
 /**

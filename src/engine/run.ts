@@ -9,7 +9,7 @@ import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { checkFile, type FileResult } from './check';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from './config';
-import { discover } from './discover';
+import { discover, languagesOf } from './discover';
 import { UsageError } from './errors';
 import { runPool } from './pool';
 import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type ResultCache } from './cache';
@@ -20,6 +20,7 @@ import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from
 import { readJsSource, readSource } from './read';
 import { isJsPath } from '../core/language';
 import { checkJsFile } from '../js/check';
+import { runJsProjectRules } from '../js/project';
 
 export interface ScanOptions {
   paths: string[];
@@ -32,6 +33,8 @@ export interface ScanOptions {
   projectRules?: boolean;
   /** only these files (absolute), after discovery: for --changed-since and --shard */
   filterFiles?: (files: string[]) => string[];
+  /** --language python|js|all: which files discovery collects (default all) */
+  language?: string;
   /** false: no python3 verdict on files tree-sitter reads without error (faster, misses what only CPython rejects) */
   pythonCheck?: boolean;
   /** the cache folder (--cache-dir; default: .rfsn-upgrade-cache at the project root, or RFSN_UPGRADE_CACHE_DIR); null: no cache (--no-cache) */
@@ -135,9 +138,9 @@ export interface PreparedRun {
 }
 
 /** What scan and fix both start from: config, the selected rules, the target, the files. */
-export function prepareRun(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' | 'targetVersion' | 'configFile'>, rules?: Rule[]): PreparedRun {
+export function prepareRun(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' | 'targetVersion' | 'configFile' | 'language'>, rules?: Rule[]): PreparedRun {
   const settings = prepareSettings(opts, rules);
-  const found = discover(opts.paths, { exclude: settings.loaded.config.exclude, projectRoot: settings.loaded.projectRoot });
+  const found = discover(opts.paths, { exclude: settings.loaded.config.exclude, projectRoot: settings.loaded.projectRoot, languages: languagesOf(opts.language) });
   return { ...settings, found };
 }
 
@@ -299,7 +302,13 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     for (const o of got) if (o.result) rootFacts.set(o.path, o.result.facts);
     // project-level rules, once every file of the root is read
     if (opts.projectRules !== false) {
-      const project = time('project', () => runProjectRules({ rules: r.rules, facts: rootFacts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: r.root, options: r.options }));
+      // the Python side of project rules over the Python files' facts, the JS side over the JS/TS files'
+      const pyFacts = new Map([...rootFacts].filter(([p]) => !isJsPath(p)));
+      const project = time('project', () => runProjectRules({ rules: r.rules, facts: pyFacts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: r.root, options: r.options }));
+      const jsProject = time('project', () => runJsProjectRules({ rules: r.rules, facts: rootFacts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: r.root, options: r.options }));
+      project.findings.push(...jsProject.findings);
+      project.errors.push(...jsProject.errors);
+      project.skipped.push(...jsProject.skipped);
       const suppressionsOf = new Map(got.filter((o) => o.result).map((o) => [o.path, new Map(o.result!.suppressions)]));
       findings.push(...applyPerFileIgnores(suppressProjectFindings(project.findings, (p) => suppressionsOf.get(p)), r.loaded.config['per-file-ignores'], r.root));
       errors.push(...project.errors);
@@ -345,7 +354,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
   for (const s of skipped) warnings.push(`${s.code} could not run for ${s.root}: ${s.reason}`);
   for (const w of caches.flush()) warnings.push(`cache: ${w}`);
   for (const r of roots.length ? roots : [{ loaded: primary.loaded }]) for (const w of r.loaded.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
-  if (allJobs.length === 0 && primary.found.errors.length === 0) warnings.push(`no Python files found in ${opts.paths.length ? opts.paths.join(', ') : '.'}`);
+  if (allJobs.length === 0 && primary.found.errors.length === 0) warnings.push(`no Python or JS/TS files found in ${opts.paths.length ? opts.paths.join(', ') : '.'}`);
   const sg = plan.engine === 'native' ? null : await runSemgrepEngine(plan, { roots, outcomes, findings, errors, select: opts.select, ignore: opts.ignore, jobs: opts.jobs });
   if (sg) {
     findings.push(...sg.findings);

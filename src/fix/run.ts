@@ -23,6 +23,8 @@ import { removeStaleTemps, sha256, writeAtomic, WriteRefused } from './write';
  */
 export interface FixRunOptions {
   paths: string[];
+  /** --language python|js|all */
+  language?: string;
   select?: string[];
   ignore?: string[];
   targetVersion?: string;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import chalk from 'chalk';
+import { filesByLanguage } from '../core/language';
 import { ruleByCode } from '../core/registry';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';
@@ -88,9 +89,10 @@ function statistics(ctx: ReportContext, c: ChalkInstance): string[] {
 function summaryLines(ctx: ReportContext, c: ChalkInstance): string[] {
   const { findings, files, errors } = ctx.result;
   const lines: string[] = [];
-  const checked = `${plural(files, 'file')} checked`;
+  const byLang = ctx.result.scanned ? filesByLanguage(ctx.result.scanned) : null;
+  const checked = `${plural(files, 'file')} checked${byLang && byLang.js ? ` (${n(byLang.python)} Python, ${n(byLang.js)} JS/TS)` : ''}`;
   if (findings.length === 0) {
-    lines.push(files === 0 ? c.yellow('No Python files found to check.') : c.green(`No findings; ${checked}.`));
+    lines.push(files === 0 ? c.yellow('No Python or JS/TS files found to check.') : c.green(`No findings; ${checked}.`));
   } else {
     const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, x]) => x > 0);
     const touched = new Set(findings.map((f) => f.path)).size;

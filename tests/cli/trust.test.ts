@@ -24,8 +24,8 @@ describe('a report a user can trust', () => {
     const dir = tempProject({ 'README.md': '# nothing here\n' });
     const r = cli(['scan', '.'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: no Python files found in \.$/m);
-    expect(r.stdout).toMatch(/No Python files found to check\./);
+    expect(r.stderr).toMatch(/^warning: no Python or JS\/TS files found in \.$/m);
+    expect(r.stdout).toMatch(/No Python or JS\/TS files found to check\./);
   });
 
   test('file counts are honest when a finding is in pyproject.toml, and the fix count says fix may make more', () => {
