@@ -106,7 +106,7 @@ describe('SEC rules agree with bandit where they mean the same thing', () => {
     const cwd = process.cwd();
     process.chdir(ROOT);
     try {
-      ours = (await runScan({ paths, select: ['SEC'], jobs: 1 })).findings;
+      ours = (await runScan({ paths, select: ['SEC'], jobs: 1, language: 'python', cacheDir: null })).findings;
     } finally {
       process.chdir(cwd);
     }
