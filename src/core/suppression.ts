@@ -13,11 +13,6 @@ export interface LineSuppression {
   codes: string[]; // code prefixes
 }
 
-export interface SuppressionWarning {
-  line: number;
-  message: string;
-}
-
 const NOQA = /#\s*noqa\b(:?)([^#]*)/i;
 const NOSEC = /#\s*nosec\b([^#]*)/i;
 const CODE = /^[A-Z]+[0-9]*$/;

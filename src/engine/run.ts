@@ -387,7 +387,7 @@ function unionRules(lists: Rule[][]): Rule[] {
   return [...by.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
-export { applyPerFileIgnores, perFileIgnores, runProjectRules, type ProjectRulesInput } from './finish';
+export { applyPerFileIgnores, perFileIgnores, runProjectRules } from './finish';
 
 /** Check every file, in worker threads when there are enough of them. */
 function checkAll(

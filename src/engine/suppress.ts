@@ -1,2 +1,2 @@
 /** Inline suppressions live in the core (both languages' dispatchers read them); re-exported here for the engine. */
-export { addSuppression, isSuppressed, parseSuppression, type LineSuppression, type SuppressionWarning } from '../core/suppression';
+export { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from '../core/suppression';

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import type { FileOptions, ProjectContext, Rule } from '../core/rule';
+import type { FileOptions, ProjectContext } from '../core/rule';
 import type { LazyFix, Severity } from '../core/finding';
 import type { JsNames } from './names';
 import type { JsSourceFile } from './source';
@@ -52,4 +52,3 @@ declare module '../core/rule' {
   }
 }
 
-export type JsRuleDef = Rule & { js: JsRule };

@@ -14,7 +14,6 @@ export interface JsComment {
   text: string;
 }
 
-export { JS_EXTENSIONS, isJsPath } from '../core/language';
 
 export function scriptKindOf(p: string): ts.ScriptKind {
   if (p.endsWith('.tsx')) return tsv().ScriptKind.TSX;

@@ -34,12 +34,6 @@ export function importsModule(stmt: Node, module: string): boolean {
   return importedModules(stmt).some((m) => isModuleOrSub(m, module));
 }
 
-/** True when any import in the file binds a name from `module` (cheap: the engine seeds the imports). */
-export function fileImports(names: NameResolver, module: string): boolean {
-  for (const q of names.importedNames().values()) if (isModuleOrSub(q, module)) return true;
-  return false;
-}
-
 /**
  * The identifier a dotted expression starts from (`os` for `os.path.join`),
  * or null when it starts from something else (a call, a subscript...).

@@ -9,12 +9,6 @@ export function isStringNode(n: Node | null | undefined): n is Node {
   return !!n && (n.type === 'string' || n.type === 'concatenated_string');
 }
 
-export function stringPrefix(n: Node): string {
-  const start = n.type === 'string' ? n.firstChild : n.firstNamedChild?.firstChild;
-  if (!start) return '';
-  return start.text.replace(/['"]+$/, '').toLowerCase();
-}
-
 /** The constant value of a string literal (escape sequences kept as written), or null for f-strings with fields. */
 export function stringValue(n: Node): string | null {
   if (n.type === 'concatenated_string') {
@@ -82,36 +76,4 @@ export function literalTruthiness(n: Node): boolean | null {
     default:
       return null;
   }
-}
-
-/** True when `n` (a string node) is the docstring of a module, class or function. */
-export function isDocstring(n: Node): boolean {
-  const stmt = n.parent;
-  if (!stmt || stmt.type !== 'expression_statement' || stmt.namedChildCount !== 1) return false;
-  const block = stmt.parent;
-  if (!block) return false;
-  if (block.type === 'module') return firstStatement(block)?.id === stmt.id;
-  if (block.type === 'block') {
-    const owner = block.parent;
-    if (!owner || (owner.type !== 'function_definition' && owner.type !== 'class_definition')) return false;
-    return firstStatement(block)?.id === stmt.id;
-  }
-  return false;
-}
-
-function firstStatement(block: Node): Node | null {
-  for (const c of block.namedChildren) {
-    if (c && c.type !== 'comment') return c;
-  }
-  return null;
-}
-
-/** The docstring node of a module, class or function definition, if any. */
-export function docstringOf(def: Node): Node | null {
-  const block = def.type === 'module' ? def : def.childForFieldName('body');
-  if (!block) return null;
-  const first = firstStatement(block);
-  if (!first || first.type !== 'expression_statement' || first.namedChildCount !== 1) return null;
-  const s = first.namedChildren[0];
-  return isStringNode(s) ? s : null;
 }

@@ -3,7 +3,6 @@ import type { PythonContext, PythonHandlers } from './rule';
 import { factNodeTypes, ModuleMap, moduleFacts, type ModuleFacts, type ModuleInfo } from './modules';
 import type { SourceFile } from './source';
 import { readPyproject, sourceRoots } from './pyproject';
-import { relPosix } from '../core/paths';
 
 /**
  * Shared pieces of the project-level rules: the per-file facts they all
@@ -68,6 +67,3 @@ export function modulesWithFacts(ctx: ProjectContext): Array<{ file: ProjectFile
     .map((file) => ({ file, module: map.moduleAt(file.absPath), facts: factsOf(file) }));
 }
 
-export function relToRoot(ctx: ProjectContext, abs: string): string {
-  return relPosix(ctx.root, abs);
-}

@@ -9,7 +9,7 @@ import { TESTS_KIND } from './tests-for';
 import type { FileOutcome, GenContext, KindSpec, PlannedFile, ScaffoldOptions, ScaffoldResult } from './types';
 import { toPosix } from '../core/paths';
 
-export type { FileOutcome, KindSpec, ScaffoldOptions, ScaffoldResult } from './types';
+export type { KindSpec, ScaffoldOptions, ScaffoldResult } from './types';
 
 export const KINDS: KindSpec[] = [...STATIC_KINDS, TESTS_KIND, CONFIG_DOCS_KIND];
 

@@ -51,7 +51,7 @@ import { upgradeById } from '../upgrades';
 import { semgrepCode } from './codes';
 import { ByteIndex } from './positions';
 
-export { semgrepCode, hashedCode, FOREIGN_PREFIX } from './codes';
+export { semgrepCode, hashedCode } from './codes';
 
 /** The pack of our rules as semgrep YAML (the repository's `rules/`; shipped beside `dist/`). */
 export const PACK_DIR = path.resolve(__dirname, '..', '..', 'rules');
