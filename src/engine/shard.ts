@@ -5,6 +5,8 @@ import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import type { ShardInfo } from '../report/types';
 import { initParser } from '../python/parser';
+import { isJsPath } from '../core/language';
+import { runJsProjectRules } from '../js/project';
 import { loadConfig, parseSize, rel, targetMinor } from './config';
 import { readSource } from './read';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
@@ -62,7 +64,8 @@ export function holdBackProjectRules(result: ScanResult, shard: Shard): { findin
   const facts: ShardInfo['facts'] = {};
   for (const [p, byCode] of result.facts) {
     const kept: Record<string, unknown> = {};
-    for (const c of projectRules) if (c in byCode) kept[c] = byCode[c];
+    // the JS side's facts are kept under js:CODE
+    for (const c of projectRules) for (const k of [c, `js:${c}`]) if (k in byCode) kept[k] = byCode[k];
     if (Object.keys(kept).length) facts[p] = kept;
   }
   return {
@@ -99,7 +102,11 @@ export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ find
     if (rule?.project) rules.push(rule);
     else errors.push({ path: first.projectRoot, message: `merge: project-level rule ${code} is not in this build; its findings are missing` });
   }
-  const project = runProjectRules({ rules, facts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
+  const pyFacts = new Map([...facts].filter(([p]) => !isJsPath(p)));
+  const project = runProjectRules({ rules, facts: pyFacts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
+  const jsProject = runJsProjectRules({ rules, facts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
+  project.findings.push(...jsProject.findings);
+  project.errors.push(...jsProject.errors);
   findings.push(...project.findings);
   errors.push(...project.errors);
   const scanned = new Set(paths);

@@ -178,7 +178,7 @@ describe('rfsn-upgrade scan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^fixtures\/sample-project\/taskrunner\//m);
     expect(r.stdout).toMatch(/│ .*shell=True/);
-    expect(r.stdout).toMatch(/^Found \d+ findings in \d+ files \(\d+ high.*\); \d+ files checked\.$/m);
+    expect(r.stdout).toMatch(/^Found \d+ findings in \d+ files \(\d+ high.*\); \d+ files checked( \(\d+ Python, \d+ JS\/TS\))?\.$/m);
     expect(r.stdout).toMatch(/U02 Fix security issues/);
     expect(r.stdout).not.toMatch(/\u001b\[/); // no colour when not a terminal
   });

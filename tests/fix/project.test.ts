@@ -56,7 +56,7 @@ let tmp: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-projfix-'));
   dir = path.join(tmp, 'sample');
-  fs.cpSync(SAMPLE, dir, { recursive: true, filter: (src) => !src.includes('.rfsn-upgrade-cache') && !src.includes('__pycache__') });
+  fs.cpSync(SAMPLE, dir, { recursive: true, filter: (src) => !src.includes('.rfsn-upgrade-cache') && !src.includes('__pycache__') && !src.includes(`${path.sep}ui`) /* the Python manifest is under test; ui/ has its own package.json */ });
   const pp = path.join(dir, 'pyproject.toml');
   fs.writeFileSync(pp, COMMENTED(fs.readFileSync(pp, 'utf8')));
 });

@@ -1,5 +1,7 @@
 import * as path from 'path';
-import { checkJsFile, JsSourceFile, isJsPath } from '../../src/js';
+import { checkJsFile } from '../../src/js/check';
+import { JsSourceFile } from '../../src/js/source';
+import { isJsPath } from '../../src/core/language';
 import { runJsProject } from '../../src/js/project';
 import { options, rulesFor } from './helpers';
 import * as fs from 'fs';

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { checkJsFile, JsSourceFile } from '../../src/js';
+import { checkJsFile } from '../../src/js/check';
+import { JsSourceFile } from '../../src/js/source';
 import { JsNames, skipParens } from '../../src/js/names';
 import { options, rulesFor } from './helpers';
 

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { Project } from 'ts-morph';
 import { fixJsText } from '../../src/js/fixloop';
-import { JsSourceFile } from '../../src/js';
+import { JsSourceFile } from '../../src/js/source';
 import { options, rulesFor } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-js-fix-'));

@@ -25,7 +25,7 @@ describe('checklist reporter', () => {
       const rel = path.relative(root, f.path).split(path.sep).join('/');
       expect(items[i]).toBe(`- [ ] [${rel}:${f.line}](${rel}#L${f.line}) TODO001: ${f.message}`);
       // the link's line holds the comment
-      expect(fs.readFileSync(path.join(root, rel), 'utf8').split('\n')[f.line - 1]).toMatch(/#\s*(TODO|FIXME|XXX|HACK)/);
+      expect(fs.readFileSync(path.join(root, rel), 'utf8').split('\n')[f.line - 1]).toMatch(/(#|\/\/|\/\*)\s*(TODO|FIXME|XXX|HACK)/);
     }
     expect(text).toMatch(/^## rfsn-upgrade checklist: \d+ items\n\n### U13 Resolve TODO \/ FIXME \(\d+\)\n/);
   });
