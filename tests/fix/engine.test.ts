@@ -1,4 +1,5 @@
 import { VENV_PYTHON } from '../helpers/python';
+import { fakeRule } from '../helpers/fakeRule';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,20 +40,6 @@ describe('choosing and applying edits', () => {
   });
 });
 
-/** A rule that offers whatever fix `make` returns for each `pass` statement. */
-function fakeRule(code: string, make: (start: number, end: number) => Fix): Rule {
-  return {
-    code,
-    name: 'fake',
-    upgrade: 'U12',
-    severity: 'low',
-    summary: 'fake',
-    docs: '',
-    python: {
-      create: (ctx) => ({ pass_statement: (node) => ctx.report({ node, message: 'fake', fix: make(node.startIndex, node.endIndex) }) }),
-    },
-  };
-}
 
 describe('the fix loop', () => {
   beforeAll(() => initParser());

@@ -1,4 +1,5 @@
 import { SYSTEM_PYTHON, VENV_PYTHON } from '../helpers/python';
+import { fakeRule } from '../helpers/fakeRule';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,20 +44,6 @@ function write(name: string, text: string | Buffer): string {
   return f;
 }
 
-/** A rule that offers whatever fix `make` returns for each `pass` statement. */
-function fakeRule(code: string, make: (start: number, end: number) => Fix): Rule {
-  return {
-    code,
-    name: 'fake',
-    upgrade: 'U12',
-    severity: 'low',
-    summary: 'fake',
-    docs: '',
-    python: {
-      create: (ctx) => ({ pass_statement: (node) => ctx.report({ node, message: 'fake', fix: make(node.startIndex, node.endIndex) }) }),
-    },
-  } as Rule;
-}
 
 /** tree-sitter parses the Python 2 print statement; python3 does not compile it */
 const py2 = (safety: Fix['safety']) => fakeRule(safety === 'safe' ? 'TST904' : 'TST905', (s, e) => ({ safety, description: 'py2', edits: [{ start: s, end: e, text: 'print "x"' }] }));

@@ -365,47 +365,4 @@ class FancyPlain(Plain):
   });
 });
 
-test('config-docs lists each environment variable with its default, type and where it is read', () => {
-  const proj = makeProject('configdocs');
-  write(
-    proj,
-    'demo_app/settings.py',
-    [
-      '"""Settings."""',
-      'import os',
-      'from os import environ as ENV, getenv',
-      '',
-      'DATABASE_URL = os.environ["DATABASE_URL"]',
-      'PORT = int(os.getenv("PORT", "8080"))',
-      'DEBUG = os.getenv("DEBUG", "false").lower() in ("1", "true")',
-      'HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost").split(",")',
-      'TIMEOUT = float(ENV.get("TIMEOUT", 2.5))',
-      'TOKEN = getenv("API_TOKEN")',
-      'VERBOSE = "VERBOSE" in os.environ',
-      'NAME = "X"',
-      'DYNAMIC = os.getenv(NAME)',
-      '',
-    ].join('\n'),
-  );
-  write(proj, 'demo_app/worker.py', '"""Worker."""\nimport os\n\nTHREADS = int(os.environ["THREADS"]) if "THREADS" in os.environ else 4\n');
-  write(proj, 'tests/test_settings.py', 'import os\nassert os.getenv("ONLY_IN_TESTS") is None\n');
-  const res = cli(['scaffold', 'config-docs'], proj);
-  expect(res.exitCode).toBe(0);
-  const doc = read(proj, 'docs/CONFIGURATION.md');
-  expect(doc).toContain('`demo_app` reads the environment variables below.');
-  const rows = doc.split('Read only by the tests')[0].split('\n').filter((l) => l.startsWith('| `'));
-  expect(rows).toEqual([
-    '| `ALLOWED_HOSTS` | `"localhost"` | list | `demo_app/settings.py:8` |',
-    '| `API_TOKEN` | unset | str | `demo_app/settings.py:10` |',
-    '| `DATABASE_URL` | **required** | str | `demo_app/settings.py:5` |',
-    '| `DEBUG` | `"false"` | bool | `demo_app/settings.py:7` |',
-    '| `PORT` | `"8080"` | int | `demo_app/settings.py:6` |',
-    '| `THREADS` | unset | int | `demo_app/worker.py:4` |',
-    '| `TIMEOUT` | `2.5` | float | `demo_app/settings.py:9` |',
-    '| `VERBOSE` | unset | bool | `demo_app/settings.py:11` |',
-  ]);
-  expect(doc).toContain('- `os.getenv(NAME)` in `demo_app/settings.py:13`');
-  expect(doc).toContain('Read only by the tests:\n\n| Variable | Default | Type | Read in |\n| --- | --- | --- | --- |\n| `ONLY_IN_TESTS` | unset | str | `tests/test_settings.py:2` |\n');
-  expect(doc.endsWith('|\n\nAlso read, under a name computed at run time:\n\n- `os.getenv(NAME)` in `demo_app/settings.py:13`\n')).toBe(true);
-  expect(fs.existsSync(path.join(REPO, 'docs/CONFIGURATION.md'))).toBe(false);
-});
+// config-docs has its own test file, tests/scaffold/config-docs.test.ts (no Python needed)
