@@ -91,3 +91,48 @@ export interface FileResult {
   /** where the parser found the first broken region (Python: run.ts confirms it with python3 where present) */
   syntaxError?: { line: number; column: number; message: string };
 }
+
+/**
+ * A finding from where a rule reported it, in any language: the position of
+ * `start`/`end` in the file, the rule's code, upgrade and severity (or the
+ * report's own severity), and its fix — built now only if it is lazy and the
+ * run asks for this rule's fixes; a fix that declines leaves its reason.
+ * `catchFixErrors`: a fix that throws declines with the error instead of
+ * failing the rule (the JS side's choice).
+ */
+export function findingAt(
+  file: { path: string; position(index: number): { line: number; column: number } },
+  rule: { code: string; upgrade: string; severity: Severity },
+  start: number,
+  end: number,
+  a: { message: string; severity?: Severity; fix?: LazyFix },
+  opts: { buildLazyFix: boolean; language?: 'python' | 'js'; catchFixErrors?: boolean },
+): Finding {
+  const s = file.position(start);
+  const e = file.position(end);
+  const finding: Finding = {
+    code: rule.code,
+    upgrade: rule.upgrade,
+    severity: a.severity ?? rule.severity,
+    message: a.message,
+    path: file.path,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    fix: null,
+    ...(opts.language ? { language: opts.language } : {}),
+    start,
+    end,
+  };
+  let made: FixResult;
+  try {
+    made = typeof a.fix === 'function' ? (opts.buildLazyFix ? a.fix() : null) : (a.fix ?? null);
+  } catch (err) {
+    if (!opts.catchFixErrors) throw err;
+    made = { declined: `internal error while building the fix: ${(err as Error).message}` };
+  }
+  if (isDeclined(made)) finding.declined = made.declined;
+  else finding.fix = made;
+  return finding;
+}

@@ -2,7 +2,7 @@ import type { Node } from '../python/parser';
 import { primeType, query } from '../python/parser';
 import { NameResolver } from '../python/names';
 import type { SourceFile } from '../python/source';
-import { compareFindings, isDeclined, type FileError, type Finding } from '../core/finding';
+import { compareFindings, findingAt, type FileError, type Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import type { PythonContext, PythonHandlers, ReportArgs } from '../python/rule';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
@@ -182,25 +182,6 @@ function errorRegions(root: Node): Array<[number, number]> {
 export function makeFinding(file: SourceFile, rule: Rule, a: ReportArgs, buildLazyFix = true): Finding {
   const start = a.node ? a.node.startIndex : (a.start ?? 0);
   const end = a.node ? a.node.endIndex : (a.end ?? start);
-  const s = file.position(start);
-  const e = file.position(end);
-  const finding: Finding = {
-    code: rule.code,
-    upgrade: rule.upgrade,
-    severity: a.severity ?? rule.severity,
-    message: a.message,
-    path: file.path,
-    line: s.line,
-    column: s.column,
-    endLine: e.line,
-    endColumn: e.column,
-    fix: null,
-    start,
-    end,
-  };
   // a lazy fix is built only when the run asks for this rule's fixes
-  const made = typeof a.fix === 'function' ? (buildLazyFix ? a.fix() : null) : (a.fix ?? null);
-  if (isDeclined(made)) finding.declined = made.declined;
-  else finding.fix = made;
-  return finding;
+  return findingAt(file, rule, start, end, a, { buildLazyFix });
 }

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from './ts';
-import { compareFindings, isDeclined, type FileError, type Finding } from '../core/finding';
+import { compareFindings, findingAt, type FileError, type Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import type { FileResult } from '../core/finding';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from '../core/suppression';
@@ -134,31 +134,6 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
 export function makeJsFinding(file: JsSourceFile, rule: Rule, a: JsReportArgs, buildLazyFix = true): Finding {
   const start = a.node ? a.node.getStart(file.sourceFile) : (a.start ?? 0);
   const end = a.node ? a.node.end : (a.end ?? start);
-  const s = file.position(start);
-  const e = file.position(end);
-  const finding: Finding = {
-    code: rule.code,
-    upgrade: rule.upgrade,
-    severity: a.severity ?? rule.severity,
-    message: a.message,
-    path: file.path,
-    line: s.line,
-    column: s.column,
-    endLine: e.line,
-    endColumn: e.column,
-    fix: null,
-    language: 'js',
-    start,
-    end,
-  };
-  let made = null;
-  try {
-    made = typeof a.fix === 'function' ? (buildLazyFix ? a.fix() : null) : (a.fix ?? null);
-  } catch (err) {
-    made = { declined: `internal error while building the fix: ${(err as Error).message}` };
-  }
-  if (isDeclined(made)) finding.declined = made.declined;
-  else finding.fix = made;
-  return finding;
+  return findingAt(file, rule, start, end, a, { buildLazyFix, language: 'js', catchFixErrors: true });
 }
 

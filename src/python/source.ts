@@ -1,10 +1,8 @@
 import type { Node, Tree } from './parser';
+import { lineOfIndex, positionOf, type Position } from '../core/positions';
 import { parsePython } from './parser';
 
-export interface Position {
-  line: number; // 1-based
-  column: number; // 1-based, in Unicode code points
-}
+export type { Position };
 
 /**
  * A parsed Python file: its text (a JS string; tree-sitter indices are UTF-16
@@ -53,26 +51,11 @@ export class SourceFile {
   }
 
   lineOf(index: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lineOfIndex(this.lineStarts, index);
   }
 
   position(index: number): Position {
-    const line = this.lineOf(index);
-    const start = this.lineStarts[line - 1];
-    let column = 1;
-    for (let i = start; i < index; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff) i++;
-      column++;
-    }
-    return { line, column };
+    return positionOf(this.text, this.lineStarts, index);
   }
 
   /** The text of a 1-based line without its line ending. */
