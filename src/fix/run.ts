@@ -87,6 +87,32 @@ export interface FixRunResult extends RunResultBase {
   compileSkipped: boolean;
 }
 
+/** A file's fix outcome from the fix loop's result (Python's or JS's) and what the reader knew of the file. */
+function outcomeOf(job: FileJob, r: FileFixResult, read: { encoding: string; bom: boolean; mode: number; bytes: Buffer }, refused: string | undefined, originalParses: boolean): FixOutcome {
+  return {
+    path: job.display,
+    abs: job.abs,
+    changed: r.changed,
+    original: r.changed ? r.original : undefined,
+    text: r.changed ? r.text : undefined,
+    encoding: read.encoding,
+    bom: read.bom,
+    mode: read.mode,
+    sha256: r.changed ? sha256(read.bytes) : undefined,
+    ...(refused ? { refused, inputProblem: true } : {}),
+    applied: r.applied,
+    remaining: r.remaining,
+    initial: r.changed ? r.initial : [],
+    unsafeSkipped: r.unsafeSkipped,
+    errors: r.errors,
+    rejected: r.rejected,
+    unfixed: r.unfixed,
+    originalParses,
+    passes: r.passes,
+    converged: r.converged,
+  };
+}
+
 export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy): FixOutcome {
   const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], unfixed: [], originalParses: true, passes: 0, converged: true };
   rules = rulesFor(job, rules);
@@ -96,28 +122,8 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
   read.file.dispose();
   try {
     const r = fixSource(job.display, job.abs, read.file.text, rules, options, policy);
-    return {
-      path: job.display,
-      abs: job.abs,
-      changed: r.changed,
-      original: r.changed ? r.original : undefined,
-      text: r.changed ? r.text : undefined,
-      encoding: read.decoded.encoding,
-      bom: read.decoded.bom,
-      mode: read.mode,
-      sha256: r.changed ? sha256(read.bytes) : undefined,
-      ...(r.changed && LONE_CR.test(r.original) ? { refused: 'it has lone carriage-return line endings, which tree-sitter reads differently from Python; not fixed', inputProblem: true } : {}),
-      applied: r.applied,
-      remaining: r.remaining,
-      initial: r.changed ? r.initial : [],
-      unsafeSkipped: r.unsafeSkipped,
-      errors: r.errors,
-      rejected: r.rejected,
-      unfixed: r.unfixed,
-      originalParses: r.originalParses,
-      passes: r.passes,
-      converged: r.converged,
-    };
+    const refused = r.changed && LONE_CR.test(r.original) ? 'it has lone carriage-return line endings, which tree-sitter reads differently from Python; not fixed' : undefined;
+    return outcomeOf(job, r, { encoding: read.decoded.encoding, bom: read.decoded.bom, mode: read.mode, bytes: read.bytes }, refused, r.originalParses);
   } catch (err) {
     return { path: job.display, abs: job.abs, error: `internal error: ${(err as Error).message}`, internal: true, ...empty };
   }
@@ -213,29 +219,9 @@ function fixJsOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize
   if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
   try {
     const r = fixJsSource(job.display, job.abs, read.file.text, rules, options, policy);
-    return {
-      path: job.display,
-      abs: job.abs,
-      changed: r.changed,
-      original: r.changed ? r.original : undefined,
-      text: r.changed ? r.text : undefined,
-      encoding: 'utf-8',
-      bom: read.bom,
-      mode: read.mode,
-      sha256: r.changed ? sha256(read.bytes) : undefined,
-      ...(r.changed && !r.originalParses ? { refused: 'the file has syntax errors; not fixed', inputProblem: true } : {}),
-      applied: r.applied,
-      remaining: r.remaining,
-      initial: r.changed ? r.initial : [],
-      unsafeSkipped: r.unsafeSkipped,
-      errors: r.errors,
-      rejected: r.rejected,
-      unfixed: r.unfixed,
-      // the compiler API judged the parse; nothing for python3 to confirm
-      originalParses: true,
-      passes: r.passes,
-      converged: r.converged,
-    };
+    const refused = r.changed && !r.originalParses ? 'the file has syntax errors; not fixed' : undefined;
+    // the compiler API judged the parse; nothing for python3 to confirm
+    return outcomeOf(job, r, { encoding: 'utf-8', bom: read.bom, mode: read.mode, bytes: read.bytes }, refused, true);
   } catch (err) {
     return { path: job.display, abs: job.abs, error: `internal error: ${(err as Error).message}`, internal: true, ...empty };
   }
