@@ -9,7 +9,7 @@ import { VERSION } from '../version';
  * `register(program)`. Discovering them keeps this file free of edits when a
  * command is added.
  */
-export function buildProgram(): Command {
+export function buildProgram(only?: string): Command {
   const program = new Command();
   program
     .name('rfsn-upgrade')
@@ -22,7 +22,10 @@ export function buildProgram(): Command {
     .readdirSync(here)
     .filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts') && !/^index\./.test(f) && !f.includes('.test.'))
     .sort();
-  for (const f of files) {
+  // `rfsn-upgrade scan …` loads scan's file only (each file is named after its command): a warm
+  // re-scan should not pay for loading scaffold, status and the rest; help and unknown words load all
+  const mine = only ? files.filter((f) => f.replace(/\.(js|ts)$/, '') === only) : [];
+  for (const f of mine.length ? mine : files) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(here, f));
     if (typeof mod.register === 'function') mod.register(program);
@@ -41,7 +44,8 @@ function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
 export async function main(argv: string[]): Promise<void> {
   quietOnBrokenPipe(process.stdout);
   quietOnBrokenPipe(process.stderr);
-  const program = buildProgram();
+  const word = argv[2];
+  const program = buildProgram(word && !word.startsWith('-') && word !== 'options' ? word : undefined);
   try {
     await program.parseAsync(argv);
   } catch (err) {

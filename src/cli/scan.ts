@@ -6,11 +6,9 @@ import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, 
 import { changedFiles, changedLines, keepChanged } from '../engine/changed';
 import { parseSize, rel } from '../engine/config';
 import { UsageError } from '../engine/errors';
-import { addNoqa } from '../engine/noqa';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
-import { dashboardFor } from './status';
 import { escapeTerminal } from '../report/escape';
 import { enableTimings, formatTimings, time, timings } from '../engine/timings';
 import { performance } from 'node:perf_hooks';
@@ -213,6 +211,7 @@ export function register(program: Command): void {
       }
 
       if (flags.addNoqa) {
+        const { addNoqa } = await import('../engine/noqa');
         const outcome = await addNoqa(findings, { scanned: new Set(scanned.scanned.map(rel)), maxFileSize: parseSize(scanned.loaded.config['max-file-size']) });
         for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
         for (const e of scanned.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
@@ -253,9 +252,14 @@ export function register(program: Command): void {
       // project-level rules that could not judge their project: said on stderr (warnings) and here, so `status` can show `unknown`
       if (scanned.skippedRules?.length) extraSummary.skippedRules = scanned.skippedRules.map((r) => ({ ...r, root: r.root }));
       const result: ScanResult = { ...scanned, findings };
-      const dashboard = plans.some((p) => p.format === 'html') ? await dashboardFor(result, paths, { history: flags.history, since: flags.since, ignore: flags.ignore, config: flags.config, jobs: flags.jobs, targetVersion: flags.targetVersion }) : undefined;
+      // loaded only for the html format (status.ts and what it needs)
+      const dashboard = plans.some((p) => p.format === 'html') ? await (await import('./status')).dashboardFor(result, paths, { history: flags.history, since: flags.since, ignore: flags.ignore, config: flags.config, jobs: flags.jobs, targetVersion: flags.targetVersion }) : undefined;
       time('report', () => emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied, view, dashboard }, warnings));
-      if (flags.timings) process.stderr.write(formatTimings(timings(), performance.now() - started));
+      if (flags.timings) {
+        process.stderr.write(formatTimings(timings(), performance.now() - started));
+        const c = scanned.cache;
+        process.stderr.write(c ? `cache: ${c.hits} file${c.hits === 1 ? '' : 's'} served from the cache, ${c.misses} checked\n` : 'cache: off\n');
+      }
       process.exitCode = exitCodeFor(result, failOn, coverage, failUnder);
     });
 }

@@ -63,6 +63,8 @@ export interface ScanResult extends RunResultBase {
   roots?: Array<{ root: string; files: number; rules: string[] }>;
   /** project-level rules that could not judge their project */
   skippedRules?: SkippedRule[];
+  /** files served from the cache and files looked up there in vain (absent with --no-cache) */
+  cache?: { hits: number; misses: number };
 }
 
 export interface FileJob {
@@ -277,14 +279,16 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     const { hits, misses } = cache ? lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize) : { hits: [], misses: r.jobs };
     const base = done + hits.length;
     // python3's verdict on every file it has not judged yet, beside the pool (tree-sitter accepts code CPython rejects)
-    const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : compileFilesAsync(misses.filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs));
+    // (and on the files served from the cache without one: entries `fix` left)
+    const unjudgedHits = hits.filter((h) => !h.compile).map((h) => h.job);
+    const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : compileFilesAsync([...misses, ...unjudgedHits].filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs));
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
     const judged = await timeAsync('pycompile', () => verdicts);
     if (judged) for (const o of checked) if (judged.has(absOf.get(o.path)!)) o.compile = judged.get(absOf.get(o.path)!);
     done += r.jobs.length;
     const byPath = new Map<string, FileOutcome>();
     for (const h of hits) {
-      byPath.set(h.job.display, { path: h.job.display, result: h.result, hash: h.hash, compile: h.compile });
+      byPath.set(h.job.display, { path: h.job.display, result: h.result, hash: h.hash, compile: h.compile ?? judged?.get(h.job.abs) });
       if (cache) cacheOf.set(h.job.display, { cache, hash: h.hash });
     }
     for (const o of checked) {
@@ -323,7 +327,9 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
   const unjudged = opts.pythonCheck === false ? [] : outcomes.filter((o) => o.result && !o.compile && isPythonPath(absOf.get(o.path)!) && isRegularFile(absOf.get(o.path)!, Infinity));
   const late = compileFiles(unjudged.map((o) => absOf.get(o.path)!));
   for (const o of unjudged) o.compile = late?.get(absOf.get(o.path)!);
-  const pyMinor = opts.pythonCheck === false ? null : pythonMinor();
+  // python3's minor version costs a process start: asked only when a plain syntax error needs it
+  // (and once per interpreter: the cache keeps it)
+  const pyMinor = (): number | null => (opts.pythonCheck === false ? null : caches.pythonMinor(pythonMinor));
   const targetOf = new Map(roots.flatMap((r) => r.jobs.map((j) => [j.display, r.options.targetMinor] as const)));
   for (const o of outcomes) {
     if (!o.result) continue;
@@ -333,13 +339,14 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     const py = o.compile;
     const target = targetOf.get(o.path) ?? 12;
     // an interpreter older than the target may reject syntax that is new, not wrong (never an indentation or Python 2 error)
-    const older = !!py && !py.ok && pyMinor !== null && pyMinor < target && (py.kind ?? 'SyntaxError') === 'SyntaxError' && !/Missing parentheses|too many nested|unexpected indent|unindent/i.test(py.message);
+    const minor = !!py && !py.ok && !se && (py.kind ?? 'SyntaxError') === 'SyntaxError' && !/Missing parentheses|too many nested|unexpected indent|unindent/i.test(py.message) ? pyMinor() : null;
+    const older = minor !== null && minor < target;
     if (se) {
       if (py?.ok) warnings.push(`${o.path}:${se.line}: tree-sitter could not parse this region of valid Python (a grammar limitation); findings there are skipped`);
       else if (py && !py.ok) errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message}; findings inside the broken region are skipped` });
       else errors.push({ path: o.path, message: se.message });
     } else if (py && !py.ok) {
-      if (older) warnings.push(`${o.path}:${py.line}: python3 3.${pyMinor} cannot compile this file (${py.message}); it may use syntax newer than 3.${pyMinor} (target py3${target})`);
+      if (older) warnings.push(`${o.path}:${py.line}: python3 3.${minor} cannot compile this file (${py.message}); it may use syntax newer than 3.${minor} (target py3${target})`);
       else errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message} (CPython rejects this file; tree-sitter read it, so its findings are reported)` });
     }
   }
@@ -378,6 +385,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     scanned: allJobs.map((j) => j.abs),
     roots: roots.map((r) => ({ root: r.root, files: r.jobs.length, rules: r.rules.map((x) => x.code) })),
     skippedRules: skipped,
+    ...(caches.dir ? { cache: caches.stats } : {}),
   };
 }
 

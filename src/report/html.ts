@@ -187,6 +187,7 @@ function escapeHtml(s: string): string {
 /** Only the page's own script may run (CSP hash): a second line of defence behind the escaping. */
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(PAGE_JS).digest('base64')}`;
 
+/** @public loaded by name in report/index.ts */
 export const htmlReporter: Reporter = (ctx) => {
   const data = dashboardData(ctx);
   const title = `Upgrade dashboard · ${data.meta.paths.join(', ')}`;

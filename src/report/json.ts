@@ -45,4 +45,5 @@ export function toJsonObject(ctx: ReportContext): Record<string, unknown> {
   };
 }
 
+/** @public loaded by name in report/index.ts */
 export const jsonReporter: Reporter = (ctx) => `${JSON.stringify(toJsonObject(ctx), null, 2)}\n`;

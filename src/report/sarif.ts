@@ -157,4 +157,5 @@ export function toSarif(ctx: ReportContext): Record<string, unknown> {
   };
 }
 
+/** @public loaded by name in report/index.ts */
 export const sarifReporter: Reporter = (ctx) => `${JSON.stringify(toSarif(ctx), null, 2)}\n`;
