@@ -6,7 +6,7 @@ import { unifiedDiff } from '../fix/diff';
 import { migrationReport } from '../fix/report';
 import { runFix, type FixRunResult } from '../fix/run';
 import { textReporter } from '../report/text';
-import { addSelectionOptions, checkFailOn, fails, useColor, type FailOn } from './options';
+import { addSelectionOptions, cacheDirOf, checkFailOn, fails, useColor, type FailOn } from './options';
 
 interface FixFlags {
   select?: string[];
@@ -19,6 +19,8 @@ interface FixFlags {
   report?: string;
   progress?: boolean;
   failOn?: string;
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 /**
@@ -86,6 +88,7 @@ export function register(program: Command): void {
           language: (flags as { language?: string }).language,
           unsafe: !!flags.unsafeFixes,
           write: !flags.diff,
+          cacheDir: cacheDirOf(flags),
           onProgress: spinner ? (done, total) => (spinner.text = `Fixing ${done}/${total} files`) : undefined,
         });
       } finally {

@@ -1,4 +1,4 @@
-import { checkFile } from '../engine/check';
+import { checkFile, type FileResult } from '../engine/check';
 import { SourceFile } from '../python/source';
 import type { Edit, FileError, Finding, Fix } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
@@ -53,6 +53,11 @@ export interface FileFixResult {
   unfixed: Array<{ code: string; reason: string }>;
   /** tree-sitter parsed the original without errors */
   originalParses: boolean;
+  /**
+   * with `scan`: what `scan` gives the original text and, when it changed,
+   * the final text (every rule, facts included; the cache stores these)
+   */
+  scan?: { before: FileResult; after?: FileResult };
 }
 
 function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
@@ -115,9 +120,18 @@ function carry(f: Finding, batches: Edit[][], file: SourceFile): Finding {
   return { ...f, start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
 }
 
-export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy): FileFixResult {
+/**
+ * `scan`: also return scan's result of the original text ('before': the
+ * first pass then runs the rules with their facts, which it would otherwise
+ * drop) and, with 'both', of the final text when it changed (every rule once
+ * more over the final tree, already parsed). Only when this run lets no
+ * opt-in fix through: those change findings.
+ */
+export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy, scan: false | 'before' | 'both' = false): FileFixResult {
   // the opt-in rules' lazy fixes are built only where this run may apply them
   const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
+  const scanRules = rules;
+  let scanned: FileFixResult['scan'];
   // per-file facts feed project-level rules, which have no fixes and do not run here
   rules = rules.map((r) => {
     const py = r.python;
@@ -142,8 +156,9 @@ export function fixSource(path: string, absPath: string, original: string, rules
   let carried: Finding[] = [];
   try {
     while (passes <= MAX_PASSES) {
-      const result = checkFile(file, initial === null ? rules : fixers, options);
+      const result = checkFile(file, initial === null ? (scan ? scanRules : rules) : fixers, options);
       final = result;
+      if (initial === null && scan) scanned = { before: result };
       if (initial === null) {
         initial = result.findings;
         // fixes that were asked for and declined, once per rule and reason; not those of a rule
@@ -192,6 +207,7 @@ export function fixSource(path: string, absPath: string, original: string, rules
       file = nextFile;
       text = nextFile.text;
     }
+    if (scanned && scan === 'both' && text !== original) scanned.after = checkFile(file, scanRules, options);
     if (batches.length) {
       const mine = final.findings;
       final = { ...final, findings: [...mine, ...carried.map((f) => carry(f, batches, file))].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)) };
@@ -215,5 +231,6 @@ export function fixSource(path: string, absPath: string, original: string, rules
     rejected: rejectedReasons,
     unfixed,
     originalParses: !originallyBroken,
+    ...(scanned ? { scan: scanned } : {}),
   };
 }

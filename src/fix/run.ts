@@ -11,6 +11,9 @@ import { allRules, matchesSelector } from '../core/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { fixSource, type AppliedFix, type FileFixResult, type FixPolicy } from './engine';
+import type { FileResult } from '../core/finding';
+import { CacheSet, contentHash, encodeEntry, lookupFiles, nothingToFix, pythonIdentity, resolveCacheDir } from '../engine/cache';
+import { VERSION } from '../version';
 import { compileFiles, findPython } from '../engine/pycompile';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
 import { removeStaleTemps, sha256, writeAtomic, WriteRefused } from './write';
@@ -34,8 +37,10 @@ export interface FixRunOptions {
   write: boolean;
   /** run python3's compile check on the results (default: when python3 is on PATH) */
   compile?: boolean;
-  /** use these rules instead of the selected ones (tests; runs in this thread) */
+  /** use these rules instead of the selected ones (tests; runs in this thread; no cache) */
   rules?: Rule[];
+  /** the cache folder (as ScanOptions.cacheDir); null: no cache (--no-cache) */
+  cacheDir?: string | null;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -45,6 +50,18 @@ export interface FileJob {
   display: string;
   /** rule codes per-file-ignores switch off for this file */
   skip?: string[];
+  /**
+   * the run keeps a cache: return scan's result of the file as read, as a
+   * cache blob (FixOutcome.entries), and with 'both' (a run that writes) of
+   * the fixed text too
+   */
+  cache?: 'before' | 'both';
+}
+
+/** A cache entry a fix worker made: the content hash it is for and the encoded result (cache.ts encodeEntry). */
+export interface FixCacheEntry {
+  hash: string;
+  blob: Uint8Array;
 }
 
 export interface FixOutcome {
@@ -64,6 +81,8 @@ export interface FixOutcome {
   applied: AppliedFix[];
   remaining: Finding[];
   initial: Finding[];
+  /** with FileJob.cache: scan's result of the bytes read, and of the fixed text when it changed */
+  entries?: { before: FixCacheEntry; after?: FixCacheEntry };
   unsafeSkipped: number;
   errors: FileError[];
   rejected: string[];
@@ -85,6 +104,8 @@ export interface FixRunResult extends RunResultBase {
   unsafeSkipped: number;
   /** python3 was not found: only the tree-sitter check ran */
   compileSkipped: boolean;
+  /** files the cache said this run leaves as they are (not read again), and files checked; absent without a cache */
+  cache?: { skipped: number; checked: number };
 }
 
 /** A file's fix outcome from the fix loop's result (Python's or JS's) and what the reader knew of the file. */
@@ -121,9 +142,23 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
   if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
   read.file.dispose();
   try {
-    const r = fixSource(job.display, job.abs, read.file.text, rules, options, policy);
+    const r = fixSource(job.display, job.abs, read.file.text, rules, options, policy, job.cache ?? false);
     const refused = r.changed && LONE_CR.test(r.original) ? 'it has lone carriage-return line endings, which tree-sitter reads differently from Python; not fixed' : undefined;
-    return outcomeOf(job, r, { encoding: read.decoded.encoding, bom: read.decoded.bom, mode: read.mode, bytes: read.bytes }, refused, r.originalParses);
+    const o = outcomeOf(job, r, { encoding: read.decoded.encoding, bom: read.decoded.bom, mode: read.mode, bytes: read.bytes }, refused, r.originalParses);
+    if (r.scan) {
+      // encoded here, in the worker: the result objects are shared with the outcome's findings
+      const entry = (res: FileResult, bytes: Buffer): FixCacheEntry => {
+        for (const f of res.findings) f.language = 'python'; // as checkOne marks them
+        return { hash: contentHash(bytes), blob: encodeEntry(res, job.display) };
+      };
+      o.entries = { before: entry(r.scan.before, read.bytes) };
+      try {
+        if (r.scan.after) o.entries.after = entry(r.scan.after, encodePython(r.text, read.decoded));
+      } catch {
+        // the text cannot be encoded back: onOutcome refuses it; nothing to cache
+      }
+    }
+    return o;
   } catch (err) {
     return { path: job.display, abs: job.abs, error: `internal error: ${(err as Error).message}`, internal: true, ...empty };
   }
@@ -257,7 +292,33 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
       o.inputProblem = true; // an input that could not be written
     }
   };
-  const outcomes = await fixAll(jobs, rules, options, maxFileSize, opts.unsafe, blocked, opts.rules ? 1 : opts.jobs, opts.onProgress, onOutcome);
+  // scan's cache: a file whose cached result has nothing this run would fix is not read again; the
+  // files checked here leave scan's results of what they hold now. Not with opt-in fixes allowed (DOC's
+  // skeletons change the findings) nor with test rules.
+  const optIn = rules.some((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code)));
+  const caches = new CacheSet(opts.cacheDir === null || opts.rules || optIn ? null : resolveCacheDir(loaded.projectRoot, opts.cacheDir ?? undefined), loaded.projectRoot);
+  const cache = caches.for({ version: VERSION, engine: 'native', rules: rules.map((r) => r.code), options, python: pythonIdentity() });
+  const fixers = new Set(rules.filter((r) => canFixUnder(r, policy)).map((r) => r.code));
+  const served = new Map<string, FixOutcome>();
+  if (cache) {
+    const plain = jobs.filter((j) => !j.skip && !isJsPath(j.abs));
+    const { hits } = lookupFiles(cache, plain, () => [], maxFileSize);
+    for (const h of hits) if (nothingToFix(h.result, fixers, opts.unsafe)) served.set(h.job.display, cachedOutcome(h.job, h.result, policy));
+    for (const j of plain) if (!served.has(j.display)) j.cache = opts.write ? 'both' : 'before';
+  }
+  const checked = await fixAll(
+    jobs.filter((j) => !served.has(j.display)),
+    rules,
+    options,
+    maxFileSize,
+    opts.unsafe,
+    blocked,
+    opts.rules ? 1 : opts.jobs,
+    opts.onProgress,
+    onOutcome,
+  );
+  const byDisplay = new Map(checked.map((o) => [o.path, o]));
+  const outcomes = jobs.map((j) => served.get(j.display) ?? byDisplay.get(j.display)!);
   const changed = outcomes.filter((o) => o.changed);
   let verdicts: Map<string, CompileVerdict> | null = null;
   if (compiler) {
@@ -357,7 +418,53 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const result: FixRunResult = { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
   // the project-level fixes (DEP's manifest edits, CLI001's --version), over the files as the writes above left them
   await (await import('./project')).applyProjectFixes(opts, result);
+  if (cache) {
+    result.cache = { skipped: served.size, checked: checked.length };
+    for (const o of outcomes) {
+      const e = o.entries;
+      if (!e) continue;
+      const rel = cache.relOf(o.abs);
+      const v = verdicts?.get(o.path);
+      // the fixed text as written (a project-level fix may have changed it again: then it is a miss next time)
+      const after = o.written && e.after && contentHash(encodedOf(o, o.text!)) === e.after.hash ? e.after : null;
+      if (after) cache.storeEncoded(rel, after.hash, asBuffer(after.blob), { compile: v?.ok && !v.unverified ? { ok: true } : undefined });
+      // without python3's verdict (fix asks it of new texts only): the next scan asks it beside its pool
+      else if (!o.written) cache.storeEncoded(rel, e.before.hash, asBuffer(e.before.blob));
+    }
+    for (const w of caches.flush()) result.warnings.push(`cache: ${w}`);
+  }
   return result;
+}
+
+/** A worker's blob (a Uint8Array once it crossed the thread) as a Buffer, without a copy. */
+function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+/** fix/engine.ts's canFix: a rule whose fixes this run may apply (its findings' declines are reported). */
+function canFixUnder(r: Rule, policy: FixPolicy): boolean {
+  if (r.fixable === 'never') return false;
+  if (r.fixable === 'unsafe' && !policy.unsafe) return false;
+  return policy.allowed ? policy.allowed(r.code) : true;
+}
+
+/** The outcome of a file the cache says this run leaves as it is: what fixOne would give it, unread. */
+function cachedOutcome(job: FileJob, r: FileResult, policy: FixPolicy): FixOutcome {
+  return {
+    path: job.display,
+    abs: job.abs,
+    changed: false,
+    applied: [],
+    remaining: r.findings,
+    initial: [],
+    unsafeSkipped: policy.unsafe ? 0 : r.findings.filter((f) => f.fix?.safety === 'unsafe' && (!policy.allowed || policy.allowed(f.code))).length,
+    errors: r.errors,
+    rejected: [],
+    unfixed: [],
+    originalParses: true,
+    passes: 0,
+    converged: true,
+  };
 }
 
 function fixAll(

@@ -49,3 +49,17 @@ test('after editing one file the warm run equals an uncached run', () => {
   expect(warm).toBe(scan('--no-cache'));
   expect(JSON.parse(warm).findings.some((f: { path: string; code: string }) => f.path.endsWith('gen/m3.py') && f.code === 'SEC001')).toBe(true);
 });
+
+test('fix keeps the cache at the project root by default and none with --no-cache; a scan after it is served from it', () => {
+  const dir = generatedTree();
+  const none = cli(['fix', '.', '--fail-on', 'never', '--no-cache'], { cwd: dir });
+  expect(none.code).toBe(0);
+  expect(fs.existsSync(path.join(dir, '.rfsn-upgrade-cache'))).toBe(false);
+  fs.appendFileSync(path.join(dir, 'gen/m1.py'), '\n\nfrom typing import Dict\n\nd: Dict[str, int] = {}\n');
+  const fixed = cli(['fix', '.', '--fail-on', 'never'], { cwd: dir });
+  expect(fixed.stdout).toMatch(/^\d+ fix(es)? in 1 file/);
+  expect(fs.existsSync(path.join(dir, '.rfsn-upgrade-cache', 'CACHEDIR.TAG'))).toBe(true);
+  const warm = cli(['scan', '.', '--format', 'json', '--fail-on', 'never', '--timings'], { cwd: dir });
+  expect(warm.stderr).toMatch(/^cache: 61 files served from the cache, 0 checked$/m);
+  expect(warm.stdout).toBe(cli(['scan', '.', '--format', 'json', '--fail-on', 'never', '--no-cache'], { cwd: dir }).stdout);
+});

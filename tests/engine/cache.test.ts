@@ -175,11 +175,15 @@ test('nothingToFix: a cached result with a safe fix is work; unsafe ones only wi
   const r = run.results.get('app/run.py')!.result;
   const fixes = r.findings.filter((f) => f.fix).map((f) => `${f.code}:${f.fix!.safety}`).sort();
   expect(fixes).toEqual(['SEC001:unsafe', 'SEC003:unsafe', 'TYP001:safe']);
-  expect(nothingToFix(r, { unsafe: false })).toBe(false); // TYP001
-  expect(nothingToFix(r, { unsafe: false, allowed: (c) => c !== 'TYP001' })).toBe(true); // only unsafe ones left
-  expect(nothingToFix(r, { unsafe: true, allowed: (c) => c !== 'TYP001' })).toBe(false);
-  expect(nothingToFix(r, { unsafe: true, allowed: (c) => c.startsWith('DOC') })).toBe(true); // DOC skeletons were not built (not opted in)
-  expect(nothingToFix(run.results.get('app/__init__.py')!.result, { unsafe: true })).toBe(true);
+  const all = new Set(r.findings.map((f) => f.code));
+  const without = (code: string): Set<string> => new Set([...all].filter((c) => c !== code));
+  expect(nothingToFix(r, all, false)).toBe(false); // TYP001
+  expect(nothingToFix(r, without('TYP001'), false)).toBe(true); // only unsafe ones left
+  expect(nothingToFix(r, without('TYP001'), true)).toBe(false);
+  expect(nothingToFix(r, new Set(['DOC001', 'DOC002', 'DOC003', 'DOC004']), true)).toBe(true); // no fixer has a finding here
+  expect(nothingToFix({ ...r, findings: [{ ...r.findings[0], fix: null, declined: 'why' }] }, all, false)).toBe(false); // a decline is reported: work
+  expect(nothingToFix({ ...r, syntaxError: { line: 1, column: 1, message: 'x' } }, new Set(), false)).toBe(false);
+  expect(nothingToFix(run.results.get('app/__init__.py')!.result, all, true)).toBe(true);
 });
 
 test('the folder gets our marker and a .gitignore of *; nothing outside it is written', () => {
