@@ -1,4 +1,5 @@
 import type { Edit, Finding, Fix } from '../core/finding';
+import type { AppliedEdit } from '../python/source';
 
 /**
  * Choosing a set of fixes that can be applied together, and applying it.
@@ -46,15 +47,23 @@ export function selectFixes(candidates: Candidate[]): { chosen: Candidate[]; edi
 
 /** Apply non-overlapping edits; insertions go before a replacement that starts at the same point. */
 export function applyEdits(text: string, edits: Edit[], eol = '\n'): string {
+  return applyEditsTracked(text, edits, eol).text;
+}
+
+/** `applyEdits`, with the edits as applied (their text with the file's line endings): what an incremental reparse needs. */
+export function applyEditsTracked(text: string, edits: Edit[], eol = '\n'): { text: string; applied: AppliedEdit[] } {
   const sorted = [...edits].sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start));
   let out = '';
   let pos = 0;
+  const applied: AppliedEdit[] = [];
   for (const e of sorted) {
     if (e.start < pos) throw new Error(`overlapping edits at ${e.start}`);
-    out += text.slice(pos, e.start) + (eol === '\n' ? e.text : e.text.replace(/\r?\n/g, eol));
+    const inserted = eol === '\n' ? e.text : e.text.replace(/\r?\n/g, eol);
+    out += text.slice(pos, e.start) + inserted;
+    applied.push({ start: e.start, end: e.end, text: inserted });
     pos = e.end;
   }
-  return out + text.slice(pos);
+  return { text: out + text.slice(pos), applied };
 }
 
 /** The line ending a file mostly uses, so that added lines match it. */

@@ -2,7 +2,7 @@ import { checkFile, type FileResult } from '../engine/check';
 import { SourceFile } from '../python/source';
 import type { Edit, FileError, Finding, Fix } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import { applyEdits, detectEol, selectFixes, type Candidate } from './edits';
+import { applyEdits, applyEditsTracked, detectEol, selectFixes, type Candidate } from './edits';
 
 /**
  * The per-file fix loop: check, collect the fixes allowed, drop overlapping
@@ -127,6 +127,12 @@ function carry(f: Finding, batches: Edit[][], file: SourceFile): Finding {
  * more over the final tree, already parsed). Only when this run lets no
  * opt-in fix through: those change findings.
  */
+/** The file after `edits`, reparsed incrementally from `file`'s tree. */
+function editedFile(file: SourceFile, edits: Edit[], eol: string): SourceFile {
+  const r = applyEditsTracked(file.text, edits, eol);
+  return SourceFile.edited(file, r.text, r.applied);
+}
+
 export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy, scan: false | 'before' | 'both' = false): FileFixResult {
   // the opt-in rules' lazy fixes are built only where this run may apply them
   const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
@@ -179,14 +185,14 @@ export function fixSource(path: string, absPath: string, original: string, rules
       passes++;
       const { chosen, edits } = selectFixes(candidates);
       let kept = chosen;
-      let nextFile = new SourceFile(path, absPath, applyEdits(text, edits, eol));
+      let nextFile = editedFile(file, edits, eol);
       if (!originallyBroken && nextFile.root.hasError) {
         // find a fix that keeps the parse, rejecting the ones that break it
         nextFile.dispose();
         kept = [];
         let found: SourceFile | null = null;
         for (const c of chosen) {
-          const trial = new SourceFile(path, absPath, applyEdits(text, c.fix.edits, eol));
+          const trial = editedFile(file, c.fix.edits, eol);
           if (!trial.root.hasError) {
             kept.push(c);
             found = trial;

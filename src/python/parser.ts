@@ -59,8 +59,9 @@ function ready(): { parser: Parser; language: Language } {
   return { parser, language };
 }
 
-export function parsePython(text: string): Tree {
-  const tree = ready().parser.parse(text);
+/** Parse `text`; with `old` (a tree of the previous text, already `edit`ed to it) tree-sitter reparses only what changed. */
+export function parsePython(text: string, old?: Tree): Tree {
+  const tree = ready().parser.parse(text, old ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

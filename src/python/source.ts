@@ -4,6 +4,31 @@ import { parsePython } from './parser';
 
 export type { Position };
 
+/** An edit as it was applied: offsets in the old text, and the text inserted exactly as written (line endings included). */
+export interface AppliedEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Incremental reparsing of edited files (`SourceFile.edited`); off only to compare it with fresh parses (tests). */
+let incremental = true;
+export function setIncrementalParsing(on: boolean): void {
+  incremental = on;
+}
+
+/** A tree-sitter point (0-based row, column in UTF-16 code units) of `index`, rows split on \n only as tree-sitter does. */
+function pointOf(newlines: number[], index: number): { row: number; column: number } {
+  let lo = 0;
+  let hi = newlines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newlines[mid] < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return { row: lo, column: index - (lo ? newlines[lo - 1] + 1 : 0) };
+}
+
 /**
  * A parsed Python file: its text (a JS string; tree-sitter indices are UTF-16
  * code units, so `text.slice(node.startIndex, node.endIndex)` is exact), its
@@ -12,6 +37,19 @@ export type { Position };
 export class SourceFile {
   readonly lineStarts: number[];
   private _tree: Tree | null = null;
+  /** for an edited file: the previous text's tree (a copy) and the edits that lead from it to this text */
+  private base: { tree: Tree; oldText: string; edits: AppliedEdit[] } | null = null;
+
+  /**
+   * The file after `edits` (applied to `prev.text`, giving `text`): parsed
+   * incrementally from `prev`'s tree, so a fix pass reparses the regions it
+   * changed instead of the whole file.
+   */
+  static edited(prev: SourceFile, text: string, edits: AppliedEdit[]): SourceFile {
+    const f = new SourceFile(prev.path, prev.absPath, text);
+    if (incremental && edits.length) f.base = { tree: prev.tree.copy(), oldText: prev.text, edits };
+    return f;
+  }
 
   constructor(
     readonly path: string, // as shown to the user: relative to cwd, `/` separators
@@ -36,7 +74,26 @@ export class SourceFile {
   }
 
   get tree(): Tree {
-    if (!this._tree) this._tree = parsePython(this.text);
+    if (!this._tree) {
+      const base = this.base;
+      if (base) {
+        this.base = null;
+        try {
+          const newlines: number[] = [];
+          for (let i = base.oldText.indexOf('\n'); i >= 0; i = base.oldText.indexOf('\n', i + 1)) newlines.push(i);
+          // from the last edit to the first: each one's offsets in the old text still hold when it is applied
+          for (const e of [...base.edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+            const startPosition = pointOf(newlines, e.start);
+            const rows = e.text.split('\n').length - 1;
+            const newEndPosition = rows ? { row: startPosition.row + rows, column: e.text.length - e.text.lastIndexOf('\n') - 1 } : { row: startPosition.row, column: startPosition.column + e.text.length };
+            base.tree.edit({ startIndex: e.start, oldEndIndex: e.end, newEndIndex: e.start + e.text.length, startPosition, oldEndPosition: pointOf(newlines, e.end), newEndPosition });
+          }
+          this._tree = parsePython(this.text, base.tree);
+        } finally {
+          base.tree.delete();
+        }
+      } else this._tree = parsePython(this.text);
+    }
     return this._tree;
   }
 
@@ -48,6 +105,8 @@ export class SourceFile {
   dispose(): void {
     this._tree?.delete();
     this._tree = null;
+    this.base?.tree.delete();
+    this.base = null;
   }
 
   lineOf(index: number): number {
