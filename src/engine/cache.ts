@@ -234,6 +234,8 @@ export function settingsKey(s: CacheSettings): string {
 
 export interface CachedFile {
   result: FileResult;
+  /** the file's bytes could not be read as source (not decodable, NUL bytes): this message, and `result` is empty */
+  readError?: string;
   /** python3's verdict on this content, when one was stored by the same interpreter */
   compile?: CompileResult;
 }
@@ -392,6 +394,11 @@ export class ResultCache {
     }
     this.stats.hits++;
     const out: CachedFile = { result };
+    const withError = result as FileResult & { readError?: string };
+    if (withError.readError !== undefined) {
+      out.readError = withError.readError;
+      delete withError.readError;
+    }
     const c = e.row[6];
     if (c && this.python && c[0] === this.python) out.compile = c[1];
     return out;
@@ -403,6 +410,12 @@ export class ResultCache {
     this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile], fresh: result, display });
     this.dirty = true;
     this.stats.stored++;
+  }
+
+  /** Record that the bytes hashing to `hash` cannot be read as source, with the reader's message. */
+  storeReadError(rel: string, hash: string, message: string, opts: StoreOptions = {}): void {
+    const empty: FileResult & { readError: string } = { findings: [], facts: {}, errors: [], warnings: [], lines: 0, suppressions: [], readError: message };
+    this.store(rel, hash, rel, empty, opts);
   }
 
   /**
@@ -596,13 +609,15 @@ function encodeResult(r: FileResult, display: string): Buffer {
     }
     factOf[code] = i;
   }
-  const head = JSON.stringify({ f: findings, x: factOf, e: errors, w: warnings, l: r.lines, s: r.suppressions, y: r.syntaxError ?? null });
-  return Buffer.from(`[${head},${factTexts.join(',')}]`);
+  const readError = (r as { readError?: string }).readError;
+  const head = JSON.stringify({ f: findings, x: factOf, e: errors, w: warnings, l: r.lines, s: r.suppressions, y: r.syntaxError ?? null, ...(readError !== undefined ? { r: readError } : {}) });
+  // (no facts: a run of rules without any, or an unreadable file; `[head,]` is not JSON)
+  return Buffer.from(factTexts.length ? `[${head},${factTexts.join(',')}]` : `[${head}]`);
 }
 
 function decodeResult(buf: Buffer, display: string): FileResult {
   const all = JSON.parse(buf.toString('utf8')) as unknown[];
-  const b = (Array.isArray(all) ? all[0] : null) as { f: unknown[][]; x: Record<string, number>; e: FileResult['errors']; w: string[]; l: number; s: FileResult['suppressions']; y: FileResult['syntaxError'] | null } | null;
+  const b = (Array.isArray(all) ? all[0] : null) as { f: unknown[][]; x: Record<string, number>; e: FileResult['errors']; w: string[]; l: number; s: FileResult['suppressions']; y: FileResult['syntaxError'] | null; r?: string } | null;
   if (!b || !Array.isArray(b.f) || !Array.isArray(b.e) || !Array.isArray(b.w) || typeof b.l !== 'number' || !Array.isArray(b.s) || !b.x || typeof b.x !== 'object') throw new Error('not a cached result');
   const facts: Record<string, unknown> = {};
   for (const [code, i] of Object.entries(b.x)) {
@@ -628,6 +643,7 @@ function decodeResult(buf: Buffer, display: string): FileResult {
     suppressions: b.s,
   };
   if (b.y) result.syntaxError = b.y;
+  if (typeof b.r === 'string') (result as FileResult & { readError?: string }).readError = b.r;
   return result;
 }
 

@@ -8,7 +8,10 @@ import { JsSourceFile } from '../js/source';
  * binary detection, decoding by PEP 263. Returns a one-line reason instead of
  * throwing, so a bad file never stops a run.
  */
-export type ReadResult = { ok: true; file: SourceFile; decoded: Decoded; bytes: Buffer; mode: number } | { ok: false; message: string };
+export type ReadResult = { ok: true; file: SourceFile; decoded: Decoded; bytes: Buffer; mode: number } | ReadFailure;
+
+/** Why a file was not read; `bytes` when they were read and the reason is in them (decoding, NUL bytes): the cache keeps such a verdict. */
+export type ReadFailure = { ok: false; message: string; bytes?: Buffer };
 
 export function readSource(absPath: string, displayPath: string, maxFileSize: number): ReadResult {
   const raw = readBytes(absPath, maxFileSize);
@@ -18,14 +21,14 @@ export function readSource(absPath: string, displayPath: string, maxFileSize: nu
   try {
     decoded = decodePython(bytes);
   } catch (err) {
-    if (err instanceof DecodeError) return { ok: false, message: `cannot decode: ${err.message}; skipped` };
+    if (err instanceof DecodeError) return { ok: false, message: `cannot decode: ${err.message}; skipped`, bytes };
     throw err;
   }
   return { ok: true, file: new SourceFile(displayPath, absPath, decoded.text), decoded, bytes, mode };
 }
 
 /** A JS/TS file, read with the same guards; the text is UTF-8 (a BOM is dropped and put back on write). */
-export type JsReadResult = { ok: true; file: JsSourceFile; bom: boolean; bytes: Buffer; mode: number } | { ok: false; message: string };
+export type JsReadResult = { ok: true; file: JsSourceFile; bom: boolean; bytes: Buffer; mode: number } | ReadFailure;
 
 export function readJsSource(absPath: string, displayPath: string, maxFileSize: number): JsReadResult {
   const raw = readBytes(absPath, maxFileSize);
@@ -35,14 +38,14 @@ export function readJsSource(absPath: string, displayPath: string, maxFileSize: 
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return { ok: false, message: 'cannot decode: not valid UTF-8; skipped' };
+    return { ok: false, message: 'cannot decode: not valid UTF-8; skipped', bytes };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
   return { ok: true, file: new JsSourceFile(displayPath, absPath, text), bom, bytes, mode };
 }
 
-function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buffer; mode: number } | { ok: false; message: string } {
+function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buffer; mode: number } | ReadFailure {
   let bytes: Buffer;
   let mode = 0o644;
   try {
@@ -59,7 +62,7 @@ function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buf
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'file vanished (deleted or renamed during the run)' : (code ?? (err as Error).message);
     return { ok: false, message: `cannot read file: ${why}; skipped` };
   }
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, message: 'binary file (contains NUL bytes); skipped' };
+  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, message: 'binary file (contains NUL bytes); skipped', bytes };
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     // past the first 8 KB: a text file with a NUL in it, which Python refuses; say where
@@ -67,7 +70,7 @@ function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buf
     let line = 1;
     for (const b of before) if (b === 10) line++;
     const column = before.subarray(before.lastIndexOf(10) + 1).toString('utf8').length + 1;
-    return { ok: false, message: `contains a NUL byte at line ${line}, column ${column} (Python refuses source with NUL bytes); skipped` };
+    return { ok: false, message: `contains a NUL byte at line ${line}, column ${column} (Python refuses source with NUL bytes); skipped`, bytes };
   }
   return { ok: true, bytes, mode };
 }

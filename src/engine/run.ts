@@ -78,7 +78,7 @@ export interface FileOutcome {
   error?: string;
   /** the error is the tool's, not the input's */
   internal?: boolean;
-  /** content hash of the bytes the worker read (the cache stores under it) */
+  /** content hash of the bytes the worker read (the cache stores under it; with `error`: the error is in those bytes) */
   hash?: string;
   /** python3's verdict from the cache, for a file served from it */
   compile?: CompileResult;
@@ -104,7 +104,7 @@ export function checkSelectors(list: string[] | undefined, flag: string): void {
 export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number): FileOutcome {
   if (isJsPath(job.abs)) {
     const read = readJsSource(job.abs, job.display, maxFileSize);
-    if (!read.ok) return { path: job.display, error: read.message };
+    if (!read.ok) return { path: job.display, error: read.message, ...(read.bytes ? { hash: contentHash(read.bytes) } : {}) };
     try {
       const result = checkJsFile(read.file, rules, options);
       if (result.syntaxError) {
@@ -118,7 +118,7 @@ export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxF
   }
   const read = time('read', () => readSource(job.abs, job.display, maxFileSize));
   countFile();
-  if (!read.ok) return { path: job.display, error: read.message };
+  if (!read.ok) return { path: job.display, error: read.message, ...(read.bytes ? { hash: contentHash(read.bytes) } : {}) };
   try {
     const result = checkFile(read.file, rules, options);
     for (const f of result.findings) f.language = 'python';
@@ -280,7 +280,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     const base = done + hits.length;
     // python3's verdict on every file it has not judged yet, beside the pool (tree-sitter accepts code CPython rejects)
     // (and on the files served from the cache without one: entries `fix` left)
-    const unjudgedHits = hits.filter((h) => !h.compile).map((h) => h.job);
+    const unjudgedHits = hits.filter((h) => !h.compile && h.readError === undefined).map((h) => h.job);
     const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : compileFilesAsync([...misses, ...unjudgedHits].filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs));
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
     const judged = await timeAsync('pycompile', () => verdicts);
@@ -288,11 +288,17 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     done += r.jobs.length;
     const byPath = new Map<string, FileOutcome>();
     for (const h of hits) {
+      if (h.readError !== undefined) {
+        byPath.set(h.job.display, { path: h.job.display, error: h.readError, hash: h.hash });
+        continue;
+      }
       byPath.set(h.job.display, { path: h.job.display, result: h.result, hash: h.hash, compile: h.compile ?? judged?.get(h.job.abs) });
       if (cache) cacheOf.set(h.job.display, { cache, hash: h.hash });
     }
     for (const o of checked) {
       byPath.set(o.path, o);
+      // a file that cannot be decoded (or holds NUL bytes) says so again for the same bytes
+      if (cache && o.error && o.hash && !o.internal) cache.storeReadError(cache.relOf(absOf.get(o.path)!), o.hash, o.error, { ignores: ignoredFor(absOf.get(o.path)!) });
       if (cache && o.result && o.hash) {
         const abs = absOf.get(o.path)!;
         cache.store(cache.relOf(abs), o.hash, o.path, o.result, { ignores: ignoredFor(abs) });
@@ -359,7 +365,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     lines += o.result.lines;
   }
   for (const s of skipped) warnings.push(`${s.code} could not run for ${s.root}: ${s.reason}`);
-  for (const w of caches.flush()) warnings.push(`cache: ${w}`);
+  for (const w of caches.flush()) warnings.push(w); // each says `cache: …`
   for (const r of roots.length ? roots : [{ loaded: primary.loaded }]) for (const w of r.loaded.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
   if (allJobs.length === 0 && primary.found.errors.length === 0) warnings.push(`no Python or JS/TS files found in ${opts.paths.length ? opts.paths.join(', ') : '.'}`);
   const sg = plan.engine === 'native' ? null : await runSemgrepEngine(plan, { roots, outcomes, findings, errors, select: opts.select, ignore: opts.ignore, jobs: opts.jobs });

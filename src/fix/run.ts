@@ -81,6 +81,8 @@ export interface FixOutcome {
   applied: AppliedFix[];
   remaining: Finding[];
   initial: Finding[];
+  /** with FileJob.cache and `error`: the content hash of bytes that cannot be read as source */
+  unreadable?: string;
   /** with FileJob.cache: scan's result of the bytes read, and of the fixed text when it changed */
   entries?: { before: FixCacheEntry; after?: FixCacheEntry };
   unsafeSkipped: number;
@@ -139,7 +141,8 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
   rules = rulesFor(job, rules);
   if (isJsPath(job.abs)) return fixJsOne(job, rules, options, maxFileSize, policy, empty);
   const read = readSource(job.abs, job.display, maxFileSize);
-  if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
+  // bytes that cannot be read as source: the cache keeps that verdict for scan too
+  if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty, ...(job.cache && read.bytes ? { unreadable: contentHash(read.bytes) } : {}) };
   read.file.dispose();
   try {
     const r = fixSource(job.display, job.abs, read.file.text, rules, options, policy, job.cache ?? false);
@@ -303,7 +306,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   if (cache) {
     const plain = jobs.filter((j) => !j.skip && !isJsPath(j.abs));
     const { hits } = lookupFiles(cache, plain, () => [], maxFileSize);
-    for (const h of hits) if (nothingToFix(h.result, fixers, opts.unsafe)) served.set(h.job.display, cachedOutcome(h.job, h.result, policy));
+    for (const h of hits) if (h.readError === undefined && nothingToFix(h.result, fixers, opts.unsafe)) served.set(h.job.display, cachedOutcome(h.job, h.result, policy));
     for (const j of plain) if (!served.has(j.display)) j.cache = opts.write ? 'both' : 'before';
   }
   const checked = await fixAll(
@@ -421,6 +424,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   if (cache) {
     result.cache = { skipped: served.size, checked: checked.length };
     for (const o of outcomes) {
+      if (o.error && o.unreadable) cache.storeReadError(cache.relOf(o.abs), o.unreadable, o.error);
       const e = o.entries;
       if (!e) continue;
       const rel = cache.relOf(o.abs);
@@ -431,7 +435,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
       // without python3's verdict (fix asks it of new texts only): the next scan asks it beside its pool
       else if (!o.written) cache.storeEncoded(rel, e.before.hash, asBuffer(e.before.blob));
     }
-    for (const w of caches.flush()) result.warnings.push(`cache: ${w}`);
+    for (const w of caches.flush()) result.warnings.push(w); // each says `cache: …`
   }
   return result;
 }

@@ -9,11 +9,14 @@ import { ROOT, cli, tempProject } from '../helpers/cli';
  * one file changes, the warm run equals a fresh uncached run.
  */
 function generatedTree(): string {
-  const files: Record<string, string> = { 'pyproject.toml': '[project]\nname = "gen"\nversion = "1"\ndependencies = []\n' };
+  const files: Record<string, string | Buffer> = { 'pyproject.toml': '[project]\nname = "gen"\nversion = "1"\ndependencies = []\n' };
   for (let i = 0; i < 60; i++) {
     files[`gen/m${i}.py`] = `from typing import List, Optional\nimport os\n\n\ndef f${i}(x: Optional[int]) -> List[int]:\n    print("value", x)\n    os.system("echo ${i}")\n    return [x or ${i}]\n\n\ndef g${i}(y):\n    return "{}".format(y)\n`;
   }
   files['gen/__init__.py'] = '';
+  // inputs that cannot be read as source: the cache keeps their verdict too
+  files['gen/latin.py'] = Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x27, 0xf6, 0x27, 0x0a]);
+  files['gen/nul.py'] = Buffer.concat([Buffer.from('x = 1\n'.repeat(2000)), Buffer.from([0]), Buffer.from('\n')]);
   return tempProject(files);
 }
 
@@ -26,7 +29,7 @@ describe.each([
     const cacheDir = tempProject({});
     const scan = (...extra: string[]) => {
       const r = cli(['scan', dir, '--format', 'json', '--fail-on', 'never', ...extra]);
-      expect(r.stderr).toBe('');
+      expect(r.stderr.replace(/^error: .*\/gen\/(latin|nul)\.py: .*\n/gm, '')).toBe('');
       return r.stdout;
     };
     const plain = scan('--no-cache', '--jobs', '1');
@@ -36,6 +39,9 @@ describe.each([
     expect(scan('--cache-dir', cacheDir, '--jobs', '8')).toBe(plain); // warm
     expect(scan('--cache-dir', cacheDir, '--jobs', '1')).toBe(plain);
     expect(scan('--no-cache', '--jobs', '8')).toBe(plain);
+    // every file served, the unreadable ones too (their error comes from the cache)
+    const timed = cli(['scan', dir, '--format', 'json', '--fail-on', 'never', '--cache-dir', cacheDir, '--timings']);
+    expect(timed.stderr).toMatch(/^cache: \d+ files served from the cache, 0 checked$/m);
   });
 });
 
@@ -60,6 +66,6 @@ test('fix keeps the cache at the project root by default and none with --no-cach
   expect(fixed.stdout).toMatch(/^\d+ fix(es)? in 1 file/);
   expect(fs.existsSync(path.join(dir, '.rfsn-upgrade-cache', 'CACHEDIR.TAG'))).toBe(true);
   const warm = cli(['scan', '.', '--format', 'json', '--fail-on', 'never', '--timings'], { cwd: dir });
-  expect(warm.stderr).toMatch(/^cache: 61 files served from the cache, 0 checked$/m);
+  expect(warm.stderr).toMatch(/^cache: 63 files served from the cache, 0 checked$/m);
   expect(warm.stdout).toBe(cli(['scan', '.', '--format', 'json', '--fail-on', 'never', '--no-cache'], { cwd: dir }).stdout);
 });

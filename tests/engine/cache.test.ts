@@ -122,6 +122,22 @@ test('a stored result comes back equal: findings with fixes, facts, warnings, su
   expect(facts.INT001).toEqual(run1.result.facts.INT001);
 });
 
+test('a result without facts (rules that keep none, e.g. --select SEC001) and an unreadable file come back, not as corrupt entries', () => {
+  const run = check(proj);
+  const c = ResultCache.open(cacheDir, { root: proj, settings: run.settings })!;
+  const r = run.results.get('app/run.py')!;
+  const bare: FileResult = { ...r.result, facts: {} };
+  c.store('app/run.py', r.hash, 'app/run.py', bare);
+  c.storeReadError('app/bad.py', 'h-bad', 'cannot decode: not valid UTF-8 (byte 0xf6 at offset 5); skipped');
+  c.flush();
+  const again = ResultCache.open(cacheDir, { root: proj, settings: run.settings })!;
+  expect(again.lookup('app/run.py', r.hash, 'app/run.py')!.result).toEqual(bare);
+  const bad = again.lookup('app/bad.py', 'h-bad', 'app/bad.py')!;
+  expect(bad.readError).toBe('cannot decode: not valid UTF-8 (byte 0xf6 at offset 5); skipped');
+  expect(bad.result.findings).toEqual([]);
+  expect(again.warnings).toEqual([]);
+});
+
 test('a blob encoded elsewhere (a worker) is stored and served the same', () => {
   const run = check(proj);
   const c = ResultCache.open(cacheDir, { root: proj, settings: run.settings })!;
