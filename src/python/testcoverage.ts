@@ -90,6 +90,24 @@ export function judgeTests(map: ModuleMap, files: Array<{ absPath: string; facts
   return out;
 }
 
+/**
+ * judgeTests over a project's files, once per run: TST001's project rule and
+ * the scan summary's coverage judge the same files with the same facts, so
+ * the second call gets the first one's answer (the same root, source roots,
+ * files and facts objects; anything else is judged afresh).
+ */
+let last: { key: string; facts: unknown[]; judged: JudgedModule[] } | null = null;
+
+export function judgeProject(files: Array<{ path: string; absPath: string; facts: unknown }>, root: string, roots: string[], map: () => ModuleMap): JudgedModule[] {
+  const sorted = [...files].sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+  const key = `${root}\0${roots.join('\0')}\0${sorted.map((f) => f.absPath).join('\0')}`;
+  const facts = sorted.map((f) => f.facts);
+  if (last && last.key === key && last.facts.every((x, i) => x === facts[i])) return last.judged;
+  const judged = judgeTests(map(), files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) })));
+  last = { key, facts, judged };
+  return judged;
+}
+
 function coverageOf(judged: JudgedModule[]): TestCoverage {
   const untested = judged.filter((j) => !j.tested).map((j) => j.module.name).sort();
   return { tested: judged.length - untested.length, total: judged.length, untested };
@@ -97,13 +115,18 @@ function coverageOf(judged: JudgedModule[]): TestCoverage {
 
 /** Tested / total modules of a project rule's context (the files carry TST001's facts). */
 export function projectTestCoverage(ctx: ProjectContext): TestCoverage {
-  return coverageOf(judgeTests(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) }))));
+  return coverageOf(judgeOfContext(ctx));
+}
+
+/** judgeProject for a project rule's context. */
+export function judgeOfContext(ctx: ProjectContext): JudgedModule[] {
+  return judgeProject(ctx.files, ctx.root, sourceRoots(ctx.root, readPyproject(ctx.options.settings)?.doc ?? null), () => moduleMapFor(ctx));
 }
 
 /** Tested / total modules from per-file facts (path, absolute path, TST001's facts) of a project rooted at `root`. */
 export function testCoverageOf(files: Array<{ path: string; absPath: string; facts: unknown }>, root: string, settings: Record<string, unknown>): TestCoverage {
-  const map = new ModuleMap(files, root, sourceRoots(root, readPyproject(settings)?.doc ?? null));
-  return coverageOf(judgeTests(map, files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) }))));
+  const roots = sourceRoots(root, readPyproject(settings)?.doc ?? null);
+  return coverageOf(judgeProject(files, root, roots, () => new ModuleMap(files, root, roots)));
 }
 
 /** The summary figures of a TestCoverage: `scan`'s JSON `summary.testCoverage`. */

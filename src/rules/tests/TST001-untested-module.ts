@@ -1,7 +1,7 @@
 import type { Rule } from '../../core/rule';
 import type { ScanResult } from '../../engine/run';
-import { moduleMapFor, factsOf, sharedFactHandlers, sharedFacts } from '../../python/project';
-import { judgeTests, testCoverageOf, testCoverageSummary } from '../../python/testcoverage';
+import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import { judgeOfContext, testCoverageOf, testCoverageSummary } from '../../python/testcoverage';
 import type { TestCoverage } from '../../python/testcoverage';
 import { relPosix } from '../../core/paths';
 
@@ -70,7 +70,7 @@ No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgra
     facts: (ctx) => sharedFacts(ctx),
   },
   project(ctx) {
-    const judged = judgeTests(moduleMapFor(ctx), ctx.files.map((f) => ({ absPath: f.absPath, facts: factsOf(f) })));
+    const judged = judgeOfContext(ctx);
     // no project module at all (a folder of tests or scripts): nothing to judge, which is not "all tested"
     if (judged.length === 0) ctx.skip?.('no project modules found (only tests, scripts or tool files); test coverage cannot be judged');
     for (const j of judged) {
