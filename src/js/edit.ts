@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Project, ts, SourceFile as MorphFile } from 'ts-morph';
 import { tsMorph, tsv } from './ts';
 import { nearestPackageJson } from './packages';
-import { diffLines } from 'diff';
+import type { diffLines as DiffLines } from 'diff';
 import type { Declined, Edit, Fix } from '../core/finding';
 import type { JsSourceFile } from './source';
 
@@ -76,6 +76,9 @@ export function textEdits(a: string, b: string): Edit[] {
   const stopB = stopA - a.length + b.length;
   const edits: Edit[] = [];
   let pos = lineStart;
+  // loaded when a JS fix is built, not by every scan that loads the rules (issue 12: start-up)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { diffLines } = require('diff') as { diffLines: typeof DiffLines };
   for (const part of diffLines(a.slice(lineStart, stopA), b.slice(lineStart, stopB))) {
     if (part.added) {
       const last = edits[edits.length - 1];

@@ -42,7 +42,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import execa from 'execa';
+import type execaType from 'execa';
 import { ruleByCode } from '../core/registry';
 import type { FileError, Finding, Severity } from '../core/finding';
 import { relPosix, toPosix } from '../core/paths';
@@ -392,6 +392,9 @@ export async function runSemgrep(opts: SemgrepOptions): Promise<SemgrepResult> {
   const configs = opts.configs?.length ? opts.configs : [PACK_DIR];
   const result: SemgrepResult = { findings: [], errors: [], rules: [], version: '' };
   for (const part of chunks(opts.files, opts.chunkSize ?? 400)) {
+    // loaded when semgrep runs, not by every native scan (issue 12: start-up)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const execa = require('execa') as typeof execaType;
     const proc = await execa(bin, semgrepArgs({ ...opts, configs }, part), {
       cwd,
       reject: false,
