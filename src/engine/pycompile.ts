@@ -129,12 +129,23 @@ function parseAnswers(out: string): Answer[] {
  */
 export function compileFilesAsync(paths: string[]): Promise<Map<string, CompileResult> | null> {
   if (paths.length === 0) return Promise.resolve(new Map());
+  return startCompileFiles()(paths);
+}
+
+/**
+ * Start python3 now and give it the files later (once): a warm scan knows
+ * which files need a verdict only after its cache lookup, and the
+ * interpreter's start-up (a pyenv shim is a shell script) then overlaps
+ * discovery and lookup instead of following them. Until the files are given,
+ * the process does not keep this one alive; given none, it just exits.
+ */
+export function startCompileFiles(): (paths: string[]) => Promise<Map<string, CompileResult> | null> {
   const python = findPython();
-  if (!python) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const child = spawn(python, ARGS, { cwd: os.tmpdir(), stdio: ['pipe', 'pipe', 'ignore'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  if (!python) return () => Promise.resolve(null);
+  const child = spawn(python, ARGS, { cwd: os.tmpdir(), stdio: ['pipe', 'pipe', 'ignore'] });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Map<string, CompileResult> | null>((resolve) => {
     child.on('error', () => resolve(null));
     child.on('close', (code) => {
       if (code !== 0) return resolve(null);
@@ -146,9 +157,23 @@ export function compileFilesAsync(paths: string[]): Promise<Map<string, CompileR
         resolve(null);
       }
     });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(paths.map((p) => JSON.stringify({ p, f: p })).join('\n') + '\n');
   });
+  child.stdin.on('error', () => undefined);
+  // the pipes are sockets: they can be unref'd like the process
+  const handles = [child, child.stdin, child.stdout] as unknown as Array<{ ref(): void; unref(): void }>;
+  for (const h of handles) h.unref();
+  let given = false;
+  return (paths) => {
+    if (given) throw new Error('startCompileFiles: the files are given once');
+    given = true;
+    if (paths.length === 0) {
+      child.stdin.end();
+      return Promise.resolve(new Map());
+    }
+    for (const h of handles) h.ref();
+    child.stdin.end(paths.map((p) => JSON.stringify({ p, f: p })).join('\n') + '\n');
+    return done;
+  };
 }
 
 let minorCache: number | null | undefined;

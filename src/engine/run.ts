@@ -13,7 +13,7 @@ import { discover, languagesOf } from './discover';
 import { UsageError } from './errors';
 import { runPool } from './pool';
 import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type ResultCache } from './cache';
-import { compileFiles, compileFilesAsync, pythonMinor, type CompileResult } from './pycompile';
+import { compileFiles, compileFilesAsync, pythonMinor, startCompileFiles, type CompileResult } from './pycompile';
 import { VERSION } from '../version';
 import { countFile, time, timeAsync } from './timings';
 import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from './engines';
@@ -250,6 +250,9 @@ export function rootsOf(opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVer
 }
 
 export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResult> {
+  // python3 starts now (its start-up beside discovery and the cache lookup); the first root gives it its
+  // files. Until then it does not hold this process: a config error that ends the run leaves no wait.
+  let early = opts.pythonCheck === false ? null : startCompileFiles();
   // the engines first: the user's semgrep codes must be known before the selectors are checked
   const plan = planEngines(opts);
   const primary = time('discovery', () => prepareRun(opts));
@@ -281,7 +284,10 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     // python3's verdict on every file it has not judged yet, beside the pool (tree-sitter accepts code CPython rejects)
     // (and on the files served from the cache without one: entries `fix` left)
     const unjudgedHits = hits.filter((h) => !h.compile && h.readError === undefined).map((h) => h.job);
-    const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : compileFilesAsync([...misses, ...unjudgedHits].filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs));
+    const toJudge = [...misses, ...unjudgedHits].filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs);
+    const judge = early ?? compileFilesAsync;
+    early = null;
+    const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : judge(toJudge);
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
     const judged = await timeAsync('pycompile', () => verdicts);
     if (judged) for (const o of checked) if (judged.has(absOf.get(o.path)!)) o.compile = judged.get(absOf.get(o.path)!);
@@ -328,6 +334,7 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
       if (o.result) findings.push(...applyPerFileIgnores(o.result.findings, r.loaded.config['per-file-ignores'], r.root));
     }
   }
+  early?.([]); // no root: the early python3 exits
   // tree-sitter's syntax errors, confirmed (and described) by python3 where present
   // files whose verdict is still unknown (a cache entry from before): asked now
   const unjudged = opts.pythonCheck === false ? [] : outcomes.filter((o) => o.result && !o.compile && isPythonPath(absOf.get(o.path)!) && isRegularFile(absOf.get(o.path)!, Infinity));
