@@ -244,10 +244,42 @@ export interface StoreOptions {
   /** the per-file-ignores codes that match this file (run.ts's perFileIgnores) */
   ignores?: string[];
   compile?: CompileResult;
+  /** the file's stat signature from before it was read (lookupFiles), when trusted */
+  stat?: string | null;
 }
 
-/** An entry of a pack's index: path, content hash, per-file key, last day seen, blob offset and length, python verdict. */
-type IndexRow = [rel: string, hash: string, fileKey: string, day: number, offset: number, length: number, compile: null | [python: string, verdict: CompileResult]];
+/**
+ * An entry of a pack's index: path, content hash, per-file key, last day
+ * seen, blob offset and length, python verdict, and the file's stat
+ * signature when its hash was taken (`statSignature`; null when untrusted).
+ */
+type IndexRow = [rel: string, hash: string, fileKey: string, day: number, offset: number, length: number, compile: null | [python: string, verdict: CompileResult], stat?: string | null];
+
+/**
+ * How long a file must have been left alone before its stat signature stands
+ * for its content: a write in the same timestamp tick as the signature keeps
+ * the mtime. File systems with sub-second times (ext4, xfs, btrfs, tmpfs,
+ * APFS) tick in milliseconds or less; whole-second times (FAT, HFS+, some
+ * network file systems, or a file whose times fell on the second) get two
+ * seconds, FAT's granularity.
+ */
+const STAT_SETTLE_FINE_MS = 100;
+const STAT_SETTLE_COARSE_MS = 2000;
+
+/**
+ * A file's stat signature (size, mtime, ctime, inode), when it may stand for
+ * the bytes hashed with it, the way git's index trusts a file's stat: only
+ * when both times are older than the file system's tick (STAT_SETTLE_*), so that any later write
+ * changes them (ctime cannot be set back by a user). A fresh checkout gives
+ * new times: the file is read and hashed, and its entry still hits by
+ * content. Null: read the file.
+ */
+export function statSignature(st: fs.Stats, now = Date.now()): string | null {
+  const fine = st.mtimeMs % 1000 !== 0 && st.ctimeMs % 1000 !== 0;
+  const settle = fine ? STAT_SETTLE_FINE_MS : STAT_SETTLE_COARSE_MS;
+  if (now - st.mtimeMs < settle || now - st.ctimeMs < settle) return null;
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+}
 
 interface PackHeader {
   tool: 'rfsn-upgrade';
@@ -272,6 +304,8 @@ export interface CacheStats {
   stored: number;
   entries: number;
   pruned: number;
+  /** hits looked up by the file's stat signature, without reading it */
+  statHits: number;
 }
 
 export interface OpenOptions {
@@ -296,7 +330,7 @@ export class ResultCache {
   readonly packFile: string;
   /** corrupt or foreign cache files that were ignored (to print as warnings) */
   readonly warnings: string[] = [];
-  readonly stats: CacheStats = { hits: 0, misses: 0, stored: 0, entries: 0, pruned: 0 };
+  readonly stats: CacheStats = { hits: 0, misses: 0, stored: 0, entries: 0, pruned: 0, statHits: 0 };
   private readonly root: string;
   private readonly today: number;
   private readonly maxAge: number;
@@ -306,6 +340,8 @@ export class ResultCache {
   private packStat: fs.Stats | null = null;
   private readonly packageDepth = new Map<string, number>();
   private minor: number | null | undefined;
+  /** the clock statSignature is judged by (tests set it) */
+  readonly now: number;
 
   private constructor(dir: string, opts: OpenOptions) {
     this.dir = path.resolve(dir);
@@ -313,6 +349,7 @@ export class ResultCache {
     this.key = settingsKey(opts.settings);
     this.packFile = path.join(this.dir, PACK_DIR, `${this.key}.pack`);
     this.today = Math.floor((opts.now ?? Date.now()) / DAY);
+    this.now = opts.now ?? Date.now();
     this.maxAge = opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
     this.python = opts.settings.python ?? null;
   }
@@ -404,10 +441,25 @@ export class ResultCache {
     return out;
   }
 
+  /** The content hash the entry of `rel` recorded with this stat signature: the file need not be read to be looked up. */
+  hashByStat(rel: string, stat: string | null): string | null {
+    if (!stat) return null;
+    const e = this.entries.get(rel);
+    return e && e.row[7] === stat ? e.row[1] : null;
+  }
+
+  /** Record the stat signature of the file whose bytes hashed to `hash` (after a hit by content: the next run need not read it). */
+  noteStat(rel: string, hash: string, stat: string | null): void {
+    const e = this.entries.get(rel);
+    if (!e || e.row[1] !== hash || (e.row[7] ?? null) === stat) return;
+    e.row[7] = stat;
+    this.dirty = true;
+  }
+
   /** Record the result of the file at `rel` for bytes hashing to `hash` (the hash of the bytes that were checked). */
   store(rel: string, hash: string, display: string, result: FileResult, opts: StoreOptions = {}): void {
     const compile: IndexRow[6] = opts.compile && this.python ? [this.python, opts.compile] : null;
-    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile], fresh: result, display });
+    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile, opts.stat ?? null], fresh: result, display });
     this.dirty = true;
     this.stats.stored++;
   }
@@ -424,7 +476,7 @@ export class ResultCache {
    */
   storeEncoded(rel: string, hash: string, blob: Buffer, opts: StoreOptions = {}): void {
     const compile: IndexRow[6] = opts.compile && this.python ? [this.python, opts.compile] : null;
-    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile], raw: blob });
+    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile, opts.stat ?? null], raw: blob });
     this.dirty = true;
     this.stats.stored++;
   }
@@ -505,7 +557,7 @@ export class ResultCache {
         continue;
       }
       const blob = e.raw ?? encodeResult(e.fresh!, e.display!);
-      rows.push([rel, e.row[1], e.row[2], e.row[3], offset, blob.length, e.row[6]]);
+      rows.push([rel, e.row[1], e.row[2], e.row[3], offset, blob.length, e.row[6], e.row[7] ?? null]);
       blobs.push(blob);
       offset += blob.length;
     }
@@ -560,7 +612,7 @@ function readPack(file: string, key: string): PackRead {
   const body = start + headLen;
   const entries: Entry[] = [];
   for (const row of header.entries) {
-    if (!Array.isArray(row) || row.length !== 7 || typeof row[0] !== 'string' || typeof row[1] !== 'string' || typeof row[4] !== 'number' || typeof row[5] !== 'number' || row[4] + row[5] > bodyLen) {
+    if (!Array.isArray(row) || (row.length !== 7 && row.length !== 8) || (row.length === 8 && row[7] !== null && typeof row[7] !== 'string') || typeof row[0] !== 'string' || typeof row[1] !== 'string' || typeof row[4] !== 'number' || typeof row[5] !== 'number' || row[4] + row[5] > bodyLen) {
       return { ok: false, reason: 'corrupt index entry' };
     }
     entries.push({ row, raw: buf.subarray(body + row[4], body + row[4] + row[5]) });
@@ -709,6 +761,8 @@ export interface CacheJob {
   abs: string;
   /** the path the run reports (relative to the cwd) */
   display: string;
+  /** a miss: the file's stat signature before it was read (statSignature), to store with its result */
+  stat?: string | null;
 }
 
 export interface CacheHit extends CachedFile {
@@ -728,23 +782,43 @@ export function lookupFiles(cache: ResultCache, jobs: CacheJob[], ignoredFor: (a
   const hits: CacheHit[] = [];
   const misses: CacheJob[] = [];
   for (const job of jobs) {
-    let bytes: Buffer;
+    let st: fs.Stats;
     try {
       // a FIFO or device would block the read: the worker reports it (`not a regular file`)
-      const st = fs.statSync(job.abs);
-      if (!st.isFile() || st.size > maxFileSize) {
-        misses.push(job);
+      st = fs.statSync(job.abs);
+    } catch {
+      misses.push(job);
+      continue;
+    }
+    if (!st.isFile() || st.size > maxFileSize) {
+      misses.push(job);
+      continue;
+    }
+    const rel = cache.relOf(job.abs);
+    const stat = statSignature(st, cache.now);
+    // unchanged since its hash was taken (git's index test): looked up without reading it
+    const known = cache.hashByStat(rel, stat);
+    if (known) {
+      const got = cache.lookup(rel, known, job.display, ignoredFor(job.abs));
+      if (got) {
+        hits.push({ ...got, job, hash: known });
+        cache.stats.statHits++;
         continue;
       }
+    }
+    let bytes: Buffer;
+    try {
       bytes = fs.readFileSync(job.abs);
     } catch {
       misses.push(job);
       continue;
     }
     const hash = contentHash(bytes);
-    const got = cache.lookup(cache.relOf(job.abs), hash, job.display, ignoredFor(job.abs));
-    if (got) hits.push({ ...got, job, hash });
-    else misses.push(job);
+    const got = cache.lookup(rel, hash, job.display, ignoredFor(job.abs));
+    if (got) {
+      hits.push({ ...got, job, hash });
+      cache.noteStat(rel, hash, stat);
+    } else misses.push({ ...job, stat });
   }
   return { hits, misses };
 }

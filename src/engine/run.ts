@@ -12,7 +12,7 @@ import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type Loa
 import { discover, languagesOf } from './discover';
 import { UsageError } from './errors';
 import { runPool } from './pool';
-import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type ResultCache } from './cache';
+import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type CacheJob, type ResultCache } from './cache';
 import { compileFiles, compileFilesAsync, pythonMinor, startCompileFiles, type CompileResult } from './pycompile';
 import { VERSION } from '../version';
 import { countFile, time, timeAsync } from './timings';
@@ -281,6 +281,8 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     const ignoredFor = perFileIgnores(r.loaded.config['per-file-ignores'], r.root);
     const { hits, misses } = cache ? lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize) : { hits: [], misses: r.jobs };
     const base = done + hits.length;
+    // a miss's stat from before the worker read it: stored with its result (a later write changes it)
+    const statOf = new Map(misses.filter((m) => (m as CacheJob).stat).map((m) => [m.display, (m as CacheJob).stat!]));
     // python3's verdict on every file it has not judged yet, beside the pool (tree-sitter accepts code CPython rejects)
     // (and on the files served from the cache without one: entries `fix` left)
     const unjudgedHits = hits.filter((h) => !h.compile && h.readError === undefined).map((h) => h.job);
@@ -304,10 +306,11 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     for (const o of checked) {
       byPath.set(o.path, o);
       // a file that cannot be decoded (or holds NUL bytes) says so again for the same bytes
-      if (cache && o.error && o.hash && !o.internal) cache.storeReadError(cache.relOf(absOf.get(o.path)!), o.hash, o.error, { ignores: ignoredFor(absOf.get(o.path)!) });
+      const stat = statOf.get(o.path) ?? null;
+      if (cache && o.error && o.hash && !o.internal) cache.storeReadError(cache.relOf(absOf.get(o.path)!), o.hash, o.error, { ignores: ignoredFor(absOf.get(o.path)!), stat });
       if (cache && o.result && o.hash) {
         const abs = absOf.get(o.path)!;
-        cache.store(cache.relOf(abs), o.hash, o.path, o.result, { ignores: ignoredFor(abs) });
+        cache.store(cache.relOf(abs), o.hash, o.path, o.result, { ignores: ignoredFor(abs), stat });
         cacheOf.set(o.path, { cache, hash: o.hash });
       }
     }

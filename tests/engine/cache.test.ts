@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CacheSet, nothingToFix, contentHash, encodeEntry, implementationHash, lookupFiles, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
+import { CacheSet, nothingToFix, statSignature, contentHash, encodeEntry, implementationHash, lookupFiles, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
 import { checkOne, perFileIgnores, prepareRun } from '../../src/engine/run';
 import type { FileResult } from '../../src/engine/check';
 import { initParser } from '../../src/python/parser';
@@ -136,6 +136,69 @@ test('a result without facts (rules that keep none, e.g. --select SEC001) and an
   expect(bad.readError).toBe('cannot decode: not valid UTF-8 (byte 0xf6 at offset 5); skipped');
   expect(bad.result.findings).toEqual([]);
   expect(again.warnings).toEqual([]);
+});
+
+describe('a file left alone since its hash was taken is looked up by its stat, without reading it (git index style)', () => {
+  // the clock of the cache: 10 s after the files were written, so their stat is settled
+  const later = () => Date.now() + 10_000;
+  const jobs = (root: string) => Object.keys(SOURCES).filter((n) => n.endsWith('.py')).map((n) => ({ abs: path.join(root, n), display: n }));
+  const ignoredFor = (abs: string): string[] => (abs.endsWith('legacy.py') ? ['SEC001'] : []); // the project's per-file-ignores
+  function warm(): { cache: ResultCache; hits: string[] } {
+    const run = check(proj);
+    fill(run);
+    // the first lookup hits by content and records the stat signatures
+    const first = ResultCache.open(cacheDir, { root: proj, settings: run.settings, now: later() })!;
+    expect(lookupFiles(first, jobs(proj), ignoredFor).hits.length).toBe(4);
+    expect(first.stats.statHits).toBe(0);
+    first.flush();
+    const second = ResultCache.open(cacheDir, { root: proj, settings: run.settings, now: later() })!;
+    return { cache: second, hits: lookupFiles(second, jobs(proj), ignoredFor).hits.map((h) => h.job.display) };
+  }
+
+  test('unchanged: every file by stat', () => {
+    const { cache, hits } = warm();
+    expect(hits.length).toBe(4);
+    expect(cache.stats.statHits).toBe(4);
+  });
+
+  test('rewritten with the same size and its old mtime put back: the ctime differs, so it is read, and misses', () => {
+    const f = path.join(proj, 'app/legacy.py');
+    fs.utimesSync(f, 1_700_000_000, 1_700_000_000); // a time utimes can put back exactly
+    const run = check(proj);
+    fill(run);
+    const first = ResultCache.open(cacheDir, { root: proj, settings: run.settings, now: later() })!;
+    lookupFiles(first, jobs(proj), ignoredFor);
+    first.flush();
+    const st = fs.statSync(f);
+    fs.writeFileSync(f, SOURCES['app/legacy.py'].replace('eval', 'exec'));
+    fs.utimesSync(f, 1_700_000_000, 1_700_000_000);
+    expect(fs.statSync(f).size).toBe(st.size);
+    expect(fs.statSync(f).mtimeMs).toBe(st.mtimeMs);
+    const c = ResultCache.open(cacheDir, { root: proj, settings: run.settings, now: later() })!;
+    const got = lookupFiles(c, jobs(proj), ignoredFor);
+    expect(got.misses.map((m) => m.display)).toEqual(['app/legacy.py']);
+    expect(c.stats.statHits).toBe(3);
+  });
+
+  test('a file written a moment ago is not trusted by its stat (a write in the same clock tick keeps the mtime)', () => {
+    const run = check(proj);
+    fill(run);
+    // the clock of the cache: when the files were written
+    const now = ResultCache.open(cacheDir, { root: proj, settings: run.settings, now: fs.statSync(path.join(proj, 'app/run.py')).ctimeMs + 20 })!;
+    lookupFiles(now, jobs(proj), ignoredFor);
+    now.flush();
+    const again = ResultCache.open(cacheDir, { root: proj, settings: run.settings, now: later() })!;
+    expect(lookupFiles(again, jobs(proj), ignoredFor).hits.length).toBe(4); // by content
+    expect(again.stats.statHits).toBe(0);
+  });
+
+  test('the settling time: 100 ms on file systems with sub-second times, 2 s on whole-second ones', () => {
+    const st = (mtimeMs: number, ctimeMs: number) => ({ size: 1, mtimeMs, ctimeMs, ino: 7 }) as fs.Stats;
+    expect(statSignature(st(1_000_000.5, 1_000_000.25), 1_000_050)).toBeNull();
+    expect(statSignature(st(1_000_000.5, 1_000_000.25), 1_000_200)).toBe('1:1000000.5:1000000.25:7');
+    expect(statSignature(st(1_000_000, 1_000_000), 1_000_500)).toBeNull();
+    expect(statSignature(st(1_000_000, 1_000_000), 1_002_500)).toBe('1:1000000:1000000:7');
+  });
 });
 
 test('a blob encoded elsewhere (a worker) is stored and served the same', () => {
