@@ -85,8 +85,8 @@ function snippet(text: string, fix: Fix, eol: string): { before: string; after: 
   return { before: region.replace(/\r/g, ''), after: applyEdits(region, shifted, eol).replace(/\r/g, '') };
 }
 
-/** Rules whose fixes can be applied in this run: the only ones later passes need to run. */
-function canFix(r: Rule, policy: FixPolicy): boolean {
+/** Rules whose fixes can be applied in this run: the only ones later passes need to run (and whose declines fix reports). */
+export function canFix(r: Rule, policy: FixPolicy): boolean {
   if (r.fixable === 'never') return false; // undeclared: assume it may fix
   if (r.fixable === 'unsafe' && !policy.unsafe) return false;
   return policy.allowed ? policy.allowed(r.code) : true;

@@ -8,10 +8,9 @@ import { perFileIgnores, prepareRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../python/decode';
 import { initParser } from '../python/parser';
 import { allRules, matchesSelector } from '../core/registry';
-import type { FileError, Finding } from '../core/finding';
+import type { FileError, FileResult, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import { fixSource, type AppliedFix, type FileFixResult, type FixPolicy } from './engine';
-import type { FileResult } from '../core/finding';
+import { canFix, fixSource, type AppliedFix, type FileFixResult, type FixPolicy } from './engine';
 import { CacheSet, contentHash, encodeEntry, lookupFiles, nothingToFix, pythonIdentity, resolveCacheDir } from '../engine/cache';
 import { VERSION } from '../version';
 import { compileFiles, findPython } from '../engine/pycompile';
@@ -301,7 +300,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const optIn = rules.some((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code)));
   const caches = new CacheSet(opts.cacheDir === null || opts.rules || optIn ? null : resolveCacheDir(loaded.projectRoot, opts.cacheDir ?? undefined), loaded.projectRoot);
   const cache = caches.for({ version: VERSION, engine: 'native', rules: rules.map((r) => r.code), options, python: pythonIdentity() });
-  const fixers = new Set(rules.filter((r) => canFixUnder(r, policy)).map((r) => r.code));
+  const fixers = new Set(rules.filter((r) => canFix(r, policy)).map((r) => r.code));
   const served = new Map<string, FixOutcome>();
   if (cache) {
     const plain = jobs.filter((j) => !j.skip && !isJsPath(j.abs));
@@ -443,13 +442,6 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
 /** A worker's blob (a Uint8Array once it crossed the thread) as a Buffer, without a copy. */
 function asBuffer(u: Uint8Array): Buffer {
   return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
-
-/** fix/engine.ts's canFix: a rule whose fixes this run may apply (its findings' declines are reported). */
-function canFixUnder(r: Rule, policy: FixPolicy): boolean {
-  if (r.fixable === 'never') return false;
-  if (r.fixable === 'unsafe' && !policy.unsafe) return false;
-  return policy.allowed ? policy.allowed(r.code) : true;
 }
 
 /** The outcome of a file the cache says this run leaves as it is: what fixOne would give it, unread. */
