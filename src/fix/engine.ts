@@ -58,6 +58,31 @@ export interface FileFixResult {
    * the final text (every rule, facts included; the cache stores these)
    */
   scan?: { before: FileResult; after?: FileResult };
+  /**
+   * with `keep`: the facts of those rules and the suppressions, of the
+   * original text and (when it changed) of the final one: what the
+   * project-level fixes read of the file, without reading it again
+   */
+  kept?: { before: KeptFacts; after?: KeptFacts };
+}
+
+/** A file's facts of some rules and its suppressions by line (what project-level rules read of it). */
+export interface KeptFacts {
+  facts: Record<string, unknown>;
+  suppressions: FileResult['suppressions'];
+}
+
+export interface FixExtras {
+  /** see FileFixResult.scan */
+  scan?: false | 'before' | 'both';
+  /** rules whose facts to keep (FileFixResult.kept): those with a projectFix */
+  keep?: Rule[];
+}
+
+function keptOf(r: FileResult, codes: Set<string>): KeptFacts {
+  const facts: Record<string, unknown> = {};
+  for (const c of codes) if (c in r.facts) facts[c] = r.facts[c];
+  return { facts, suppressions: r.suppressions };
 }
 
 function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
@@ -133,16 +158,19 @@ function editedFile(file: SourceFile, edits: Edit[], eol: string): SourceFile {
   return SourceFile.edited(file, r.text, r.applied);
 }
 
-export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy, scan: false | 'before' | 'both' = false): FileFixResult {
+export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy, extras: FixExtras = {}): FileFixResult {
+  const scan = extras.scan ?? false;
+  const keep = new Set((extras.keep ?? []).filter((r) => rules.some((x) => x.code === r.code)).map((r) => r.code));
   // the opt-in rules' lazy fixes are built only where this run may apply them
   const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
   const scanRules = rules;
   let scanned: FileFixResult['scan'];
-  // per-file facts feed project-level rules, which have no fixes and do not run here
+  // per-file facts feed project-level rules, which have no fixes and do not run here (but for `keep`)
   rules = rules.map((r) => {
     const py = r.python;
-    return py?.facts ? { ...r, python: { create: py.create } } : r;
+    return py?.facts && !keep.has(r.code) ? { ...r, python: { create: py.create } } : r;
   });
+  let keptFacts: FileFixResult['kept'];
   const eol = detectEol(original);
   let text = original;
   const applied: AppliedFix[] = [];
@@ -165,6 +193,7 @@ export function fixSource(path: string, absPath: string, original: string, rules
       const result = checkFile(file, initial === null ? (scan ? scanRules : rules) : fixers, options);
       final = result;
       if (initial === null && scan) scanned = { before: result };
+      if (initial === null && keep.size) keptFacts = { before: keptOf(result, keep) };
       if (initial === null) {
         initial = result.findings;
         // fixes that were asked for and declined, once per rule and reason; not those of a rule
@@ -214,6 +243,8 @@ export function fixSource(path: string, absPath: string, original: string, rules
       text = nextFile.text;
     }
     if (scanned && scan === 'both' && text !== original) scanned.after = checkFile(file, scanRules, options);
+    // the kept facts of the final text: from scan's check of it, else the kept rules alone over its tree
+    if (keptFacts && text !== original) keptFacts.after = keptOf(scanned?.after ?? checkFile(file, scanRules.filter((r) => keep.has(r.code)), options), keep);
     if (batches.length) {
       const mine = final.findings;
       final = { ...final, findings: [...mine, ...carried.map((f) => carry(f, batches, file))].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)) };
@@ -238,5 +269,6 @@ export function fixSource(path: string, absPath: string, original: string, rules
     unfixed,
     originalParses: !originallyBroken,
     ...(scanned ? { scan: scanned } : {}),
+    ...(keptFacts ? { kept: keptFacts } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { runPool } from '../engine/pool';
 import { findPython } from '../engine/pycompile';
 import { checkOne, prepareRun, rootsOf, type FileOutcome } from '../engine/run';
 import { initParser } from '../python/parser';
-import type { AppliedFix } from './engine';
+import type { AppliedFix, KeptFacts } from './engine';
 import { blockedFixCodes, type FixOutcome, type FixRunOptions, type FixRunResult } from './run';
 import { compileAll } from './verify';
 import { sha256, writeAtomic, WriteRefused } from './write';
@@ -46,7 +46,7 @@ interface RootContexts {
 }
 
 /** Re-read the facts the project-fix rules need and run their checks, capturing each rule's context. */
-async function projectContexts(opts: FixRunOptions, fixRules: Rule[], warnings: string[]): Promise<RootContexts[]> {
+async function projectContexts(opts: FixRunOptions, fixRules: Rule[], warnings: string[], known?: KnownFacts): Promise<RootContexts[]> {
   const codes = new Set(fixRules.map((r) => r.code));
   const override = opts.rules?.filter((r) => codes.has(r.code));
   const primary = prepareRun(opts, override ?? opts.rules);
@@ -62,14 +62,23 @@ async function projectContexts(opts: FixRunOptions, fixRules: Rule[], warnings: 
       if (opts.select?.length) warnings.push(`${rel(r.root) || '.'}: ${rules.map((x) => x.code).join(', ')} not fixed: a project-level fix needs the whole project; run fix on ${rel(r.root) || '.'}`);
       continue;
     }
-    const checked = await runPool<(typeof r.jobs)[number], FileOutcome>({
-      jobs: r.jobs,
+    // the files whose facts the per-file fixes already hold (the run's own root and settings) are not read again
+    const have = known && r.root === known.root ? known.facts : new Map<string, KeptFacts>();
+    const rest = r.jobs.filter((j) => !have.has(j.abs));
+    const read = !rest.length ? [] : await runPool<(typeof r.jobs)[number], FileOutcome>({
+      jobs: rest,
       threads: opts.rules ? 1 : opts.jobs,
       workerFile: path.join(__dirname, '..', 'engine', path.basename(__filename).replace(/^project\./, 'worker.')),
       workerData: { codes: rules.map((x) => x.code), options: r.options, maxFileSize: r.maxFileSize },
       batch: 16,
       init: initParser,
       inThread: (job) => checkOne(job, rules, r.options, r.maxFileSize),
+    });
+    const readOf = new Map(read.map((o) => [o.path, o]));
+    const checked = r.jobs.map((j): Pick<FileOutcome, 'path' | 'result'> => {
+      const k = have.get(j.abs);
+      if (!k) return readOf.get(j.display)!;
+      return { path: j.display, result: { findings: [], facts: k.facts, errors: [], warnings: [], lines: 0, suppressions: k.suppressions } };
     });
     const facts = new Map<string, Record<string, unknown>>();
     for (const o of checked) if (o.result) facts.set(o.path, o.result.facts);
@@ -105,7 +114,13 @@ function emptyOutcome(display: string, abs: string): FixOutcome {
  * Run the project-level fixes after the per-file ones and add what they did
  * (or would do, without `write`) to `result`.
  */
-export async function applyProjectFixes(opts: FixRunOptions, result: FixRunResult): Promise<void> {
+/** Facts of files the per-file fixes already know, as they are on disk now, by absolute path; valid for the project root `root` (the run's own settings). */
+export interface KnownFacts {
+  root: string;
+  facts: Map<string, KeptFacts>;
+}
+
+export async function applyProjectFixes(opts: FixRunOptions, result: FixRunResult, known?: KnownFacts): Promise<void> {
   const out = result as WithProjectFixes;
   const declinedAll: ProjectDeclined[] = (out.projectDeclined ??= []);
   const blocked = new Set(blockedFixCodes(result.rules, opts.select));
@@ -114,7 +129,7 @@ export async function applyProjectFixes(opts: FixRunOptions, result: FixRunResul
   const byPath = new Map(result.outcomes.map((o) => [o.abs, o]));
   let roots: RootContexts[];
   try {
-    roots = await projectContexts(opts, fixRules, result.warnings);
+    roots = await projectContexts(opts, fixRules, result.warnings, known);
   } catch (err) {
     result.errors.push({ path: '(fix)', message: `internal error while reading the project for its project-level fixes: ${(err as Error).message}`, internal: true });
     return;

@@ -10,7 +10,7 @@ import { initParser } from '../python/parser';
 import { allRules, matchesSelector } from '../core/registry';
 import type { FileError, FileResult, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import { canFix, fixSource, type AppliedFix, type FileFixResult, type FixPolicy } from './engine';
+import { canFix, fixSource, type AppliedFix, type FileFixResult, type FixPolicy, type KeptFacts } from './engine';
 import { CacheSet, contentHash, encodeEntry, lookupFiles, nothingToFix, pythonIdentity, resolveCacheDir } from '../engine/cache';
 import { VERSION } from '../version';
 import { compileFiles, findPython } from '../engine/pycompile';
@@ -82,6 +82,8 @@ export interface FixOutcome {
   initial: Finding[];
   /** with FileJob.cache and `error`: the content hash of bytes that cannot be read as source */
   unreadable?: string;
+  /** the facts of the rules with a projectFix and the suppressions, as read and of the fixed text (FileFixResult.kept) */
+  kept?: FileFixResult['kept'];
   /** with FileJob.cache: scan's result of the bytes read, and of the fixed text when it changed */
   entries?: { before: FixCacheEntry; after?: FixCacheEntry };
   unsafeSkipped: number;
@@ -136,6 +138,9 @@ function outcomeOf(job: FileJob, r: FileFixResult, read: { encoding: string; bom
 }
 
 export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy): FixOutcome {
+  // the project-level fixes read these rules' facts of every file: kept here, not read again (a file
+  // with per-file-ignores runs fewer rules: its facts are read again)
+  const keep = job.skip?.length ? [] : rules.filter((r) => r.projectFix);
   const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], unfixed: [], originalParses: true, passes: 0, converged: true };
   rules = rulesFor(job, rules);
   if (isJsPath(job.abs)) return fixJsOne(job, rules, options, maxFileSize, policy, empty);
@@ -144,9 +149,10 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
   if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty, ...(job.cache && read.bytes ? { unreadable: contentHash(read.bytes) } : {}) };
   read.file.dispose();
   try {
-    const r = fixSource(job.display, job.abs, read.file.text, rules, options, policy, job.cache ?? false);
+    const r = fixSource(job.display, job.abs, read.file.text, rules, options, policy, { scan: job.cache ?? false, keep });
     const refused = r.changed && LONE_CR.test(r.original) ? 'it has lone carriage-return line endings, which tree-sitter reads differently from Python; not fixed' : undefined;
     const o = outcomeOf(job, r, { encoding: read.decoded.encoding, bom: read.decoded.bom, mode: read.mode, bytes: read.bytes }, refused, r.originalParses);
+    if (r.kept) o.kept = r.kept;
     if (r.scan) {
       // encoded here, in the worker: the result objects are shared with the outcome's findings
       const entry = (res: FileResult, bytes: Buffer): FixCacheEntry => {
@@ -302,10 +308,15 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const cache = caches.for({ version: VERSION, engine: 'native', rules: rules.map((r) => r.code), options, python: pythonIdentity() });
   const fixers = new Set(rules.filter((r) => canFix(r, policy)).map((r) => r.code));
   const served = new Map<string, FixOutcome>();
+  const cacheHits = new Map<string, FileResult>();
   if (cache) {
     const plain = jobs.filter((j) => !j.skip && !isJsPath(j.abs));
     const { hits } = lookupFiles(cache, plain, () => [], maxFileSize);
-    for (const h of hits) if (h.readError === undefined && nothingToFix(h.result, fixers, opts.unsafe)) served.set(h.job.display, cachedOutcome(h.job, h.result, policy));
+    for (const h of hits) {
+      if (h.readError !== undefined || !nothingToFix(h.result, fixers, opts.unsafe)) continue;
+      served.set(h.job.display, cachedOutcome(h.job, h.result, policy));
+      cacheHits.set(h.job.display, h.result);
+    }
     for (const j of plain) if (!served.has(j.display)) j.cache = opts.write ? 'both' : 'before';
   }
   const checked = await fixAll(
@@ -361,6 +372,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
         continue;
       }
       o.rejected.push(`${dropped} fixes dropped: with them the result does not compile (${v.message})`);
+      if (o.kept) delete o.kept.after; // of the text before the salvage: read again if written
       Object.assign(o, {
         text: s.result.text,
         applied: s.result.applied,
@@ -418,8 +430,19 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const result: FixRunResult = { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
-  // the project-level fixes (DEP's manifest edits, CLI001's --version), over the files as the writes above left them
-  await (await import('./project')).applyProjectFixes(opts, result);
+  // the project-level fixes (DEP's manifest edits, CLI001's --version), over the files as the writes above left
+  // them: their facts as this run saw them (the cache's, what was read, the written text), the rest read again
+  const known = new Map<string, KeptFacts>();
+  for (const o of outcomes) {
+    // what is on disk now: the fixed text when it was written, else the text as read
+    const k = o.written ? o.kept?.after : o.kept?.before;
+    if (k && !o.error) known.set(o.abs, k);
+  }
+  for (const [display, o] of served) {
+    const h = cacheHits.get(display);
+    if (h) known.set(o.abs, { facts: h.facts, suppressions: h.suppressions });
+  }
+  await (await import('./project')).applyProjectFixes(opts, result, { root: loaded.projectRoot, facts: known });
   if (cache) {
     result.cache = { skipped: served.size, checked: checked.length };
     for (const o of outcomes) {
