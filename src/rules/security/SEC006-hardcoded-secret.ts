@@ -392,20 +392,28 @@ are not detected: read the migration report.
       };
       const handlers: PythonHandlers = {};
       if (named) {
+        // the value side first: most assignments, arguments and comparisons hold no string literal,
+        // and those end before the name side is looked at (SEC006 was the slowest rule of a cold scan)
         handlers.assignment = (node) => {
-          const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
+          if (!right) return;
           // `user, password = "admin", "hunter2"` pairs targets and values
-          if (left && right && (left.type === 'pattern_list' || left.type === 'tuple_pattern') && (right.type === 'expression_list' || right.type === 'tuple')) {
-            const targets = left.namedChildren;
+          if (right.type === 'expression_list' || right.type === 'tuple') {
             const values = right.namedChildren;
-            if (targets.length === values.length) targets.forEach((t, i) => consider(values[i], targetName(t), 'assignment'));
+            if (!values.some(isStringNode)) return;
+            const left = node.childForFieldName('left');
+            if (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern')) {
+              const targets = left.namedChildren;
+              if (targets.length === values.length) targets.forEach((t, i) => consider(values[i], targetName(t), 'assignment'));
+            }
             return;
           }
-          consider(right, targetName(left), 'assignment');
+          if (!isStringNode(right)) return;
+          consider(right, targetName(node.childForFieldName('left')), 'assignment');
         };
         handlers.comparison_operator = (node) => {
           const operands = node.namedChildren.filter((c): c is Node => !!c);
+          if (!operands.some(isStringNode)) return;
           const ops = node.children.filter((c) => c && !c.isNamed).map((c) => c!.text);
           if (!ops.every((o) => o === '==' || o === '!=' || o === 'is' || o === 'is not')) return;
           for (const a of operands) {
@@ -413,13 +421,16 @@ are not detected: read the migration report.
             if (name) for (const b of operands) if (b !== a) consider(b, name, 'comparison');
           }
         };
-        handlers.keyword_argument = (node) => consider(node.childForFieldName('value'), node.childForFieldName('name')?.text, 'keyword');
-        handlers.default_parameter = handlers.typed_default_parameter = (node) =>
-          consider(node.childForFieldName('value'), node.childForFieldName('name')?.text, 'default');
-        handlers.pair = (node) => {
-          const key = node.childForFieldName('key');
-          consider(node.childForFieldName('value'), isStringNode(key) ? stringValue(key) : null, 'pair');
+        const valued = (place: Place, nameOf: (node: Node) => string | null | undefined) => (node: Node) => {
+          const value = node.childForFieldName('value');
+          if (isStringNode(value)) consider(value, nameOf(node), place);
         };
+        handlers.keyword_argument = valued('keyword', (node) => node.childForFieldName('name')?.text);
+        handlers.default_parameter = handlers.typed_default_parameter = valued('default', (node) => node.childForFieldName('name')?.text);
+        handlers.pair = valued('pair', (node) => {
+          const key = node.childForFieldName('key');
+          return isStringNode(key) ? stringValue(key) : null;
+        });
       }
       if (shaped) {
         handlers.string = handlers.concatenated_string = (node) => {
