@@ -251,8 +251,16 @@ export function rootsOf(opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVer
 
 export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResult> {
   // python3 starts now (its start-up beside discovery and the cache lookup); the first root gives it its
-  // files. Until then it does not hold this process: a config error that ends the run leaves no wait.
-  let early = opts.pythonCheck === false ? null : startCompileFiles();
+  // files. Until then it does not hold this process, and a run that ends early (a config error) ends it.
+  const early = { judge: opts.pythonCheck === false ? null : startCompileFiles() };
+  try {
+    return await scanWith(opts, early);
+  } finally {
+    early.judge?.([]);
+  }
+}
+
+async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnType<typeof startCompileFiles> | null }): Promise<ScanResult> {
   // the engines first: the user's semgrep codes must be known before the selectors are checked
   const plan = planEngines(opts);
   const primary = time('discovery', () => prepareRun(opts));
@@ -287,8 +295,8 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
     // (and on the files served from the cache without one: entries `fix` left)
     const unjudgedHits = hits.filter((h) => !h.compile && h.readError === undefined).map((h) => h.job);
     const toJudge = [...misses, ...unjudgedHits].filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs);
-    const judge = early ?? compileFilesAsync;
-    early = null;
+    const judge = early.judge ?? compileFilesAsync;
+    early.judge = null;
     const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : judge(toJudge);
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
     const judged = await timeAsync('pycompile', () => verdicts);
@@ -337,7 +345,6 @@ export async function runScan(opts: ScanOptions & EngineFlags): Promise<ScanResu
       if (o.result) findings.push(...applyPerFileIgnores(o.result.findings, r.loaded.config['per-file-ignores'], r.root));
     }
   }
-  early?.([]); // no root: the early python3 exits
   // tree-sitter's syntax errors, confirmed (and described) by python3 where present
   // files whose verdict is still unknown (a cache entry from before): asked now
   const unjudged = opts.pythonCheck === false ? [] : outcomes.filter((o) => o.result && !o.compile && isPythonPath(absOf.get(o.path)!) && isRegularFile(absOf.get(o.path)!, Infinity));
