@@ -8,6 +8,32 @@ export interface Position {
   column: number; // 1-based, in Unicode code points
 }
 
+/** Where each row starts as tree-sitter counts rows: at 0 and after every \n (a lone \r starts none). */
+export function newlineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * Where each line starts: at 0 and after every \n, \r\n or lone \r, and with
+ * `js` after U+2028 and U+2029 too (JavaScript's line terminators).
+ */
+export function lineStartsOf(text: string, js = false): number[] {
+  // the common case: only \n line endings, found by the engine's native search, not a loop over every code unit
+  if (text.indexOf('\r') < 0 && (!js || (text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0))) return newlineStarts(text);
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (js && (c === 0x2028 || c === 0x2029)) starts.push(i + 1);
+  }
+  return starts;
+}
+
 /** The 1-based line holding `index`, given the sorted start index of every line. */
 export function lineOfIndex(lineStarts: readonly number[], index: number): number {
   let lo = 0;

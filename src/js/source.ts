@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { lineOfIndex, positionOf, type Position } from '../core/positions';
+import { lineOfIndex, lineStartsOf, positionOf, type Position } from '../core/positions';
 import { tsv } from './ts';
 
 export type { Position };
@@ -37,16 +37,7 @@ export class JsSourceFile {
     readonly absPath: string,
     readonly text: string,
   ) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 0x2028 || c === 0x2029) starts.push(i + 1); // JS line terminators
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text, true); // JS line terminators too
     this.kind = scriptKindOf(absPath || path);
   }
 

@@ -1,5 +1,5 @@
 import type { Node, Tree } from './parser';
-import { lineOfIndex, positionOf, type Position } from '../core/positions';
+import { lineOfIndex, lineStartsOf, newlineStarts, positionOf, type Position } from '../core/positions';
 import { parsePython } from './parser';
 
 export type { Position };
@@ -17,16 +17,10 @@ export function setIncrementalParsing(on: boolean): void {
   incremental = on;
 }
 
-/** A tree-sitter point (0-based row, column in UTF-16 code units) of `index`, rows split on \n only as tree-sitter does. */
-function pointOf(newlines: number[], index: number): { row: number; column: number } {
-  let lo = 0;
-  let hi = newlines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (newlines[mid] < index) lo = mid + 1;
-    else hi = mid;
-  }
-  return { row: lo, column: index - (lo ? newlines[lo - 1] + 1 : 0) };
+/** A tree-sitter point (0-based row, column in UTF-16 code units) of `index`, given newlineStarts of the text. */
+function pointOf(rows: number[], index: number): { row: number; column: number } {
+  const row = lineOfIndex(rows, index) - 1;
+  return { row, column: index - rows[row] };
 }
 
 /**
@@ -56,21 +50,7 @@ export class SourceFile {
     readonly absPath: string,
     readonly text: string,
   ) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      // the common case: only \n line endings, found by the engine's native search, not a loop over every code unit
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   get tree(): Tree {
@@ -79,14 +59,13 @@ export class SourceFile {
       if (base) {
         this.base = null;
         try {
-          const newlines: number[] = [];
-          for (let i = base.oldText.indexOf('\n'); i >= 0; i = base.oldText.indexOf('\n', i + 1)) newlines.push(i);
+          const rowStarts = newlineStarts(base.oldText);
           // from the last edit to the first: each one's offsets in the old text still hold when it is applied
           for (const e of [...base.edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
-            const startPosition = pointOf(newlines, e.start);
+            const startPosition = pointOf(rowStarts, e.start);
             const rows = e.text.split('\n').length - 1;
             const newEndPosition = rows ? { row: startPosition.row + rows, column: e.text.length - e.text.lastIndexOf('\n') - 1 } : { row: startPosition.row, column: startPosition.column + e.text.length };
-            base.tree.edit({ startIndex: e.start, oldEndIndex: e.end, newEndIndex: e.start + e.text.length, startPosition, oldEndPosition: pointOf(newlines, e.end), newEndPosition });
+            base.tree.edit({ startIndex: e.start, oldEndIndex: e.end, newEndIndex: e.start + e.text.length, startPosition, oldEndPosition: pointOf(rowStarts, e.end), newEndPosition });
           }
           this._tree = parsePython(this.text, base.tree);
         } finally {

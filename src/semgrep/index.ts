@@ -50,6 +50,7 @@ import { decodePython } from '../python/decode';
 import { upgradeById } from '../upgrades';
 import { semgrepCode } from './codes';
 import { ByteIndex } from './positions';
+import { lineStartsOf } from '../core/positions';
 
 export { semgrepCode, hashedCode } from './codes';
 
@@ -186,18 +187,6 @@ interface FileText {
   lineStarts: number[];
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
 
 /** 1-based line and code-point column of a string index. */
 function position(ft: FileText, index: number): { line: number; column: number } {
@@ -259,7 +248,7 @@ export function mapSemgrepOutput(out: SgOutput, ctx: MapContext): SemgrepResult 
       try {
         const bytes = read(abs);
         const decoded = decodePython(bytes);
-        ft = { text: decoded.text, index: new ByteIndex(decoded.text, decoded, bytes), lineStarts: lineStarts(decoded.text) };
+        ft = { text: decoded.text, index: new ByteIndex(decoded.text, decoded, bytes), lineStarts: lineStartsOf(decoded.text) };
       } catch (err) {
         ft = `semgrep reported a finding, but the file cannot be read back: ${err instanceof Error ? err.message : String(err)}`;
       }
