@@ -883,22 +883,3 @@ export class CacheSet {
     return [...new Set(out)];
   }
 }
-
-/**
- * For `fix`: whether a cached result leaves the file as it is, so fix can
- * skip reading and parsing it. `fixers`: the rules whose fixes this run may
- * apply (fix/engine.ts's canFix). Work is a fix with edits of such a rule,
- * safe, or unsafe with --unsafe-fixes (the same test as fix/engine.ts's
- * allowedFix), or a declined fix of such a rule (fix reports why it was not
- * applied). A file with errors or a broken parse is never skipped: fix
- * reports those its own way.
- */
-export function nothingToFix(result: FileResult, fixers: ReadonlySet<string>, unsafe: boolean): boolean {
-  if (result.syntaxError || result.errors.length) return false;
-  for (const f of result.findings) {
-    if (!fixers.has(f.code)) continue;
-    if (f.declined) return false;
-    if (f.fix && f.fix.edits.length > 0 && (f.fix.safety === 'safe' || unsafe)) return false;
-  }
-  return true;
-}

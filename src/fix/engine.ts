@@ -85,7 +85,8 @@ function keptOf(r: FileResult, codes: Set<string>): KeptFacts {
   return { facts, suppressions: r.suppressions };
 }
 
-function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
+/** A finding whose fix this run may apply (both languages' fix loops). */
+export function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
   if (!f.fix || f.fix.edits.length === 0) return false;
   if (f.fix.safety === 'unsafe' && !policy.unsafe) return false;
   if (policy.allowFix && !policy.allowFix(f.code, f.fix.safety)) return false;
@@ -158,9 +159,14 @@ function editedFile(file: SourceFile, edits: Edit[], eol: string): SourceFile {
   return SourceFile.edited(file, r.text, r.applied);
 }
 
+/** Fixes among `findings` left out only because they are unsafe and --unsafe-fixes was not given. */
+export function unsafeSkippedOf(findings: Finding[], policy: FixPolicy): number {
+  return policy.unsafe ? 0 : findings.filter((f) => f.fix?.safety === 'unsafe' && (!policy.allowed || policy.allowed(f.code))).length;
+}
+
 export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy, extras: FixExtras = {}): FileFixResult {
   const scan = extras.scan ?? false;
-  const keep = new Set((extras.keep ?? []).filter((r) => rules.some((x) => x.code === r.code)).map((r) => r.code));
+  const keep = new Set((extras.keep ?? []).map((r) => r.code));
   // the opt-in rules' lazy fixes are built only where this run may apply them
   const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
   const scanRules = rules;
@@ -252,7 +258,6 @@ export function fixSource(path: string, absPath: string, original: string, rules
   } finally {
     file.dispose();
   }
-  const unsafeSkipped = policy.unsafe ? 0 : final.findings.filter((f) => f.fix?.safety === 'unsafe' && (!policy.allowed || policy.allowed(f.code))).length;
   return {
     path,
     original,
@@ -262,7 +267,7 @@ export function fixSource(path: string, absPath: string, original: string, rules
     passes,
     remaining: final.findings,
     initial: initial ?? [],
-    unsafeSkipped,
+    unsafeSkipped: unsafeSkippedOf(final.findings, policy),
     converged,
     errors: final.errors,
     rejected: rejectedReasons,

@@ -1,9 +1,9 @@
-import type { Edit, FileError, Finding, Fix } from '../core/finding';
+import type { Edit, FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { checkJsFile, jsOf } from '../js/check';
 import { JsSourceFile } from '../js/source';
 import { applyEdits, detectEol, selectFixes, type Candidate } from './edits';
-import { MAX_PASSES, type AppliedFix, type FileFixResult, type FixPolicy } from './engine';
+import { allowedFix, MAX_PASSES, unsafeSkippedOf, type AppliedFix, type FileFixResult, type FixPolicy } from './engine';
 
 /**
  * The fix loop of a JS/TS file, the sibling of `fixSource`: check with the
@@ -46,7 +46,7 @@ export function fixJsSource(path: string, absPath: string, original: string, rul
       for (const f of result.findings) if (f.declined && !unfixed.some((u) => u.code === f.code && u.reason === f.declined)) unfixed.push({ code: f.code, reason: f.declined });
     }
     const candidates: Candidate[] = result.findings
-      .filter((f): f is Finding & { fix: Fix } => allowed(f, policy))
+      .filter((f) => allowedFix(f, policy))
       .map((f) => ({ finding: f, fix: f.fix }))
       .filter((c) => !rejected.has(key(c)))
       .sort((a, b) => (a.finding.start ?? 0) - (b.finding.start ?? 0));
@@ -77,7 +77,6 @@ export function fixJsSource(path: string, absPath: string, original: string, rul
     file = next;
     text = next.text;
   }
-  const unsafeSkipped = policy.unsafe ? 0 : final.findings.filter((f) => f.fix?.safety === 'unsafe' && (!policy.allowed || policy.allowed(f.code))).length;
   return {
     path,
     original,
@@ -87,20 +86,13 @@ export function fixJsSource(path: string, absPath: string, original: string, rul
     passes,
     remaining: final.findings,
     initial: initial ?? [],
-    unsafeSkipped,
+    unsafeSkipped: unsafeSkippedOf(final.findings, policy),
     converged,
     errors: final.errors,
     rejected: rejectedReasons,
     unfixed,
     originalParses: baseline === 0,
   };
-}
-
-function allowed(f: Finding, policy: FixPolicy): boolean {
-  if (!f.fix || f.fix.edits.length === 0) return false;
-  if (f.fix.safety === 'unsafe' && !policy.unsafe) return false;
-  if (policy.allowFix && !policy.allowFix(f.code, f.fix.safety)) return false;
-  return policy.allowed ? policy.allowed(f.code) : true;
 }
 
 /** The lines of the fix's last edit before and after, for the migration report. */

@@ -10,8 +10,8 @@ import { initParser } from '../python/parser';
 import { allRules, matchesSelector } from '../core/registry';
 import type { FileError, FileResult, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import { canFix, fixSource, type AppliedFix, type FileFixResult, type FixPolicy, type KeptFacts } from './engine';
-import { CacheSet, contentHash, encodeEntry, lookupFiles, nothingToFix, pythonIdentity, resolveCacheDir } from '../engine/cache';
+import { allowedFix, canFix, fixSource, unsafeSkippedOf, type AppliedFix, type FileFixResult, type FixPolicy, type KeptFacts } from './engine';
+import { CacheSet, contentHash, encodeEntry, lookupFiles, pythonIdentity, resolveCacheDir } from '../engine/cache';
 import { VERSION } from '../version';
 import { compileFiles, findPython } from '../engine/pycompile';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
@@ -313,7 +313,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     const plain = jobs.filter((j) => !j.skip && !isJsPath(j.abs));
     const { hits } = lookupFiles(cache, plain, () => [], maxFileSize);
     for (const h of hits) {
-      if (h.readError !== undefined || !nothingToFix(h.result, fixers, opts.unsafe)) continue;
+      if (h.readError !== undefined || !nothingToFix(h.result, fixers, policy)) continue;
       served.set(h.job.display, cachedOutcome(h.job, h.result, policy));
       cacheHits.set(h.job.display, h.result);
     }
@@ -467,6 +467,22 @@ function asBuffer(u: Uint8Array): Buffer {
   return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }
 
+/**
+ * Whether a cached result leaves the file as it is, so fix can skip reading
+ * and parsing it. `fixers`: the rules whose fixes this run may apply
+ * (canFix). Work is a fix allowedFix lets through, or a declined fix of such
+ * a rule (fix reports why it was not applied). A file with errors or a
+ * broken parse is never skipped: fix reports those its own way.
+ */
+export function nothingToFix(result: FileResult, fixers: ReadonlySet<string>, policy: FixPolicy): boolean {
+  if (result.syntaxError || result.errors.length) return false;
+  for (const f of result.findings) {
+    if (!fixers.has(f.code)) continue;
+    if (f.declined || allowedFix(f, policy)) return false;
+  }
+  return true;
+}
+
 /** The outcome of a file the cache says this run leaves as it is: what fixOne would give it, unread. */
 function cachedOutcome(job: FileJob, r: FileResult, policy: FixPolicy): FixOutcome {
   return {
@@ -476,7 +492,7 @@ function cachedOutcome(job: FileJob, r: FileResult, policy: FixPolicy): FixOutco
     applied: [],
     remaining: r.findings,
     initial: [],
-    unsafeSkipped: policy.unsafe ? 0 : r.findings.filter((f) => f.fix?.safety === 'unsafe' && (!policy.allowed || policy.allowed(f.code))).length,
+    unsafeSkipped: unsafeSkippedOf(r.findings, policy),
     errors: r.errors,
     rejected: [],
     unfixed: [],

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CacheSet, nothingToFix, statSignature, contentHash, encodeEntry, implementationHash, lookupFiles, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
+import { CacheSet, statSignature, contentHash, encodeEntry, implementationHash, lookupFiles, ResultCache, resolveCacheDir, settingsKey, type CacheSettings, MARKER_FILE, CACHE_DIR_NAME, projectInputs } from '../../src/engine/cache';
 import { checkOne, perFileIgnores, prepareRun } from '../../src/engine/run';
+import { nothingToFix } from '../../src/fix/run';
 import type { FileResult } from '../../src/engine/check';
 import { initParser } from '../../src/python/parser';
 import { VERSION } from '../../src/version';
@@ -256,13 +257,13 @@ test('nothingToFix: a cached result with a safe fix is work; unsafe ones only wi
   expect(fixes).toEqual(['SEC001:unsafe', 'SEC003:unsafe', 'TYP001:safe']);
   const all = new Set(r.findings.map((f) => f.code));
   const without = (code: string): Set<string> => new Set([...all].filter((c) => c !== code));
-  expect(nothingToFix(r, all, false)).toBe(false); // TYP001
-  expect(nothingToFix(r, without('TYP001'), false)).toBe(true); // only unsafe ones left
-  expect(nothingToFix(r, without('TYP001'), true)).toBe(false);
-  expect(nothingToFix(r, new Set(['DOC001', 'DOC002', 'DOC003', 'DOC004']), true)).toBe(true); // no fixer has a finding here
-  expect(nothingToFix({ ...r, findings: [{ ...r.findings[0], fix: null, declined: 'why' }] }, all, false)).toBe(false); // a decline is reported: work
-  expect(nothingToFix({ ...r, syntaxError: { line: 1, column: 1, message: 'x' } }, new Set(), false)).toBe(false);
-  expect(nothingToFix(run.results.get('app/__init__.py')!.result, all, true)).toBe(true);
+  expect(nothingToFix(r, all, { unsafe: false })).toBe(false); // TYP001
+  expect(nothingToFix(r, without('TYP001'), { unsafe: false })).toBe(true); // only unsafe ones left
+  expect(nothingToFix(r, without('TYP001'), { unsafe: true })).toBe(false);
+  expect(nothingToFix(r, new Set(['DOC001', 'DOC002', 'DOC003', 'DOC004']), { unsafe: true })).toBe(true); // no fixer has a finding here
+  expect(nothingToFix({ ...r, findings: [{ ...r.findings[0], fix: null, declined: 'why' }] }, all, { unsafe: false })).toBe(false); // a decline is reported: work
+  expect(nothingToFix({ ...r, syntaxError: { line: 1, column: 1, message: 'x' } }, new Set(), { unsafe: false })).toBe(false);
+  expect(nothingToFix(run.results.get('app/__init__.py')!.result, all, { unsafe: true })).toBe(true);
 });
 
 test('the folder gets our marker and a .gitignore of *; nothing outside it is written', () => {
