@@ -12,7 +12,7 @@ import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type Loa
 import { discover, languagesOf } from './discover';
 import { UsageError } from './errors';
 import { runPool } from './pool';
-import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type CacheJob, type ResultCache } from './cache';
+import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type CacheHit, type CacheJob, type ResultCache } from './cache';
 import { compileFiles, compileFilesAsync, pythonMinor, startCompileFiles, type CompileResult } from './pycompile';
 import { VERSION } from '../version';
 import { countFile, time, timeAsync } from './timings';
@@ -287,10 +287,10 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
   for (const r of roots) {
     const cache = caches.for({ version: VERSION, engine: 'native', rules: r.rules.map((x) => x.code), options: r.options, python });
     const ignoredFor = perFileIgnores(r.loaded.config['per-file-ignores'], r.root);
-    const { hits, misses } = cache ? lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize) : { hits: [], misses: r.jobs };
+    const { hits, misses }: { hits: CacheHit[]; misses: CacheJob[] } = cache ? lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize) : { hits: [], misses: r.jobs };
     const base = done + hits.length;
     // a miss's stat from before the worker read it: stored with its result (a later write changes it)
-    const statOf = new Map(misses.filter((m) => (m as CacheJob).stat).map((m) => [m.display, (m as CacheJob).stat!]));
+    const statOf = new Map(misses.map((m) => [m.display, m.stat ?? null]));
     // python3's verdict on every file it has not judged yet, beside the pool (tree-sitter accepts code CPython rejects)
     // (and on the files served from the cache without one: entries `fix` left)
     const unjudgedHits = hits.filter((h) => !h.compile && h.readError === undefined).map((h) => h.job);
