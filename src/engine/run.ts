@@ -346,7 +346,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     }
   }
   // tree-sitter's syntax errors, confirmed (and described) by python3 where present
-  // files whose verdict is still unknown (a cache entry from before): asked now
+  // files whose verdict is still unknown (the python3 beside the pool failed or was killed): asked once more, here
   const unjudged = opts.pythonCheck === false ? [] : outcomes.filter((o) => o.result && !o.compile && isPythonPath(absOf.get(o.path)!) && isRegularFile(absOf.get(o.path)!, Infinity));
   const late = compileFiles(unjudged.map((o) => absOf.get(o.path)!));
   for (const o of unjudged) o.compile = late?.get(absOf.get(o.path)!);
