@@ -65,6 +65,8 @@ interface Scope {
   type: string;
   start: number;
   end: number;
+  /** where the body begins (a def's parameters, annotations and a class's bases are evaluated in the scope around it) */
+  bodyStart: number;
   bindings: Map<string, Binding>;
   globals: Set<string>;
 }
@@ -183,11 +185,11 @@ export class NameResolver {
   }
 
   private build(): Scope[] {
-    const module: Scope = { id: this.root.id, type: 'module', start: this.root.startIndex, end: this.root.endIndex + 1, bindings: new Map(), globals: new Set() };
+    const module: Scope = { id: this.root.id, type: 'module', start: this.root.startIndex, end: this.root.endIndex + 1, bodyStart: this.root.startIndex, bindings: new Map(), globals: new Set() };
     const scopes: Scope[] = [module];
     const sites: Array<{ kind: string; node: Node }> = [];
     for (const { name, node } of query(BINDINGS_QUERY).captures(this.root)) {
-      if (name === 'scope') scopes.push({ id: node.id, type: node.type, start: node.startIndex, end: node.endIndex, bindings: new Map(), globals: new Set() });
+      if (name === 'scope') scopes.push({ id: node.id, type: node.type, start: node.startIndex, end: node.endIndex, bodyStart: node.childForFieldName('body')?.startIndex ?? node.startIndex, bindings: new Map(), globals: new Set() });
       else sites.push({ kind: name, node });
     }
     scopes.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -273,6 +275,26 @@ export class NameResolver {
       if (s.type === 'function_definition' || s.type === 'lambda') insideFunction = true;
     }
     return undefined;
+  }
+
+  /**
+   * Where a name written at `at` would not mean the builtin: the kind of the
+   * scope that binds it ('module', 'class_definition', 'function_definition',
+   * 'lambda'), or null when the builtin is what it means. Unlike `lookup`,
+   * this follows where Python evaluates the code: a def's annotations and
+   * defaults and a class's bases in the scope around it, so a method's
+   * `-> list[int]` sees the class body (where a method named `list` makes it
+   * the method). Any binding counts, before or after `at`, since a fix that
+   * writes a builtin name must not depend on the order of definitions.
+   */
+  shadowsBuiltin(name: string, at: Node): string | null {
+    let insideFunction = false;
+    for (const s of this.chain(at.startIndex)) {
+      if (s.type !== 'module' && at.startIndex < s.bodyStart) continue; // in its header: evaluated outside it
+      if (!(s.type === 'class_definition' && insideFunction) && s.bindings.has(name)) return s.type;
+      if (s.type === 'function_definition' || s.type === 'lambda') insideFunction = true;
+    }
+    return null;
   }
 
   /**

@@ -1,8 +1,8 @@
-import type { Edit, Fix, FixResult } from '../../core/finding';
+import type { Edit, FixResult } from '../../core/finding';
 import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { tokenize } from '../../python/tokens';
-import { futureAnnotations, inAnnotation, mentionsTyping, pyupgradeWritten, subscriptValue, typingAlias } from './_typing';
+import { builtinShadowed, futureAnnotations, inAnnotation, mentionsTyping, pyupgradeWritten, subscriptValue, typingAlias } from './_typing';
 
 /** typing aliases of PEP 585 and what replaces them. */
 const PEP585: Record<string, string> = {
@@ -30,12 +30,14 @@ const BUILTIN = new Set(['List', 'Dict', 'Tuple', 'Set', 'FrozenSet', 'Type']);
  * (`List[int] is List[int]` holds, `list[int] is list[int]` does not) and no
  * longer equals what `get_type_hints` returns for an annotation left alone.
  */
-function fixFor(value: Node, alias: string, node: Node, ctx: PythonContext): Fix | null {
+function fixFor(value: Node, alias: string, node: Node, ctx: PythonContext): FixResult {
   if (!BUILTIN.has(alias) || !pyupgradeWritten(value, alias, ctx)) return null;
   const annotation = inAnnotation(ctx.file, node);
   const allowed = ctx.options.targetMinor >= 9 || (futureAnnotations(ctx) && annotation);
   if (!allowed) return null;
   const replacement = PEP585[alias];
+  const shadowed = builtinShadowed(ctx, replacement, value);
+  if (shadowed) return shadowed;
   return {
     safety: annotation ? 'safe' : 'unsafe',
     description: `replace ${value.text} with ${replacement}${annotation ? '' : ' in a runtime expression'}`,

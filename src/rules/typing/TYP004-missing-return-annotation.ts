@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { Fix } from '../../core/finding';
 import { ruleOptions } from '../../core/rule';
 import { isTestPath } from '../../python/modules';
+import { builtinShadowed } from './_typing';
 import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import type { ts } from 'ts-morph';
@@ -93,7 +93,7 @@ function endsInReturnOrRaise(fn: Node): boolean {
   return !!last && (last.type === 'return_statement' || last.type === 'raise_statement');
 }
 
-function fixFor(f: Func): Fix | null {
+function fixFor(f: Func, ctx: PythonContext): FixResult {
   const fn = f.node;
   if (f.yields || isStub(fn)) return null;
   const decos = decorators(fn);
@@ -101,7 +101,7 @@ function fixFor(f: Func): Fix | null {
   const params = fn.childForFieldName('parameters');
   if (!params) return null;
   let annotation: string | null = null;
-  let safety: Fix['safety'] = 'safe';
+  let safety: 'safe' | 'unsafe' = 'safe';
   if (f.kinds.size === 0) annotation = 'None';
   else if (f.kinds.size === 1 && !f.bareReturn && endsInReturnOrRaise(fn)) {
     const kind = [...f.kinds][0];
@@ -110,6 +110,8 @@ function fixFor(f: Func): Fix | null {
     if (f.method) safety = 'unsafe'; // a subclass may override it returning something else
   }
   if (!annotation) return null;
+  const shadowed = annotation === 'None' ? null : builtinShadowed(ctx, annotation, params);
+  if (shadowed) return shadowed;
   return { safety, description: `annotate the return type as ${annotation}`, edits: [{ start: params.endIndex, end: params.endIndex, text: ` -> ${annotation}` }] };
 }
 
@@ -348,7 +350,7 @@ override with another return type. Other functions are reported without a fix.
               start: f.node.startIndex,
               end: name.endIndex,
               message: `public ${f.method ? 'method' : 'function'} '${name.text}' has no return annotation`,
-              fix: fixFor(f),
+              fix: fixFor(f, ctx),
             });
           }
         },

@@ -1,4 +1,5 @@
 import { importedQualifiedName } from '../../python/imports';
+import type { Declined } from '../../core/finding';
 import type { Node } from '../../python/parser';
 import { query } from '../../python/parser';
 import type { PythonContext } from '../../python/rule';
@@ -149,4 +150,17 @@ export function pyupgradeWritten(value: Node, alias: string, ctx: PythonContext)
 /** The prefilter of the typing rules: every name they look for comes from typing, so a file that never says so has none. */
 export function mentionsTyping(ctx: PythonContext): boolean {
   return ctx.file.text.includes('typing');
+}
+
+/**
+ * Why a fix may not write the builtin `name` at `at`: the name is bound where
+ * Python evaluates that spot (a method or attribute of the enclosing class, a
+ * module-level definition or import), so it would mean that instead and, in
+ * `list[int]`, fail at import. Null when the builtin is what it would mean.
+ */
+export function builtinShadowed(ctx: PythonContext, name: string, at: Node): Declined | null {
+  const scope = ctx.names.shadowsBuiltin(name, at);
+  if (!scope) return null;
+  const where = scope === 'class_definition' ? 'the enclosing class' : scope === 'module' ? 'this module' : 'the enclosing function';
+  return { declined: `${name} is defined in ${where}, so the builtin ${name} cannot be written here` };
 }

@@ -52,3 +52,33 @@ describe('TYP001 fix follows the target version', () => {
     expect(r.text).toBe('\ndef f(a: list[int]) -> None:\n    x = list[int]\n');
   });
 });
+
+describe('TYP001 never writes a builtin name that the class or module binds (issue 21, item 13)', () => {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const { SYSTEM_PYTHON } = require('../../helpers/python') as typeof import('../../helpers/python');
+  const runs = (code: string): string => {
+    try {
+      execFileSync(SYSTEM_PYTHON, ['-I', '-c', code], { stdio: 'pipe' });
+      return 'ok';
+    } catch (err) {
+      return String((err as { stderr?: Buffer }).stderr).trim().split('\n').pop()!;
+    }
+  };
+  const cases: Array<[string, string]> = [
+    ['a method named type', 'from typing import Type\n\n\nclass Registry:\n    def type(self):\n        return 1\n\n    def get(self, k: Type[int]) -> Type[int]:\n        return k\n'],
+    ['an attribute named list', 'from typing import List\n\n\nclass Config:\n    list = None\n\n    def names(self) -> List[str]:\n        return []\n'],
+    ['a module-level def named dict', 'from typing import Dict\n\n\ndef dict(**kw):\n    return kw\n\n\ndef build() -> Dict[str, int]:\n    return {}\n'],
+  ];
+  test.each(cases)('%s: declined with the reason, and the module still imports', async (_name, src) => {
+    expect(runs(src)).toBe('ok');
+    const r = await fixText(src, ['TYP001'], { target: 12, unsafe: true });
+    expect(r.text).toBe(src);
+    expect(r.unfixed.map((d) => d.reason).join('\n')).toMatch(/is defined in (the enclosing class|this module), so the builtin \w+ cannot be written here/);
+  });
+  test('the same names inside a method body (where the class scope is not visible) are still fixed, and the result runs', async () => {
+    const src = 'from typing import List\n\n\nclass Config:\n    def list(self):\n        return 1\n\n\ndef names(x: List[str]) -> List[str]:\n    return x\n';
+    const r = await fixText(src, ['TYP001'], { target: 12 });
+    expect(r.text).toContain('def names(x: list[str]) -> list[str]:');
+    expect(runs(r.text)).toBe('ok');
+  });
+});

@@ -55,3 +55,17 @@ test('the CLI reads typ004-test-functions from [tool.rfsn-upgrade] (a project fr
   expect(scan(tempProject({ ...files, 'pyproject.toml': '[project]\nname = "pkg"\n\n[tool.rfsn-upgrade]\nselect = ["TYP004"]\n' }))).toEqual([5]);
   expect(scan(tempProject({ ...files, 'pyproject.toml': '[project]\nname = "pkg"\n\n[tool.rfsn-upgrade]\ntyp004-test-functions = true\n' }))).toEqual([1, 5]);
 });
+
+describe('TYP004 never writes a builtin name that the class binds (issue 21, item 13)', () => {
+  test('a method returning a str in a class with a method named str: declined, the class still works', async () => {
+    const src = 'class Value:\n    def str(self):\n        return "v"\n\n    def kind(self):\n        return "value"\n';
+    const r = await fixText(src, ['TYP004'], { target: 12, unsafe: true });
+    expect(r.text).toBe(src);
+    expect(r.unfixed.map((d) => d.reason)).toContain('str is defined in the enclosing class, so the builtin str cannot be written here');
+  });
+  test('-> None needs no name and is still added', async () => {
+    const src = 'class Value:\n    def str(self):\n        self.x = 1\n';
+    const r = await fixText(src, ['TYP004'], { target: 12 });
+    expect(r.text).toContain('def str(self) -> None:');
+  });
+});
