@@ -27,6 +27,12 @@ export interface RuleMeta {
   fixable?: 'safe' | 'unsafe' | 'sometimes' | 'never';
   /** its fixes are applied only when `--select` names the rule, and built only then (DOC skeletons are drafts) */
   fixOptIn?: boolean;
+  /**
+   * its fixes write syntax or names that exist only from some Python version
+   * on (f-strings, `list[int]`, `X | None`, `secrets`, httpx): declined when
+   * requires-python admits a Python older than the lowest target (FileOptions.versionFixesOff)
+   */
+  versionDependentFix?: boolean;
   /** keys this rule reads from `[tool.rfsn-upgrade]`, with their schema */
   options?: z.ZodRawShape;
 }
@@ -53,6 +59,8 @@ export interface FileOptions {
    * edits are part of the JSON)
    */
   optInFixes?: string[];
+  /** why fixes of `versionDependentFix` rules are declined: the project declares a Python older than the lowest target */
+  versionFixesOff?: string;
 }
 
 /** A rule's own options, typed by its schema (validated when the config was read). */

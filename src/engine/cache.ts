@@ -226,6 +226,7 @@ export function settingsKey(s: CacheSettings): string {
     rules: [...s.rules].sort(),
     targetMinor: s.options.targetMinor,
     optInFixes: [...(s.options.optInFixes ?? [])].sort(),
+    ...(s.options.versionFixesOff ? { versionFixesOff: s.options.versionFixesOff } : {}),
     settings: stable(settings),
     inputs: s.projectInputs ?? projectInputs(typeof root === 'string' ? root : process.cwd(), s.options, s.rules),
   };

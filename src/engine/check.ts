@@ -52,7 +52,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
       file,
       names,
       options,
-      report: (a: ReportArgs) => findings.push(makeFinding(file, rule, a, !rule.fixOptIn || optIn.has(rule.code))),
+      report: (a: ReportArgs) => findings.push(makeFinding(file, rule, versionGated(rule, a, options), !rule.fixOptIn || optIn.has(rule.code))),
       nodesOfType: (type: string) => nodesByType.get(type) ?? [],
       state<T>(init: () => T): T {
         if (state === undefined) state = init();
@@ -177,6 +177,12 @@ function errorRegions(root: Node): Array<[number, number]> {
   }
   out.sort((a, b) => a[0] - b[0]);
   return out;
+}
+
+/** A version-dependent fix in a project that declares an older Python than the lowest target: declined, with why. */
+function versionGated(rule: Rule, a: ReportArgs, options: FileOptions): ReportArgs {
+  if (!options.versionFixesOff || !rule.versionDependentFix || !a.fix) return a;
+  return { ...a, fix: { declined: options.versionFixesOff } };
 }
 
 export function makeFinding(file: SourceFile, rule: Rule, a: ReportArgs, buildLazyFix = true): Finding {

@@ -68,6 +68,11 @@ export interface LoadedConfig {
   errors: Array<{ path: string; message: string }>;
   /** settings read with a doubt (an unreadable requires-python): said on stderr */
   warnings?: string[];
+  /**
+   * set when requires-python admits a Python older than the lowest target
+   * (py38): why the fixes that depend on the Python version are off
+   */
+  versionFixesOff?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
@@ -112,14 +117,34 @@ function toolTable(doc: Record<string, unknown>): unknown {
   return tool && typeof tool === 'object' ? tool['rfsn-upgrade'] : undefined;
 }
 
-/** Lower bound of requires-python as a Python 3 minor version: ">=3.9" -> 9. */
-export function minorFromRequiresPython(spec: string): number | null {
-  let best: number | null = null;
-  for (const m of spec.matchAll(/(>=|~=|==|>|\^|~)\s*3\.(\d+)/g)) {
-    const minor = Number(m[2]) + (m[1] === '>' ? 1 : 0);
-    best = best === null ? minor : Math.max(best, minor);
+/** The lowest target rfsn-upgrade supports: py38. */
+export const LOWEST_TARGET_MINOR = 8;
+
+/**
+ * The lowest Python a `requires-python` specifier admits, as [major, minor]:
+ * the clauses are all required (PEP 440), so the highest lower bound decides
+ * (`>=2.7, !=3.0.*` admits 2.7; `>=3.8,<4` admits 3.8). `>=3` is 3.0. A
+ * specifier with no lower bound (`<3.10`, `!=3.5.*`) admits any old Python:
+ * [0, 0]. Null when no clause names a version (not a specifier).
+ */
+export function lowestRequiredPython(spec: string): [number, number] | null {
+  let low: [number, number] | null = null;
+  let named = false;
+  for (const m of spec.matchAll(/(===|~=|==|!=|<=|>=|<|>|\^|~)\s*v?(\d+)(?:\.(\d+|\*))?/g)) {
+    named = true;
+    const op = m[1];
+    if (op === '<' || op === '<=' || op === '!=') continue; // upper bounds and exclusions keep the lowest where it is
+    const v: [number, number] = [Number(m[2]), m[3] === undefined || m[3] === '*' ? 0 : Number(m[3])];
+    if (!low || v[0] > low[0] || (v[0] === low[0] && v[1] > low[1])) low = v;
   }
-  return best;
+  if (!named) return null;
+  return low ?? [0, 0];
+}
+
+/** Lower bound of requires-python as a Python 3 minor version: ">=3.9" -> 9; null when it admits Python 2 or names no version. */
+export function minorFromRequiresPython(spec: string): number | null {
+  const low = lowestRequiredPython(spec);
+  return low && low[0] === 3 ? low[1] : null;
 }
 
 export function targetMinor(v: string): number {
@@ -212,15 +237,21 @@ export function resolveTargetVersion(flag: string | undefined, loaded: LoadedCon
   if (loaded.config['target-version']) return loaded.config['target-version'];
   const project = loaded.pyproject?.project as Record<string, unknown> | undefined;
   const req = project?.['requires-python'];
+  const where = rel(loaded.pyprojectPath ?? 'pyproject.toml');
   if (typeof req === 'string') {
-    const minor = minorFromRequiresPython(req);
-    if (minor !== null) return `py3${Math.min(Math.max(minor, 8), 14)}`;
-    // a specifier we cannot read is said, not passed over: the target falls back to py312
-    if (!/^\s*((~=|==|!=|<=|>=|<|>|===)\s*[0-9][0-9a-zA-Z.*+!-]*\s*)(,\s*(~=|==|!=|<=|>=|<|>|===)\s*[0-9][0-9a-zA-Z.*+!-]*\s*)*$/.test(req)) {
-      (loaded.warnings ??= []).push(`${rel(loaded.pyprojectPath ?? 'pyproject.toml')}: requires-python ${JSON.stringify(req)} is not a version specifier (PEP 440); targeting py312 (set target-version to choose)`);
+    const low = lowestRequiredPython(req);
+    if (low && low[0] === 3 && low[1] >= LOWEST_TARGET_MINOR) return `py3${Math.min(low[1], 14)}`;
+    if (low) {
+      // a project that still supports an older Python must not get f-strings, `list[int]` or `X | None` from fix
+      const admits = low[0] === 0 ? 'any Python version (no lower bound)' : `Python ${low[0]}.${low[1]}`;
+      loaded.versionFixesOff = `${where}: requires-python ${JSON.stringify(req)} admits ${admits}, older than py3${LOWEST_TARGET_MINOR}, the lowest target rfsn-upgrade supports; fixes that depend on the Python version are off (set target-version to choose)`;
+      (loaded.warnings ??= []).push(loaded.versionFixesOff);
+      return `py3${LOWEST_TARGET_MINOR}`;
     }
+    // a specifier we cannot read is said, not passed over: the target falls back to py312
+    (loaded.warnings ??= []).push(`${where}: requires-python ${JSON.stringify(req)} is not a version specifier (PEP 440); targeting py312 (set target-version to choose)`);
   } else if (req !== undefined) {
-    (loaded.warnings ??= []).push(`${rel(loaded.pyprojectPath ?? 'pyproject.toml')}: requires-python must be a string; targeting py312`);
+    (loaded.warnings ??= []).push(`${where}: requires-python must be a string; targeting py312`);
   }
   return 'py312';
 }

@@ -159,6 +159,7 @@ function prepareSettings(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' |
   const options: FileOptions = {
     targetMinor: targetMinor(targetVersion),
     settings: { ...cfg, projectRoot: loaded.projectRoot, pyprojectPath: loaded.pyprojectPath },
+    ...(loaded.versionFixesOff ? { versionFixesOff: loaded.versionFixesOff } : {}),
   };
   return { loaded, rules: selected, targetVersion, options, maxFileSize: parseSize(cfg['max-file-size']), found: { files: [], errors: [] } };
 }

@@ -401,9 +401,11 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
       errors.push({ path: o.path, message: o.refused });
     }
   }
+  // the project's declared Python turned the version-dependent fixes off: said once (the config's own line), not per file
+  for (const w of loaded.warnings ?? []) if (w === options.versionFixesOff) warnings.push(w);
   for (const o of outcomes) {
     for (const r of o.rejected) warnings.push(`${o.path}: fix not applied: ${r}`);
-    for (const u of o.unfixed) warnings.push(`${o.path}: ${u.code} not fixed: ${u.reason}`);
+    for (const u of o.unfixed) if (u.reason !== options.versionFixesOff) warnings.push(`${o.path}: ${u.code} not fixed: ${u.reason}`);
     if (!o.converged && !o.error && !o.refused) warnings.push(`${o.path}: fixes still pending after the maximum number of passes; run fix again`);
   }
 

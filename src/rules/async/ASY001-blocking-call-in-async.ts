@@ -240,6 +240,7 @@ export const rule: PythonRuleDef = {
   severity: 'high',
   summary: 'Blocking call directly inside an async def',
   fixable: 'unsafe',
+  versionDependentFix: true,
   docs: `## What it does
 Flags a blocking call made directly in the body of an \`async def\`:
 \`time.sleep\`; anything of \`requests\`; the synchronous \`httpx\` functions

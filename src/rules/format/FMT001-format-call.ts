@@ -198,6 +198,7 @@ export const rule: PythonRuleDef = {
   severity: 'low',
   summary: '.format() called on a string literal',
   fixable: 'sometimes',
+  versionDependentFix: true,
   docs: `## What it does
 Flags \`.format(...)\` called on a string literal, including implicitly
 concatenated literals (\`"a" "b".format(x)\`) and parenthesised ones, and a

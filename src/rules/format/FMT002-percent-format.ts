@@ -150,6 +150,7 @@ export const rule: PythonRuleDef = {
   severity: 'low',
   summary: 'printf-style % formatting of a string literal',
   fixable: 'sometimes',
+  versionDependentFix: true,
   docs: `## What it does
 Flags the \`%\` operator with a string literal (also implicitly concatenated or
 parenthesised) on its left: \`"%s items" % n\`. Logging calls that pass their

@@ -75,6 +75,7 @@ export const rule: PythonRuleDef = {
   severity: 'medium',
   summary: 'Use of the requests library',
   fixable: 'unsafe',
+  versionDependentFix: true,
   docs: `## What it does
 Flags every use of \`requests\`: each import of it (\`import requests\`,
 \`import requests as r\`, \`from requests import Session\`,

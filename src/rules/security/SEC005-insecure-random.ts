@@ -108,6 +108,7 @@ export const rule: PythonRuleDef = {
   nosec: ['B311'],
   summary: 'Pseudo-random generator of the random module used',
   fixable: 'unsafe',
+  versionDependentFix: true,
   docs: `## What it does
 Flags calls of the \`random\` module's generator functions (\`random.random\`,
 \`randint\`, \`randrange\`, \`choice\`, \`choices\`, \`sample\`, \`shuffle\`, \`uniform\`,

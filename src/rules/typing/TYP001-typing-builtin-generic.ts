@@ -256,6 +256,7 @@ export const rule: PythonRuleDef = {
   severity: 'low',
   summary: 'typing.List/Dict/... used where the builtin or collections class is generic (PEP 585)',
   fixable: 'sometimes',
+  versionDependentFix: true,
   docs: `## What it does
 Flags subscripted uses of the typing aliases that PEP 585 made redundant:
 \`List\`, \`Dict\`, \`Tuple\`, \`Set\`, \`FrozenSet\`, \`Type\`, \`Deque\`, \`DefaultDict\`,

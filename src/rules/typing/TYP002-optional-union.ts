@@ -148,6 +148,7 @@ export const rule: PythonRuleDef = {
   severity: 'low',
   summary: 'Optional[X] / Union[A, B] where X | None / A | B works (PEP 604)',
   fixable: 'sometimes',
+  versionDependentFix: true,
   docs: `## What it does
 Flags \`Optional[X]\` and \`Union[A, B]\` from typing (\`from typing import Optional\`,
 \`typing.Optional\`, or an alias), one finding per subscript.

@@ -242,6 +242,7 @@ export const rule: PythonRuleDef = {
   severity: 'low',
   summary: 'Public function or method without a return annotation',
   fixable: 'sometimes',
+  versionDependentFix: true,
   options: OPTIONS,
   docs: `## What it does
 Flags a public function or method whose \`def\` has no \`-> ...\` return
