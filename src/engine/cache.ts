@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { FileOptions } from '../core/rule';
-import type { Finding } from '../core/finding';
+import type { Edit, Finding } from '../core/finding';
 import type { FileResult } from './check';
 import type { CompileResult } from './pycompile';
 import { relPosix } from '../core/paths';
+import { SEVERITIES } from '../core/finding';
+import { UsageError } from './errors';
 
 /**
  * The content-hash cache (issue 12): one file's `FileResult` and python3
@@ -44,8 +46,16 @@ export const MARKER_FILE = 'CACHEDIR.TAG';
 /** the standard cache-directory tag (https://bford.info/cachedir/): backup tools skip the folder */
 const MARKER_TEXT = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by rfsn-upgrade.\n# For information about cache directory tags, see https://bford.info/cachedir/\n';
 const MARKER_LINE = '# This file is a cache directory tag created by rfsn-upgrade.';
-const FORMAT = 1;
-const MAGIC = Buffer.from('RFSNUPGRADE-CACHE 1\n');
+/** 2: a SHA-256 of the index and a checksum per entry (format 1 trusted any bytes that parsed) */
+const FORMAT = 2;
+const MAGIC = Buffer.from('RFSNUPGRADE-CACHE 2\n');
+/** the index's SHA-256, after the two lengths */
+const HEAD_SUM_BYTES = 32;
+const GITIGNORE_TEXT = '# created by rfsn-upgrade: the cache is never committed\n*\n';
+/** what the cache writes inside its folder: `cache clean` removes these and nothing else */
+const PACK_NAME = /^v\d+$/;
+const PACK_FILE = /^[0-9a-f]{32}\.pack(\.tmp-\d+-[0-9a-f]{8})?$/;
+const TOP_TEMP = /^(CACHEDIR\.TAG|\.gitignore)\.tmp-\d+-[0-9a-f]{8}$/;
 const PACK_DIR = `v${FORMAT}`;
 const DAY = 86_400_000;
 export const DEFAULT_MAX_AGE_DAYS = 7;
@@ -55,6 +65,46 @@ export function resolveCacheDir(projectRoot: string, flag?: string | null, env: 
   if (flag) return path.resolve(flag);
   if (env[CACHE_ENV]) return path.resolve(env[CACHE_ENV]!);
   return path.join(projectRoot, CACHE_DIR_NAME);
+}
+
+/**
+ * Make sure the cache may live in `dir` before a run reads anything: a
+ * folder that does not exist yet (the cache creates it), an empty one, or
+ * one that carries our CACHEDIR.TAG. Anything else is a folder of the
+ * user's (`--cache-dir src`, `--cache-dir .`): writing our `.gitignore`
+ * (`*`) there would hide its files from git and from the scan, and `cache
+ * clean` would be asked to delete it. Throws a UsageError (one line, exit 2).
+ */
+export function claimCacheDir(dir: string): void {
+  const abs = path.resolve(dir);
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(abs);
+  } catch {
+    return; // created by the cache at its first write
+  }
+  const shown = path.relative(process.cwd(), abs) || '.';
+  if (!st.isDirectory()) throw new UsageError(`cache folder ${shown} is not a folder; choose another --cache-dir (or ${CACHE_ENV})`);
+  if (isOurCache(abs)) return;
+  let names: string[];
+  try {
+    names = fs.readdirSync(abs);
+  } catch (err) {
+    throw new UsageError(`cache folder ${shown} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (names.length > 0) {
+    throw new UsageError(`cache folder ${shown} is not empty and is not an rfsn-upgrade cache (no ${MARKER_FILE} of ours): the cache needs a folder of its own, e.g. --cache-dir ${path.join(shown, CACHE_DIR_NAME)}`);
+  }
+}
+
+/** The folder carries the CACHEDIR.TAG rfsn-upgrade writes. */
+function isOurCache(abs: string): boolean {
+  try {
+    const st = fs.lstatSync(path.join(abs, MARKER_FILE));
+    return st.isFile() && st.size < 4096 && fs.readFileSync(path.join(abs, MARKER_FILE), 'utf8').includes(MARKER_LINE);
+  } catch {
+    return false;
+  }
 }
 
 /** SHA-256 (hex) of the bytes `readSource` read and decoded: hash those, never a second read. */
@@ -254,7 +304,12 @@ export interface StoreOptions {
  * seen, blob offset and length, python verdict, and the file's stat
  * signature when its hash was taken (`statSignature`; null when untrusted).
  */
-type IndexRow = [rel: string, hash: string, fileKey: string, day: number, offset: number, length: number, compile: null | [python: string, verdict: CompileResult], stat?: string | null];
+type IndexRow = [rel: string, hash: string, fileKey: string, day: number, offset: number, length: number, compile: null | [python: string, verdict: CompileResult], stat: string | null, sum: string];
+
+/** The checksum an entry's blob is stored with (checked before the blob is trusted). */
+function blobSum(blob: Buffer): string {
+  return crypto.createHash('sha256').update(blob).digest('hex').slice(0, 32);
+}
 
 /**
  * How long a file must have been left alone before its stat signature stands
@@ -295,6 +350,8 @@ interface Entry {
   row: IndexRow;
   /** the blob: raw bytes from a pack, or a new result to encode at flush */
   raw?: Buffer;
+  /** the raw blob matched its checksum (a blob from a pack is checked once, when first looked up) */
+  verified?: boolean;
   fresh?: FileResult;
   display?: string;
 }
@@ -341,6 +398,8 @@ export class ResultCache {
   private packStat: fs.Stats | null = null;
   private readonly packageDepth = new Map<string, number>();
   private minor: number | null | undefined;
+  /** the rule codes of this settings key: a cached finding of any other code is corrupt */
+  private readonly codes: Set<string>;
   /** the clock statSignature is judged by (tests set it) */
   readonly now: number;
 
@@ -353,6 +412,7 @@ export class ResultCache {
     this.now = opts.now ?? Date.now();
     this.maxAge = opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
     this.python = opts.settings.python ?? null;
+    this.codes = new Set(opts.settings.rules);
   }
 
   /** Open the cache in `dir` for one run's settings; null dir (--no-cache) gives null. Never throws on a bad cache. */
@@ -418,7 +478,13 @@ export class ResultCache {
     }
     let result: FileResult;
     try {
-      result = e.fresh ? decodeResult(encodeResult(e.fresh, e.display!), display) : decodeResult(e.raw!, display);
+      if (e.raw && !e.verified) {
+        if (blobSum(e.raw) !== e.row[8]) throw new Error('checksum mismatch');
+        e.verified = true;
+      }
+      result = e.fresh ? decodeResult(encodeResult(e.fresh, e.display!), display, this.codes) : decodeResult(e.raw!, display, this.codes);
+      const c = e.row[6];
+      if (c !== null && !(Array.isArray(c) && typeof c[0] === 'string' && isCompileResult(c[1]))) throw new Error('bad python3 verdict');
     } catch (err) {
       this.warnings.push(`cache: the entry of ${rel} is corrupt (${(err as Error).message}); ignored, it will be rebuilt`);
       this.entries.delete(rel);
@@ -460,7 +526,7 @@ export class ResultCache {
   /** Record the result of the file at `rel` for bytes hashing to `hash` (the hash of the bytes that were checked). */
   store(rel: string, hash: string, display: string, result: FileResult, opts: StoreOptions = {}): void {
     const compile: IndexRow[6] = opts.compile && this.python ? [this.python, opts.compile] : null;
-    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile, opts.stat ?? null], fresh: result, display });
+    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile, opts.stat ?? null, ''], fresh: result, display });
     this.dirty = true;
     this.stats.stored++;
   }
@@ -477,7 +543,7 @@ export class ResultCache {
    */
   storeEncoded(rel: string, hash: string, blob: Buffer, opts: StoreOptions = {}): void {
     const compile: IndexRow[6] = opts.compile && this.python ? [this.python, opts.compile] : null;
-    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile, opts.stat ?? null], raw: blob });
+    this.entries.set(rel, { row: [rel, hash, this.fileKey(rel, opts.ignores), this.today, 0, 0, compile, opts.stat ?? null, blobSum(blob)], raw: blob, verified: true });
     this.dirty = true;
     this.stats.stored++;
   }
@@ -522,11 +588,15 @@ export class ResultCache {
   }
 
   private ensureDir(): void {
+    // checked again at the write: a folder that filled up with the user's files since the run began is still not ours
+    if (!isOurCache(this.dir)) {
+      claimCacheDir(this.dir);
+      fs.mkdirSync(this.dir, { recursive: true });
+      writeAtomic(path.join(this.dir, MARKER_FILE), Buffer.from(MARKER_TEXT));
+    }
     fs.mkdirSync(path.join(this.dir, PACK_DIR), { recursive: true });
-    const marker = path.join(this.dir, MARKER_FILE);
-    if (!fs.existsSync(marker)) writeAtomic(marker, Buffer.from(MARKER_TEXT));
     const gi = path.join(this.dir, '.gitignore');
-    if (!fs.existsSync(gi)) writeAtomic(gi, Buffer.from('# created by rfsn-upgrade: the cache is never committed\n*\n'));
+    if (!fs.existsSync(gi)) writeAtomic(gi, Buffer.from(GITIGNORE_TEXT));
   }
 
   private touch(): void {
@@ -558,7 +628,8 @@ export class ResultCache {
         continue;
       }
       const blob = e.raw ?? encodeResult(e.fresh!, e.display!);
-      rows.push([rel, e.row[1], e.row[2], e.row[3], offset, blob.length, e.row[6], e.row[7] ?? null]);
+      // a raw blob keeps the checksum it came with (checked or not): a corrupt one stays detectable
+      rows.push([rel, e.row[1], e.row[2], e.row[3], offset, blob.length, e.row[6], e.row[7] ?? null, e.raw ? e.row[8] : blobSum(blob)]);
       blobs.push(blob);
       offset += blob.length;
     }
@@ -567,7 +638,8 @@ export class ResultCache {
     const len = Buffer.alloc(8);
     len.writeUInt32LE(head.length, 0);
     len.writeUInt32LE(offset, 4);
-    writeAtomic(this.packFile, Buffer.concat([MAGIC, len, head, ...blobs]));
+    const headSum = crypto.createHash('sha256').update(head).digest();
+    writeAtomic(this.packFile, Buffer.concat([MAGIC, len, headSum, head, ...blobs]));
     this.dirty = false;
   }
 
@@ -576,7 +648,7 @@ export class ResultCache {
     const now = this.today * DAY + (Date.now() % DAY);
     for (const name of fs.readdirSync(dir)) {
       const p = path.join(dir, name);
-      if (p === this.packFile) continue;
+      if (p === this.packFile || !PACK_FILE.test(name)) continue; // only what the cache wrote
       try {
         const st = fs.statSync(p);
         // packs of other settings: dropped once unused for maxAgeDays; temporaries of a killed run after an hour
@@ -598,14 +670,18 @@ function readPack(file: string, key: string): PackRead {
   } catch (err) {
     return { ok: false, reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
   }
-  if (buf.length < MAGIC.length + 8 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return { ok: false, reason: 'not an rfsn-upgrade cache file of this format' };
+  if (buf.length < MAGIC.length + 8 + HEAD_SUM_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return { ok: false, reason: 'not an rfsn-upgrade cache file of this format' };
   const headLen = buf.readUInt32LE(MAGIC.length);
   const bodyLen = buf.readUInt32LE(MAGIC.length + 4);
-  const start = MAGIC.length + 8;
+  const sumAt = MAGIC.length + 8;
+  const start = sumAt + HEAD_SUM_BYTES;
   if (start + headLen + bodyLen !== buf.length) return { ok: false, reason: `truncated or padded (${buf.length} bytes, expected ${start + headLen + bodyLen})` };
+  const head = buf.subarray(start, start + headLen);
+  // every byte of the index is checked before any of it is believed; each blob has its own checksum in it
+  if (!crypto.createHash('sha256').update(head).digest().equals(buf.subarray(sumAt, start))) return { ok: false, reason: 'corrupt index (checksum mismatch)' };
   let header: PackHeader;
   try {
-    header = JSON.parse(buf.toString('utf8', start, start + headLen)) as PackHeader;
+    header = JSON.parse(head.toString('utf8')) as PackHeader;
   } catch {
     return { ok: false, reason: 'corrupt index' };
   }
@@ -613,13 +689,49 @@ function readPack(file: string, key: string): PackRead {
   const body = start + headLen;
   const entries: Entry[] = [];
   for (const row of header.entries) {
-    if (!Array.isArray(row) || (row.length !== 7 && row.length !== 8) || (row.length === 8 && row[7] !== null && typeof row[7] !== 'string') || typeof row[0] !== 'string' || typeof row[1] !== 'string' || typeof row[4] !== 'number' || typeof row[5] !== 'number' || row[4] + row[5] > bodyLen) {
-      return { ok: false, reason: 'corrupt index entry' };
-    }
+    if (!isIndexRow(row, bodyLen)) return { ok: false, reason: 'corrupt index entry' };
     entries.push({ row, raw: buf.subarray(body + row[4], body + row[4] + row[5]) });
   }
   const py = header.python;
   return { ok: true, entries, ...(Array.isArray(py) && typeof py[0] === 'string' && (typeof py[1] === 'number' || py[1] === null) ? { python: py } : {}) };
+}
+
+function isInt(v: unknown, min = 0): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min;
+}
+
+function isIndexRow(row: unknown, bodyLen: number): row is IndexRow {
+  if (!Array.isArray(row) || row.length !== 9) return false;
+  const [rel, hash, fileKey, day, offset, length, , stat, sum] = row as unknown[];
+  return typeof rel === 'string' && typeof hash === 'string' && typeof fileKey === 'string' && isInt(day) && isInt(offset) && isInt(length) && offset + length <= bodyLen && (stat === null || typeof stat === 'string') && typeof sum === 'string';
+}
+
+function isCompileResult(v: unknown): v is CompileResult {
+  if (!v || typeof v !== 'object') return false;
+  const c = v as Record<string, unknown>;
+  if (c.ok === true) return true;
+  return c.ok === false && isInt(c.line) && isInt(c.column) && typeof c.message === 'string' && (c.kind === undefined || typeof c.kind === 'string');
+}
+
+function isFix(v: unknown): boolean {
+  if (v === null) return true;
+  if (!v || typeof v !== 'object') return false;
+  const f = v as Record<string, unknown>;
+  return (f.safety === 'safe' || f.safety === 'unsafe') && typeof f.description === 'string' && Array.isArray(f.edits) && f.edits.every((e: unknown) => !!e && typeof e === 'object' && isInt((e as Edit).start) && isInt((e as Edit).end) && (e as Edit).end >= (e as Edit).start && typeof (e as Edit).text === 'string');
+}
+
+const SEVERITY_SET = new Set<string>(SEVERITIES);
+
+/** A cached finding row has the shape encodeResult wrote, with one of the run's codes: checked before it reaches a reporter or the gate. */
+function isFindingRow(row: unknown, codes: Set<string>): row is unknown[] {
+  if (!Array.isArray(row) || row.length < 12 || row.length > 13) return false;
+  const [code, upgrade, severity, message, line, column, endLine, endColumn, fix, start, end, declined] = row as unknown[];
+  return (
+    typeof code === 'string' && codes.has(code) && typeof upgrade === 'string' && /^U\d\d$/.test(upgrade) && typeof severity === 'string' && SEVERITY_SET.has(severity) &&
+    typeof message === 'string' && isInt(line, 1) && isInt(column, 1) && isInt(endLine, 1) && isInt(endColumn, 1) && isFix(fix) &&
+    (start === null || isInt(start)) && (end === null || isInt(end)) && (declined === null || typeof declined === 'string') &&
+    (row.length === 12 || row[12] === 1 || (!!row[12] && typeof row[12] === 'object' && !Array.isArray(row[12])))
+  );
 }
 
 /**
@@ -668,13 +780,20 @@ function encodeResult(r: FileResult, display: string): Buffer {
   return Buffer.from(factTexts.length ? `[${head},${factTexts.join(',')}]` : `[${head}]`);
 }
 
-function decodeResult(buf: Buffer, display: string): FileResult {
+function decodeResult(buf: Buffer, display: string, codes: Set<string>): FileResult {
   const all = JSON.parse(buf.toString('utf8')) as unknown[];
   const b = (Array.isArray(all) ? all[0] : null) as { f: unknown[][]; x: Record<string, number>; e: FileResult['errors']; w: string[]; l: number; s: FileResult['suppressions']; y: FileResult['syntaxError'] | null; r?: string } | null;
-  if (!b || !Array.isArray(b.f) || !Array.isArray(b.e) || !Array.isArray(b.w) || typeof b.l !== 'number' || !Array.isArray(b.s) || !b.x || typeof b.x !== 'object') throw new Error('not a cached result');
+  if (!b || !Array.isArray(b.f) || !Array.isArray(b.e) || !Array.isArray(b.w) || !isInt(b.l) || !Array.isArray(b.s) || !b.x || typeof b.x !== 'object') throw new Error('not a cached result');
+  // the shape of everything a reporter, a suppression or the exit code reads (the checksum already vouches for the bytes)
+  if (!b.f.every((row) => isFindingRow(row, codes))) throw new Error('bad finding');
+  if (!b.e.every((e) => !!e && typeof e.path === 'string' && typeof e.message === 'string')) throw new Error('bad error');
+  if (!b.w.every((w) => typeof w === 'string')) throw new Error('bad warning');
+  if (!b.s.every((x) => Array.isArray(x) && x.length === 2 && isInt(x[0], 1) && !!x[1] && typeof x[1] === 'object')) throw new Error('bad suppression');
+  if (b.y !== null && b.y !== undefined && !(isInt(b.y.line, 1) && isInt(b.y.column, 1) && typeof b.y.message === 'string')) throw new Error('bad syntax error');
+  if (b.r !== undefined && typeof b.r !== 'string') throw new Error('bad read error');
   const facts: Record<string, unknown> = {};
   for (const [code, i] of Object.entries(b.x)) {
-    if (typeof i !== 'number' || i + 1 >= all.length) throw new Error('bad facts reference');
+    if (!codes.has(code.replace(/^js:/, '')) || !isInt(i) || i + 1 >= all.length) throw new Error('bad facts reference');
     facts[code] = all[i + 1];
   }
   // one object literal: the same key order as makeFinding's (the JSON output stays byte-identical) and one hidden class
@@ -719,37 +838,66 @@ export interface CleanResult {
   refused?: boolean;
 }
 
-/** `cache clean`: remove the folder if it is ours (has our CACHEDIR.TAG). */
+/**
+ * `cache clean`: in a folder that carries our CACHEDIR.TAG, remove what the
+ * cache writes there and nothing else: the packs (`v<N>/<key>.pack`, and
+ * the temporaries of a killed run), our `.gitignore` when it is still the
+ * one we wrote, the tag, and then the folders if they are left empty.
+ * Anything else in the folder (a user's file put there by mistake) stays,
+ * and the message says how many such files were left.
+ */
 export function cleanCache(dir: string): CleanResult {
   const abs = path.resolve(dir);
   const shown = path.relative(process.cwd(), abs) || '.';
   if (!fs.existsSync(abs)) return { removed: false, message: `No cache at ${shown}; nothing to remove.` };
-  let marker = '';
-  try {
-    marker = fs.readFileSync(path.join(abs, MARKER_FILE), 'utf8');
-  } catch {
-    marker = '';
-  }
-  if (!marker.includes(MARKER_LINE)) return { removed: false, refused: true, message: `${shown} is not an rfsn-upgrade cache (no ${MARKER_FILE} of ours); left alone.` };
+  if (!isOurCache(abs)) return { removed: false, refused: true, message: `${shown} is not an rfsn-upgrade cache (no ${MARKER_FILE} of ours); left alone.` };
   let bytes = 0;
   let files = 0;
-  const count = (p: string): void => {
-    for (const e of fs.readdirSync(p, { withFileTypes: true })) {
-      const q = path.join(p, e.name);
-      if (e.isDirectory()) count(q);
-      else {
-        files++;
-        try {
-          bytes += fs.statSync(q).size;
-        } catch {
-          // vanished
-        }
-      }
+  let foreign = 0;
+  const remove = (p: string): void => {
+    try {
+      const st = fs.lstatSync(p);
+      fs.unlinkSync(p);
+      files++;
+      bytes += st.size;
+    } catch {
+      // vanished (another run's prune), or not ours to force
     }
   };
-  count(abs);
-  fs.rmSync(abs, { recursive: true, force: true });
+  for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+    const p = path.join(abs, e.name);
+    if (e.isDirectory() && PACK_NAME.test(e.name)) {
+      for (const f of fs.readdirSync(p, { withFileTypes: true })) {
+        if (f.isFile() && PACK_FILE.test(f.name)) remove(path.join(p, f.name));
+        else foreign++;
+      }
+      try {
+        fs.rmdirSync(p);
+      } catch {
+        // not empty: something of the user's is in it
+      }
+    } else if (e.isFile() && ((e.name === '.gitignore' && readSmall(p) === GITIGNORE_TEXT) || TOP_TEMP.test(e.name))) remove(p);
+    else if (e.name !== MARKER_FILE) foreign++;
+  }
+  if (foreign > 0) {
+    // the tag stays with the files we did not write, so the folder is still recognised (and still not scanned by git)
+    return { removed: files > 0, message: `Removed the cache's files from ${shown} (${files} file${files === 1 ? '' : 's'}, ${formatBytes(bytes)}); left ${foreign} file${foreign === 1 ? '' : 's'} rfsn-upgrade did not write.` };
+  }
+  remove(path.join(abs, MARKER_FILE));
+  try {
+    fs.rmdirSync(abs);
+  } catch {
+    // a file appeared meanwhile: left with it
+  }
   return { removed: true, message: `Removed ${shown} (${files} file${files === 1 ? '' : 's'}, ${formatBytes(bytes)}).` };
+}
+
+function readSmall(p: string): string | null {
+  try {
+    return fs.statSync(p).size < 4096 ? fs.readFileSync(p, 'utf8') : null;
+  } catch {
+    return null;
+  }
 }
 
 function formatBytes(n: number): string {
@@ -837,7 +985,10 @@ export class CacheSet {
     readonly dir: string | null,
     private readonly home: string,
     private readonly extra: { now?: number; maxAgeDays?: number } = {},
-  ) {}
+  ) {
+    // before any file is read: a folder of the user's is refused (one line, exit 2)
+    if (dir) claimCacheDir(dir);
+  }
 
   /** The cache for one root's settings; null when caching is off (--no-cache). */
   for(settings: CacheSettings): ResultCache | null {

@@ -11,7 +11,7 @@ import { allRules, matchesSelector } from '../core/registry';
 import type { FileError, FileResult, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { allowedFix, canFix, fixSource, unsafeSkippedOf, type AppliedFix, type FileFixResult, type FixPolicy, type KeptFacts } from './engine';
-import { CacheSet, contentHash, encodeEntry, lookupFiles, pythonIdentity, resolveCacheDir } from '../engine/cache';
+import { CACHE_ENV, CacheSet, claimCacheDir, contentHash, encodeEntry, lookupFiles, pythonIdentity, resolveCacheDir } from '../engine/cache';
 import { VERSION } from '../version';
 import { compileFiles, findPython } from '../engine/pycompile';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
@@ -284,6 +284,9 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   if (opts.write) for (const p of removeStaleTemps(found.files.map((f) => path.dirname(f)))) warnings.push(`${rel(p)}: removed, a temporary file a killed run left behind`);
   const blocked = blockedFixCodes(rules, opts.select);
   const policy = policyFor(opts.unsafe, blocked);
+  // a cache folder that is not the cache's own is refused before anything starts (python3 included)
+  if (opts.cacheDir) claimCacheDir(resolveCacheDir(loaded.projectRoot, opts.cacheDir));
+  else if (opts.cacheDir !== null && process.env[CACHE_ENV]) claimCacheDir(resolveCacheDir(loaded.projectRoot));
   // results are encoded and sent to python3 as they come in, so verification overlaps the fixing
   const python = opts.compile === false ? null : findPython();
   const compiler = python ? new Compiler(python) : null;

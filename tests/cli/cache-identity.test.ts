@@ -35,7 +35,7 @@ describe.each([
     const plain = scan('--no-cache', '--jobs', '1');
     expect(JSON.parse(plain).summary.findings).toBeGreaterThan(0);
     expect(scan('--cache-dir', cacheDir, '--jobs', '2')).toBe(plain); // cold
-    expect(fs.readdirSync(path.join(cacheDir, 'v1')).length).toBeGreaterThan(0);
+    expect(fs.readdirSync(path.join(cacheDir, 'v2')).length).toBeGreaterThan(0);
     expect(scan('--cache-dir', cacheDir, '--jobs', '8')).toBe(plain); // warm
     expect(scan('--cache-dir', cacheDir, '--jobs', '1')).toBe(plain);
     expect(scan('--no-cache', '--jobs', '8')).toBe(plain);

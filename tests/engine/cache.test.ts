@@ -271,7 +271,7 @@ test('the folder gets our marker and a .gitignore of *; nothing outside it is wr
   expect(fs.readFileSync(path.join(cacheDir, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
   expect(fs.readFileSync(path.join(cacheDir, MARKER_FILE), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
   expect(fs.readdirSync(proj).sort()).toEqual([CACHE_DIR_NAME, 'app', 'pyproject.toml']);
-  expect(fs.readdirSync(path.join(cacheDir, 'v1')).filter((f) => f.includes('.tmp'))).toEqual([]);
+  expect(fs.readdirSync(path.join(cacheDir, 'v2')).filter((f) => f.includes('.tmp'))).toEqual([]);
 });
 
 test('the default folder is at the project root; --cache-dir, then RFSN_UPGRADE_CACHE_DIR override it', () => {
@@ -423,7 +423,7 @@ describe('a bad cache file is one warning, then rebuilt', () => {
   const rebuilt = (): void => {
     const c = ResultCache.open(cacheDir, { root: proj, settings: run.settings })!;
     expect(c.warnings).toHaveLength(1);
-    expect(c.warnings[0]).toMatch(/^cache: .*v1\/[0-9a-f]{32}\.pack: .*; ignored, it will be rebuilt$/);
+    expect(c.warnings[0]).toMatch(/^cache: .*v2\/[0-9a-f]{32}\.pack: .*; ignored, it will be rebuilt$/);
     for (const [rel, r] of run.results) expect(c.lookup(rel, r.hash, rel, r.ignores)).toBeNull();
     for (const [rel, r] of run.results) c.store(rel, r.hash, rel, r.result, { ignores: r.ignores });
     c.flush();
@@ -553,5 +553,5 @@ test('two processes writing the same cache at once never leave it unreadable', a
     }
   }
   expect(found).toBeGreaterThanOrEqual(50);
-  expect(fs.readdirSync(path.join(cacheDir, 'v1')).filter((f) => f.includes('.tmp'))).toEqual([]);
+  expect(fs.readdirSync(path.join(cacheDir, 'v2')).filter((f) => f.includes('.tmp'))).toEqual([]);
 }, 120_000);
