@@ -33,17 +33,30 @@ export function buildProgram(only?: string): Command {
   return program;
 }
 
-/** `rfsn-upgrade scan | head -1`: the reader went away; stop quietly, as cat does. */
-function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
+/**
+ * The output cannot be written. `rfsn-upgrade scan | head -1`: the reader
+ * went away; stop quietly, as cat does. Anything else (`> /dev/full`, a full
+ * disk, an I/O error) leaves a report cut short: one line on stderr, exit 2.
+ * Every write is synchronous, so no file `fix` writes is left half-done here.
+ */
+function onOutputError(stream: NodeJS.WriteStream, name: string): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    throw err;
+    if (stream !== process.stderr) {
+      try {
+        // "ENOSPC: no space left on device, write": the code and its meaning, not the syscall
+        process.stderr.write(`rfsn-upgrade: cannot write to ${name}: ${err.message.replace(/, write$/, '')}\n`);
+      } catch {
+        // stderr is gone too: the exit code says it
+      }
+    }
+    process.exit(2);
   });
 }
 
 export async function main(argv: string[]): Promise<void> {
-  quietOnBrokenPipe(process.stdout);
-  quietOnBrokenPipe(process.stderr);
+  onOutputError(process.stdout, 'standard output');
+  onOutputError(process.stderr, 'standard error');
   const word = argv[2];
   const program = buildProgram(word && !word.startsWith('-') && word !== 'options' ? word : undefined);
   try {

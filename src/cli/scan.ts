@@ -216,15 +216,16 @@ export function register(program: Command): void {
         const { addNoqa } = await import('../engine/noqa');
         const outcome = await addNoqa(findings, { scanned: new Set(scanned.scanned.map(rel)), maxFileSize: parseSize(scanned.loaded.config['max-file-size']) });
         for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-        for (const e of scanned.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
+        const errors = [...scanned.errors, ...outcome.errors];
+        for (const e of errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
         for (const n of notes) process.stderr.write(`${n}\n`);
         process.stdout.write(`Added ${outcome.added} noqa comment${outcome.added === 1 ? '' : 's'} in ${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'}.\n`);
         if (outcome.skipped.length) {
           process.stdout.write(`Skipped ${outcome.skipped.length} finding${outcome.skipped.length === 1 ? '' : 's'}:\n`);
           for (const s of outcome.skipped) process.stdout.write(`  ${s.path}:${s.line} ${s.code}: ${s.reason}\n`);
         }
-        const left = findings.filter((f) => outcome.skipped.some((s) => s.path === f.path && s.line === f.line && s.code === f.code));
-        process.exitCode = exitCodeFor({ findings: left, errors: scanned.errors }, failOn);
+        const left = findings.filter((f) => outcome.errors.some((e) => e.path === f.path) || outcome.skipped.some((s) => s.path === f.path && s.line === f.line && s.code === f.code));
+        process.exitCode = exitCodeFor({ findings: left, errors }, failOn);
         return;
       }
 

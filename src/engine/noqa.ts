@@ -3,7 +3,7 @@ import path from 'node:path';
 import { initParser, parsePython, type Node } from '../python/parser';
 import { SourceFile } from '../python/source';
 import type { Finding } from '../core/finding';
-import { writeAtomic } from '../fix/write';
+import { letSignalsIn, sha256, writeAtomic, WriteRefused } from '../fix/write';
 import { readSource } from './read';
 import { isSuppressed, parseSuppression } from './suppress';
 
@@ -33,6 +33,8 @@ export interface NoqaOutcome {
   /** files changed */
   files: string[];
   skipped: NoqaSkip[];
+  /** files that could not be written (one line each); their findings stay as they were */
+  errors: Array<{ path: string; message: string }>;
 }
 
 export interface NoqaOptions {
@@ -47,7 +49,7 @@ const WRITABLE = new Set(['utf-8', 'latin1']);
 
 export async function addNoqa(findings: Finding[], opts: NoqaOptions): Promise<NoqaOutcome> {
   await initParser();
-  const out: NoqaOutcome = { added: 0, files: [], skipped: [] };
+  const out: NoqaOutcome = { added: 0, files: [], skipped: [], errors: [] };
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     if (!opts.scanned.has(f.path)) {
@@ -64,19 +66,21 @@ export async function addNoqa(findings: Finding[], opts: NoqaOptions): Promise<N
   for (const [file, list] of byFile) {
     const r = noqaFile(file, list, opts);
     out.skipped.push(...r.skipped);
-    if (r.added) {
+    if (r.notWritten) out.errors.push({ path: file, message: r.notWritten });
+    else if (r.added) {
       out.added += r.added;
       out.files.push(file);
     }
+    await letSignalsIn(); // a SIGINT or SIGTERM stops the run here, between two files
   }
   return out;
 }
 
-export function noqaFile(display: string, findings: Finding[], opts: NoqaOptions): { added: number; skipped: NoqaSkip[]; text?: string } {
+export function noqaFile(display: string, findings: Finding[], opts: NoqaOptions): { added: number; skipped: NoqaSkip[]; text?: string; notWritten?: string } {
   const skipAll = (reason: string): { added: number; skipped: NoqaSkip[] } => ({ added: 0, skipped: findings.map((f) => ({ path: f.path, line: f.line, code: f.code, reason })) });
   const read = readSource(path.resolve(display), display, opts.maxFileSize);
   if (!read.ok) return skipAll(read.message);
-  const { file, decoded, mode } = read;
+  const { file, decoded, bytes } = read;
   try {
     if (!WRITABLE.has(decoded.encoding)) return skipAll(`file is ${decoded.encoding}; only UTF-8 and Latin-1 files are rewritten`);
     const root = file.root;
@@ -121,7 +125,15 @@ export function noqaFile(display: string, findings: Finding[], opts: NoqaOptions
     if (problem) return { added: 0, skipped: [...skipped, ...skipAll(problem).skipped.filter((s) => !skipped.some((k) => k.line === s.line && k.code === s.code))] };
     if (!opts.dryRun) {
       const body = Buffer.from(text, decoded.encoding === 'latin1' ? 'latin1' : 'utf8');
-      writeAtomic(file.absPath, decoded.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body, mode);
+      try {
+        writeAtomic(file.absPath, decoded.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body, { expectSha256: sha256(bytes) });
+      } catch (err) {
+        // this file stays as it was (hard-linked, read-only, saved meanwhile, a folder that refuses the temporary file): said once, the rest go on
+        const code = (err as NodeJS.ErrnoException).code;
+        if (err instanceof WriteRefused) return { added: 0, skipped, notWritten: `${err.reason}; no noqa comment written` };
+        if (code) return { added: 0, skipped, notWritten: `cannot write (${code}); no noqa comment written` };
+        throw err;
+      }
     }
     return { added: edits.length, skipped, text };
   } finally {

@@ -15,7 +15,7 @@ import { CACHE_ENV, CacheSet, claimCacheDir, contentHash, encodeEntry, lookupFil
 import { VERSION } from '../version';
 import { compileFiles, findPython } from '../engine/pycompile';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
-import { removeStaleTemps, sha256, writeAtomic, WriteRefused } from './write';
+import { findStaleTemps, letSignalsIn, sha256, writeAtomic, WriteRefused } from './write';
 
 /**
  * `fix` over a set of paths: discover, fix each file to a fixed point (in
@@ -280,8 +280,8 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   });
   const warnings: string[] = [];
   const errors: FileError[] = [...loaded.errors, ...found.errors];
-  // what killed runs left behind (their temporary files), before this run writes anything
-  if (opts.write) for (const p of removeStaleTemps(found.files.map((f) => path.dirname(f)))) warnings.push(`${rel(p)}: removed, a temporary file a killed run left behind`);
+  // what killed runs may have left behind: named, never removed (the name proves nothing; write.ts findStaleTemps)
+  if (opts.write) for (const p of findStaleTemps(found.files.map((f) => path.dirname(f)))) warnings.push(`${rel(p)}: named like the temporary file of a killed rfsn-upgrade run; left alone (delete it if it is one)`);
   const blocked = blockedFixCodes(rules, opts.select);
   const policy = policyFor(opts.unsafe, blocked);
   // a cache folder that is not the cache's own is refused before anything starts (python3 included)
@@ -403,6 +403,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
       // an input that could not be written
       errors.push({ path: o.path, message: o.refused });
     }
+    await letSignalsIn(); // a SIGINT or SIGTERM stops the run here, between two files
   }
   // the project's declared Python turned the version-dependent fixes off: said once (the config's own line), not per file
   for (const w of loaded.warnings ?? []) if (w === options.versionFixesOff) warnings.push(w);

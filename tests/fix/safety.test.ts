@@ -7,7 +7,7 @@ import path from 'node:path';
 import { compileFiles } from '../../src/engine/pycompile';
 import { runFix } from '../../src/fix/run';
 import { Compiler } from '../../src/fix/verify';
-import { removeStaleTemps } from '../../src/fix/write';
+import { findStaleTemps } from '../../src/fix/write';
 import { addImport } from '../../src/python/import-edit';
 import { NameResolver } from '../../src/python/names';
 import { initParser } from '../../src/python/parser';
@@ -55,7 +55,7 @@ describe('what is on disk', () => {
     // after the file is read and fixed, before anything is written: the user saves it
     const r = await runFix({ paths: [dir], unsafe: false, write: true, rules: typ(), onProgress: () => fs.writeFileSync(f, edited) });
     expect(fs.readFileSync(f, 'utf8')).toBe(edited);
-    expect(r.errors.map((e) => e.message).join('\n')).toMatch(/changed on disk while fix ran/);
+    expect(r.errors.map((e) => e.message).join('\n')).toMatch(/changed on disk during this run/);
     expect(r.outcomes[0].written).toBeFalsy();
   });
 
@@ -87,19 +87,43 @@ describe('what is on disk', () => {
     expect(r.errors.map((e) => e.message)).toEqual(['it is read-only (mode 0444); not fixed']);
   });
 
-  test('temporary files of killed runs are removed; those of live processes stay', async () => {
+  test('files named like the temporary files of killed runs are named, never removed (the name proves nothing)', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const deadPid = Number(dead.stdout);
     write('m.py', TYPED);
     const stale = write(`.m.py.rfsn-${deadPid}-0badc0de.tmp`, 'x: List[int] = ');
     const live = write(`.m.py.rfsn-${process.pid}-00c0ffee.tmp`, 'in progress');
-    const unrelated = write('.m.py.rfsn-notes.tmp', 'keep');
     const r = await runFix({ paths: [dir], unsafe: false, write: true, rules: typ() });
-    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.readFileSync(stale, 'utf8')).toBe('x: List[int] = ');
     expect(fs.existsSync(live)).toBe(true);
-    expect(fs.existsSync(unrelated)).toBe(true);
-    expect(r.warnings.join('\n')).toContain(`.m.py.rfsn-${deadPid}-0badc0de.tmp: removed, a temporary file a killed run left behind`);
-    expect(removeStaleTemps([dir])).toEqual([]);
+    expect(r.warnings.filter((w) => w.includes('named like the temporary file'))).toEqual([`${path.relative(process.cwd(), stale)}: named like the temporary file of a killed rfsn-upgrade run; left alone (delete it if it is one)`]);
+    expect(findStaleTemps([dir])).toEqual([stale]);
+  });
+
+  test('a chmod made during the run is kept: the file gets the mode it has when it is replaced', async () => {
+    const f = write('m.py', TYPED);
+    fs.chmodSync(f, 0o644);
+    // after the file is read and fixed, before anything is written
+    const r = await runFix({ paths: [dir], unsafe: false, write: true, rules: typ(), onProgress: () => fs.chmodSync(f, 0o600) });
+    expect(r.errors).toEqual([]);
+    expect(fs.readFileSync(f, 'utf8')).toBe(FIXED);
+    expect(fs.statSync(f).mode & 0o7777).toBe(0o600);
+  });
+
+  test('a file replaced by a directory during the run is said to be one (a directory has 2 links: not "2 hard links")', async () => {
+    const f = write('m.py', TYPED);
+    const r = await runFix({
+      paths: [dir],
+      unsafe: false,
+      write: true,
+      rules: typ(),
+      onProgress: () => {
+        fs.rmSync(f);
+        fs.mkdirSync(f);
+      },
+    });
+    fs.rmdirSync(f);
+    expect(r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([`${path.relative(process.cwd(), f)}: it is no longer a regular file (now a directory); not fixed`]);
   });
 
   test('a file with lone-CR line endings is never fixed', async () => {
