@@ -413,7 +413,8 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
   };
 }
 
-function unionRules(lists: Rule[][]): Rule[] {
+/** The rules of several roots, once each, by code. */
+export function unionRules(lists: Rule[][]): Rule[] {
   const by = new Map<string, Rule>();
   for (const l of lists) for (const r of l) by.set(r.code, r);
   return [...by.values()].sort((a, b) => a.code.localeCompare(b.code));

@@ -4,7 +4,7 @@ import { runPool } from '../engine/pool';
 import { readJsSource, readSource } from '../engine/read';
 import { isJsPath } from '../core/language';
 import { fixJsSource } from './jsengine';
-import { perFileIgnores, prepareRun, type RunResultBase } from '../engine/run';
+import { perFileIgnores, prepareRun, rootsOf, unionRules, type RootRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../python/decode';
 import { initParser } from '../python/parser';
 import { allRules, matchesSelector } from '../core/registry';
@@ -271,13 +271,21 @@ function fixJsOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize
 }
 
 export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
-  const { loaded, rules, targetVersion, options, maxFileSize, found } = prepareRun(opts, opts.rules);
-  const cfg = loaded.config;
-  const ignoredFor = perFileIgnores(cfg['per-file-ignores'], loaded.projectRoot);
-  const jobs: FileJob[] = found.files.map((abs) => {
-    const skip = ignoredFor(abs);
-    return { abs, display: rel(abs), skip: skip.length ? skip : undefined };
+  const primary = prepareRun(opts, opts.rules);
+  const { loaded, targetVersion, options, found } = primary;
+  // every project root with the settings of its own configuration, as scan judges it: a nested project's
+  // requires-python, select/ignore and per-file-ignores decide what fix writes into it
+  const roots = rootsOf(opts, found.files, primary, opts.rules);
+  const rootOf = new Map<string, RootRun>();
+  const jobs: FileJob[] = roots.flatMap((r) => {
+    const ignoredFor = perFileIgnores(r.loaded.config['per-file-ignores'], r.root);
+    return r.jobs.map((j) => {
+      rootOf.set(j.display, r);
+      const skip = ignoredFor(j.abs);
+      return { abs: j.abs, display: j.display, skip: skip.length ? skip : undefined };
+    });
   });
+  const rules = roots.length > 1 ? unionRules(roots.map((r) => r.rules)) : roots.length ? roots[0].rules : primary.rules;
   const warnings: string[] = [];
   const errors: FileError[] = [...loaded.errors, ...found.errors];
   // what killed runs may have left behind: named, never removed (the name proves nothing; write.ts findStaleTemps)
@@ -308,31 +316,42 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   // skeletons change the findings) nor with test rules.
   const optIn = rules.some((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code)));
   const caches = new CacheSet(opts.cacheDir === null || opts.rules || optIn ? null : resolveCacheDir(loaded.projectRoot, opts.cacheDir ?? undefined), loaded.projectRoot);
-  const cache = caches.for({ version: VERSION, engine: 'native', rules: rules.map((r) => r.code), options, python: pythonIdentity() });
-  const fixers = new Set(rules.filter((r) => canFix(r, policy)).map((r) => r.code));
+  const python3 = pythonIdentity();
+  const cacheOfRoot = new Map(roots.map((r) => [r, caches.for({ version: VERSION, engine: 'native', rules: r.rules.map((x) => x.code), options: r.options, python: python3 })]));
   const served = new Map<string, FixOutcome>();
   const cacheHits = new Map<string, FileResult>();
-  if (cache) {
-    const plain = jobs.filter((j) => !j.skip && !isJsPath(j.abs));
-    const { hits } = lookupFiles(cache, plain, () => [], maxFileSize);
-    for (const h of hits) {
-      if (h.readError !== undefined || !nothingToFix(h.result, fixers, policy)) continue;
-      served.set(h.job.display, cachedOutcome(h.job, h.result, policy));
-      cacheHits.set(h.job.display, h.result);
+  const checked: FixOutcome[] = [];
+  let done = 0;
+  for (const r of roots) {
+    const rootJobs = jobs.filter((j) => rootOf.get(j.display) === r);
+    const cache = cacheOfRoot.get(r);
+    if (cache) {
+      const fixers = new Set(r.rules.filter((x) => canFix(x, policy)).map((x) => x.code));
+      const plain = rootJobs.filter((j) => !j.skip && !isJsPath(j.abs));
+      const { hits } = lookupFiles(cache, plain, () => [], r.maxFileSize);
+      for (const h of hits) {
+        if (h.readError !== undefined || !nothingToFix(h.result, fixers, policy)) continue;
+        served.set(h.job.display, cachedOutcome(h.job, h.result, policy));
+        cacheHits.set(h.job.display, h.result);
+      }
+      for (const j of plain) if (!served.has(j.display)) j.cache = opts.write ? 'both' : 'before';
     }
-    for (const j of plain) if (!served.has(j.display)) j.cache = opts.write ? 'both' : 'before';
+    const base = done;
+    checked.push(
+      ...(await fixAll(
+        rootJobs.filter((j) => !served.has(j.display)),
+        r.rules,
+        r.options,
+        r.maxFileSize,
+        opts.unsafe,
+        blocked,
+        opts.rules ? 1 : opts.jobs,
+        opts.onProgress ? (d) => opts.onProgress!(base + d, jobs.length) : undefined,
+        onOutcome,
+      )),
+    );
+    done += rootJobs.length;
   }
-  const checked = await fixAll(
-    jobs.filter((j) => !served.has(j.display)),
-    rules,
-    options,
-    maxFileSize,
-    opts.unsafe,
-    blocked,
-    opts.rules ? 1 : opts.jobs,
-    opts.onProgress,
-    onOutcome,
-  );
   const byDisplay = new Map(checked.map((o) => [o.path, o]));
   const outcomes = jobs.map((j) => served.get(j.display) ?? byDisplay.get(j.display)!);
   const changed = outcomes.filter((o) => o.changed);
@@ -368,7 +387,8 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     const v = verdicts?.get(o.path);
     if (v && !v.ok) {
       // what is safe still lands: retry without the unsafe fixes, then rule by rule
-      const s = await salvage(o, jobOf.get(o.path)!, rules, options, policy, python!);
+      const own = rootOf.get(o.path)!;
+      const s = await salvage(o, jobOf.get(o.path)!, own.rules, own.options, policy, python!);
       const dropped = s.dropped.map((u) => `${u.code} (${u.safety})`).join(', ');
       if (!s.result) {
         o.refused = `the result does not compile (${v.message}); file left untouched`;
@@ -405,11 +425,12 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     }
     await letSignalsIn(); // a SIGINT or SIGTERM stops the run here, between two files
   }
-  // the project's declared Python turned the version-dependent fixes off: said once (the config's own line), not per file
-  for (const w of loaded.warnings ?? []) if (w === options.versionFixesOff) warnings.push(w);
+  // a project's declared Python turned the version-dependent fixes off: said once per root (the config's own line), not per file
+  const versionOff = new Set(roots.map((r) => r.options.versionFixesOff).filter((w): w is string => !!w));
+  for (const w of versionOff) warnings.push(w);
   for (const o of outcomes) {
     for (const r of o.rejected) warnings.push(`${o.path}: fix not applied: ${r}`);
-    for (const u of o.unfixed) if (u.reason !== options.versionFixesOff) warnings.push(`${o.path}: ${u.code} not fixed: ${u.reason}`);
+    for (const u of o.unfixed) if (!versionOff.has(u.reason)) warnings.push(`${o.path}: ${u.code} not fixed: ${u.reason}`);
     if (!o.converged && !o.error && !o.refused) warnings.push(`${o.path}: fixes still pending after the maximum number of passes; run fix again`);
   }
 
@@ -449,9 +470,11 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     if (h) known.set(o.abs, { facts: h.facts, suppressions: h.suppressions });
   }
   await (await import('./project')).applyProjectFixes(opts, result, { root: loaded.projectRoot, facts: known });
-  if (cache) {
+  if (caches.dir) {
     result.cache = { skipped: served.size, checked: checked.length };
     for (const o of outcomes) {
+      const cache = cacheOfRoot.get(rootOf.get(o.path)!);
+      if (!cache) continue;
       if (o.error && o.unreadable) cache.storeReadError(cache.relOf(o.abs), o.unreadable, o.error);
       const e = o.entries;
       if (!e) continue;
