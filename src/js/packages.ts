@@ -4,7 +4,7 @@ import { builtinModules } from 'module';
 import type { ts } from 'ts-morph';
 import { tsv } from './ts';
 import { moduleName, requireOf } from './names';
-import type { ProjectContext } from '../core/rule';
+import type { ProjectContext, ProjectFile } from '../core/rule';
 import type { JsContext } from './rule';
 
 const BUILTINS = new Set(builtinModules);
@@ -167,19 +167,27 @@ export function namesPackage(word: string, pkg: string): boolean {
 
 export interface DepFacts {
   imports: JsImport[];
+  /** the nearest package.json, relative to the file's folder (`/` separators): facts are cached, and a cache moves with its tree */
   manifest: string | null;
 }
 
 /** The facts DEP001 and DEP002 share: the packages a file imports and its nearest package.json. */
 export function depFacts(ctx: JsContext): DepFacts {
   const abs = ctx.file.absPath || path.resolve(ctx.file.path);
-  return { imports: fileImports(ctx.file.sourceFile, (i) => ctx.file.position(i)).filter((i) => i.pkg), manifest: nearestPackageJson(path.dirname(abs)) };
+  const found = nearestPackageJson(path.dirname(abs));
+  return { imports: fileImports(ctx.file.sourceFile, (i) => ctx.file.position(i)).filter((i) => i.pkg), manifest: found ? path.relative(path.dirname(abs), found).split(path.sep).join('/') : null };
+}
+
+/** The absolute path of a file's nearest package.json, from its facts. */
+export function manifestOf(f: ProjectFile): string | null {
+  const m = (f.facts as DepFacts | undefined)?.manifest;
+  return m ? path.resolve(path.dirname(f.absPath), m) : null;
 }
 
 export function manifests(ctx: ProjectContext): Map<string, Manifest> {
   const out = new Map<string, Manifest>();
   for (const f of ctx.files) {
-    const m = (f.facts as DepFacts | undefined)?.manifest;
+    const m = manifestOf(f);
     if (m && !out.has(m)) {
       try {
         const man = readManifest(m);

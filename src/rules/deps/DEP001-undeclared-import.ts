@@ -4,7 +4,7 @@ import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor, manifestNames, versionRange } from './_imports';
 import { dependencyProjectFix } from './_fix';
 import * as path from 'path';
-import { depFacts, manifests, type DepFacts } from '../../js/packages';
+import { depFacts, manifestOf, manifests, type DepFacts } from '../../js/packages';
 import type { JsHandlers, JsRule } from '../../js/rule';
 
 /**
@@ -23,8 +23,9 @@ const js: JsRule = {
     const byPath = manifests(ctx);
     for (const f of ctx.files) {
       const facts = f.facts as DepFacts | undefined;
-      if (!facts?.manifest) continue;
-      const man = byPath.get(facts.manifest);
+      const manifest = manifestOf(f);
+      if (!facts || !manifest) continue;
+      const man = byPath.get(manifest);
       if (!man) continue;
       let self: string | undefined;
       try {

@@ -5,7 +5,7 @@ import { analyseDeps } from './_imports';
 import { dependencyProjectFix } from './_fix';
 import * as fs from 'fs';
 import * as path from 'path';
-import { binNames, configStrings, depFacts, isConfigFile, manifests, namesPackage, type DepFacts } from '../../js/packages';
+import { binNames, configStrings, depFacts, isConfigFile, manifestOf, manifests, namesPackage, type DepFacts } from '../../js/packages';
 import type { JsHandlers, JsRule } from '../../js/rule';
 
 /**
@@ -30,11 +30,12 @@ const js: JsRule = {
     const hasTs = new Map<string, boolean>();
     for (const f of ctx.files) {
       const facts = f.facts as DepFacts | undefined;
-      if (!facts?.manifest) continue;
-      const set = used.get(facts.manifest) ?? new Set<string>();
+      const manifest = manifestOf(f);
+      if (!facts || !manifest) continue;
+      const set = used.get(manifest) ?? new Set<string>();
       for (const i of facts.imports) set.add(i.pkg!);
-      used.set(facts.manifest, set);
-      if (/\.[cm]?tsx?$/.test(f.path)) hasTs.set(facts.manifest, true);
+      used.set(manifest, set);
+      if (/\.[cm]?tsx?$/.test(f.path)) hasTs.set(manifest, true);
     }
     for (const [mpath, man] of byPath) {
       const dir = path.dirname(mpath);
