@@ -63,6 +63,11 @@ export interface ScanResult extends RunResultBase {
   roots?: Array<{ root: string; files: number; rules: string[] }>;
   /** project-level rules that could not judge their project */
   skippedRules?: SkippedRule[];
+  /**
+   * a scan of some files of a project: the facts of its other files, which
+   * its project rules (and summaries) judged the named files with
+   */
+  contextFacts?: Map<string, { abs: string; facts: Record<string, unknown> }>;
   /** files served from the cache and files looked up there in vain (absent with --no-cache) */
   cache?: { hits: number; misses: number };
 }
@@ -276,6 +281,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
   const warnings: string[] = [];
   const facts = new Map<string, Record<string, unknown>>();
   const skipped: SkippedRule[] = [];
+  const contextFacts = new Map<string, { abs: string; facts: Record<string, unknown> }>();
   let lines = 0;
   const allJobs = roots.flatMap((r) => r.jobs);
   const absOf = new Map(allJobs.map((j) => [j.display, j.abs]));
@@ -330,10 +336,22 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     for (const o of got) if (o.result) rootFacts.set(o.path, o.result.facts);
     // project-level rules, once every file of the root is read
     if (opts.projectRules !== false) {
+      // a scan of some files of a project (`scan calc/util.py`, `scan pkg/`): project rules judge the whole
+      // project the files belong to, and report only what concerns the named files
+      const whole = coversRoot(opts.paths, r.root) ? null : await wholeRootFacts(r, cache, opts.language, opts.jobs);
+      if (whole) for (const [p, f] of whole.facts) contextFacts.set(p, { abs: whole.abs.get(p)!, facts: f });
+      const allFacts = whole ? new Map([...whole.facts, ...rootFacts]) : rootFacts;
+      const absOfAny = (p: string): string => absOf.get(p) ?? whole?.abs.get(p) ?? path.resolve(p);
       // the Python side of project rules over the Python files' facts, the JS side over the JS/TS files'
-      const pyFacts = new Map([...rootFacts].filter(([p]) => !isJsPath(p)));
-      const project = time('project', () => runProjectRules({ rules: r.rules, facts: pyFacts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: r.root, options: r.options }));
-      const jsProject = time('project', () => runJsProjectRules({ rules: r.rules, facts: rootFacts, absOf: (p) => absOf.get(p) ?? path.resolve(p), root: r.root, options: r.options }));
+      const pyFacts = new Map([...allFacts].filter(([p]) => !isJsPath(p)));
+      const project = time('project', () => runProjectRules({ rules: r.rules, facts: pyFacts, absOf: absOfAny, root: r.root, options: r.options }));
+      const jsProject = time('project', () => runJsProjectRules({ rules: r.rules, facts: allFacts, absOf: absOfAny, root: r.root, options: r.options }));
+      if (whole) {
+        const named = new Set(r.jobs.map((j) => j.display));
+        const concerns = (f: Finding): boolean => named.has(f.path);
+        project.findings = project.findings.filter(concerns);
+        jsProject.findings = jsProject.findings.filter(concerns);
+      }
       project.findings.push(...jsProject.findings);
       project.errors.push(...jsProject.errors);
       project.skipped.push(...jsProject.skipped);
@@ -409,6 +427,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     scanned: allJobs.map((j) => j.abs),
     roots: roots.map((r) => ({ root: r.root, files: r.jobs.length, rules: r.rules.map((x) => x.code) })),
     skippedRules: skipped,
+    ...(contextFacts.size ? { contextFacts } : {}),
     ...(caches.dir ? { cache: caches.stats } : {}),
   };
 }
@@ -421,6 +440,39 @@ export function unionRules(lists: Rule[][]): Rule[] {
 }
 
 export { applyPerFileIgnores, perFileIgnores, runProjectRules } from './finish';
+
+/** The paths named on the command line include the root itself (or a folder above it): every file of it was discovered. */
+function coversRoot(paths: string[], root: string): boolean {
+  return (paths.length ? paths : ['.']).some((p) => {
+    const r = path.relative(path.resolve(p), root);
+    return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+  });
+}
+
+/**
+ * The facts of the files of `r`'s project that the run did not name, for
+ * its project rules: from the cache where it has them, else checked (and
+ * then cached). Their findings and errors are not the run's.
+ */
+async function wholeRootFacts(r: RootRun, cache: ResultCache | null, language: string | undefined, threads: number | undefined): Promise<{ facts: Map<string, Record<string, unknown>>; abs: Map<string, string> }> {
+  const found = discover([r.root], { exclude: r.loaded.config.exclude, projectRoot: r.root, languages: languagesOf(language) });
+  const have = new Set(r.jobs.map((j) => j.abs));
+  const memo = new Map<string, string>();
+  const extra: FileJob[] = found.files.filter((abs) => !have.has(abs) && projectRootOf(abs, r.root, memo) === r.root).map((abs) => ({ abs, display: rel(abs) }));
+  const ignoredFor = perFileIgnores(r.loaded.config['per-file-ignores'], r.root);
+  const { hits, misses }: { hits: CacheHit[]; misses: CacheJob[] } = cache ? lookupFiles(cache, extra, ignoredFor, r.maxFileSize) : { hits: [], misses: extra };
+  const facts = new Map<string, Record<string, unknown>>();
+  const abs = new Map(extra.map((j) => [j.display, j.abs]));
+  for (const h of hits) if (h.readError === undefined) facts.set(h.job.display, h.result.facts);
+  const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, threads);
+  for (const o of checked) {
+    if (!o.result) continue;
+    facts.set(o.path, o.result.facts);
+    const a = abs.get(o.path)!;
+    if (cache && o.hash) cache.store(cache.relOf(a), o.hash, o.path, o.result, { ignores: ignoredFor(a) });
+  }
+  return { facts, abs };
+}
 
 /** Check every file, in worker threads when there are enough of them. */
 function checkAll(

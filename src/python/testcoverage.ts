@@ -124,9 +124,11 @@ export function judgeOfContext(ctx: ProjectContext): JudgedModule[] {
 }
 
 /** Tested / total modules from per-file facts (path, absolute path, TST001's facts) of a project rooted at `root`. */
-export function testCoverageOf(files: Array<{ path: string; absPath: string; facts: unknown }>, root: string, settings: Record<string, unknown>): TestCoverage {
+export function testCoverageOf(files: Array<{ path: string; absPath: string; facts: unknown }>, root: string, settings: Record<string, unknown>, only?: ReadonlySet<string>): TestCoverage {
   const roots = sourceRoots(root, readPyproject(settings)?.doc ?? null);
-  return coverageOf(judgeProject(files, root, roots, () => new ModuleMap(files, root, roots)));
+  const judged = judgeProject(files, root, roots, () => new ModuleMap(files, root, roots));
+  // a scan of some files: the whole project judges them, the figures count only the named ones
+  return coverageOf(only ? judged.filter((j) => only.has(path.resolve(j.module.absPath))) : judged);
 }
 
 /** The summary figures of a TestCoverage: `scan`'s JSON `summary.testCoverage`. */

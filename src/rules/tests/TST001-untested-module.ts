@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Rule } from '../../core/rule';
 import type { ScanResult } from '../../engine/run';
 import { sharedFactHandlers, sharedFacts } from '../../python/project';
@@ -18,7 +19,9 @@ export function testCoverage(result: ScanResult): TestCoverage | null {
     const abs = byDisplay.get(p);
     if (abs) files.push({ path: p, absPath: abs, facts: facts.TST001 });
   }
-  return testCoverageOf(files, result.loaded.projectRoot, result.options.settings);
+  // a scan of some of the project's files: the rest of the project (its tests) decides whether they are tested
+  const context = result.contextFacts ? [...result.contextFacts].map(([p, c]) => ({ path: p, absPath: c.abs, facts: c.facts.TST001 })) : [];
+  return testCoverageOf([...files, ...context], result.loaded.projectRoot, result.options.settings, context.length ? new Set(result.scanned.map((a) => path.resolve(a))) : undefined);
 }
 
 export const rule: Rule = {
