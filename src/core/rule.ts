@@ -35,6 +35,19 @@ export interface RuleMeta {
   versionDependentFix?: boolean;
   /** keys this rule reads from `[tool.rfsn-upgrade]`, with their schema */
   options?: z.ZodRawShape;
+  /**
+   * what its result for one file depends on outside that file and the
+   * settings (the words of the project's docs, the pool module it finds):
+   * a string that enters the cache key, so that a change of it checks the
+   * files again. A rule that reads anything else outside its file must say so here.
+   */
+  cacheInputs?(root: string, options: FileOptions): string;
+  /** after its fixes are applied: what to check (the migration guide's "Follow-up", `fix --report`) */
+  followUp?: string;
+  /** after its fixes are applied: what is left to do by hand (the migration guide's "By hand next") */
+  byHand?: string;
+  /** Markdown lines the migration guide adds under this rule's applied fixes (each with its file and the lines as they now read) */
+  migrationNotes?(fixes: Array<{ path: string; after: string }>): string[];
 }
 
 /** What one run knows of the project it checks; its identity keys per-run caches. */

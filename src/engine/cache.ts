@@ -9,6 +9,7 @@ import type { CompileResult } from './pycompile';
 import { relPosix } from '../core/paths';
 import { SEVERITIES } from '../core/finding';
 import { UsageError } from './errors';
+import { ruleByCode } from '../core/registry';
 
 /**
  * The content-hash cache (issue 12): one file's `FileResult` and python3
@@ -200,11 +201,10 @@ function stable(v: unknown): unknown {
 }
 
 /**
- * The inputs besides a file's own text that today's file-level rules read:
- * the pyproject.toml (LOG001: console-script entry points and source roots),
- * the words of the project's docs (CFG001: is the variable documented), and
- * the pool module DB001 finds by walking the project. A rule that starts
- * reading something else outside its file must add it here.
+ * The inputs besides a file's own text that file-level rules read: the
+ * pyproject.toml (console-script entry points and source roots), and what
+ * each selected rule declares as its `cacheInputs` (the words of the
+ * project's docs, the pool module it finds).
  */
 export function projectInputs(root: string, options: FileOptions, rules: string[]): string {
   const h = crypto.createHash('sha256');
@@ -231,17 +231,9 @@ export function projectInputs(root: string, options: FileOptions, rules: string[
     }
   } else h.update('pyproject:none');
   h.update('\0');
-  const selected = new Set(rules);
-  if (selected.has('CFG001')) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { docsWords } = require('../rules/config/_env') as { docsWords(root: string): Set<string> };
-    h.update(`docs:${[...docsWords(root)].sort().join(' ')}\0`);
-  }
-  if (selected.has('DB001')) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { poolModule } = require('../rules/database/_pool') as { poolModule(root: string, setting?: string): string | null };
-    const setting = options.settings['pool-module'];
-    h.update(`pool:${poolModule(root, typeof setting === 'string' ? setting : undefined) ?? ''}\0`);
+  for (const code of [...new Set(rules)].sort()) {
+    const rule = ruleByCode(code);
+    if (rule?.cacheInputs) h.update(`${code}:${rule.cacheInputs(root, options)}\0`);
   }
   return h.digest('hex');
 }

@@ -9,31 +9,6 @@ import type { FixRunResult } from './run';
  * upgrade and rule by rule (files, counts, one before/after example), and
  * what a person still has to do after each kind of fix.
  */
-const FOLLOW_UPS: Record<string, string> = {
-  SEC001: 'Check that every input reaching `ast.literal_eval` is a literal; real expressions now raise `ValueError`.',
-  SEC003: 'Run the changed commands once: arguments are no longer split or expanded by a shell.',
-  SEC005: 'Seeding `random` no longer makes these values reproducible; keep `random` (with `# nosec B311`) where reproducibility was the point.',
-  SEC006: 'Set the environment variables listed below wherever the program runs (and remove the old values from the repository history).',
-  LOG001: 'Configure logging at the entry point, or the INFO messages that replaced print() are not shown: `logging.basicConfig(level=logging.INFO, format="%(message)s")`.',
-  NET001: 'Add `httpx` to the project dependencies and drop `requests` once nothing else uses it. httpx does not follow redirects unless `follow_redirects=True`, and its default timeout is 5 seconds.',
-  DB001: 'Make sure the pool module is imported where the connection is opened, and size the pool (`pool_size`) for the number of threads.',
-  TYP001: 'Run your type checker once; nothing changes at run time for Python 3.9+.',
-  TYP002: 'Run your type checker once; `X | None` needs Python 3.10+ outside annotations.',
-  TYP004: 'Check the added return types where the function is overridden.',
-  DOC001: 'Fill in the summary placeholders the skeletons left (`TODO`).',
-  DOC002: 'Fill in the summary placeholders the skeletons left (`TODO`).',
-  DOC003: 'Fill in the summary placeholders and the Args/Returns descriptions.',
-  DOC004: 'Fill in the summary placeholders and the Args/Returns descriptions.',
-};
-
-/** What to do by hand after a project-level fix (src/fix/project.ts), shown under its changes. */
-const BY_HAND: Record<string, string> = {
-  DEP001: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
-  DEP002: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
-  DEP003: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
-  CLI001: 'add `--dry-run` and `--output/--format` yourself.',
-};
-
 interface Group {
   code: string;
   fixes: Array<AppliedFix & { path: string }>;
@@ -42,21 +17,6 @@ interface Group {
 function fence(s: string, lang: string): string {
   const ticks = s.includes('```') ? '````' : '```';
   return `${ticks}${lang}\n${s}\n${ticks}`;
-}
-
-export function envVariables(result: FixRunResult): Map<string, Set<string>> {
-  const vars = new Map<string, Set<string>>();
-  for (const o of result.outcomes) {
-    if (!o.written && !(o.changed && !o.refused)) continue;
-    for (const a of o.applied) {
-      if (a.code !== 'SEC006') continue;
-      for (const m of a.after.matchAll(/os\.environ\["([A-Z0-9_]+)"\]/g)) {
-        if (!vars.has(m[1])) vars.set(m[1], new Set());
-        vars.get(m[1])!.add(o.path);
-      }
-    }
-  }
-  return vars;
 }
 
 export function migrationReport(result: FixRunResult, opts: { dryRun: boolean }): string {
@@ -109,16 +69,12 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
         out.push(`Example (\`${ex.path}\`, line ${ex.line}):`, '');
         out.push(fence(`${ex.before.split('\n').map((l) => `- ${l}`).join('\n')}\n${ex.after.split('\n').map((l) => `+ ${l}`).join('\n')}`, 'diff'), '');
       }
-      const follow = FOLLOW_UPS[g.code];
-      if (follow) out.push(`**Follow-up:** ${follow}`, '');
+      if (rule?.followUp) out.push(`**Follow-up:** ${rule.followUp}`, '');
       // once per upgrade when its rules share it (DEP001-DEP003)
-      if (BY_HAND[g.code] && !gs.slice(gs.indexOf(g) + 1).some((o) => BY_HAND[o.code] === BY_HAND[g.code])) out.push(`**By hand next:** ${BY_HAND[g.code]}`, '');
-      if (g.code === 'SEC006') {
-        const vars = envVariables(result);
-        out.push('| Environment variable | Read in |', '|---|---|');
-        for (const [v, files] of [...vars].sort(([a], [b]) => a.localeCompare(b))) out.push(`| \`${v}\` | ${[...files].sort().map((f) => `\`${f}\``).join(', ')} |`);
-        out.push('');
-      }
+      const byHand = rule?.byHand;
+      if (byHand && !gs.slice(gs.indexOf(g) + 1).some((o) => ruleByCode(o.code)?.byHand === byHand)) out.push(`**By hand next:** ${byHand}`, '');
+      // what the rule itself adds under its fixes (SEC006: the environment variables to set)
+      if (rule?.migrationNotes) out.push(...rule.migrationNotes(g.fixes));
     }
   }
   const refused = result.outcomes.filter((o) => o.changed && o.refused);

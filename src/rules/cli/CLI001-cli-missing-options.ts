@@ -109,6 +109,7 @@ function visitCli(node: Node, ctx: PythonContext): void {
 
 export const rule: Rule = {
   code: 'CLI001',
+  byHand: 'add `--dry-run` and `--output/--format` yourself.',
   name: 'cli-missing-options',
   upgrade: 'U14',
   severity: 'low',

@@ -180,6 +180,8 @@ function reportUndocumented(ctx: RuleContext): void {
 
 export const rule: Rule = {
   code: 'CFG001',
+  // whether a variable is documented depends on the project's docs, not only on the file
+  cacheInputs: (root) => [...docsWords(root)].sort().join(' '),
   name: 'undocumented-env-var',
   upgrade: 'U15',
   severity: 'low',

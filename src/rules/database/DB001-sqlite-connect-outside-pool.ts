@@ -42,6 +42,12 @@ function poolFix(call: Node, ctx: PythonContext, poolSetting: string | undefined
 
 export const rule: PythonRuleDef = {
   code: 'DB001',
+  followUp: 'Make sure the pool module is imported where the connection is opened, and size the pool (`pool_size`) for the number of threads.',
+  // the fix needs the project's pool module: its appearance or move changes every file's result
+  cacheInputs: (root, options) => {
+    const setting = options.settings['pool-module'];
+    return poolModule(root, typeof setting === 'string' ? setting : undefined) ?? '';
+  },
   name: 'sqlite-connect-outside-pool',
   upgrade: 'U03',
   severity: 'medium',

@@ -49,6 +49,7 @@ const js: JsRule = {
 
 export const rule: Rule = {
   code: 'DEP001',
+  byHand: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
   name: 'undeclared-import',
   upgrade: 'U08',
   severity: 'medium',

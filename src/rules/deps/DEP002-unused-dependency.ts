@@ -68,6 +68,7 @@ const js: JsRule = {
 
 export const rule: Rule = {
   code: 'DEP002',
+  byHand: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
   name: 'unused-dependency',
   upgrade: 'U08',
   severity: 'low',

@@ -5,6 +5,7 @@ import { dependencyProjectFix } from './_fix';
 
 export const rule: Rule = {
   code: 'DEP003',
+  byHand: 'reinstall (`pip install -e .`), review the lower bounds; Poetry: `poetry lock`.',
   name: 'optional-import-not-in-extra',
   upgrade: 'U08',
   severity: 'low',

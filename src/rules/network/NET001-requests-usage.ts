@@ -70,6 +70,7 @@ function reportUses(ctx: PythonContext, fix: () => FixResult): void {
 
 export const rule: PythonRuleDef = {
   code: 'NET001',
+  followUp: 'Add `httpx` to the project dependencies and drop `requests` once nothing else uses it. httpx does not follow redirects unless `follow_redirects=True`, and its default timeout is 5 seconds.',
   name: 'requests-usage',
   upgrade: 'U04',
   severity: 'medium',

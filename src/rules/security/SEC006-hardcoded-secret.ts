@@ -306,6 +306,14 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'SEC006',
+  migrationNotes(fixes) {
+    // the variables the fixes now read, and where: they must be set wherever the program runs
+    const vars = new Map<string, Set<string>>();
+    for (const f of fixes) for (const m of f.after.matchAll(/os\.environ\["([A-Z0-9_]+)"\]/g)) vars.set(m[1], (vars.get(m[1]) ?? new Set()).add(f.path));
+    const rows = [...vars].sort(([a], [b]) => a.localeCompare(b)).map(([v, files]) => `| \`${v}\` | ${[...files].sort().map((p) => `\`${p}\``).join(', ')} |`);
+    return ['| Environment variable | Read in |', '|---|---|', ...rows, ''];
+  },
+  followUp: 'Set the environment variables listed below wherever the program runs (and remove the old values from the repository history).',
   name: 'hardcoded-secret',
   upgrade: 'U02',
   severity: 'medium',

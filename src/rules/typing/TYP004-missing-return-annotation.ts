@@ -237,6 +237,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'TYP004',
+  followUp: 'Check the added return types where the function is overridden.',
   name: 'missing-return-annotation',
   upgrade: 'U18',
   severity: 'low',
