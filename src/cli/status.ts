@@ -6,7 +6,7 @@ import { UsageError } from '../engine/errors';
 import { walkHistory, type HistoryEntry } from '../engine/history';
 import { readSource } from '../engine/read';
 import type { ScanResult } from '../engine/run';
-import { moduleFacts, type ModuleFacts } from '../python/modules';
+import { isModuleFacts, moduleFacts, type ModuleFacts } from '../python/modules';
 import { initParser } from '../python/parser';
 import { judgeUpgrades, PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView, type UpgradeJudgement, type UpgradeStatus } from '../upgrades';
 import { REPORTERS } from '../report';
@@ -20,8 +20,6 @@ import { relPosix } from '../core/paths';
 /** What the printers take: `upgradeStatuses` (todo/partial/done) or `judgeUpgrades` (also unknown). */
 type Judged = UpgradeStatus | UpgradeJudgement;
 
-/** Rules whose facts are the shared module facts (imports, definitions) that scaffold detection reads. */
-const SHARED_FACT_CODES = ['INT001', 'TST001', 'DEP001', 'DEP002', 'DEP003', 'OBS001', 'OBS002', 'BEN001'];
 
 export interface StatusFlags {
   format?: string;
@@ -50,14 +48,8 @@ export async function projectView(result: ScanResult): Promise<ProjectView> {
   const files: ProjectView['files'] = [];
   const maxSize = parseSize(result.loaded.config['max-file-size']);
   for (const [p, byCode] of result.facts) {
-    let facts: ModuleFacts | undefined;
-    for (const code of SHARED_FACT_CODES) {
-      const f = byCode[code] as ModuleFacts | undefined;
-      if (f && Array.isArray(f.imports)) {
-        facts = f;
-        break;
-      }
-    }
+    // the shared module facts (imports, definitions) of whichever rule gathered them
+    let facts: ModuleFacts | undefined = Object.values(byCode).find(isModuleFacts);
     if (!facts && absOf.has(p)) {
       await initParser();
       const read = readSource(absOf.get(p)!, p, maxSize);

@@ -40,6 +40,12 @@ export interface ModuleFacts {
   benchmarkFixture: boolean;
 }
 
+/** The shape of ModuleFacts (the facts the project rules share), whichever rule gathered them. */
+export function isModuleFacts(f: unknown): f is ModuleFacts {
+  const m = f as Partial<ModuleFacts> | null;
+  return !!m && typeof m === 'object' && Array.isArray(m.imports) && Array.isArray(m.defs) && typeof m.mainGuard === 'boolean';
+}
+
 // Patterns with predicates are checked in JS for every candidate node, so each
 // joins the query only when the file's text could match it at all.
 const FACTS_IMPORTS = `
