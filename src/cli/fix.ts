@@ -32,7 +32,7 @@ interface FixFlags {
  */
 export function fixExitCode(r: Pick<FixRunResult, 'errors' | 'findings' | 'changedFiles' | 'loaded'>, failOn: FailOn, dryRun: boolean): number {
   if (r.loaded.errors.length || r.errors.some((e) => e.internal)) return 2;
-  if (failOn === 'never') return 0; // like Ruff's --exit-zero (DESIGN.md)
+  if (failOn === 'never') return 0; // like Ruff's --exit-zero (docs/json.md, exit codes)
   if (dryRun && r.changedFiles > 0) return 1;
   if (r.errors.length) return 1;
   return r.findings.some((f) => fails(f.severity, failOn)) ? 1 : 0;
