@@ -5,7 +5,7 @@ import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, 
 import { loadConfig, rel } from '../engine/config';
 import { UsageError } from '../engine/errors';
 import { runMergedProjectRules } from '../engine/shard';
-import { testCoverageSummary } from '../rules/tests/TST001-untested-module';
+import { testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import { REPORTERS } from '../report';
 import { mergeCoverage, type DocCoverage } from '../report/coverage';
 import type { ReportResult, ShardInfo } from '../report/types';

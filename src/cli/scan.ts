@@ -13,7 +13,7 @@ import { escapeTerminal } from '../report/escape';
 import { enableTimings, formatTimings, time, timings } from '../engine/timings';
 import { performance } from 'node:perf_hooks';
 import { docCoverage, type DocCoverage } from '../report/coverage';
-import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
+import { testCoverage, testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import type { ReportContext, ReportResult, ReportView, ShardInfo } from '../report/types';
 import { addSelectionOptions, cacheDirOf, checkFailOn, checkSeverity, collect, fails, parseFailUnder, planOutputs, useColor, writeOutput, type FailOn, type OutputPlan } from './options';
 

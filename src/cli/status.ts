@@ -12,7 +12,7 @@ import { judgeUpgrades, PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView,
 import { REPORTERS } from '../report';
 import { docCoverage } from '../report/coverage';
 import type { ReportContext } from '../report/types';
-import { testCoverage, testCoverageSummary } from '../rules/tests/TST001-untested-module';
+import { testCoverage, testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import { collect, parseJobs, planOutputs, useColor, writeOutput } from './options';
 import { scanWithProgress } from './scan';
 import { relPosix } from '../core/paths';

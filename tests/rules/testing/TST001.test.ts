@@ -1,10 +1,10 @@
 import { runScan } from '../../../src/engine/run';
-import { testCoverage } from '../../../src/rules/tests/TST001-untested-module';
+import { testCoverage } from '../../../src/rules/testing/TST001-untested-module';
 import { findingsOf, fixture, expectProjectSnapshot } from '../project/projectScan';
 
 describe('TST001 untested-module', () => {
   it('reports modules that no test imports and that have no test_<name>.py', async () => {
-    expect(await findingsOf('tests', 'TST001', 'bad')).toEqual([
+    expect(await findingsOf('testing', 'TST001', 'bad')).toEqual([
       { path: 'lib/c.py', line: 1, message: 'lib.c has no tests: no test file imports it and there is no test_c.py' },
       { path: 'lib/pkg/__init__.py', line: 1, message: 'lib.pkg has no tests: no test file imports it and there is no test_pkg.py' },
       { path: 'lib/sub/f.py', line: 1, message: 'lib.sub.f has no tests: no test file imports it and there is no test_f.py' },
@@ -12,14 +12,14 @@ describe('TST001 untested-module', () => {
   });
 
   it('is silent when every module is tested (src layout, test/ folder)', async () => {
-    expect(await findingsOf('tests', 'TST001', 'good')).toEqual([]);
+    expect(await findingsOf('testing', 'TST001', 'good')).toEqual([]);
   });
 
   it('gives tested / total for the summary', async () => {
-    const result = await runScan({ paths: [fixture('tests', 'TST001', 'bad')], select: ['TST001'], jobs: 1 });
+    const result = await runScan({ paths: [fixture('testing', 'TST001', 'bad')], select: ['TST001'], jobs: 1 });
     // a, b, c, e_mod, pkg (has code), pkg.inner, sub.d, sub.f; not __main__, not the re-exporting __init__s
     expect(testCoverage(result)).toEqual({ tested: 5, total: 8, untested: ['lib.c', 'lib.pkg', 'lib.sub.f'] });
-    const other = await runScan({ paths: [fixture('tests', 'TST001', 'bad')], select: ['INT001'], jobs: 1 });
+    const other = await runScan({ paths: [fixture('testing', 'TST001', 'bad')], select: ['INT001'], jobs: 1 });
     expect(testCoverage(other)).toBeNull();
   });
 });
@@ -28,15 +28,15 @@ describe('TST001 and re-exports', () => {
   it('counts a name imported from a package for the module the package re-exports it from', async () => {
     // tests/test_pkg.py: `from pkg import Thing, make`; pkg/__init__.py: `from .core import Thing`,
     // `from .api import make` (pkg/api.py: `from .impl import make`) and `from .extras import *`
-    expect(await findingsOf('tests', 'TST001', 'reexport')).toEqual([
+    expect(await findingsOf('testing', 'TST001', 'reexport')).toEqual([
       { path: 'pkg/extras.py', line: 1, message: 'pkg.extras has no tests: no test file imports it and there is no test_extras.py' },
       { path: 'pkg/other.py', line: 1, message: 'pkg.other has no tests: no test file imports it and there is no test_other.py' },
     ]);
-    const result = await runScan({ paths: [fixture('tests', 'TST001', 'reexport')], select: ['TST001'], jobs: 1 });
+    const result = await runScan({ paths: [fixture('testing', 'TST001', 'reexport')], select: ['TST001'], jobs: 1 });
     expect(testCoverage(result)).toEqual({ tested: 3, total: 5, untested: ['pkg.extras', 'pkg.other'] });
   });
 });
 
 test('TST001 snapshot: what it reports on each fixture project', async () => {
-  await expectProjectSnapshot('tests', 'TST001');
+  await expectProjectSnapshot('testing', 'TST001');
 });
