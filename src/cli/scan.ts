@@ -232,7 +232,7 @@ export function register(program: Command): void {
       // a shard sees part of the files: coverage is judged by `merge`
       const failUnder = shard ? undefined : (cliFailUnder ?? scanned.loaded.config['fail-under']);
       let coverage: DocCoverage | null = null;
-      const docSelected = scanned.rules.some((r) => r.code.startsWith('DOC'));
+      const docSelected = scanned.rules.some((r) => r.coverage === 'docstrings');
       if (docSelected) coverage = docCoverage(scanned.facts);
       if (shard && cliFailUnder !== undefined) notes.push('--fail-under is judged on the merged report: pass it to `rfsn-upgrade merge`.');
       if (failUnder !== undefined && !coverage) {

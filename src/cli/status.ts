@@ -205,7 +205,7 @@ export async function dashboardFor(result: ScanResult, paths: string[], flags: S
 /** The summary fields the JSON reporter also emits (docstring and test coverage), for a report rendered outside `scan`. */
 function coverageSummary(result: ScanResult): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
-  if (result.rules.some((r) => r.code.startsWith('DOC'))) extra.docstringCoverage = docCoverage(result.facts);
+  if (result.rules.some((r) => r.coverage === 'docstrings')) extra.docstringCoverage = docCoverage(result.facts);
   const tests = testCoverage(result);
   if (tests) extra.testCoverage = testCoverageSummary(tests);
   return extra;

@@ -12,7 +12,7 @@ export type { TestCoverage };
 
 /** Tested / total modules of a finished scan, for summaries (needs TST001 among the scan's rules). */
 export function testCoverage(result: ScanResult): TestCoverage | null {
-  if (!result.rules.some((r) => r.code === 'TST001')) return null;
+  if (!result.rules.some((r) => r.coverage === 'tests')) return null;
   const byDisplay = new Map(result.scanned.map((abs) => [relPosix(process.cwd(), abs) || '.', abs]));
   const files: Array<{ path: string; absPath: string; facts: unknown }> = [];
   for (const [p, facts] of result.facts) {
@@ -26,6 +26,7 @@ export function testCoverage(result: ScanResult): TestCoverage | null {
 
 export const rule: Rule = {
   code: 'TST001',
+  coverage: 'tests',
   name: 'untested-module',
   upgrade: 'U11',
   severity: 'low',

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { allRules } from '../../src/core/registry';
+
+/**
+ * Issue 20: rule knowledge lives on the rule. Outside src/rules no code names
+ * a rule code (a string literal that is a code or a code prefix: 'TST001',
+ * 'DOC') nor imports a rule file or a group's `_` helper. Read with the
+ * TypeScript parser, so comments and prose messages do not count.
+ */
+const SRC = path.resolve(__dirname, '../../src');
+const RULES = path.join(SRC, 'rules');
+
+/**
+ * Where rule knowledge is still outside the rules, each with what it is. The
+ * test fails when a new place appears, and when a listed place is gone (so
+ * the list only shrinks).
+ */
+const REMAINING: Record<string, string> = {
+  'core/suppression.ts': "'SEC': a bare `# nosec` suppresses the SEC group (bandit's codes), decided by the parser",
+  'report/gitlab.ts': "'SEC': the GitLab category Security",
+  'report/sarif.ts': "'SEC': SARIF's security-severity",
+  'engine/shard.ts': "'TST001': merge's test coverage",
+  'scaffold/config-docs.ts': "'CFG001' and rules/config/_env: the config-docs scaffold reads CFG001's inventory of environment variables",
+  'report/coverage.ts': 'rules/docs/_coverage: the docstring-coverage figure',
+  'cli/scan.ts': 'rules/testing/TST001: the test-coverage figure',
+  'cli/status.ts': 'rules/testing/TST001: the test-coverage figure',
+  'cli/merge.ts': 'rules/testing/TST001: the test-coverage figure',
+};
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (p !== RULES && e.name !== 'templates') out.push(...sourceFiles(p));
+    } else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+test('nothing outside src/rules names a rule code or imports a rule file (but the places listed, which only shrink)', () => {
+  const codes = new Set(allRules().map((r) => r.code));
+  const prefixes = new Set([...codes].map((c) => c.replace(/\d+$/, '')));
+  const isCode = (s: string): boolean => codes.has(s) || prefixes.has(s);
+  const found = new Map<string, string[]>();
+  for (const file of sourceFiles(SRC)) {
+    const rel = path.relative(SRC, file).split(path.sep).join('/');
+    const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const hits: string[] = [];
+    const visit = (n: ts.Node): void => {
+      if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && isCode(n.text)) {
+        const parent = n.parent;
+        const spec = (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) && parent.moduleSpecifier === n;
+        if (!spec) hits.push(`'${n.text}' at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
+      }
+      // imports and requires of a rule file or a group's helper
+      const spec = ts.isImportDeclaration(n) || ts.isExportDeclaration(n) ? n.moduleSpecifier : ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' ? n.arguments[0] : undefined;
+      if (spec && ts.isStringLiteral(spec) && spec.text.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), spec.text);
+        if (target.startsWith(RULES + path.sep)) hits.push(`imports ${spec.text}`);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    if (hits.length) found.set(rel, hits);
+  }
+  const unexpected = [...found].filter(([f]) => !(f in REMAINING)).map(([f, h]) => `${f}: ${h.join(', ')}`);
+  expect(unexpected).toEqual([]);
+  const gone = Object.keys(REMAINING).filter((f) => !found.has(f));
+  expect(gone).toEqual([]);
+});
