@@ -12,6 +12,7 @@ import type { ReportResult, ShardInfo } from '../report/types';
 import type { FileError, Finding } from '../core/finding';
 import { checkFailOn, collect, parseFailUnder, planOutputs, type FailOn } from './options';
 import { coverageNote, emitReports, exitCodeFor } from './scan';
+import { pushAll } from '../core/arrays';
 
 /**
  * `merge a.json b.json …` joins the JSON reports of `scan --shard I/N` jobs
@@ -125,14 +126,14 @@ export async function mergeReports(files: string[], baselineFile?: string): Prom
       const outcome = applyBaseline(projectFindings, readBaseline(baselineFile), baselineFile, { scanned: (p) => facts.has(p), ran: (c) => codes.has(c) }, new SourceCache());
       projectFindings = outcome.kept;
       hidden += outcome.hidden;
-      stale.push(...outcome.stale);
+      pushAll(stale, outcome.stale);
     }
     stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.code.localeCompare(b.code)));
     const file = baselines[0]?.file ?? rel(path.resolve(baselineFile!));
     extraSummary.baseline = { file, hidden, stale: stale.map(({ path: p, code, count }) => ({ path: p, code, count })) };
     notes.push(...baselineNotes({ kept: [], hidden, stale }, file));
   }
-  findings.push(...projectFindings);
+  pushAll(findings, projectFindings);
   sortFindings(findings);
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 

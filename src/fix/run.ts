@@ -16,6 +16,7 @@ import { VERSION } from '../version';
 import { compileFiles, findPython } from '../engine/pycompile';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
 import { removeStaleTemps, sha256, writeAtomic, WriteRefused } from './write';
+import { pushAll } from '../core/arrays';
 
 /**
  * `fix` over a set of paths: discover, fix each file to a fixed point (in
@@ -415,14 +416,14 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   let unsafeSkipped = 0;
   for (const o of outcomes) {
     if (o.error) errors.push({ path: o.path, message: o.error, internal: o.internal });
-    errors.push(...o.errors);
+    pushAll(errors, o.errors);
     if (o.changed && o.refused) {
       // nothing changes on disk: what remains is what was there
-      findings.push(...o.initial);
+      pushAll(findings, o.initial);
       unsafeSkipped += o.initial.filter((f) => f.fix?.safety === 'unsafe' && !blocked.includes(f.code)).length;
       continue;
     }
-    findings.push(...o.remaining);
+    pushAll(findings, o.remaining);
     unsafeSkipped += o.unsafeSkipped;
     if (o.changed) {
       changedFiles++;
