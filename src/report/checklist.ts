@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import type { Finding } from '../core/finding';
 import { upgradeById } from '../upgrades';
-import { cell } from './markdown';
+import { cell, groupBy } from './markdown';
 import { rootOf, rootRelative } from './paths';
 import type { ReportContext, Reporter } from './types';
 
@@ -60,8 +59,7 @@ export function checklistFor(ctx: ReportContext, blob: Blob | null): string {
   const out: string[] = [];
   const n = findings.length;
   out.push(n ? `## rfsn-upgrade checklist: ${n} item${n === 1 ? '' : 's'}` : '## rfsn-upgrade checklist: nothing to do', '');
-  const byUpgrade = new Map<string, Finding[]>();
-  for (const f of findings) byUpgrade.set(f.upgrade, [...(byUpgrade.get(f.upgrade) ?? []), f]);
+  const byUpgrade = groupBy(findings, (f) => f.upgrade);
   let listed = 0;
   for (const [id, list] of [...byUpgrade].sort(([a], [b]) => a.localeCompare(b))) {
     out.push(`### ${id} ${cell(upgradeById(id)?.title ?? '')} (${list.length})`, '');
