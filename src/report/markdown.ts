@@ -23,8 +23,9 @@ export function cell(s: string): string {
     .replace(/\r\n|\r|\n/g, ' ');
 }
 
-function code(s: string): string {
-  return `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+/** A code span (a path): Markdown shows it literally, so only the controls (as `\x1b`), backticks and pipes need care. */
+export function code(s: string): string {
+  return `\`${escapeTerminal(s).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 }
 
 function plural(n: number, word: string): string {
