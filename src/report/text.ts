@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import chalk from 'chalk';
-import { filesByLanguage } from '../core/language';
+import { filesByLanguage, isJsPath } from '../core/language';
+import { decodePython } from '../python/decode';
 import { ruleByCode } from '../core/registry';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';
@@ -112,12 +113,22 @@ function summaryLines(ctx: ReportContext, c: ChalkInstance): string[] {
   return lines;
 }
 
+/** The file's lines, decoded as the checker decoded them: a Python file by its coding cookie (latin-1, cp1252…), JS/TS as UTF-8. */
 function sourceLines(file: string): string[] | null {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
+    bytes = fs.readFileSync(file);
   } catch {
     return null;
   }
+  let text: string;
+  try {
+    text = isJsPath(file) ? bytes.toString('utf8') : decodePython(bytes).text;
+  } catch {
+    // a file the checker could not decode has no findings to show a line for; shown as UTF-8 all the same
+    text = bytes.toString('utf8');
+  }
+  return text.split(/\r\n|\r|\n/);
 }
 
 function truncate(s: string, max: number): string {
