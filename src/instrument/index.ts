@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../engine/errors';
 import { compileAll, findPython } from '../engine/pycompile';
+import { detectEol } from '../fix/edits';
 import { sha256, writeAtomic } from '../fix/write';
 import { addFromImport, joinInsertions } from '../python/import-edit';
 import { NameResolver } from '../python/names';
@@ -112,9 +113,10 @@ function decoratorNames(decorated: Node | null, names: NameResolver): string[] {
   return out;
 }
 
-function applyEdits(text: string, edits: Edit[]): string {
+/** The edits' lines end as the file's do (`eol`): a CRLF file must not get LF lines. */
+function applyEdits(text: string, edits: Edit[], eol: string): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
   return out;
 }
 
@@ -185,7 +187,7 @@ export async function instrument(opts: InstrumentOptions): Promise<InstrumentRes
         if (e === undefined) throw new UsageError(`${src.path}: the name ${name} is already bound to something else; not instrumented`);
         if (e) imports.push(e);
       }
-      const after = applyEdits(before, [...joinInsertions(imports), ...edits]);
+      const after = applyEdits(before, [...joinInsertions(imports), ...edits], detectEol(before));
       const check = new SourceFile(src.path, file, after);
       const broken = check.root.hasError;
       check.dispose();
