@@ -91,4 +91,18 @@ describe('instrument', () => {
     expect(orders).toMatch(/^from shop\.instrumentation import instrumented\r\nfrom shop\.tracing import traced\r$/m);
     expect(orders.split('\n').slice(0, -1).filter((l) => !l.endsWith('\r'))).toEqual([]);
   });
+
+  it('keeps a latin-1 file latin-1: decoded by its coding cookie, written back in it (it was refused as an internal error, exit 2)', () => {
+    const dir = copy();
+    dirs.push(dir);
+    scaffold({ kind: 'metrics', out: dir });
+    const file = path.join(dir, 'shop', 'orders.py');
+    fs.writeFileSync(file, Buffer.from(`# -*- coding: latin-1 -*-\n${fs.readFileSync(file, 'utf8')}NAME = "caf\u00e9"\n`, 'latin1'));
+    const r = cli(['instrument', 'shop.orders:total', '--metrics', '--root', dir], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const bytes = fs.readFileSync(file);
+    expect(bytes.includes(Buffer.from('NAME = "caf\xe9"\n', 'latin1'))).toBe(true);
+    expect(bytes.toString('latin1')).toContain('@instrumented("shop.orders.total")\ndef total(');
+  });
 });
