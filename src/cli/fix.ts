@@ -6,7 +6,7 @@ import { unifiedDiff } from '../fix/diff';
 import { migrationReport } from '../fix/report';
 import { runFix, type FixRunResult } from '../fix/run';
 import { textReporter } from '../report/text';
-import { addSelectionOptions, cacheDirOf, checkFailOn, fails, useColor, type FailOn } from './options';
+import { addSelectionOptions, cacheDirOf, checkFailOn, fails, useColor, writeOutput, type FailOn } from './options';
 
 interface FixFlags {
   select?: string[];
@@ -111,7 +111,7 @@ export function register(program: Command): void {
       process.stdout.write(`${summaryLine(result, false)}.\n`);
       if (result.findings.length || result.errors.length) {
         process.stdout.write('\n');
-        process.stdout.write(textReporter({ result: asScanResult(result), color: useColor(process.stdout, false) }));
+        writeOutput({ format: 'text', file: null }, textReporter({ result: asScanResult(result), color: useColor(process.stdout, false) }));
       }
       const failOn: FailOn = cliFailOn ?? result.loaded.config['fail-on'] ?? 'high';
       process.exitCode = fixExitCode(result, failOn, false);

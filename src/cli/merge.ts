@@ -12,6 +12,7 @@ import type { ReportResult, ShardInfo } from '../report/types';
 import type { FileError, Finding } from '../core/finding';
 import { checkFailOn, collect, parseFailUnder, planOutputs, type FailOn } from './options';
 import { coverageNote, emitReports, exitCodeFor } from './scan';
+import { pushAll } from '../core/arrays';
 
 /**
  * `merge a.json b.json …` joins the JSON reports of `scan --shard I/N` jobs
@@ -23,6 +24,7 @@ import { coverageNote, emitReports, exitCodeFor } from './scan';
  */
 interface ScanJson {
   version: number;
+  tool?: { name?: string; version?: string };
   summary: { files: number; docstringCoverage?: DocCoverage; baseline?: { file: string; hidden: number; stale: Array<Omit<StaleEntry, 'fingerprints'>> } };
   findings: Finding[];
   errors: FileError[];
@@ -52,7 +54,16 @@ export function readScanJson(file: string): ScanJson {
   return o as ScanJson;
 }
 
+/** Inputs that disagree on `what` (one value per input, undefined: not recorded) cannot make one report: refused, naming two of them. */
+function sameFor(files: string[], values: Array<string | undefined>, what: string, fix: string): void {
+  const first = values.findIndex((v) => v !== undefined);
+  const other = values.findIndex((v) => v !== undefined && v !== values[first]);
+  if (other >= 0) throw new UsageError(`merge: ${files[first]} was made with ${what} ${values[first]}, ${files[other]} with ${values[other]}; ${fix}`);
+}
+
 function checkShards(files: string[], docs: ScanJson[]): ShardInfo[] {
+  // rules, messages and fixes differ between versions: such reports do not add up to one run
+  sameFor(files, docs.map((d) => d.tool?.version), 'rfsn-upgrade', 'merge reports of one version');
   const shards = docs.map((d) => d.shard).filter((s): s is ShardInfo => !!s);
   if (shards.length === 0) return [];
   if (shards.length !== docs.length) throw new UsageError('merge: some inputs come from `scan --shard` and some do not; merge the shards of one run');
@@ -65,6 +76,8 @@ function checkShards(files: string[], docs: ScanJson[]): ShardInfo[] {
   });
   const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length) throw new UsageError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')} missing; the report would be incomplete`);
+  // the target version decides findings and fixes (TYP001 at py38 vs py312), and merge runs the project rules at the first one's
+  sameFor(files, shards.map((s) => s.targetVersion), 'target version', 'run every shard with the same --target-version');
   const codes = JSON.stringify([...shards[0].projectRules].sort());
   if (shards.some((s) => JSON.stringify([...s.projectRules].sort()) !== codes)) throw new UsageError('merge: the shards ran different rules; run every shard with the same --select/--ignore');
   return shards;
@@ -125,14 +138,14 @@ export async function mergeReports(files: string[], baselineFile?: string): Prom
       const outcome = applyBaseline(projectFindings, readBaseline(baselineFile), baselineFile, { scanned: (p) => facts.has(p), ran: (c) => codes.has(c) }, new SourceCache());
       projectFindings = outcome.kept;
       hidden += outcome.hidden;
-      stale.push(...outcome.stale);
+      pushAll(stale, outcome.stale);
     }
     stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.code.localeCompare(b.code)));
     const file = baselines[0]?.file ?? rel(path.resolve(baselineFile!));
     extraSummary.baseline = { file, hidden, stale: stale.map(({ path: p, code, count }) => ({ path: p, code, count })) };
     notes.push(...baselineNotes({ kept: [], hidden, stale }, file));
   }
-  findings.push(...projectFindings);
+  pushAll(findings, projectFindings);
   sortFindings(findings);
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 

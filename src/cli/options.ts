@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { batched } from '../report/stream';
 import { UsageError } from '../engine/errors';
 import { SEVERITIES, type Severity } from '../core/finding';
 
@@ -101,17 +102,33 @@ export function planOutputs(specs: string[] | undefined, output: string | undefi
   return plans;
 }
 
-/** Write a report to its file (creating the folder) or to stdout. */
-export function writeOutput(plan: OutputPlan, text: string): void {
+/** Write a report to its file (creating the folder) or to stdout, as its reporter makes it (in chunks: report/stream.ts). */
+export function writeOutput(plan: OutputPlan, report: string | Iterable<string>): void {
+  const chunks = typeof report === 'string' ? [report] : batched(report);
   if (plan.file === null) {
-    process.stdout.write(text);
+    for (const chunk of chunks) process.stdout.write(chunk);
     return;
   }
+  const failed = (err: unknown): UsageError => new UsageError(`cannot write ${plan.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  let fd: number;
   try {
     fs.mkdirSync(path.dirname(path.resolve(plan.file)), { recursive: true });
-    fs.writeFileSync(plan.file, text);
+    fd = fs.openSync(plan.file, 'w');
   } catch (err) {
-    throw new UsageError(`cannot write ${plan.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw failed(err);
+  }
+  try {
+    // the reporter runs between writes: its own errors are not write errors
+    for (const chunk of chunks) {
+      try {
+        const bytes = Buffer.from(chunk);
+        for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
+      } catch (err) {
+        throw failed(err);
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -10,6 +10,7 @@ import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
 import { escapeTerminal } from '../report/escape';
+import { joinChunks } from '../report/stream';
 import { enableTimings, formatTimings, time, timings } from '../engine/timings';
 import { performance } from 'node:perf_hooks';
 import { docCoverage, type DocCoverage } from '../report/coverage';
@@ -134,7 +135,7 @@ export const STEP_SUMMARY_LIMIT = 1024 * 1024;
 function writeStepSummary(ctx: Omit<ReportContext, 'color'>): void {
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
-  let md = REPORTERS.markdown({ ...ctx, color: false });
+  let md = joinChunks(REPORTERS.markdown({ ...ctx, color: false }));
   const room = STEP_SUMMARY_LIMIT - (fs.existsSync(file) ? fs.statSync(file).size : 0) - 200;
   if (room <= 0) return;
   if (Buffer.byteLength(md) > room) md = `${Buffer.from(md).subarray(0, room).toString('utf8').replace(/\n[^\n]*$/, '')}\n\n_(cut at GitHub's 1 MiB summary limit)_\n`;

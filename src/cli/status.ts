@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { Command } from 'commander';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { parseSize } from '../engine/config';
 import { UsageError } from '../engine/errors';
@@ -149,12 +150,25 @@ function parseHistory(v: string | undefined): number | undefined {
 }
 
 /**
+ * `--since` as git reads a date. `git log --since` takes any text (garbage
+ * means no commits and an empty table), so the date is checked first with
+ * git's careful parser, the one its expiry dates go through.
+ */
+export function checkSince(v: string | undefined): void {
+  if (v === undefined) return;
+  const r = spawnSync('git', ['-c', `rfsn-upgrade.since=${v}`, 'config', '--type=expiry-date', 'rfsn-upgrade.since'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error) throw new UsageError('--since needs git on PATH');
+  if (r.status !== 0) throw new UsageError(`--since takes a date git understands (2024-01-31, '2 weeks ago', yesterday), not '${v}'`);
+}
+
+/**
  * The upgrades judged at each of the last commits (oldest first): each commit's
  * files are read from git into a temporary folder (engine/history.ts) and
  * scanned there with every rule, exactly as `status` scans the work tree.
  */
 async function statusHistory(paths: string[], flags: StatusFlags, onCommit?: (done: number, total: number) => void): Promise<HistoryEntry[]> {
   const count = parseHistory(flags.history);
+  checkSince(flags.since);
   if (count === undefined && flags.since === undefined) return [];
   let judged = 0;
   const points = await walkHistory({ paths, count, since: flags.since }, async (_root, scanPaths) => {
@@ -225,6 +239,8 @@ export function register(program: Command): void {
     .option('--jobs <n>', 'worker threads (default: number of CPUs)', parseJobs)
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: StatusFlags) => {
+      // before any scan: a bad date is a usage error, not an empty history
+      checkSince(flags.since);
       const format = flags.format ?? 'text';
       if (format.startsWith('html')) {
         const [plan] = planOutputs([format], undefined, ['html']);

@@ -3,7 +3,7 @@ import { allRules, isKnownSelector } from './registry';
 /**
  * Inline suppressions, read from real comment nodes (never from strings):
  *   # noqa                  every finding on the line
- *   # noqa: SEC003, LOG001  those codes (prefixes allowed: `# noqa: SEC`)
+ *   # noqa: SEC003, LOG001  those codes (prefixes allowed: `# noqa: SEC`; `ALL` is no code, as in ruff: warned)
  *   # nosec                 every SEC finding on the line (bandit's spelling)
  *   # nosec B602 B607       the SEC rules that match those bandit ids
  * A directive that names nothing we know suppresses nothing and is warned about.
@@ -43,9 +43,11 @@ export function parseSuppression(comment: string): { suppression: LineSuppressio
         else warning = `'# noqa ${rest}' is missing ':' (write '# noqa: ${rest.split(/[\s,]+/)[0]}'); nothing suppressed`;
       } else {
         const tokens = rest.split(/[\s,]+/).filter(Boolean);
-        // a full code of any tool (E501, SEC003) or a prefix of ours (SEC)
-        const valid = tokens.map((t) => t.toUpperCase()).filter((t) => CODE.test(t) && (/[0-9]/.test(t) || isKnownSelector(t)));
-        if (valid.length === 0) warning = `'# noqa:' names no rule code; nothing suppressed`;
+        // a full code of any tool (E501, SEC003) or a prefix of ours (SEC); ALL selects rules on the command line but is
+        // no code: ruff rejects '# noqa: ALL' with a warning and suppresses nothing, and so does this
+        const valid = tokens.map((t) => t.toUpperCase()).filter((t) => t !== 'ALL' && CODE.test(t) && (/[0-9]/.test(t) || isKnownSelector(t)));
+        if (tokens.some((t) => t.toUpperCase() === 'ALL')) warning = `'# noqa: ${tokens.find((t) => t.toUpperCase() === 'ALL')}' is not a rule code (a bare '# noqa' covers every code, as in ruff); ${valid.length ? `only ${valid.join(', ')} suppressed` : 'nothing suppressed'}`;
+        else if (valid.length === 0) warning = `'# noqa:' names no rule code; nothing suppressed`;
         codes.push(...valid);
       }
     }

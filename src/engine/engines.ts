@@ -1,3 +1,4 @@
+import { pushAll } from '../core/arrays';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -275,7 +276,7 @@ export function combineSemgrep(result: SemgrepResult, plan: EnginePlan, input: E
     byRoot.set(r, [...(byRoot.get(r) ?? []), f]);
   }
   for (const [r, list] of byRoot) {
-    out.findings.push(...(r ? (applyPerFileIgnores(list, r.loaded.config['per-file-ignores'], r.root) as SemgrepFinding[]) : list));
+    pushAll(out.findings, r ? (applyPerFileIgnores(list, r.loaded.config['per-file-ignores'], r.root) as SemgrepFinding[]) : list);
   }
 
   // semgrep's partial parse of a file the native pass already reports as a syntax error says it twice

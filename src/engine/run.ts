@@ -21,6 +21,7 @@ import { readJsSource, readSource } from './read';
 import { isJsPath } from '../core/language';
 import { checkJsFile } from '../js/check';
 import { runJsProjectRules } from '../js/project';
+import { pushAll } from '../core/arrays';
 
 export interface ScanOptions {
   paths: string[];
@@ -331,7 +332,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     }
     // in discovery order, as an uncached run gives them
     const got = r.jobs.map((j) => byPath.get(j.display)!).filter(Boolean);
-    outcomes.push(...got);
+    pushAll(outcomes, got);
     const rootFacts = new Map<string, Record<string, unknown>>();
     for (const o of got) if (o.result) rootFacts.set(o.path, o.result.facts);
     // project-level rules, once every file of the root is read
@@ -352,16 +353,16 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
         project.findings = project.findings.filter(concerns);
         jsProject.findings = jsProject.findings.filter(concerns);
       }
-      project.findings.push(...jsProject.findings);
-      project.errors.push(...jsProject.errors);
-      project.skipped.push(...jsProject.skipped);
+      pushAll(project.findings, jsProject.findings);
+      pushAll(project.errors, jsProject.errors);
+      pushAll(project.skipped, jsProject.skipped);
       const suppressionsOf = new Map(got.filter((o) => o.result).map((o) => [o.path, new Map(o.result!.suppressions)]));
-      findings.push(...applyPerFileIgnores(suppressProjectFindings(project.findings, (p) => suppressionsOf.get(p)), r.loaded.config['per-file-ignores'], r.root));
-      errors.push(...project.errors);
-      skipped.push(...project.skipped);
+      pushAll(findings, applyPerFileIgnores(suppressProjectFindings(project.findings, (p) => suppressionsOf.get(p)), r.loaded.config['per-file-ignores'], r.root));
+      pushAll(errors, project.errors);
+      pushAll(skipped, project.skipped);
     }
     for (const o of got) {
-      if (o.result) findings.push(...applyPerFileIgnores(o.result.findings, r.loaded.config['per-file-ignores'], r.root));
+      if (o.result) pushAll(findings, applyPerFileIgnores(o.result.findings, r.loaded.config['per-file-ignores'], r.root));
     }
   }
   // tree-sitter's syntax errors, confirmed (and described) by python3 where present
@@ -395,8 +396,8 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
   for (const o of outcomes) {
     if (o.error) errors.push({ path: o.path, message: o.error, ...(o.internal ? { internal: true } : {}) });
     if (!o.result) continue;
-    errors.push(...o.result.errors);
-    warnings.push(...o.result.warnings);
+    pushAll(errors, o.result.errors);
+    pushAll(warnings, o.result.warnings);
     facts.set(o.path, o.result.facts);
     lines += o.result.lines;
   }
@@ -406,9 +407,9 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
   if (allJobs.length === 0 && primary.found.errors.length === 0) warnings.push(`no Python or JS/TS files found in ${opts.paths.length ? opts.paths.join(', ') : '.'}`);
   const sg = plan.engine === 'native' ? null : await runSemgrepEngine(plan, { roots, outcomes, findings, errors, select: opts.select, ignore: opts.ignore, jobs: opts.jobs });
   if (sg) {
-    findings.push(...sg.findings);
-    errors.push(...sg.errors);
-    warnings.push(...sg.warnings);
+    pushAll(findings, sg.findings);
+    pushAll(errors, sg.errors);
+    pushAll(warnings, sg.warnings);
   }
   sortResults(findings, errors);
   const one = roots.length === 1 ? roots[0] : null;

@@ -15,6 +15,7 @@ import { repoRoot } from './changed';
 import { projectTestCoverage, type TestCoverage } from '../python/testcoverage';
 import { applyPerFileIgnores, runProjectRules, type ScanResult } from './run';
 import { relPosix } from '../core/paths';
+import { pushAll } from '../core/arrays';
 
 /**
  * `scan --shard I/N` reads a deterministic 1/N of the files, so N CI jobs
@@ -105,10 +106,10 @@ export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ find
   const pyFacts = new Map([...facts].filter(([p]) => !isJsPath(p)));
   const project = runProjectRules({ rules, facts: pyFacts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
   const jsProject = runJsProjectRules({ rules, facts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
-  project.findings.push(...jsProject.findings);
-  project.errors.push(...jsProject.errors);
-  findings.push(...project.findings);
-  errors.push(...project.errors);
+  pushAll(project.findings, jsProject.findings);
+  pushAll(project.errors, jsProject.errors);
+  pushAll(findings, project.findings);
+  pushAll(errors, project.errors);
   const scanned = new Set(paths);
   const unsuppressed = await withoutNoqa(findings, scanned, parseSize(loaded.config['max-file-size']));
   // TST001's tested/total over the whole project, as runScan's caller reports it

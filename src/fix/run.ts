@@ -16,6 +16,7 @@ import { VERSION } from '../version';
 import { compileFiles, findPython } from '../engine/pycompile';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
 import { findStaleTemps, letSignalsIn, sha256, writeAtomic, WriteRefused } from './write';
+import { pushAll } from '../core/arrays';
 
 /**
  * `fix` over a set of paths: discover, fix each file to a fixed point (in
@@ -337,8 +338,9 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
       for (const j of plain) if (!served.has(j.display)) j.cache = opts.write ? 'both' : 'before';
     }
     const base = done;
-    checked.push(
-      ...(await fixAll(
+    pushAll(
+      checked,
+      await fixAll(
         rootJobs.filter((j) => !served.has(j.display)),
         r.rules,
         r.options,
@@ -348,7 +350,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
         opts.rules ? 1 : opts.jobs,
         opts.onProgress ? (d) => opts.onProgress!(base + d, jobs.length) : undefined,
         onOutcome,
-      )),
+      ),
     );
     done += rootJobs.length;
   }
@@ -440,14 +442,14 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   let unsafeSkipped = 0;
   for (const o of outcomes) {
     if (o.error) errors.push({ path: o.path, message: o.error, internal: o.internal });
-    errors.push(...o.errors);
+    pushAll(errors, o.errors);
     if (o.changed && o.refused) {
       // nothing changes on disk: what remains is what was there
-      findings.push(...o.initial);
+      pushAll(findings, o.initial);
       unsafeSkipped += o.initial.filter((f) => f.fix?.safety === 'unsafe' && !blocked.includes(f.code)).length;
       continue;
     }
-    findings.push(...o.remaining);
+    pushAll(findings, o.remaining);
     unsafeSkipped += o.unsafeSkipped;
     if (o.changed) {
       changedFiles++;

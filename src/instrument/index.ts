@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../engine/errors';
 import { compileAll, findPython } from '../engine/pycompile';
+import { detectEol } from '../fix/edits';
 import { sha256, writeAtomic } from '../fix/write';
+import { decodePython, DecodeError, encodePython, type Decoded } from '../python/decode';
 import { addFromImport, joinInsertions } from '../python/import-edit';
 import { NameResolver } from '../python/names';
 import { initParser, type Node } from '../python/parser';
@@ -41,6 +43,18 @@ export interface InstrumentedFile {
   before: string;
   after: string;
   created: boolean;
+  /** an existing file's bytes and encoding (PEP 263): it is written back in that encoding, and only over those bytes */
+  original?: { bytes: Buffer; decoded: Pick<Decoded, 'encoding' | 'bom'> };
+}
+
+/** The bytes to write: an existing file in its own encoding (a latin-1 file stays latin-1). */
+function bytesOf(f: InstrumentedFile): Buffer {
+  if (!f.original) return Buffer.from(f.after, 'utf8');
+  try {
+    return encodePython(f.after, f.original.decoded);
+  } catch (err) {
+    throw new UsageError(`${path.relative(process.cwd(), f.path)}: ${(err as Error).message}; nothing written`);
+  }
 }
 
 export interface InstrumentResult {
@@ -112,9 +126,10 @@ function decoratorNames(decorated: Node | null, names: NameResolver): string[] {
   return out;
 }
 
-function applyEdits(text: string, edits: Edit[]): string {
+/** The edits' lines end as the file's do (`eol`): a CRLF file must not get LF lines. */
+function applyEdits(text: string, edits: Edit[], eol: string): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
   return out;
 }
 
@@ -142,7 +157,15 @@ export async function instrument(opts: InstrumentOptions): Promise<InstrumentRes
   }
   const result: InstrumentResult = { files: [], wrapped: [], unchanged: [] };
   for (const [file, list] of byFile) {
-    const before = fs.readFileSync(file, 'utf8');
+    const bytes = fs.readFileSync(file);
+    let decoded: Decoded;
+    try {
+      decoded = decodePython(bytes);
+    } catch (err) {
+      if (err instanceof DecodeError) throw new UsageError(`${path.relative(process.cwd(), file)}: cannot decode: ${err.message}; not instrumented`);
+      throw err;
+    }
+    const before = decoded.text;
     const src = new SourceFile(path.relative(process.cwd(), file), file, before);
     try {
       if (src.root.hasError) throw new UsageError(`${src.path}: has syntax errors; not instrumented`);
@@ -185,12 +208,12 @@ export async function instrument(opts: InstrumentOptions): Promise<InstrumentRes
         if (e === undefined) throw new UsageError(`${src.path}: the name ${name} is already bound to something else; not instrumented`);
         if (e) imports.push(e);
       }
-      const after = applyEdits(before, [...joinInsertions(imports), ...edits]);
+      const after = applyEdits(before, [...joinInsertions(imports), ...edits], detectEol(before));
       const check = new SourceFile(src.path, file, after);
       const broken = check.root.hasError;
       check.dispose();
       if (broken) throw new UsageError(`${src.path}: the instrumented text would not parse; nothing written`);
-      result.files.push({ path: file, before, after, created: false });
+      result.files.push({ path: file, before, after, created: false, original: { bytes, decoded } });
     } finally {
       src.dispose();
     }
@@ -202,7 +225,7 @@ export async function instrument(opts: InstrumentOptions): Promise<InstrumentRes
   // python3 must compile every result before anything is written
   const python = opts.python === undefined ? findPython() : opts.python;
   if (python && result.files.length) {
-    const verdicts = await compileAll(result.files.map((f) => ({ path: f.path, bytes: Buffer.from(f.after, 'utf8'), original: Buffer.from(f.before, 'utf8') })), python);
+    const verdicts = await compileAll(result.files.map((f) => ({ path: f.path, bytes: bytesOf(f), original: f.original?.bytes ?? Buffer.alloc(0) })), python);
     for (const f of result.files) {
       const v = verdicts?.get(f.path);
       if (v && !v.ok) throw new UsageError(`${path.relative(process.cwd(), f.path)}: the instrumented file does not compile (${v.message}); nothing written`);
@@ -211,7 +234,7 @@ export async function instrument(opts: InstrumentOptions): Promise<InstrumentRes
   if (opts.write) {
     for (const f of result.files) {
       if (f.created) fs.writeFileSync(f.path, f.after, { flag: 'wx', mode: 0o644 });
-      else writeAtomic(f.path, Buffer.from(f.after, 'utf8'), { mode: fs.statSync(f.path).mode & 0o7777, expectSha256: sha256(Buffer.from(f.before, 'utf8')) });
+      else writeAtomic(f.path, bytesOf(f), { mode: fs.statSync(f.path).mode & 0o7777, expectSha256: sha256(f.original!.bytes) });
     }
   }
   return result;

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import type { Finding } from '../core/finding';
 import { upgradeById } from '../upgrades';
-import { cell } from './markdown';
+import { cell, code, groupBy } from './markdown';
 import { rootOf, rootRelative } from './paths';
 import type { ReportContext, Reporter } from './types';
 
@@ -46,12 +45,13 @@ export function blobBase(root: string, env: NodeJS.ProcessEnv = process.env): Bl
 }
 
 function encodePath(p: string): string {
-  return p.split('/').map(encodeURIComponent).join('/');
+  // parentheses too: an unbalanced one would end the link's destination
+  return p.split('/').map((part) => encodeURIComponent(part).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
 }
 
-/** The text of a link label: no brackets, no line breaks. */
+/** The text of a link label: a table cell's escaping (controls, HTML, line breaks), and no brackets. */
 function label(s: string): string {
-  return s.replace(/[[\]]/g, (c) => `\\${c}`);
+  return cell(s).replace(/[[\]]/g, (c) => `\\${c}`);
 }
 
 export function checklistFor(ctx: ReportContext, blob: Blob | null): string {
@@ -60,8 +60,7 @@ export function checklistFor(ctx: ReportContext, blob: Blob | null): string {
   const out: string[] = [];
   const n = findings.length;
   out.push(n ? `## rfsn-upgrade checklist: ${n} item${n === 1 ? '' : 's'}` : '## rfsn-upgrade checklist: nothing to do', '');
-  const byUpgrade = new Map<string, Finding[]>();
-  for (const f of findings) byUpgrade.set(f.upgrade, [...(byUpgrade.get(f.upgrade) ?? []), f]);
+  const byUpgrade = groupBy(findings, (f) => f.upgrade);
   let listed = 0;
   for (const [id, list] of [...byUpgrade].sort(([a], [b]) => a.localeCompare(b))) {
     out.push(`### ${id} ${cell(upgradeById(id)?.title ?? '')} (${list.length})`, '');
@@ -70,7 +69,7 @@ export function checklistFor(ctx: ReportContext, blob: Blob | null): string {
       listed++;
       const rel = rootRelative(root, f.path);
       const where = `${rel ?? f.path}:${f.line}`;
-      const link = rel === null ? `\`${where.replace(/`/g, "'")}\`` : `[${label(where)}](${blob ? `${blob.base}/${encodePath(rel)}` : encodePath(rel)}#L${f.line})`;
+      const link = rel === null ? code(where) : `[${label(where)}](${blob ? `${blob.base}/${encodePath(rel)}` : encodePath(rel)}#L${f.line})`;
       out.push(`- [ ] ${link} ${f.code}: ${cell(f.message)}`);
     }
     out.push('');

@@ -12,6 +12,13 @@ const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL_BUT_BREAKS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 
+/** Whether `s` holds a control character `escapeTerminal` would escape (line breaks aside with `keepBreaks`). */
+export function hasControl(s: string, keepBreaks = false): boolean {
+  const re = keepBreaks ? CONTROL_BUT_BREAKS : CONTROL;
+  re.lastIndex = 0;
+  return re.test(s);
+}
+
 /** `keepBreaks`: leave CR and LF for a format with its own escaping of them (GitHub's workflow commands). */
 export function escapeTerminal(s: string, keepBreaks = false): string {
   const re = keepBreaks ? CONTROL_BUT_BREAKS : CONTROL;

@@ -1,5 +1,5 @@
 import type { Severity } from '../core/finding';
-import { escapeTerminal } from './escape';
+import { escapeTerminal, hasControl } from './escape';
 import { rootOf, rootRelative } from './paths';
 import type { Reporter } from './types';
 
@@ -18,6 +18,16 @@ export function escapeData(s: string): string {
 
 export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * The runner decodes only %25, %0D, %0A, %3A and %2C in a property: a path
+ * with another control character (ESC, BEL, DEL…) cannot name its file there.
+ * Shown escaped (`\x1b`) it would name another file; raw it would drive the
+ * log viewer. Such an annotation names no file; its message says where.
+ */
+function fileProperty(p: string): boolean {
+  return !hasControl(p, true);
 }
 
 function props(p: Record<string, string | number>): string {
@@ -41,10 +51,21 @@ export const githubReporter: Reporter = (ctx) => {
   const left: Record<'error' | 'warning' | 'notice', number> = { error: PER_LEVEL, warning: PER_LEVEL, notice: PER_LEVEL - 1 };
   let rest = 0;
   const restBy: Partial<Record<Severity, number>> = {};
+  const repoPath = (p: string): string => rootRelative(root, p) ?? p;
+  // one warning, first (so GitHub's 10 per level keep it), when some path cannot be a file property
+  const fileless = [...ctx.result.errors, ...ctx.result.findings].filter((x) => !fileProperty(repoPath(x.path)));
+  if (fileless.length) {
+    left.warning--;
+    const paths = [...new Set(fileless.map((x) => repoPath(x.path)))];
+    const named = `${paths.slice(0, 3).map((p) => escapeTerminal(p)).join(', ')}${paths.length > 3 ? ', …' : ''}`;
+    lines.push(`::warning ${props({ title: 'rfsn-upgrade: paths with control characters' })}::${escapeData(`${fileless.length === 1 ? '1 annotation names' : `${fileless.length} annotations name`} no file: ${paths.length === 1 ? 'its path holds' : `${paths.length} paths hold`} a control character GitHub's workflow commands cannot carry (${named}); the message says where`)}`);
+  }
   for (const e of ctx.result.errors) {
     if (left.error > 0) {
       left.error--;
-      lines.push(`::error ${props({ file: rootRelative(root, e.path) ?? e.path, title: 'rfsn-upgrade: file not checked' })}::${escapeData(e.message)}`);
+      const file = repoPath(e.path);
+      if (fileProperty(file)) lines.push(`::error ${props({ file, title: 'rfsn-upgrade: file not checked' })}::${escapeData(e.message)}`);
+      else lines.push(`::error ${props({ title: 'rfsn-upgrade: file not checked' })}::${escapeData(`${file}: ${e.message}`)}`);
     } else rest++;
   }
   const changed = ctx.view?.changedLines;
@@ -59,7 +80,11 @@ export const githubReporter: Reporter = (ctx) => {
       continue;
     }
     left[level]--;
-    const file = rootRelative(root, f.path) ?? f.path;
+    const file = repoPath(f.path);
+    if (!fileProperty(file)) {
+      lines.push(`::${level} ${props({ title: f.code })}::${escapeData(`${file}:${f.line}:${f.column}: ${f.message} [${f.code}]`)}`);
+      continue;
+    }
     const p: Record<string, string | number> = { file, line: f.line, col: f.column };
     // a project-level finding is a point; GitHub only honours endColumn on one-line annotations
     if (f.endLine > f.line) p.endLine = f.endLine;

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { SourceCache, fingerprints } from '../engine/baseline';
-import type { Severity } from '../core/finding';
+import type { Finding, Severity } from '../core/finding';
 import { rootOf, rootRelative } from './paths';
+import { jsonChunks, LazyArray } from './stream';
 import type { Reporter } from './types';
 
 /**
@@ -12,13 +13,13 @@ import type { Reporter } from './types';
  */
 const SEVERITY: Record<Severity, 'critical' | 'major' | 'minor' | 'info'> = { high: 'critical', medium: 'major', low: 'minor', info: 'info' };
 
-export const gitlabReporter: Reporter = (ctx) => {
+export const gitlabReporter: Reporter = function* (ctx) {
   const root = rootOf(ctx);
   const cache = new SourceCache();
   const findings = ctx.result.findings;
   const repoPath = (p: string): string => rootRelative(root, p) ?? p;
   const fps = fingerprints(findings, (f) => repoPath(f.path), cache);
-  const issues = findings.map((f, i) => ({
+  const issue = (f: Finding, i: number): Record<string, unknown> => ({
     type: 'issue',
     check_name: f.code,
     description: `${f.code}: ${f.message}`,
@@ -26,6 +27,10 @@ export const gitlabReporter: Reporter = (ctx) => {
     severity: SEVERITY[f.severity],
     fingerprint: crypto.createHash('md5').update(fps[i]).digest('hex'),
     location: { path: repoPath(f.path), lines: { begin: f.line, end: f.endLine } },
-  }));
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  });
+  function* issues(): Generator<Record<string, unknown>> {
+    for (let i = 0; i < findings.length; i++) yield issue(findings[i], i);
+  }
+  yield* jsonChunks(new LazyArray(issues()), 1);
+  yield '\n';
 };

@@ -9,6 +9,7 @@ import { VERSION } from '../version';
 import { PAGE_CSS } from './html/page-css';
 import { PAGE_JS } from './html/page-js';
 import { summarize } from './json';
+import { jsonChunks } from './stream';
 import type { Reporter, ReportContext } from './types';
 import { toPosix } from '../core/paths';
 
@@ -175,9 +176,12 @@ function fixKind(x: Finding): number {
   return x.fix.safety === 'safe' ? 1 : 2;
 }
 
-/** JSON that is inert inside a `<script>` element: no `</script>`, `<!--`, or line separators can end or bend it. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * JSON that is inert inside a `<script>` element: no `</script>`, `<!--`, or line separators can end or bend it.
+ * In pieces (the tables and the finding integers one at a time); each escaped on its own, as the escapes are per character.
+ */
+function* scriptJson(value: unknown): Generator<string> {
+  for (const chunk of jsonChunks(value, 2, 0)) yield chunk.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function escapeHtml(s: string): string {
@@ -188,10 +192,10 @@ function escapeHtml(s: string): string {
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(PAGE_JS).digest('base64')}`;
 
 /** @public loaded by name in report/index.ts */
-export const htmlReporter: Reporter = (ctx) => {
+export const htmlReporter: Reporter = function* (ctx) {
   const data = dashboardData(ctx);
   const title = `Upgrade dashboard · ${data.meta.paths.join(', ')}`;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -203,7 +207,9 @@ export const htmlReporter: Reporter = (ctx) => {
 <body>
 <noscript>This report needs JavaScript to draw its charts and findings table.</noscript>
 <div id="app"></div>
-<script type="application/json" id="rfsn-data">${scriptJson(data)}</script>
+<script type="application/json" id="rfsn-data">`;
+  yield* scriptJson(data);
+  yield `</script>
 <script>${PAGE_JS}</script>
 </body>
 </html>

@@ -1,6 +1,7 @@
 import { languageOfPath } from '../core/language';
 import { VERSION } from '../version';
 import { publicError, SEVERITIES, type Finding } from '../core/finding';
+import { jsonChunks } from './stream';
 import type { Reporter, ReportContext } from './types';
 
 /** The `scan --format json` contract of DESIGN.md (version 1). */
@@ -46,4 +47,8 @@ export function toJsonObject(ctx: ReportContext): Record<string, unknown> {
 }
 
 /** @public loaded by name in report/index.ts */
-export const jsonReporter: Reporter = (ctx) => `${JSON.stringify(toJsonObject(ctx), null, 2)}\n`;
+export const jsonReporter: Reporter = function* (ctx) {
+  // the findings and errors one at a time (stream.ts); the output is JSON.stringify's, indent 2
+  yield* jsonChunks(toJsonObject(ctx), 2);
+  yield '\n';
+};

@@ -30,7 +30,7 @@ function attrs(a: Record<string, string | number>): string {
     .join('');
 }
 
-export const junitReporter: Reporter = (ctx) => {
+export const junitReporter: Reporter = function* (ctx) {
   const { findings, errors } = ctx.result;
   const files = new Map<string, { findings: Finding[]; errors: FileError[] }>();
   const entry = (p: string): { findings: Finding[]; errors: FileError[] } => {
@@ -45,25 +45,25 @@ export const junitReporter: Reporter = (ctx) => {
   const failing = names.filter((n) => files.get(n)!.findings.length > 0).length;
   const erroring = names.filter((n) => files.get(n)!.errors.length > 0 && files.get(n)!.findings.length === 0).length;
   const counts = { tests: names.length, failures: failing, errors: erroring, skipped: 0 };
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites${attrs({ name: 'rfsn-upgrade', ...counts })}>`);
-  out.push(`  <testsuite${attrs({ name: 'rfsn-upgrade', ...counts })}>`);
+  // line by line as it is made (stream.ts)
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites${attrs({ name: 'rfsn-upgrade', ...counts })}>\n`;
+  yield `  <testsuite${attrs({ name: 'rfsn-upgrade', ...counts })}>\n`;
   for (const name of names) {
     const e = files.get(name)!;
     const classname = name.replace(/\.py$/, '').replace(/[\\/]/g, '.');
     const head = `    <testcase${attrs({ classname, name, file: name })}`;
     if (!e.findings.length && !e.errors.length) {
-      out.push(`${head}/>`);
+      yield `${head}/>\n`;
       continue;
     }
-    out.push(`${head}>`);
+    yield `${head}>\n`;
     for (const f of e.findings) {
       const body = `${f.severity} ${f.code} at ${f.path}:${f.line}:${f.column}\n${f.message}${f.fix ? `\nfix (${f.fix.safety}): ${f.fix.description}` : ''}`;
-      out.push(`      <failure${attrs({ type: f.code, message: `${f.path}:${f.line}:${f.column}: ${f.code} ${f.message}` })}>${xmlEscape(body)}</failure>`);
+      yield `      <failure${attrs({ type: f.code, message: `${f.path}:${f.line}:${f.column}: ${f.code} ${f.message}` })}>${xmlEscape(body)}</failure>\n`;
     }
-    for (const err of e.errors) out.push(`      <error${attrs({ type: 'not-checked', message: err.message })}>${xmlEscape(`${err.path}: ${err.message}`)}</error>`);
-    out.push('    </testcase>');
+    for (const err of e.errors) yield `      <error${attrs({ type: 'not-checked', message: err.message })}>${xmlEscape(`${err.path}: ${err.message}`)}</error>\n`;
+    yield '    </testcase>\n';
   }
-  out.push('  </testsuite>', '</testsuites>');
-  return `${out.join('\n')}\n`;
+  yield '  </testsuite>\n</testsuites>\n';
 };

@@ -23,8 +23,9 @@ export function cell(s: string): string {
     .replace(/\r\n|\r|\n/g, ' ');
 }
 
-function code(s: string): string {
-  return `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+/** A code span (a path): Markdown shows it literally, so only the controls (as `\x1b`), backticks and pipes need care. */
+export function code(s: string): string {
+  return `\`${escapeTerminal(s).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 }
 
 function plural(n: number, word: string): string {
@@ -50,8 +51,7 @@ export const markdownReporter: Reporter = (ctx) => {
   for (const n of ctx.notes ?? []) out.push(n.startsWith('  ') ? `- ${cell(n.trim())}` : cell(n));
   if (ctx.notes?.length) out.push('');
 
-  const byUpgrade = new Map<string, Finding[]>();
-  for (const f of findings) byUpgrade.set(f.upgrade, [...(byUpgrade.get(f.upgrade) ?? []), f]);
+  const byUpgrade = groupBy(findings, (f) => f.upgrade);
   const tables: string[][] = [];
   for (const [id, list] of [...byUpgrade].sort(([a], [b]) => a.localeCompare(b))) {
     const t: string[] = [];
@@ -93,8 +93,18 @@ export const markdownReporter: Reporter = (ctx) => {
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 };
 
-function topFiles(findings: Finding[]): Array<[string, Finding[]]> {
+/** Findings by key, in their order (appended, not copied: a group can hold 100,000 findings). */
+export function groupBy(findings: Finding[], key: (f: Finding) => string): Map<string, Finding[]> {
   const by = new Map<string, Finding[]>();
-  for (const f of findings) by.set(f.path, [...(by.get(f.path) ?? []), f]);
-  return [...by].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b)).slice(0, TOP_FILES);
+  for (const f of findings) {
+    const k = key(f);
+    const list = by.get(k);
+    if (list) list.push(f);
+    else by.set(k, [f]);
+  }
+  return by;
+}
+
+function topFiles(findings: Finding[]): Array<[string, Finding[]]> {
+  return [...groupBy(findings, (f) => f.path)].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b)).slice(0, TOP_FILES);
 }

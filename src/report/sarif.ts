@@ -6,6 +6,7 @@ import type { Rule } from '../core/rule';
 import { upgradeById } from '../upgrades';
 import { VERSION } from '../version';
 import { reportRules, rootOf, rootRelative } from './paths';
+import { jsonChunks, LazyArray } from './stream';
 import type { Reporter, ReportContext } from './types';
 
 /**
@@ -108,14 +109,15 @@ function sarifFix(f: Finding, root: string, cache: SourceCache): Record<string, 
   };
 }
 
-export function toSarif(ctx: ReportContext): Record<string, unknown> {
+/** The SARIF log; `lazy`: its results are made one at a time as it is written (a LazyArray), else an array. */
+export function toSarif(ctx: ReportContext, lazy = false): Record<string, unknown> {
   const root = rootOf(ctx);
   const rules = reportRules(ctx);
   const index = new Map(rules.map((r, i) => [r.code, i]));
   const cache = new SourceCache();
   const findings = ctx.result.findings;
   const fps = fingerprints(findings, (f) => rootRelative(root, f.path) ?? f.path, cache);
-  const results = findings.map((f, i) => {
+  const result = (f: Finding, i: number): Record<string, unknown> => {
     const fix = sarifFix(f, root, cache);
     return {
       ruleId: f.code,
@@ -128,7 +130,11 @@ export function toSarif(ctx: ReportContext): Record<string, unknown> {
       ...(fix ? { fixes: [fix] } : {}),
       properties: { severity: f.severity, upgrade: f.upgrade, language: f.language ?? languageOfPath(f.path) },
     };
-  });
+  };
+  function* each(): Generator<Record<string, unknown>> {
+    for (let i = 0; i < findings.length; i++) yield result(findings[i], i);
+  }
+  const results = lazy ? new LazyArray(each()) : [...each()];
   const notifications = ctx.result.errors.map((e) => ({
     level: 'error',
     message: { text: sentence(e.message) },
@@ -158,4 +164,8 @@ export function toSarif(ctx: ReportContext): Record<string, unknown> {
 }
 
 /** @public loaded by name in report/index.ts */
-export const sarifReporter: Reporter = (ctx) => `${JSON.stringify(toSarif(ctx), null, 2)}\n`;
+export const sarifReporter: Reporter = function* (ctx) {
+  // log → runs → run → results: opened, each result written whole as it is made
+  yield* jsonChunks(toSarif(ctx, true), 4);
+  yield '\n';
+};

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import chalk from 'chalk';
-import { filesByLanguage } from '../core/language';
+import { filesByLanguage, isJsPath } from '../core/language';
+import { decodePython } from '../python/decode';
 import { ruleByCode } from '../core/registry';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';
@@ -19,15 +20,15 @@ const plural = (x: number, word: string): string => `${n(x)} ${word}${x === 1 ? 
  * `--statistics` prints one line per code instead. Text from the scanned code
  * is escaped so it cannot drive the terminal.
  */
-export const textReporter: Reporter = (ctx) => {
+export const textReporter: Reporter = function* (ctx) {
   const c = new chalk.Instance({ level: ctx.color ? (Math.max(chalk.level, 1) as 1 | 2 | 3) : 0 });
-  const out: string[] = ctx.view?.statistics ? statistics(ctx, c) : listing(ctx, c);
+  // line by line as it is made: a file can hold 100,000 findings
+  for (const line of ctx.view?.statistics ? statistics(ctx, c) : listing(ctx, c)) yield `${line}\n`;
   const r = ctx.result;
-  for (const e of r.errors) out.push(`${c.red('error')}: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}`);
-  if (r.errors.length) out.push('');
-  out.push(...summaryLines(ctx, c));
-  for (const note of ctx.notes ?? []) out.push(c.dim(escapeTerminal(note)));
-  return `${out.join('\n')}\n`;
+  for (const e of r.errors) yield `${c.red('error')}: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}\n`;
+  if (r.errors.length) yield '\n';
+  for (const line of summaryLines(ctx, c)) yield `${line}\n`;
+  for (const note of ctx.notes ?? []) yield `${c.dim(escapeTerminal(note))}\n`;
 };
 
 function severityStyle(c: ChalkInstance): Record<Severity, (s: string) => string> {
@@ -39,9 +40,8 @@ function shown(ctx: ReportContext): Finding[] {
   return min ? ctx.result.findings.filter((f) => RANK[f.severity] <= RANK[min]) : ctx.result.findings;
 }
 
-function listing(ctx: ReportContext, c: ChalkInstance): string[] {
+function* listing(ctx: ReportContext, c: ChalkInstance): Generator<string> {
   const sev = severityStyle(c);
-  const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of shown(ctx)) {
     let list = byFile.get(f.path);
@@ -50,18 +50,17 @@ function listing(ctx: ReportContext, c: ChalkInstance): string[] {
   }
   for (const file of [...byFile.keys()].sort()) {
     const list = byFile.get(file)!.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-    out.push(c.bold.underline(escapeTerminal(file)));
+    yield c.bold.underline(escapeTerminal(file));
     const lines = sourceLines(file);
     for (const f of list) {
       const loc = c.dim(`${f.line}:${f.column}`.padEnd(8));
       const fix = f.fix ? c.green(f.fix.safety === 'safe' ? ' [*]' : ' [unsafe fix]') : '';
-      out.push(`  ${loc} ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${escapeTerminal(f.message)}${fix}`);
+      yield `  ${loc} ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${escapeTerminal(f.message)}${fix}`;
       const src = lines?.[f.line - 1];
-      if (src !== undefined && src.trim()) out.push(c.dim(`           │ ${escapeTerminal(truncate(src.replace(/\t/g, '    '), 120))}`));
+      if (src !== undefined && src.trim()) yield c.dim(`           │ ${escapeTerminal(truncate(src.replace(/\t/g, '    '), 120))}`);
     }
-    out.push('');
+    yield '';
   }
-  return out;
 }
 
 /** Ruff's `--statistics`: count, code, severity, fixable count, rule name; most frequent first. */
@@ -76,7 +75,7 @@ function statistics(ctx: ReportContext, c: ChalkInstance): string[] {
     s.severities.add(f.severity);
   }
   const rows = [...by].sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b));
-  const width = Math.max(5, ...rows.map(([, s]) => n(s.count).length));
+  const width = rows.reduce((w, [, s]) => Math.max(w, n(s.count).length), 5);
   const out = rows.map(([code, s]) => {
     const worst = [...s.severities].sort((a, b) => RANK[a] - RANK[b])[0];
     const fixable = s.fixable ? c.green(`${n(s.fixable)} fixable`.padEnd(14)) : ''.padEnd(14);
@@ -114,12 +113,22 @@ function summaryLines(ctx: ReportContext, c: ChalkInstance): string[] {
   return lines;
 }
 
+/** The file's lines, decoded as the checker decoded them: a Python file by its coding cookie (latin-1, cp1252…), JS/TS as UTF-8. */
 function sourceLines(file: string): string[] | null {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
+    bytes = fs.readFileSync(file);
   } catch {
     return null;
   }
+  let text: string;
+  try {
+    text = isJsPath(file) ? bytes.toString('utf8') : decodePython(bytes).text;
+  } catch {
+    // a file the checker could not decode has no findings to show a line for; shown as UTF-8 all the same
+    text = bytes.toString('utf8');
+  }
+  return text.split(/\r\n|\r|\n/);
 }
 
 function truncate(s: string, max: number): string {

@@ -65,4 +65,8 @@ export interface ReportView {
   changedLines?: (path: string, line: number) => boolean;
 }
 
-export type Reporter = (ctx: ReportContext) => string;
+/**
+ * A report, in the pieces its reporter makes as it goes (report/stream.ts):
+ * no reporter builds one string of the whole report.
+ */
+export type Reporter = (ctx: ReportContext) => Iterable<string>;

@@ -51,6 +51,7 @@ import { upgradeById } from '../upgrades';
 import { semgrepCode } from './codes';
 import { ByteIndex } from './positions';
 import { lineStartsOf } from '../core/positions';
+import { pushAll } from '../core/arrays';
 
 export { semgrepCode, hashedCode } from './codes';
 
@@ -403,7 +404,7 @@ export async function runSemgrep(opts: SemgrepOptions): Promise<SemgrepResult> {
       throw new SemgrepFailedError(`semgrep failed (exit ${proc.exitCode}): ${lastLine(proc.stderr) || lastLine(proc.stdout) || 'no output'}`);
     }
     const mapped = mapSemgrepOutput(out, { cwd, configs });
-    result.findings.push(...mapped.findings);
+    pushAll(result.findings, mapped.findings);
     // the same rule error comes back from every chunk: keep one
     for (const e of mapped.errors) if (!result.errors.some((x) => x.path === e.path && x.message === e.message)) result.errors.push(e);
     for (const r of mapped.rules) {

@@ -90,4 +90,21 @@ describe('rfsn-upgrade merge', () => {
     fs.writeFileSync(path.join(dir, 'junk.json'), '{"hello": 1}');
     expect(cli(['merge', 'junk.json'], { cwd: dir }).stderr).toMatch(/not the JSON of 'rfsn-upgrade scan --format json'/);
   });
+
+  test('shards of different target versions or tool versions are refused: one line, exit 2 (issue 21 item 14)', () => {
+    const [a] = shards(dir, 2, ['--target-version', 'py38']);
+    fs.renameSync(path.join(dir, a), path.join(dir, 'py38-1.json'));
+    const [, b] = shards(dir, 2, ['--target-version', 'py312']);
+    const mixed = cli(['merge', 'py38-1.json', b, '--format', 'json'], { cwd: dir });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stdout).toBe('');
+    expect(mixed.stderr).toBe(`rfsn-upgrade: merge: py38-1.json was made with target version py38, ${b} with py312; run every shard with the same --target-version\n`);
+    const older = read(dir, b);
+    older.tool.version = '0.0.1';
+    fs.writeFileSync(path.join(dir, 'older.json'), JSON.stringify(older));
+    const [first] = shards(dir, 2, ['--target-version', 'py312']);
+    const versions = cli(['merge', first, 'older.json'], { cwd: dir });
+    expect(versions.code).toBe(2);
+    expect(versions.stderr).toMatch(/^rfsn-upgrade: merge: shard-1\.json was made with rfsn-upgrade \S+, older\.json with 0\.0\.1; merge reports of one version\n$/);
+  });
 });

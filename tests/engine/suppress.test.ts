@@ -1,4 +1,5 @@
 import { isSuppressed, parseSuppression } from '../../src/engine/suppress';
+import { cli, tempProject } from '../helpers/cli';
 
 const codes = (c: string) => parseSuppression(c).suppression;
 
@@ -44,5 +45,27 @@ describe('suppression comments', () => {
     expect(isSuppressed('SEC005', s)).toBe(true);
     expect(isSuppressed('LOG001', s)).toBe(true);
     expect(isSuppressed('SEC001', s)).toBe(false);
+  });
+
+  test("'# noqa: ALL' is no code, as in ruff: nothing suppressed, and said (issue 21 item 14)", () => {
+    const all = parseSuppression('# noqa: ALL');
+    expect(all.suppression).toBeNull();
+    expect(all.warning).toBe("'# noqa: ALL' is not a rule code (a bare '# noqa' covers every code, as in ruff); nothing suppressed");
+    const mixed = parseSuppression('# noqa: all, SEC001');
+    expect(mixed.suppression).toEqual({ all: false, codes: ['SEC001'] });
+    expect(mixed.warning).toMatch(/'# noqa: all' is not a rule code .*; only SEC001 suppressed$/);
+  });
+
+  test("'# noqa: ALL' through the CLI: the finding stays and one warning names the line, in Python and JS", () => {
+    const dir = tempProject({ 'a.py': 'x = eval(y)  # noqa: ALL\n', 'b.js': 'eval(y); // noqa: ALL\n' });
+    const r = cli(['scan', '.', '--select', 'SEC001', '--no-cache'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('a.py');
+    expect(r.stdout).toContain('b.js');
+    const warnings = r.stderr.split('\n').filter((l) => l.includes('noqa'));
+    expect(warnings).toEqual([
+      "warning: a.py:1: '# noqa: ALL' is not a rule code (a bare '# noqa' covers every code, as in ruff); nothing suppressed",
+      "warning: b.js:1: '// noqa: ALL' is not a rule code (a bare '// noqa' covers every code, as in ruff); nothing suppressed",
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { UsageError } from '../../src/engine/errors';
 import { instrument } from '../../src/instrument';
 import { scaffold } from '../../src/scaffold';
 import { VENV_PYTHON } from '../helpers/python';
+import { cli } from '../helpers/cli';
 
 /**
  * `instrument` on a small project (tests/instrument/project) whose metrics and
@@ -73,5 +74,35 @@ describe('instrument', () => {
     const again = await instrument({ root: dir, targets: TARGETS, metrics: true, tracing: true, write: true });
     expect(again).toEqual({ files: [], wrapped: [], unchanged: TARGETS });
     expect(fs.readFileSync(path.join(dir, 'shop', 'orders.py'), 'utf8')).toBe(orders);
+  });
+
+  it('keeps a CRLF file CRLF: the decorators and imports it adds end their lines as the file does (issue 21 item 14)', () => {
+    const dir = copy();
+    dirs.push(dir);
+    scaffold({ kind: 'metrics', out: dir });
+    scaffold({ kind: 'tracing', out: dir });
+    const file = path.join(dir, 'shop', 'orders.py');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'));
+    const r = cli(['instrument', ...TARGETS, '--metrics', '--tracing', '--root', dir], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const orders = fs.readFileSync(file, 'utf8');
+    expect(orders).toContain('    @staticmethod\r\n    @instrumented("shop.orders.Cart.empty")\r\n    @traced("shop.orders.Cart.empty")\r\n    def empty():');
+    expect(orders).toMatch(/^from shop\.instrumentation import instrumented\r\nfrom shop\.tracing import traced\r$/m);
+    expect(orders.split('\n').slice(0, -1).filter((l) => !l.endsWith('\r'))).toEqual([]);
+  });
+
+  it('keeps a latin-1 file latin-1: decoded by its coding cookie, written back in it (it was refused as an internal error, exit 2)', () => {
+    const dir = copy();
+    dirs.push(dir);
+    scaffold({ kind: 'metrics', out: dir });
+    const file = path.join(dir, 'shop', 'orders.py');
+    fs.writeFileSync(file, Buffer.from(`# -*- coding: latin-1 -*-\n${fs.readFileSync(file, 'utf8')}NAME = "caf\u00e9"\n`, 'latin1'));
+    const r = cli(['instrument', 'shop.orders:total', '--metrics', '--root', dir], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const bytes = fs.readFileSync(file);
+    expect(bytes.includes(Buffer.from('NAME = "caf\xe9"\n', 'latin1'))).toBe(true);
+    expect(bytes.toString('latin1')).toContain('@instrumented("shop.orders.total")\ndef total(');
   });
 });

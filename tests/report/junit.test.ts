@@ -3,6 +3,7 @@ import path from 'node:path';
 import { junitReporter, xmlEscape } from '../../src/report/junit';
 import type { ReportResult } from '../../src/report/types';
 import { CI_PROJECT, inDir, scanIn, tempDir, xmlProblem } from './_support';
+import { joinChunks } from '../../src/report/stream';
 
 function write(text: string): string {
   const file = path.join(tempDir('rfsn-junit-'), 'junit.xml');
@@ -13,7 +14,7 @@ function write(text: string): string {
 describe('JUnit XML', () => {
   test('one testcase per file read, a failure per finding, well-formed XML', async () => {
     const result = await scanIn(CI_PROJECT);
-    const xml = inDir(CI_PROJECT, () => junitReporter({ result, color: false }));
+    const xml = inDir(CI_PROJECT, () => joinChunks(junitReporter({ result, color: false })));
     expect(xmlProblem(write(xml))).toBe('');
     const testcases = [...xml.matchAll(/<testcase [^>]*name="([^"]+)"/g)].map((m) => m[1]);
     expect(testcases).toEqual(['app/__init__.py', 'app/clean.py', 'app/runner.py', 'app/strings.py', 'app/typed.py']);
@@ -29,7 +30,7 @@ describe('JUnit XML', () => {
       findings: [{ code: 'SEC001', upgrade: 'U02', severity: 'high', message: 'a <b> & "c" \'d\' \u0001 end', path: 'x&y.py', line: 1, column: 1, endLine: 1, endColumn: 2, fix: null }],
       errors: [{ path: 'broken.py', message: 'syntax error at <EOF>' }],
     };
-    const xml = junitReporter({ result, color: false });
+    const xml = joinChunks(junitReporter({ result, color: false }));
     expect(xmlProblem(write(xml))).toBe('');
     expect(xml).toContain('a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos; \ufffd end');
     expect(xml).toContain('<error type="not-checked" message="syntax error at &lt;EOF&gt;">');

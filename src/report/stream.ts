@@ -1,0 +1,82 @@
+/**
+ * Reports are written in pieces: one string holding a report of 300,000
+ * findings passes V8's string limit ("Invalid string length"), and building it
+ * costs several times its size in memory. Reporters yield chunks; the writer
+ * (cli/options.ts `writeOutput`) batches them into writes.
+ */
+
+/** An array whose elements are made one at a time as the report is written (SARIF results, GitLab issues). */
+export class LazyArray<T = unknown> {
+  constructor(readonly items: Iterable<T>) {}
+}
+
+/** Whether JSON.stringify leaves this value out of an object (and writes null for it in an array). */
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** A container whose members are written one by one (at this depth; deeper ones are stringified whole). */
+function open(v: unknown, depth: number): v is object {
+  if (v instanceof LazyArray) return true;
+  return depth > 0 && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/**
+ * `JSON.stringify(value, null, indent)` (indent 2 or 0), byte for byte, in
+ * pieces: the arrays and objects of the first `depth` levels are opened here
+ * and their members written one at a time, deeper values stringified whole.
+ * No trailing newline.
+ */
+export function* jsonChunks(value: unknown, depth: number, indent: 0 | 2 = 2): Generator<string> {
+  yield* write(value, depth, indent ? '\n' : '', indent ? '  ' : '');
+}
+
+function* write(value: unknown, depth: number, nl: string, step: string): Generator<string> {
+  if (!open(value, depth)) {
+    const s = JSON.stringify(value, null, step.length) ?? 'null';
+    // JSON.stringify writes line breaks only between tokens (inside strings they are \n): safe to indent
+    yield nl.length > 1 ? s.replace(/\n/g, nl) : s;
+    return;
+  }
+  const inner = nl + step;
+  const sep = step ? ': ' : ':';
+  let first = true;
+  if (value instanceof LazyArray || Array.isArray(value)) {
+    const items: Iterable<unknown> = value instanceof LazyArray ? value.items : value;
+    for (const item of items) {
+      yield first ? `[${inner}` : `,${inner}`;
+      first = false;
+      yield* write(omitted(item) ? null : item, depth - 1, inner, step);
+    }
+    yield first ? '[]' : `${nl}]`;
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (omitted(v)) continue;
+    yield `${first ? '{' : ','}${inner}${JSON.stringify(key)}${sep}`;
+    first = false;
+    yield* write(v, depth - 1, inner, step);
+  }
+  yield first ? '{}' : `${nl}}`;
+}
+
+/** Chunks joined into writes of about `size` characters: one write per finding would cost a system call each. */
+export function* batched(chunks: Iterable<string>, size = 1 << 16): Generator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for (const c of chunks) {
+    parts.push(c);
+    length += c.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length) yield parts.join('');
+}
+
+/** A whole report as one string: for tests and for reports that are small by construction (a comment, a summary). */
+export function joinChunks(chunks: Iterable<string>): string {
+  return typeof chunks === 'string' ? chunks : [...chunks].join('');
+}
