@@ -3,7 +3,7 @@ import path from 'node:path';
 
 // every project-level rule fixture has a project where it must fire and one where it must stay silent
 describe('project rule fixtures', () => {
-  const groups = ['integration', 'tests', 'deps', 'cli', 'project'];
+  const groups = ['integration', 'testing', 'deps', 'cli', 'project'];
   for (const group of groups) {
     const dir = path.join('tests', 'rules', group);
     const codes = fs.readdirSync(dir).filter((d) => /^[A-Z]+\d+$/.test(d));
