@@ -5,6 +5,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from './ts';
 import { moduleName, requireOf } from './names';
 import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../core/readfile';
+import { reportOnce } from '../python/pyproject';
 import type { ProjectContext } from '../core/rule';
 import type { JsContext } from './rule';
 
@@ -191,9 +192,9 @@ export function manifests(ctx: ProjectContext): Map<string, Manifest> {
         if (man.error) ctx.error(m, man.error);
         out.set(m, man);
       } catch (err) {
-        // a FIFO, device or huge file named package.json: one line, and its folder's DEP rules are skipped
+        // a FIFO, device or huge file named package.json: one line however many rules need it, and its folder's DEP rules are skipped
         if (!(err instanceof FileReadError)) throw err;
-        ctx.error(m, `${err.message}; skipped`);
+        reportOnce(ctx.options.settings, `unreadable:${m}`, () => ctx.error(m, `${err.message}; skipped`));
       }
     }
   }
