@@ -4,6 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 import { allRules, isKnownSelector } from '../core/registry';
 import { UsageError } from './errors';
+import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../core/readfile';
 
 /**
  * Configuration lives in `[tool.rfsn-upgrade]` of the nearest pyproject.toml
@@ -108,8 +109,24 @@ export function validateConfig(raw: unknown, where: string): Config {
   return config;
 }
 
-function readToml(file: string): Record<string, unknown> {
-  return parseToml(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+/**
+ * A configuration file, parsed. One that cannot be read (a FIFO, a device,
+ * over MANIFEST_LIMIT, no permission) or is not TOML stops the run with one
+ * line: default settings would ignore the user's excludes.
+ */
+function readToml(file: string, shown: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readRegularText(file, MANIFEST_LIMIT);
+  } catch (err) {
+    if (err instanceof FileReadError) throw new UsageError(`${shown}: ${err.message}; cannot use it as configuration`);
+    throw err;
+  }
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch (err) {
+    throw new UsageError(`${shown}: not valid TOML: ${oneLine((err as Error).message)}`);
+  }
 }
 
 function toolTable(doc: Record<string, unknown>): unknown {
@@ -188,12 +205,7 @@ export function findConfigTable(start: string, explicit?: string): { raw: unknow
   if (explicit) {
     const abs = path.resolve(explicit);
     if (!fs.existsSync(abs)) throw new UsageError(`config file not found: ${explicit}`);
-    let doc: Record<string, unknown>;
-    try {
-      doc = readToml(abs);
-    } catch (err) {
-      throw new UsageError(`${explicit}: not valid TOML: ${oneLine((err as Error).message)}`);
-    }
+    const doc = readToml(abs, explicit);
     // a dedicated file may hold the keys at top level, or the usual [tool.rfsn-upgrade] table
     raw = toolTable(doc) ?? (path.basename(abs) === 'pyproject.toml' ? {} : doc);
     source = abs;
@@ -205,18 +217,13 @@ export function findConfigTable(start: string, explicit?: string): { raw: unknow
   for (let d = dir; ; d = path.dirname(d)) {
     const candidate = path.join(d, 'pyproject.toml');
     if (fs.existsSync(candidate)) {
-      let doc: Record<string, unknown> | null = null;
-      try {
-        doc = readToml(candidate);
-      } catch (err) {
-        // a configuration that cannot be read stops the run before any file is: default settings would ignore the user's excludes
-        throw new UsageError(`${rel(candidate)}: not valid TOML: ${oneLine((err as Error).message)}`);
-      }
+      // a configuration that cannot be read stops the run before any file is: default settings would ignore the user's excludes
+      const doc = readToml(candidate, rel(candidate));
       if (!nearest) {
         nearest = candidate;
         nearestDoc = doc;
       }
-      if (!source && doc && toolTable(doc) !== undefined) {
+      if (!source && toolTable(doc) !== undefined) {
         source = candidate;
         raw = toolTable(doc);
       }

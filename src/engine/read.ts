@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { FileReadError, formatBytes, readRegularFile } from '../core/readfile';
 import { decodePython, DecodeError, type Decoded } from '../python/decode';
 import { SourceFile } from '../python/source';
 import { JsSourceFile } from '../js/source';
@@ -47,19 +47,19 @@ export function readJsSource(absPath: string, displayPath: string, maxFileSize: 
 
 function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buffer; mode: number } | ReadFailure {
   let bytes: Buffer;
-  let mode = 0o644;
+  let mode: number;
   try {
-    const st = fs.statSync(absPath);
-    mode = st.mode;
-    if (!st.isFile()) return { ok: false, message: 'not a regular file; skipped' };
-    if (st.size > maxFileSize) return { ok: false, message: `file is ${formatSize(st.size)}, over max-file-size (${formatSize(maxFileSize)}); skipped` };
-    bytes = fs.readFileSync(absPath);
+    // through the one guarded reader: a FIFO or device put where a source was never blocks the run
+    ({ bytes, stat: { mode } } = readRegularFile(absPath, maxFileSize));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    if (!(err instanceof FileReadError)) throw err;
+    if (err.reason === 'special') return { ok: false, message: 'not a regular file; skipped' };
+    if (err.reason === 'size') return { ok: false, message: `file is ${formatSize(err.size!)}, over max-file-size (${formatSize(maxFileSize)}); skipped` };
+    const code = err.code;
     // a name that is not valid UTF-8 reaches us with U+FFFD in it: Node cannot open such a file by a string path
     const badName = code === 'ENOENT' && absPath.includes('\ufffd');
     if (badName) return { ok: false, message: 'cannot read file: its name is not valid UTF-8, so it cannot be opened by name (rename it to check it); skipped' };
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'file vanished (deleted or renamed during the run)' : (code ?? (err as Error).message);
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'file vanished (deleted or renamed during the run)' : (code ?? err.message);
     return { ok: false, message: `cannot read file: ${why}; skipped` };
   }
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, message: 'binary file (contains NUL bytes); skipped', bytes };
@@ -75,8 +75,4 @@ function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buf
   return { ok: true, bytes, mode };
 }
 
-export function formatSize(n: number): string {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
-  return `${n} B`;
-}
+export const formatSize = formatBytes;

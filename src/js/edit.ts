@@ -1,8 +1,8 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Project, ts, SourceFile as MorphFile } from 'ts-morph';
 import { tsMorph, tsv } from './ts';
 import { nearestPackageJson } from './packages';
+import { MANIFEST_LIMIT, readRegularText } from '../core/readfile';
 import type { diffLines as DiffLines } from 'diff';
 import type { Declined, Edit, Fix } from '../core/finding';
 import type { JsSourceFile } from './source';
@@ -122,7 +122,7 @@ export function moduleKind(file: JsSourceFile): 'esm' | 'cjs' | 'unknown' {
   if (!esm && !cjs && file.absPath) {
     const pj = nearestPackageJson(path.dirname(file.absPath));
     try {
-      if (pj && (JSON.parse(fs.readFileSync(pj, 'utf8')) as { type?: string }).type === 'module') return 'esm';
+      if (pj && (JSON.parse(readRegularText(pj, MANIFEST_LIMIT)) as { type?: string }).type === 'module') return 'esm';
     } catch {
       /* an unreadable package.json says nothing */
     }

@@ -4,6 +4,8 @@ import { builtinModules } from 'module';
 import type { ts } from 'ts-morph';
 import { tsv } from './ts';
 import { moduleName, requireOf } from './names';
+import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../core/readfile';
+import { reportOnce } from '../python/pyproject';
 import type { ProjectContext, ProjectFile } from '../core/rule';
 import type { JsContext } from './rule';
 
@@ -81,12 +83,14 @@ export interface Manifest {
   declared: Map<string, { section: string; line: number; column: number }>;
   /** the text of package.json outside the dependency sections (scripts, tool configs) */
   otherStrings: string[];
+  /** the package's own `name`, when it is a string */
+  name?: string;
   error?: string;
 }
 
 /** Read a package.json through TypeScript's JSON parser (positions for every key). */
 export function readManifest(file: string): Manifest {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readRegularText(file, MANIFEST_LIMIT);
   const json = tsv().parseJsonText(file, text);
   const m: Manifest = { path: file, declared: new Map(), otherStrings: [] };
   const diags = (json as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
@@ -106,7 +110,9 @@ export function readManifest(file: string): Manifest {
         const lc = json.getLineAndCharacterOfPosition(d.name.getStart(json));
         if (!m.declared.has(d.name.text)) m.declared.set(d.name.text, { section: key, line: lc.line + 1, column: lc.character + 1 });
       }
-    } else if (key !== 'name') strings(p.initializer);
+    } else if (key === 'name') {
+      if (tsv().isStringLiteral(p.initializer)) m.name = p.initializer.text;
+    } else strings(p.initializer);
   }
   return m;
 }
@@ -118,7 +124,7 @@ export function binNames(manifestDir: string, pkg: string): string[] {
     const pj = path.join(d, 'node_modules', pkg, 'package.json');
     if (fs.existsSync(pj)) {
       try {
-        const meta = JSON.parse(fs.readFileSync(pj, 'utf8')) as { bin?: string | Record<string, string> };
+        const meta = JSON.parse(readRegularText(pj, MANIFEST_LIMIT)) as { bin?: string | Record<string, string> };
         if (typeof meta.bin === 'string') return [pkg.split('/').pop()!];
         return meta.bin ? Object.keys(meta.bin) : [];
       } catch {
@@ -136,7 +142,7 @@ export function isConfigFile(base: string): boolean {
 
 /** The string literals of a configuration file, read as JSON or JS/TS (never grepped); [] when it parses as neither. */
 export function configStrings(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readRegularText(file, MANIFEST_LIMIT);
   const out: string[] = [];
   const base = path.basename(file);
   const isScript = /\.[cm]?[jt]sx?$/.test(base);
@@ -194,7 +200,9 @@ export function manifests(ctx: ProjectContext): Map<string, Manifest> {
         if (man.error) ctx.error(m, man.error);
         out.set(m, man);
       } catch (err) {
-        ctx.error(m, `cannot read: ${(err as Error).message}`);
+        // a FIFO, device or huge file named package.json: one line however many rules need it, and its folder's DEP rules are skipped
+        if (!(err instanceof FileReadError)) throw err;
+        reportOnce(ctx.options.settings, `unreadable:${m}`, () => ctx.error(m, `${err.message}; skipped`));
       }
     }
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../core/readfile';
 import type { ProjectContext } from '../core/rule';
 
 /**
@@ -32,9 +33,10 @@ export function readPyproject(settings: Record<string, unknown>): Pyproject | nu
   if (file) {
     let text = '';
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularText(file, MANIFEST_LIMIT);
     } catch (err) {
-      result = { path: file, text: '', doc: null, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+      if (!(err instanceof FileReadError)) throw err;
+      result = { path: file, text: '', doc: null, error: err.message };
     }
     if (!result) {
       try {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { UsageError, errorMessage } from '../engine/errors';
+import { MANIFEST_LIMIT, readRegularText } from '../core/readfile';
 
 /** Where generated modules go: a package inside the project (flat or src/ layout). */
 export interface PackageTarget {
@@ -38,7 +39,7 @@ export function pyprojectName(root: string): string | undefined {
   if (!fs.existsSync(file)) return undefined;
   let data: Record<string, unknown>;
   try {
-    data = parseToml(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    data = parseToml(readRegularText(file, MANIFEST_LIMIT)) as Record<string, unknown>;
   } catch (err) {
     throw new UsageError(`${file}: ${errorMessage(err).split('\n')[0]}`);
   }

@@ -1,4 +1,4 @@
-import { SYSTEM_PYTHON, VENV_PYTHON } from '../helpers/python';
+import { barePython, VENV_PYTHON } from '../helpers/python';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -113,7 +113,7 @@ print(json.dumps(out))
 }, 60_000);
 
 test.each([
-  ['Debian python3', SYSTEM_PYTHON],
+  ['a bare python3', barePython()],
   ['the venv python', VENV_PYTHON],
 ])('LOG001 under %s: the log records say what print() said, shipped over HTTP by logging', async (_name, py) => {
   const original = fs.readFileSync(path.join(ROOT, 'rules/logging/LOG001.py'), 'utf8');

@@ -16,7 +16,7 @@ const NEEDED = ['pytest', 'prometheus_client', 'aiosqlite', 'httpx', 'openteleme
  * The interpreter that runs the generated tests: the test venv (VENV_PYTHON,
  * built by scripts/python-deps.sh from requirements-test.txt), which has
  * pytest and every optional package the scaffolds use. A missing one fails
- * the tests: it must not skip them. (Debian's bare python3, SYSTEM_PYTHON,
+ * the tests: it must not skip them. (A bare python3, barePython(),
  * checks the modules that claim to work without their optional packages.)
  */
 export function testPython(): string {

@@ -3,7 +3,8 @@
  * project and its own tests run under pytest in the test venv (VENV_PYTHON:
  * pytest, prometheus-client, aiosqlite, httpx, opentelemetry-sdk), where no
  * generated test may skip; the modules that promise to work without their
- * optional packages are also imported and run with Debian's bare python3.
+ * optional packages are also imported and run with a bare python3 (a venv of
+ * Debian's without site packages: barePython).
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import execa from 'execa';
 import { scaffold } from '../../src/scaffold';
 import { cli, makeProject, read, removeTempDirs, REPO, runPytest, testPython, write, type PytestRun } from './helpers';
-import { SYSTEM_PYTHON } from '../helpers/python';
+import { barePython } from '../helpers/python';
 
 const NAMESPACE = 'rfsn';
 const METRICS = [
@@ -84,9 +85,10 @@ test('every generated module passes its generated tests', async () => {
   expect(run.failed).toBe(0);
 });
 
-test("the modules that need no optional package work on Debian's bare python3: tracing as a no-op, the pool, its benchmark", async () => {
-  // the point is the fallback: this interpreter must lack OpenTelemetry, prometheus_client and aiosqlite
-  const bare = execa.sync(SYSTEM_PYTHON, ['-c', 'import importlib.util as u; print([m for m in ("opentelemetry", "prometheus_client", "aiosqlite", "pytest") if u.find_spec(m)])'], { reject: false });
+test('the modules that need no optional package work on a bare python3: tracing as a no-op, the pool, its benchmark', async () => {
+  // the point is the fallback: this interpreter lacks OpenTelemetry, prometheus_client and aiosqlite by construction, whatever Debian has installed
+  const python = barePython();
+  const bare = execa.sync(python, ['-c', 'import importlib.util as u; print([m for m in ("opentelemetry", "prometheus_client", "aiosqlite", "pytest") if u.find_spec(m)])'], { reject: false });
   expect(bare.stdout.trim()).toBe('[]');
   const script = [
     'import warnings',
@@ -110,10 +112,10 @@ test("the modules that need no optional package work on Debian's bare python3: t
     '    pool.close()',
     'print("ok")',
   ].join('\n');
-  const run = execa.sync(SYSTEM_PYTHON, ['-c', script], { cwd: root, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1' } });
+  const run = execa.sync(python, ['-c', script], { cwd: root, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1' } });
   if (run.exitCode !== 0) throw new Error(`bare python3 failed:\n${run.stderr}`);
   expect(run.stdout.trim()).toBe('ok');
-  const bench = await execa(SYSTEM_PYTHON, ['benchmarks/bench_pool.py', '--queries', '20', '--repeat', '1', '--threads', '2'], { cwd: root, reject: false });
+  const bench = await execa(python, ['benchmarks/bench_pool.py', '--queries', '20', '--repeat', '1', '--threads', '2'], { cwd: root, reject: false });
   if (bench.exitCode !== 0) throw new Error(`bench_pool.py on bare python3 failed:\n${bench.stderr}`);
 });
 

@@ -8,6 +8,7 @@ import { moduleMapFor } from '../../python/project';
 import { normalizeDist, projectName, readPyproject } from '../../python/pyproject';
 import { SourceFile } from '../../python/source';
 import { missingOptions } from './_options';
+import { MANIFEST_LIMIT, readRegularText } from '../../core/readfile';
 
 /**
  * U14's codemod (CLI001, unsafe: the CLI gains an option): a CLI without
@@ -61,7 +62,7 @@ function versionSource(file: SourceFile, names: NameResolver, pkg: { name: strin
   if (!pkg) return null;
   let init: SourceFile | null = null;
   try {
-    init = new SourceFile(pkg.init, pkg.init, fs.readFileSync(pkg.init, 'utf8'));
+    init = new SourceFile(pkg.init, pkg.init, readRegularText(pkg.init, MANIFEST_LIMIT));
     const defines = new NameResolver(init.root, init.text).moduleBindings().get('__version__');
     if (!defines) return null;
   } catch {

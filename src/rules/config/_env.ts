@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularText } from '../../core/readfile';
 
 /**
  * Shared by CFG001 and the `config-docs` scaffold: what the project's docs
@@ -136,10 +137,9 @@ export function docsWords(root: string): Set<string> {
   for (const f of docsFiles(key)) {
     let text: string;
     try {
-      if (fs.statSync(f).size > MAX_SIZE) continue;
-      text = fs.readFileSync(f, 'utf8');
+      text = readRegularText(f, MAX_SIZE);
     } catch {
-      continue;
+      continue; // unreadable, special or too big: no words from it
     }
     for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) words.add(m[0]);
   }

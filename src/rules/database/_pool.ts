@@ -3,6 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { SourceFile } from '../../python/source';
 import { relPosix, toPosix } from '../../core/paths';
+import { MANIFEST_LIMIT, readRegularText } from '../../core/readfile';
 
 /** The file's path relative to the project root, with `/` separators. */
 export function projectPath(file: SourceFile, projectRoot: unknown): string {
@@ -77,9 +78,9 @@ export function poolModule(projectRoot: string | undefined, poolSetting: string 
         if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(p, depth + 1);
       } else if (want ? e.name === want : e.name === 'db_pool.py' || e.name === 'pool.py') {
         try {
-          if (/^def get_pool\(/m.test(fs.readFileSync(p, 'utf8'))) result = dotted(relPosix(root, p), root);
+          if (/^def get_pool\(/m.test(readRegularText(p, MANIFEST_LIMIT))) result = dotted(relPosix(root, p), root);
         } catch {
-          // unreadable: not our pool
+          // unreadable, special (a FIFO named pool.py) or too big: not our pool
         }
       }
     }

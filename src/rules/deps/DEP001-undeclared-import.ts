@@ -27,12 +27,7 @@ const js: JsRule = {
       if (!facts || !manifest) continue;
       const man = byPath.get(manifest);
       if (!man) continue;
-      let self: string | undefined;
-      try {
-        self = (JSON.parse(require('fs').readFileSync(man.path, 'utf8')) as { name?: string }).name;
-      } catch {
-        self = undefined;
-      }
+      const self = man.name;
       const seen = new Set<string>();
       for (const imp of facts.imports) {
         const pkg = imp.pkg!;

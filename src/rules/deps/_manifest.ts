@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { brokenPyproject, normalizeDist, readPyproject, table, type Pyproject } from '../../python/pyproject';
 import type { ProjectContext } from '../../core/rule';
+import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../../core/readfile';
 
 /**
  * What the project declares it depends on: PEP 621 `[project]` dependencies
@@ -133,7 +134,7 @@ function fromPyproject(py: Pyproject, out: Declared[]): boolean {
 function fromRequirements(file: string, out: Declared[]): void {
   const base = path.basename(file);
   const runtime = /^requirements\.(txt|in)$/i.test(base);
-  const lines = fs.readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
+  const lines = readRegularText(file, MANIFEST_LIMIT).split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (!line || line.startsWith('-')) return;
@@ -163,11 +164,12 @@ export function readManifest(ctx: ProjectContext): Manifest | null {
     if (!/^requirements.*\.(txt|in)$/i.test(f)) continue;
     const abs = path.join(ctx.root, f);
     try {
-      if (!fs.statSync(abs).isFile()) continue;
+      if (fs.statSync(abs).isDirectory()) continue;
       fromRequirements(abs, declared);
       files.push(abs);
     } catch (err) {
-      ctx.error(abs, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      // a FIFO or device named requirements.txt, or one too big: one line, and it declares nothing
+      ctx.error(abs, err instanceof FileReadError ? `${err.message}; skipped` : `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
   if (files.length === 0) return null;

@@ -7,7 +7,7 @@ import { ruleByCode } from '../../../src/core/registry';
 import type { ProjectContext } from '../../../src/core/rule';
 import { runScan } from '../../../src/engine/run';
 import { planCliFixes, type CliFixPlan } from '../../../src/rules/cli/_fix';
-import { SYSTEM_PYTHON, VENV_PYTHON } from '../../helpers/python';
+import { barePython, SYSTEM_PYTHON, VENV_PYTHON } from '../../helpers/python';
 
 /**
  * CLI001's --version codemod on a real project (tests/rules/cli/fix/proj):
@@ -34,7 +34,7 @@ async function planFor(dir: string): Promise<CliFixPlan> {
   return plan;
 }
 
-function py(dir: string, code: string, python = SYSTEM_PYTHON): { status: number | null; out: string } {
+function py(dir: string, code: string, python = barePython()): { status: number | null; out: string } {
   const r = spawnSync(python, ['-c', code], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
 }

@@ -1,4 +1,4 @@
-import { SYSTEM_PYTHON } from '../../helpers/python';
+import { barePython } from '../../helpers/python';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +37,7 @@ test('with the pool scaffold: with-blocks take pooled connections, and the resul
   expect((await fixText(r.text, ['DB001'], { unsafe: true, file, settings: { projectRoot: root } })).changed).toBe(false);
   fs.writeFileSync(file, r.text);
   const run = spawnSync(
-    SYSTEM_PYTHON,
+    barePython(),
     ['-c', 'import sys; from app import history as h\ndb = sys.argv[1]\nh.init(db); h.record(db, "build", "ok"); h.record(db, "test", "failed")\nprint(h.recent(db), h.count(db))', path.join(root, 'runs.db')],
     { cwd: root, encoding: 'utf8' },
   );

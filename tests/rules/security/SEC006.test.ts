@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { envVarName, isSecretName, nameParts } from '../../../src/rules/security/SEC006-hardcoded-secret';
 import { expectOkLinesKept, fixText } from '../../helpers/fixFixture';
-import { SYSTEM_PYTHON } from '../../helpers/python';
+import { barePython } from '../../helpers/python';
 import { ruleTable } from '../../helpers/ruleTable';
 
 const fixture = path.join(__dirname, 'SEC006.py');
@@ -65,7 +65,7 @@ test('SEC006: a fixed module imports with the variables unset and computes the s
     fs.writeFileSync(path.join(dir, 'orig_mod.py'), text);
     fs.writeFileSync(path.join(dir, 'fixed_mod.py'), r.text);
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', TOKEN: 'from-the-environment' };
-    const out = JSON.parse(execFileSync(SYSTEM_PYTHON, ['-I', '-c', RUNNER, JSON.stringify(names), dir], { cwd: dir, env, encoding: 'utf8' }).split('\n').filter(Boolean).pop()!);
+    const out = JSON.parse(execFileSync(barePython(), ['-I', '-c', RUNNER, JSON.stringify(names), dir], { cwd: dir, env, encoding: 'utf8' }).split('\n').filter(Boolean).pop()!);
     expect(out.imported).toBe(true);
     // one variable per distinct value
     for (const n of Object.keys(names)) expect({ variable: n, values: out.values[n] }).toEqual({ variable: n, values: 1 });
