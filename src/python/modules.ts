@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { NameResolver } from './names';
 import type { Node } from './parser';
 import { query } from './parser';
 import type { SourceFile } from './source';
@@ -24,6 +25,12 @@ export interface ImportFact {
   optional: boolean;
   /** inside an `if` on sys.version_info or TYPE_CHECKING */
   guarded: boolean;
+  /**
+   * runs only for type checkers: in the body of `if TYPE_CHECKING:` (however
+   * typing's or typing_extensions' TYPE_CHECKING is named there), or in the
+   * `else` of `if not TYPE_CHECKING:`; never at run time
+   */
+  typeChecking?: boolean;
   /** importlib.import_module("x") / __import__("x") with a literal name */
   dynamic?: boolean;
 }
@@ -56,6 +63,8 @@ const FACTS_OPTIONAL: Array<{ when: (text: string) => boolean; pattern: string }
   { when: (t) => t.includes('__main__'), pattern: '(module (if_statement condition: (comparison_operator) @main (#match? @main "__name__")))' },
   { when: (t) => mayCatchImportError(t), pattern: '(try_statement) @try' },
   { when: (t) => t.includes('version_info') || t.includes('TYPE_CHECKING'), pattern: '(if_statement condition: (_) @guard (#match? @guard "version_info|TYPE_CHECKING"))' },
+  // every `if` where TYPE_CHECKING may be in play: `if TC:` after `from typing import TYPE_CHECKING as TC` has no such text
+  { when: (t) => t.includes('TYPE_CHECKING'), pattern: '(if_statement) @if' },
   { when: (t) => t.includes('benchmark'), pattern: '(parameters (identifier) @param (#eq? @param "benchmark"))' },
   {
     when: (t) => t.includes('import_module') || t.includes('__import__'),
@@ -74,10 +83,10 @@ const cache = new WeakMap<SourceFile, ModuleFacts>();
  * `imports`: the file's import statements when the caller has them already
  * (the engine captures them in its one query), sparing a walk of the tree.
  */
-export function moduleFacts(file: SourceFile, imports?: Node[] | null, nodesOfType?: (type: string) => Node[]): ModuleFacts {
+export function moduleFacts(file: SourceFile, imports?: Node[] | null, nodesOfType?: (type: string) => Node[], names?: NameResolver): ModuleFacts {
   const hit = cache.get(file);
   if (hit) return hit;
-  const facts = collect(file, imports ?? null, nodesOfType ?? null);
+  const facts = collect(file, imports ?? null, nodesOfType ?? null, names ?? null);
   cache.set(file, facts);
   return facts;
 }
@@ -115,6 +124,7 @@ function capturesFromNodes(file: SourceFile, nodesOfType: (type: string) => Node
       if (!cond) continue;
       if (topLevel.has(n.id) && cond.type === 'comparison_operator' && cond.text.includes('__name__')) out.push({ name: 'main', node: cond });
       if (/version_info|TYPE_CHECKING/.test(cond.text)) out.push({ name: 'guard', node: cond });
+      if (text.includes('TYPE_CHECKING')) out.push({ name: 'if', node: n });
     }
   }
   if (types.has('try_statement')) for (const n of nodesOfType('try_statement')) out.push({ name: 'try', node: n });
@@ -137,7 +147,47 @@ function capturesFromNodes(file: SourceFile, nodesOfType: (type: string) => Node
   return out;
 }
 
-function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: string) => Node[]) | null): ModuleFacts {
+/** The names TYPE_CHECKING has: true for type checkers, false at run time. */
+const TYPE_CHECKING = new Set(['typing.TYPE_CHECKING', 'typing_extensions.TYPE_CHECKING']);
+
+/** What a condition is for TYPE_CHECKING: 'yes' when it holds only under a type checker, 'not' for `not TYPE_CHECKING`, else null. */
+function typeCheckingTest(cond: Node | null, names: NameResolver): 'yes' | 'not' | null {
+  while (cond?.type === 'parenthesized_expression' && cond.namedChildCount === 1) cond = cond.namedChildren[0];
+  if (!cond) return null;
+  if (cond.type === 'identifier' || cond.type === 'attribute') return TYPE_CHECKING.has(names.qualifiedName(cond) ?? '') ? 'yes' : null;
+  if (cond.type === 'not_operator') return typeCheckingTest(cond.childForFieldName('argument'), names) === 'yes' ? 'not' : null;
+  // `TYPE_CHECKING and x` holds only when TYPE_CHECKING does; `or` may hold at run time
+  if (cond.type === 'boolean_operator' && cond.childForFieldName('operator')?.type === 'and') {
+    return typeCheckingTest(cond.childForFieldName('left'), names) === 'yes' || typeCheckingTest(cond.childForFieldName('right'), names) === 'yes' ? 'yes' : null;
+  }
+  return null;
+}
+
+/**
+ * The parts of an `if` statement that run only under a type checker: the body
+ * of `if TYPE_CHECKING:` / `elif TYPE_CHECKING:`, and every branch after
+ * `if not TYPE_CHECKING:`. The `else` of `if TYPE_CHECKING:` runs at run time.
+ */
+function typeCheckingRanges(stmt: Node, names: NameResolver): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const first = typeCheckingTest(stmt.childForFieldName('condition'), names);
+  const body = stmt.childForFieldName('consequence');
+  if (first === 'yes' && body) out.push([body.startIndex, body.endIndex]);
+  let rest = first === 'not';
+  for (const alt of stmt.childrenForFieldName('alternative')) {
+    if (!alt) continue;
+    if (rest) out.push([alt.startIndex, alt.endIndex]);
+    else if (alt.type === 'elif_clause') {
+      const test = typeCheckingTest(alt.childForFieldName('condition'), names);
+      const elifBody = alt.childForFieldName('consequence');
+      if (test === 'yes' && elifBody) out.push([elifBody.startIndex, elifBody.endIndex]);
+      rest = test === 'not';
+    }
+  }
+  return out;
+}
+
+function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: string) => Node[]) | null, givenNames: NameResolver | null): ModuleFacts {
   const imports: Node[] = seeded ? [...seeded] : [];
   const defs: ModuleFacts['defs'] = [];
   // top-level definitions: the module's own statements, no tree walk
@@ -151,6 +201,8 @@ function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: s
   }
   const optionalRanges: Array<[number, number]> = [];
   const guardRanges: Array<[number, number]> = [];
+  const typeOnlyRanges: Array<[number, number]> = [];
+  let names = givenNames;
   const dynamic: ImportFact[] = [];
   let mainGuard = false;
   let benchmarkFixture = false;
@@ -177,6 +229,10 @@ function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: s
         if (stmt) guardRanges.push([stmt.startIndex, stmt.endIndex]);
         break;
       }
+      case 'if':
+        names ??= new NameResolver(file.root, file.text);
+        typeOnlyRanges.push(...typeCheckingRanges(node, names));
+        break;
       case 'param':
         benchmarkFixture = true;
         break;
@@ -201,8 +257,9 @@ function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: s
   const out: ImportFact[] = [];
   for (const node of imports) {
     const optional = inside(optionalRanges, node.startIndex);
-    const guarded = inside(guardRanges, node.startIndex);
-    for (const fact of importFacts(node, file)) out.push({ ...fact, optional, guarded });
+    const typeChecking = inside(typeOnlyRanges, node.startIndex);
+    const guarded = typeChecking || inside(guardRanges, node.startIndex);
+    for (const fact of importFacts(node, file)) out.push({ ...fact, optional, guarded, ...(typeChecking ? { typeChecking } : {}) });
   }
   for (const d of dynamic) {
     d.optional = inside(optionalRanges, file.lineStarts[d.line - 1]);

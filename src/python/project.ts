@@ -10,7 +10,7 @@ import { readPyproject, sourceRoots } from './pyproject';
  * map, built once per run.
  */
 export function sharedFacts(ctx: PythonContext): ModuleFacts {
-  return moduleFacts(ctx.file, ctx.names.importNodes(), (t) => ctx.nodesOfType(t));
+  return moduleFacts(ctx.file, ctx.names.importNodes(), (t) => ctx.nodesOfType(t), ctx.names);
 }
 
 function sharedFactNodeTypes(file: SourceFile): string[] {

@@ -164,7 +164,12 @@ the top package when needed; declined when there is none, since
 \`importlib.metadata.version\` raises in a source checkout); a click group or
 command gets \`@click.version_option(...)\`. Where the module uses logging,
 \`-v/--verbose\` is added when missing and wired after \`args = parser.parse_args()\`:
-\`if args.verbose: logging.getLogger().setLevel(logging.DEBUG)\`. \`--dry-run\`
+\`if args.verbose:\` \`logging.basicConfig()\` and
+\`logging.getLogger().setLevel(logging.DEBUG)\`: the level alone shows nothing
+until a handler exists, and \`basicConfig()\` adds a stderr handler only when
+the root logger has none (a handler the program set up is kept, not
+doubled). A program that calls \`basicConfig(format=...)\` only after parsing
+its arguments gets the default format under \`-v\`. \`--dry-run\`
 and \`--output/--format\` need code of yours and are left to you (so the
 finding stays until you add them). A project-level fix: \`fix --unsafe-fixes\`
 applies it after the per-file fixes, to the module as they left it; the

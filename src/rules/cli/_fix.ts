@@ -76,11 +76,17 @@ function versionSource(file: SourceFile, names: NameResolver, pkg: { name: strin
 }
 
 /**
- * `-v/--verbose` wired to the logging level, where the module uses logging:
- * the option is added when missing, and right after `args = parser.parse_args(...)`
- * `if args.verbose: logging.getLogger().setLevel(logging.DEBUG)` (nothing
- * changes without the flag). Null when there is nothing to do (no logging, or
- * the module already reads `.verbose`); a string when it cannot be done here.
+ * `-v/--verbose` wired to logging, where the module uses logging: the option
+ * is added when missing, and right after `args = parser.parse_args(...)`
+ * `if args.verbose:` `logging.basicConfig()` then
+ * `logging.getLogger().setLevel(logging.DEBUG)` (nothing changes without the
+ * flag). The level alone shows nothing when no handler is configured (the
+ * last-resort handler passes WARNING and above only), so `-v` showed no log
+ * (issue 22); `basicConfig()` adds a stderr handler to the root logger only
+ * when it has none, so one the program set up is neither duplicated nor
+ * replaced, and the level is set either way. Null when there is nothing to
+ * do (no logging, or the module already reads `.verbose`); a string when it
+ * cannot be done here.
  */
 function verbosePlan(file: SourceFile, names: NameResolver, parserStmt: Node, parser: string, facts: Facts): { option: string | null; wiring: Edit; description: string } | string | null {
   const logging = names.moduleBindings().get('logging');
@@ -117,8 +123,8 @@ function verbosePlan(file: SourceFile, names: NameResolver, parserStmt: Node, pa
   const option = has ? null : `${parser}.add_argument(${facts.groups.some((g) => g.includes('-v')) ? '' : '"-v", '}"--verbose", action="store_true", help="log debug output")`;
   return {
     option,
-    wiring: { start: at, end: at, text: `\n${indent}if ${parsed.name}.verbose:\n${indent}${unit}logging.getLogger().setLevel(logging.DEBUG)` },
-    description: `${has ? '' : '-v/--verbose and '}logging.DEBUG when ${parsed.name}.verbose`,
+    wiring: { start: at, end: at, text: `\n${indent}if ${parsed.name}.verbose:\n${indent}${unit}logging.basicConfig()\n${indent}${unit}logging.getLogger().setLevel(logging.DEBUG)` },
+    description: `${has ? '' : '-v/--verbose and '}logging.DEBUG (with a stderr handler when none is configured) when ${parsed.name}.verbose`,
   };
 }
 

@@ -65,7 +65,14 @@ opencv-python, \`bs4\` is beautifulsoup4, \`dateutil\` is python-dateutil, \`jwt
 PyJWT, \`google.generativeai\` is google-generativeai...) and PEP 503 name
 normalisation. Imports in a \`try:\` whose handler catches \`ImportError\` (or
 \`ModuleNotFoundError\`, \`Exception\`, \`BaseException\`, a bare \`except:\`) are
-DEP003's. A module of the standard library of *other* versions only (\`distutils\`
+DEP003's. Imports that run only for type checkers are not reported and never
+added to a manifest: the body of \`if TYPE_CHECKING:\` (\`elif\` too, and the
+branches after \`if not TYPE_CHECKING:\`), however the flag is named there
+(\`from typing import TYPE_CHECKING\`, \`typing.TYPE_CHECKING\`,
+\`t.TYPE_CHECKING\` after \`import typing as t\`, \`from typing import
+TYPE_CHECKING as TC\`, \`typing_extensions.TYPE_CHECKING\`), decided on the
+syntax tree by what the name refers to; the \`else:\` of such an \`if\` runs,
+and its imports count. A module of the standard library of *other* versions only (\`distutils\`
 on 3.12, \`tomllib\` on 3.9) is reported when it is imported unconditionally.
 
 The rule runs only when the project has a manifest (a pyproject.toml with a
@@ -127,7 +134,7 @@ one import out), and \`fix\` says so. By hand next: reinstall (\`pip install
     if (!a) return;
     const where = manifestNames(a);
     for (const imp of a.imports) {
-      if (imp.stdlib || imp.imp.optional) continue;
+      if (imp.stdlib || imp.imp.optional || imp.imp.typeChecking) continue;
       if (declarationsFor(a, imp).length) continue;
       if (imp.stdlibElsewhere) {
         if (imp.imp.guarded) continue;

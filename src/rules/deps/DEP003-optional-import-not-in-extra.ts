@@ -60,7 +60,7 @@ with the reason, as a warning of \`fix\`.
     const a = analyseDeps(ctx);
     if (!a) return;
     for (const imp of a.imports) {
-      if (!imp.imp.optional || imp.stdlib || imp.stdlibElsewhere) continue;
+      if (!imp.imp.optional || imp.imp.typeChecking || imp.stdlib || imp.stdlibElsewhere) continue;
       const decls = declarationsFor(a, imp);
       if (decls.some((d) => d.extra !== null || d.runtime)) continue;
       ctx.report({

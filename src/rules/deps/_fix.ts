@@ -106,7 +106,8 @@ export function planDependencyFixes(ctx: ProjectContext, opts: PlanOptions): Dep
   const seen = new Set<string>();
   const buildOnly = (i: (typeof a.imports)[number]): boolean => path.basename(i.file.path) === 'setup.py';
   for (const imp of a.imports) {
-    if (imp.stdlib || imp.stdlibElsewhere || declarationsFor(a, imp).length) continue;
+    // an import for type checkers only (`if TYPE_CHECKING:`) never runs: the install needs nothing for it
+    if (imp.imp.typeChecking || imp.stdlib || imp.stdlibElsewhere || declarationsFor(a, imp).length) continue;
     const code = imp.imp.optional ? 'DEP003' : 'DEP001';
     if (!codes.has(code)) continue;
     const key = normalizeDist(imp.suggestion);

@@ -207,7 +207,10 @@ message and never rewritten: in the \`if __name__ == "__main__":\` block, in
 the function a console script of \`[project.scripts]\` names
 (\`tool = "pkg.cli:main"\`), in a click or typer command (\`@click.command()\`,
 \`@cli.command()\`, \`@app.command()\`), in a function registered with
-argparse's \`set_defaults(func=...)\`, and any print that writes a GitHub
+argparse's \`set_defaults(func=...)\`, in a function of the same file that the
+\`__main__\` block or that console script calls, directly or through one
+helper (\`if __name__ == "__main__": main()\` makes main()'s prints output,
+wherever its parser is built), and any print that writes a GitHub
 workflow command (\`print("::group::Build")\`, \`print(f"::error file={f}::...")\`).
 
 **JavaScript and TypeScript:** flags \`console.log\`/\`info\`/\`debug\`/\`warn\`/\`error\` (also \`window.console.…\`), unless \`console\` is a local or the file matches \`allow-print-in\`. Unsafe fix: the call goes to the logger \`js-logger = "./log:logger"\` names (\`module:export\`; a module starting with \`.\` is relative to the project root and is made relative to the file), imported the way the file imports (\`import { logger } from …\` or \`const { logger } = require(…)\`), \`log\` → \`info\`; declined when \`js-logger\` is not set, when the file's module kind is unknown (a plain \`.js\` script) or the name is taken.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { importedQualifiedName, rootName } from '../../python/imports';
+import { sameBinding } from '../../python/names';
 import type { Node } from '../../python/parser';
 import { entryPoints, readPyproject, sourceRoots } from '../../python/pyproject';
 import type { PythonContext } from '../../python/rule';
@@ -10,7 +11,10 @@ import type { PythonContext } from '../../python/rule';
  * script of `[project.scripts]` names, a click/typer command, a function
  * registered with argparse's `set_defaults(func=...)`, and any print that
  * writes a GitHub workflow command (`::group::`, `::error::`...). LOG001
- * reports those at `info` and never rewrites them to logging.
+ * reports those at `info` and never rewrites them to logging. Issue 22 adds
+ * the functions of the file that the `__main__` block or a console script
+ * calls, directly or through one helper: `if __name__ == "__main__": main()`
+ * makes main()'s prints the output, wherever its parser is built.
  */
 
 /** The workflow commands of GitHub Actions ("Workflow commands for GitHub Actions"). */
@@ -168,16 +172,71 @@ function objectLibrary(name: string, ctx: PythonContext, libraries: string[], de
   return null;
 }
 
+/** The module-level functions of the file by name (a name defined twice, under an `if`, has both). */
+function moduleFunctions(functions: Node[]): Map<string, Node[]> {
+  const out = new Map<string, Node[]>();
+  for (const def of functions) {
+    const name = def.childForFieldName('name')?.text;
+    if (!name || !isModuleLevel(def)) continue;
+    out.set(name, [...(out.get(name) ?? []), def]);
+  }
+  return out;
+}
+
+/** The module-level functions of this file that code in `scope` calls by their name (not a local that hides it). */
+function callees(ctx: PythonContext, scope: Node, defs: Map<string, Node[]>): Node[] {
+  const out: Node[] = [];
+  for (const call of scope.descendantsOfType('call')) {
+    const fn = call?.childForFieldName('function');
+    if (fn?.type !== 'identifier' || !defs.has(fn.text)) continue;
+    if (!sameBinding(ctx.names.lookup(fn.text, fn), ctx.names.moduleBindings().get(fn.text))) continue;
+    out.push(...defs.get(fn.text)!);
+  }
+  return out;
+}
+
+/**
+ * The functions an entry (the `__main__` block, a console script's function)
+ * calls, directly or through one helper of the file, with why their prints
+ * are output: `main()` in `if __name__ == "__main__": main()` writes what the
+ * program prints, even when its parser is built elsewhere.
+ */
+function calledByEntries(ctx: PythonContext, entries: Array<{ node: Node; who: string }>, functions: Node[]): OutputRange[] {
+  const out: OutputRange[] = [];
+  if (entries.length === 0) return out;
+  const defs = moduleFunctions(functions);
+  const seen = new Set<number>(entries.map((e) => e.node.id));
+  const name = (def: Node): string => def.childForFieldName('name')?.text ?? '?';
+  for (const { node, who } of entries) {
+    for (const direct of callees(ctx, node, defs)) {
+      if (!seen.has(direct.id)) {
+        seen.add(direct.id);
+        out.push({ start: direct.startIndex, end: direct.endIndex, why: `in ${name(direct)}(), which ${who} calls,` });
+      }
+      for (const helped of callees(ctx, direct, defs)) {
+        if (seen.has(helped.id)) continue;
+        seen.add(helped.id);
+        out.push({ start: helped.startIndex, end: helped.endIndex, why: `in ${name(helped)}(), which ${who} calls through ${name(direct)}(),` });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * The ranges of the file whose prints are output, from its function
  * definitions, its `set_defaults(...)` calls and its `if` statements.
  */
 export function outputRanges(ctx: PythonContext, functions: Node[], setDefaults: Node[], ifs: Node[]): OutputRange[] {
   const out: OutputRange[] = [];
+  const callers: Array<{ node: Node; who: string }> = [];
   for (const s of ifs) {
     if (s.parent?.type !== 'module' || !isMainTest(s.childForFieldName('condition'))) continue;
     const body = s.childForFieldName('consequence');
-    if (body) out.push({ start: body.startIndex, end: body.endIndex, why: 'in the `if __name__ == "__main__":` block' });
+    if (body) {
+      out.push({ start: body.startIndex, end: body.endIndex, why: 'in the `if __name__ == "__main__":` block' });
+      callers.push({ node: body, who: 'the `if __name__ == "__main__":` block' });
+    }
   }
   const entries = entryFunctions(ctx);
   const registered = new Set<string>();
@@ -194,6 +253,7 @@ export function outputRanges(ctx: PythonContext, functions: Node[], setDefaults:
     const range = { start: def.startIndex, end: def.endIndex };
     if (isModuleLevel(def) && entries.has(name)) {
       out.push({ ...range, why: `in ${name}(), the console script \`${entries.get(name)}\` of [project.scripts],` });
+      callers.push({ node: def, who: `the console script \`${entries.get(name)}\`` });
       continue;
     }
     if (libraries.length && def.parent?.type === 'decorated_definition') {
@@ -205,5 +265,7 @@ export function outputRanges(ctx: PythonContext, functions: Node[], setDefaults:
     }
     if (isModuleLevel(def) && registered.has(name)) out.push({ ...range, why: `in ${name}(), an argparse command (set_defaults(func=${name})),` });
   }
+  // after the ranges above, so that a function both called and, say, a click command keeps the more specific reason
+  out.push(...calledByEntries(ctx, callers, functions));
   return out;
 }

@@ -2,7 +2,7 @@ import type { Edit, FixResult } from '../../core/finding';
 import type { Node } from '../../python/parser';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { tokenize } from '../../python/tokens';
-import { builtinShadowed, futureAnnotations, inAnnotation, mentionsTyping, pyupgradeWritten, subscriptValue, typingAlias } from './_typing';
+import { builtinShadowed, evaluatedClassAnnotation, futureAnnotations, inAnnotation, mentionsTyping, pyupgradeWritten, subscriptValue, typingAlias } from './_typing';
 
 /** typing aliases of PEP 585 and what replaces them. */
 const PEP585: Record<string, string> = {
@@ -22,13 +22,18 @@ const PEP585: Record<string, string> = {
 /** The ones pyupgrade rewrites: builtins, no import needed. */
 const BUILTIN = new Set(['List', 'Dict', 'Tuple', 'Set', 'FrozenSet', 'Type']);
 
+/** Why a class-body annotation's fix is unsafe, in the fix descriptions (and the pyupgrade differences). */
+const CLASS_BODY = 'in a class-body annotation (evaluated when the class is created, read by dataclasses and attrs)';
+
 /**
  * The fix where pyupgrade makes it (py39+, or in an annotation under the
  * future import): safe in an annotation, where only the spelling of the type
  * changes; unsafe in a runtime expression (an alias, `isinstance`, `cast`, a
  * comparison), where `list[int]` is not the object `List[int]` was
  * (`List[int] is List[int]` holds, `list[int] is list[int]` does not) and no
- * longer equals what `get_type_hints` returns for an annotation left alone.
+ * longer equals what `get_type_hints` returns for an annotation left alone;
+ * unsafe too in a class-body annotation without the future import, which is
+ * evaluated when the class is created and compared by attrs and dataclasses.
  */
 function fixFor(value: Node, alias: string, node: Node, ctx: PythonContext): FixResult {
   if (!BUILTIN.has(alias) || !pyupgradeWritten(value, alias, ctx)) return null;
@@ -38,9 +43,10 @@ function fixFor(value: Node, alias: string, node: Node, ctx: PythonContext): Fix
   const replacement = PEP585[alias];
   const shadowed = builtinShadowed(ctx, replacement, value);
   if (shadowed) return shadowed;
+  const classBody = annotation && evaluatedClassAnnotation(ctx, node);
   return {
-    safety: annotation ? 'safe' : 'unsafe',
-    description: `replace ${value.text} with ${replacement}${annotation ? '' : ' in a runtime expression'}`,
+    safety: annotation && !classBody ? 'safe' : 'unsafe',
+    description: `replace ${value.text} with ${replacement}${!annotation ? ' in a runtime expression' : classBody ? ` ${CLASS_BODY}` : ''}`,
     edits: [{ start: value.startIndex, end: value.endIndex, text: replacement }],
   };
 }
@@ -129,11 +135,14 @@ function importedNames(stmt: Node): ImportedName[] {
 }
 
 /**
- * Whether `bound` is used outside annotations (and outside strings and
- * comments, which annotations quote): a runtime use sees another object after
- * the move (`Sequence[int] is Sequence[int]` holds for typing's alias only).
+ * How `bound` is used where its object matters: outside annotations (and
+ * outside strings and comments, which annotations quote), a runtime use sees
+ * another object after the move (`Sequence[int] is Sequence[int]` holds for
+ * typing's alias only); in an evaluated class-body annotation, the object
+ * attrs and dataclasses store changes. Null when neither.
  */
-function usedAtRuntime(ctx: PythonContext, bound: string, stmt: Node): boolean {
+function runtimeUse(ctx: PythonContext, bound: string, stmt: Node): 'expression' | 'class' | null {
+  let use: 'class' | null = null;
   const text = ctx.file.text;
   // the regular expression only finds where to look; every candidate is checked on the tree
   const re = new RegExp(`(?<![\\w.])${bound}(?!\\w)`, 'g');
@@ -145,9 +154,10 @@ function usedAtRuntime(ctx: PythonContext, bound: string, stmt: Node): boolean {
     if (parent && (parent.type === 'dotted_name' || parent.type === 'aliased_import' || parent.type === 'import_from_statement')) continue;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.startIndex === id.startIndex) continue;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === id.startIndex) continue;
-    if (!inAnnotation(ctx.file, id)) return true;
+    if (!inAnnotation(ctx.file, id)) return 'expression';
+    if (evaluatedClassAnnotation(ctx, id)) use = 'class';
   }
-  return false;
+  return use;
 }
 
 /** Index just past the line break that ends the line holding `at`. */
@@ -239,11 +249,15 @@ function importMoves(stmt: Node, ctx: PythonContext): void {
     if (built !== undefined) return built;
     const edits = moveEdits(ctx, stmt, names, moved);
     if (!edits) return (built = null);
-    const runtime = [...moved.keys()].filter((n) => usedAtRuntime(ctx, n.bound, stmt)).map((n) => n.bound);
+    const uses = [...moved.keys()].map((n) => ({ bound: n.bound, use: runtimeUse(ctx, n.bound, stmt) }));
+    const runtime = uses.filter((u) => u.use === 'expression').map((u) => u.bound);
+    const classBody = uses.filter((u) => u.use === 'class').map((u) => u.bound);
     const what = [...new Set(moved.values())].join(' and ');
     built = runtime.length
       ? { safety: 'unsafe', description: `import from ${what} instead of typing; ${runtime.join(', ')} used in a runtime expression`, edits }
-      : { safety: 'safe', description: `import from ${what} instead of typing`, edits };
+      : classBody.length
+        ? { safety: 'unsafe', description: `import from ${what} instead of typing; ${classBody.join(', ')} used ${CLASS_BODY}`, edits }
+        : { safety: 'safe', description: `import from ${what} instead of typing`, edits };
     return built;
   };
   for (const [n, mod] of moved) ctx.report({ node: n.node, message: `import ${n.name} from ${mod} instead of typing (PEP 585)`, fix });
@@ -301,8 +315,15 @@ Made exactly where pyupgrade (\`--py39-plus\`) makes it, with the same output:
 target version is py39 or later, or inside annotations when the module has
 \`from __future__ import annotations\`.
 
-**Safe inside annotations** (parameter, return and \`x: T\` annotations), where
-only the spelling of the type changes. **Unsafe in runtime expressions** (an
+**Safe inside annotations** (parameter, return and module-level \`x: T\`
+annotations, and every annotation under \`from __future__ import
+annotations\`), where only the spelling of the type changes. **Unsafe in a
+class-body annotation** (\`x: List[int] = attr.ib()\`, a dataclass or
+NamedTuple field) without the future import: Python evaluates it when the
+class is created and stores the object, which attrs, dataclasses
+(\`fields()\`), pydantic and NamedTuple read and compare, and
+\`List[int] == list[int]\` is false (attrs' own tests of its stored
+annotations fail after this rewrite). **Unsafe in runtime expressions** (an
 alias \`Rows = List[int]\`, \`isinstance(x, List)\`, \`cast(List[int], v)\`, a
 default value, a comparison): \`list[int]\` is not the object \`List[int]\` was,
 so \`List[int] is List[int]\` (true) becomes \`list[int] is list[int]\` (false),
@@ -320,7 +341,7 @@ Sequence\`); otherwise the moved names leave it and sorted \`from <module>
 import ...\` lines follow it. Safe when every use of the moved name is in an
 annotation (or a string or comment); unsafe when one is a runtime expression
 (\`isinstance(x, Sequence)\`, \`Rows = Sequence[int]\`), where the name is then
-another object. A statement sharing its line with other code is reported
+another object, or an evaluated class-body annotation (as above). A statement sharing its line with other code is reported
 without a fix.
 
 ## References

@@ -4,7 +4,7 @@ import { parsePython } from '../../python/parser';
 import { literalValue } from '../../python/strings';
 import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
 import { CLOSING, findClosingBracket, mergeAdjacent, NON_CODING, OPENING, tokenize, type Token } from '../../python/tokens';
-import { futureAnnotations, inAnnotation, isStr, mentionsTyping, pyupgradeWritten, sliceShape, subscriptValue, typingAlias } from './_typing';
+import { evaluatedClassAnnotation, futureAnnotations, inAnnotation, isStr, mentionsTyping, pyupgradeWritten, sliceShape, subscriptValue, typingAlias } from './_typing';
 
 const NAMES = { Optional: 'X | None', Union: 'A | B' };
 
@@ -138,6 +138,9 @@ function fixFor(node: Node, value: Node, alias: string, ctx: PythonContext): Fix
     }
     return { safety: 'safe', description: `rewrite ${alias}[...] with | (PEP 604), unquoting the forward references`, edits: mergeAdjacent(edits) };
   }
+  // a class-body annotation is evaluated when the class is created: `int | None` is a types.UnionType where
+  // Optional[int] was a typing.Union, and code that reads the stored object (get_origin(t) is Union) sees that
+  if (evaluatedClassAnnotation(ctx, node)) return { safety: 'unsafe', description: `rewrite ${alias}[...] with | (PEP 604) in a class-body annotation (evaluated when the class is created, read by dataclasses and attrs)`, edits };
   return { safety: 'safe', description: `rewrite ${alias}[...] with | (PEP 604)`, edits };
 }
 
@@ -171,12 +174,21 @@ def find(key: str) -> int | str | None: ...
 \`\`\`
 
 ## Fix safety
-Safe, and made exactly where pyupgrade (\`--py310-plus\`) makes it, with the
-same output: inside annotations only, when the target is py310 or later or the
+Made exactly where pyupgrade (\`--py310-plus\`) makes it, with the same
+output: inside annotations only, when the target is py310 or later or the
 module has \`from __future__ import annotations\`; not for aliased names, nor
 outside annotations (a runtime \`Optional[int]\` value, e.g. in \`cast()\` or a
 type alias, is reported only, as pyupgrade leaves it).
 A union written over several lines keeps its lines inside parentheses.
+
+**Safe** in parameter, return and module-level annotations, and in every
+annotation under the future import. **Unsafe in a class-body annotation**
+(\`weight: Optional[float] = None\` directly in a class) without the future
+import: Python evaluates it when the class is created and stores the object,
+which dataclasses (\`fields()\`), attrs, pydantic and NamedTuple read;
+\`float | None\` is a \`types.UnionType\` where \`Optional[float]\` was a
+\`typing.Union\`, so \`get_origin(t) is Union\` stops holding. pyupgrade and
+Ruff's UP007 rewrite these unconditionally.
 
 A forward reference (\`Optional["Node"]\`) is declined without the future
 import (\`"Node" | None\` raises \`TypeError\` when the \`def\` runs). Under

@@ -71,7 +71,10 @@ def f(x: int | None) -> dict[str, int]: ...
 Safe: the name, its comma, or the whole statement (with its line) is removed;
 a statement that was alone in a block becomes \`pass\`. A parenthesised import
 over several lines loses only the lines of the removed names; other multi-line
-layouts are reported without a fix.
+layouts are reported without a fix. A name is removed only once nothing uses
+it: a class-body annotation that TYP001/TYP002 leave to \`--unsafe-fixes\`
+(evaluated when the class is created) keeps its import in the safe run, since
+\`fix\` re-runs the rules to a fixed point over the text as it is.
 
 ## References
 - Ruff F401; pyflakes "imported but unused"`,

@@ -47,6 +47,28 @@ export function inAnnotation(file: SourceFile, node: Node): boolean {
   return !!r && at >= r[0] && node.endIndex <= r[1];
 }
 
+/**
+ * Whether `node` lies in the annotation of an `x: T` (or `x: T = v`) whose
+ * scope is a class body, and the annotation is evaluated there: without
+ * `from __future__ import annotations` Python evaluates it when the class is
+ * created and keeps the object in the class's `__annotations__`, which attrs,
+ * dataclasses (`fields()`), pydantic and NamedTuple read and compare, so
+ * `list[int]` for `List[int]` changes what they see (`List[int] != list[int]`).
+ * Parameter and return annotations, module-level ones, and any annotation
+ * under the future import (a string nobody compares as an object) are not.
+ */
+export function evaluatedClassAnnotation(ctx: PythonContext, node: Node): boolean {
+  if (futureAnnotations(ctx)) return false;
+  let n: Node | null = node;
+  while (n && !(n.type === 'type' && n.parent?.type === 'assignment' && n.parent.childForFieldName('type')?.id === n.id)) n = n.parent;
+  // the scope the statement runs in: statements nested in an if/try/with of a class body still run there
+  for (let p = n?.parent?.parent ?? null; p; p = p.parent) {
+    if (p.type === 'class_definition') return true;
+    if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'module') return false;
+  }
+  return false;
+}
+
 const futureCache = new WeakMap<SourceFile, boolean>();
 
 /** `from __future__ import annotations` at the top of the module (tree-sitter: future_import_statement). */

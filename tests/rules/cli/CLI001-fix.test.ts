@@ -70,10 +70,71 @@ describe('CLI001 --version fix', () => {
     expect(click.status).toBe(0);
     expect(click.out).toMatch(/version 1\.2\.3$/);
     expect(py(dir, "from app.clicky import cli; cli(['sync'])", VENV_PYTHON)).toEqual({ status: 0, out: 'synced' });
-    // --verbose wired to logging where the module logs: DEBUG with the flag, the level as it was without
-    expect(py(dir, "from app.quiet import main; print(main(['--verbose', 'x']))")).toEqual({ status: 0, out: '10' });
+    // --verbose wired to logging where the module logs: DEBUG with the flag, and the debug line shown (issue 22); the level as it was without
+    expect(py(dir, "from app.quiet import main; print(main(['--verbose', 'x']))")).toEqual({ status: 0, out: '10\nDEBUG:app.quiet:hello x' });
     expect(py(dir, "from app.quiet import main; print(main(['x']))")).toEqual({ status: 0, out: '30' });
     expect(py(dir, "from app.quiet import main; main(['--version'])")).toEqual({ status: 0, out: 'quiet 1.2.3' });
     expect((await planFor(dir)).fixes).toEqual([]);
+  });
+});
+
+describe('CLI001 --verbose shows the logs (issue 22): a CLI module fixed through the built CLI, run with python3', () => {
+  const { cli, tempProject } = require('../../helpers/cli') as typeof import('../../helpers/cli');
+  const run = (dir: string, args: string[]): { status: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(SYSTEM_PYTHON, ['-m', 'tool.main', ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const project = (main: string): string =>
+    tempProject({
+      'pyproject.toml': '[project]\nname = "tool"\nversion = "1.0"\n\n[project.scripts]\ntool = "tool.main:main"\n',
+      'tool/__init__.py': '__version__ = "1.0"\n',
+      'tool/main.py': main,
+    });
+  const fixAndRead = (dir: string): string => {
+    const r = cli(['fix', '.', '--unsafe-fixes', '--select', 'CLI001', '--no-cache'], { cwd: dir });
+    expect(r.code).toBe(0);
+    return fs.readFileSync(path.join(dir, 'tool', 'main.py'), 'utf8');
+  };
+  const body = [
+    'def main(argv=None):',
+    '    parser = argparse.ArgumentParser(prog="tool")',
+    '    parser.add_argument("name")',
+    '    args = parser.parse_args(argv)',
+    '    log.info("starting %s", args.name)',
+    '    log.debug("details of %s", args.name)',
+    '    print(f"hello {args.name}")',
+    '    return 0',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    raise SystemExit(main())',
+    '',
+  ];
+
+  it('no handler configured: -v prints the debug and info lines on stderr; stdout and the run without -v unchanged', () => {
+    const dir = project(['import argparse', 'import logging', '', 'log = logging.getLogger(__name__)', '', '', ...body].join('\n'));
+    try {
+      const before = run(dir, ['world']);
+      expect(before).toEqual({ status: 0, stdout: 'hello world\n', stderr: '' });
+      const text = fixAndRead(dir);
+      expect(text).toContain('    if args.verbose:\n        logging.basicConfig()\n        logging.getLogger().setLevel(logging.DEBUG)\n');
+      expect(run(dir, ['world'])).toEqual(before);
+      expect(run(dir, ['-v', 'world'])).toEqual({ status: 0, stdout: 'hello world\n', stderr: 'INFO:__main__:starting world\nDEBUG:__main__:details of world\n' });
+      // a second fix changes nothing
+      expect(fixAndRead(dir)).toBe(text);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a handler the program configured itself: -v shows each line once, in its format', () => {
+    const dir = project(['import argparse', 'import logging', '', 'log = logging.getLogger(__name__)', 'logging.basicConfig(format="[%(levelname)s] %(message)s")', '', '', ...body].join('\n'));
+    try {
+      fixAndRead(dir);
+      expect(run(dir, ['-v', 'world'])).toEqual({ status: 0, stdout: 'hello world\n', stderr: '[INFO] starting world\n[DEBUG] details of world\n' });
+      expect(run(dir, ['world'])).toEqual({ status: 0, stdout: 'hello world\n', stderr: '' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -106,8 +106,11 @@ describe('LOG001 on user-facing output (issue 11, item 11)', () => {
     for (const [needle, command] of [['::group::Failures', 'group'], ['::error file=', 'error'], ['::warning::', 'warning'], ['::notice title', 'notice'], ['::endgroup::', 'endgroup']]) {
       expect(at(needle)).toEqual(output_(`print() writing the GitHub workflow command ::${command}:: is the program's output, not a log line`));
     }
-    // log lines stay log lines: a helper, a function no script names, a string that is no workflow command, the import-time branch
-    for (const needle of ['helper: %d rows', 'not the entry point', ':: not a command ::', '"imported"']) {
+    // issue 22: what the __main__ block calls, directly or through one helper, is output too
+    expect(at('print(render(args.format))')).toEqual(output_('print() in report(), which the `if __name__ == "__main__":` block calls, is the program\'s output, not a log line'));
+    expect(at('"rendering", fmt')).toEqual(output_('print() in render(), which the `if __name__ == "__main__":` block calls through report(), is the program\'s output, not a log line'));
+    // log lines stay log lines: a helper, a function no script names, a string that is no workflow command, the import-time branch, two helpers down
+    for (const needle of ['helper: %d rows', 'not the entry point', ':: not a command ::', '"imported"', '"trace", fmt']) {
       expect(at(needle)).toEqual({ severity: 'low', message: 'print() call; use logging', fix: true });
     }
   });
@@ -115,16 +118,18 @@ describe('LOG001 on user-facing output (issue 11, item 11)', () => {
   it('never rewrites them to logging, even with --unsafe-fixes', async () => {
     const text = fs.readFileSync(output, 'utf8');
     const r = await fixText(text, ['LOG001'], { unsafe: true, settings, file: output });
-    const kept = text.split('\n').filter((l) => /^\s*print\(/.test(l) && !['helper: %d rows', 'not the entry point', ':: not a command ::', '"imported"'].some((n) => l.includes(n)));
-    expect(kept).toHaveLength(12);
+    const kept = text.split('\n').filter((l) => /^\s*print\(/.test(l) && !['helper: %d rows', 'not the entry point', ':: not a command ::', '"imported"', '"trace", fmt'].some((n) => l.includes(n)));
+    expect(kept).toHaveLength(14);
     for (const line of kept) expect(r.text.split('\n')).toContain(line);
-    expect(r.applied.filter((a) => a.code === 'LOG001')).toHaveLength(4);
+    expect(r.applied.filter((a) => a.code === 'LOG001')).toHaveLength(5);
   });
 
-  it('without the pyproject, main() is a plain function again', async () => {
+  it('without the pyproject, main() is no console script, and its prints are output because the __main__ block calls it (issue 22)', async () => {
     const { findings } = await findingsFor('LOG001', output, { projectRoot: __dirname });
     const text = fs.readFileSync(output, 'utf8');
-    expect(findings.find((f) => f.line === lineOf(text, 'usage: log001-demo'))).toMatchObject({ severity: 'low', message: 'print() call; use logging' });
+    expect(findings.find((f) => f.line === lineOf(text, 'usage: log001-demo'))).toMatchObject({ severity: 'info', message: 'print() in main(), which the `if __name__ == "__main__":` block calls, is the program\'s output, not a log line' });
+    // and what only the console script calls is a log line again
+    expect(findings.find((f) => f.line === lineOf(text, 'not the entry point'))).toMatchObject({ severity: 'low', message: 'print() call; use logging' });
   });
 
   it('finds the console script in a src layout, and leaves `.command` decorators of other libraries alone', async () => {
@@ -147,5 +152,69 @@ describe('LOG001 on user-facing output (issue 11, item 11)', () => {
 
   it('matches its table', async () => {
     await ruleTable('LOG001', __dirname, { fixture: output, settings });
+  });
+});
+
+describe('LOG001 leaves the output of a CLI module alone, wherever its parser is built (issue 22)', () => {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const { SYSTEM_PYTHON } = require('../../helpers/python') as typeof import('../../helpers/python');
+  const { cli, tempProject } = require('../../helpers/cli') as typeof import('../../helpers/cli');
+  // RFSN's shell_scanner: the parser is built in create_parser(), main() prints the result, and the __main__ block calls main()
+  const SCANNER = [
+    '"""Scan shell scripts and print what was found."""',
+    'import argparse',
+    'import json',
+    'import sys',
+    '',
+    '',
+    'def create_parser():',
+    '    parser = argparse.ArgumentParser(prog="shell_scanner")',
+    '    parser.add_argument("--format", choices=["text", "json"], default="text")',
+    '    return parser',
+    '',
+    '',
+    'def scan(paths):',
+    '    return [{"path": p, "issues": len(p)} for p in paths]',
+    '',
+    '',
+    'def emit(text):',
+    '    print(text)',
+    '',
+    '',
+    'def main():',
+    '    args = create_parser().parse_args()',
+    '    results = scan(["a.sh", "bb.sh"])',
+    '    if args.format == "json":',
+    '        output = json.dumps(results)',
+    '    else:',
+    '        output = "\\n".join(f"{r[\'path\']}: {r[\'issues\']}" for r in results)',
+    '    print(output)',
+    '    emit("2 files scanned")',
+    '    return 0',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    sys.exit(main())',
+    '',
+  ].join('\n');
+
+  it('stdout of `python3 shell_scanner.py --format json` is the same after fix --unsafe-fixes', () => {
+    const dir = tempProject({ 'shell_scanner.py': SCANNER });
+    try {
+      const run = (): string => execFileSync(SYSTEM_PYTHON, ['shell_scanner.py', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+      const before = run();
+      expect(before).toBe('[{"path": "a.sh", "issues": 4}, {"path": "bb.sh", "issues": 5}]\n2 files scanned\n');
+      const r = cli(['fix', '.', '--unsafe-fixes', '--select', 'LOG001', '--no-cache'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'shell_scanner.py'), 'utf8')).toBe(SCANNER);
+      expect(run()).toBe(before);
+      const scan = cli(['scan', '.', '--select', 'LOG001', '--format', 'json', '--fail-on', 'never', '--no-cache'], { cwd: dir });
+      expect((JSON.parse(scan.stdout) as { findings: Array<{ line: number; severity: string; message: string }> }).findings.map((f) => `${f.line} ${f.severity} ${f.message}`)).toEqual([
+        "18 info print() in emit(), which the `if __name__ == \"__main__\":` block calls through main(), is the program's output, not a log line",
+        "28 info print() in main(), which the `if __name__ == \"__main__\":` block calls, is the program's output, not a log line",
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -67,8 +67,30 @@ def ci_summary(failed, path):
     console.print("::group::rich")  # ok: LOG001
 
 
+# called from the __main__ block: directly (report), through one helper (render), not deeper (trace)
+def create_parser():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--format", default="text")
+    return parser
+
+
+def report(args):
+    print(render(args.format))  # ruleid: LOG001
+
+
+def render(fmt):
+    print("rendering", fmt)  # ruleid: LOG001
+    trace(fmt)
+    return fmt
+
+
+def trace(fmt):
+    print("trace", fmt)  # ruleid: LOG001
+
+
 if __name__ == "__main__":
     print("running", sys.argv)  # ruleid: LOG001
+    report(create_parser().parse_args())
     sys.exit(main())
 else:
     print("imported")  # ruleid: LOG001

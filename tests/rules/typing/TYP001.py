@@ -58,3 +58,19 @@ def walk(items: Iterable[int], index: Mapping[str, int]) -> None:  # ok: TYP001
 
 
 has_len = isinstance([], Sized)  # ok: TYP001
+
+
+# class-body annotations are evaluated when the class is created (attrs, dataclasses store them): unsafe there
+from typing import Collection  # ruleid: TYP001
+
+
+class Record:
+    names: List[str] = []  # ruleid: TYP001
+    index: typing.Dict[str, int]  # ruleid: TYP001
+    tags: Collection[str] = ()  # ok: TYP001
+    if True:
+        extra: Set[int] = set()  # ruleid: TYP001
+
+    def method(self, rows: List[str]) -> Tuple[int, int]:  # ruleid: TYP001
+        seen: Set[str] = set()  # ruleid: TYP001
+        return (0, 0)

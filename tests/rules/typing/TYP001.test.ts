@@ -82,3 +82,48 @@ describe('TYP001 never writes a builtin name that the class or module binds (iss
     expect(runs(r.text)).toBe('ok');
   });
 });
+
+describe('class-body annotations are evaluated when the class is created (issue 22): the safe fixes leave them', () => {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const { VENV_PYTHON } = require('../../helpers/python') as typeof import('../../helpers/python');
+  // what dataclasses store for each field, as attrs' own tests compare it: the type objects themselves
+  const src = [
+    'import typing',
+    'from dataclasses import dataclass, fields',
+    'from typing import List, Optional',
+    '',
+    '',
+    '@dataclass',
+    'class Record:',
+    '    names: List[int]',
+    '    owner: typing.Dict[str, int]',
+    '    weight: Optional[float] = None',
+    '',
+    '    def total(self, extra: List[int]) -> Optional[int]:',
+    '        return None',
+    '',
+    '',
+    'types = [f.type for f in fields(Record)]',
+    'print(types)',
+    'print([type(t).__name__ for t in types])',
+    '',
+  ].join('\n');
+  const run = (code: string): string => execFileSync(VENV_PYTHON, ['-I', '-c', code], { encoding: 'utf8' });
+  test('the dataclass fields keep their types after the safe TYP001/TYP002/TYP003 run; the method annotations are fixed', async () => {
+    const r = await fixText(src, ['TYP001', 'TYP002', 'TYP003'], { target: 11 });
+    expect(r.text).toContain('    def total(self, extra: list[int]) -> int | None:');
+    expect(r.text).toContain('    names: List[int]\n    owner: typing.Dict[str, int]\n    weight: Optional[float] = None\n');
+    expect(run(r.text)).toBe(run(src));
+    expect(run(src)).toContain("['_GenericAlias', '_GenericAlias', '_UnionGenericAlias']");
+  });
+  test('--unsafe-fixes rewrites them, and what dataclasses store changes: that is why it is unsafe', async () => {
+    const r = await fixText(src, ['TYP001', 'TYP002', 'TYP003'], { target: 11, unsafe: true });
+    expect(r.text).toContain('    names: list[int]\n    owner: dict[str, int]\n    weight: float | None = None\n');
+    expect(run(r.text)).not.toBe(run(src));
+    expect(run(r.text)).toContain("['GenericAlias', 'GenericAlias', 'UnionType']");
+  });
+  test('under `from __future__ import annotations` they are strings, and the safe run rewrites them as pyupgrade does', async () => {
+    const r = await fixText(`from __future__ import annotations\n${src}`, ['TYP001'], { target: 11 });
+    expect(r.text).toContain('    names: list[int]\n    owner: dict[str, int]\n');
+  });
+});

@@ -32,7 +32,7 @@ def spread(
 class Node:
     parent: Optional["Node"] = None  # ruleid: TYP002 nofix
     children: Union["Node", None] = None  # ruleid: TYP002 nofix
-    weight: float | None = None  # ruleid: TYP002
+    weight: Optional[float] = None  # ruleid: TYP002
 
 
 MaybeInt = Optional[int]  # ruleid: TYP002 nofix

@@ -33,3 +33,11 @@ def keys(d: dict[str, int]) -> list[str]:
     x = []  # type: List[str]
     x.extend(d)
     return x
+
+
+# TYP001 leaves a class-body annotation to --unsafe-fixes: the import it still needs stays
+from typing import Tuple  # ok: TYP003
+
+
+class Point:
+    xy: Tuple[int, int] = (0, 0)

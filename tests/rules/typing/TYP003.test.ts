@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { expectFixed, expectOkLinesKept } from '../../helpers/fixFixture';
+import { expectFixed, expectOkLinesKept, fixText, pythonCompileError } from '../../helpers/fixFixture';
 import { expectFixture } from '../../helpers/ruleFixture';
 import { ruleTable } from '../../helpers/ruleTable';
 
@@ -17,4 +18,16 @@ test('TYP003 fires on typing names nothing uses (strings that read as types and 
 test('TYP003 fix: names, lines and statements removed; a lone import in a block becomes pass', async () => {
   const r = await expectFixed('TYP003', fixture);
   expectOkLinesKept('TYP003', r.original, r.text);
+});
+
+test('TYP003 after TYP001 in one fix loop: the import a class-body annotation still needs stays in the safe run (issue 22)', async () => {
+  const text = fs.readFileSync(fixture, 'utf8');
+  const safe = await fixText(text, ['TYP001', 'TYP003'], { file: fixture });
+  expect(safe.text).toContain('from typing import Tuple  # ok: TYP003\n');
+  expect(safe.text).toContain('    xy: Tuple[int, int] = (0, 0)\n');
+  expect(pythonCompileError(safe.text)).toBe('');
+  // with --unsafe-fixes the annotation is rewritten, and then the import goes
+  const unsafe = await fixText(text, ['TYP001', 'TYP003'], { file: fixture, unsafe: true });
+  expect(unsafe.text).toContain('    xy: tuple[int, int] = (0, 0)\n');
+  expect(unsafe.text).not.toContain('from typing import Tuple');
 });

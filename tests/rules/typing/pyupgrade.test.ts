@@ -50,6 +50,7 @@ const KNOWN: Array<{ why: string; source: RegExp; theirs: RegExp }> = [
 const UNSAFE: Array<{ why: string; description: RegExp }> = [
   { why: 'TYP001 in a runtime expression (alias, cast, isinstance): List[int] is List[int] holds, list[int] is list[int] does not', description: /^replace .* in a runtime expression$/ },
   { why: 'TYP001 moving an import out of typing when the name is used in a runtime expression: another object there', description: /used in a runtime expression/ },
+  { why: 'TYP001/TYP002 in a class-body annotation without the future import: evaluated when the class is created and stored, List[int] != list[int] in dataclasses.fields() and attrs (issue 22)', description: /in a class-body annotation \(evaluated when the class is created/ },
 ];
 
 interface Tally {
