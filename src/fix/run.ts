@@ -13,7 +13,7 @@ import type { FileOptions, Rule } from '../core/rule';
 import { allowedFix, canFix, fixSource, unsafeSkippedOf, type AppliedFix, type FileFixResult, type FixPolicy, type KeptFacts } from './engine';
 import { CacheSet, contentHash, encodeEntry, lookupFiles, pythonIdentity, resolveCacheDir } from '../engine/cache';
 import { VERSION } from '../version';
-import { compileFiles, findPython } from '../engine/pycompile';
+import { compileFilesAsync, findPython } from '../engine/pycompile';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
 import { removeStaleTemps, sha256, writeAtomic, WriteRefused } from './write';
 
@@ -230,7 +230,8 @@ async function salvage(
     const r = fixSource(o.path, o.abs, o.original!, own, options, policy);
     if (!r.changed) return null;
     const bytes = encodedOf(o, r.text);
-    const v = await compileAll([{ path: o.path, bytes, original: originalBytes }], python);
+    // a checker that fails here confirms nothing: the attempt is not kept
+    const v = await compileAll([{ path: o.path, bytes, original: originalBytes }], python).catch(() => null);
     return v?.get(o.path)?.ok && !v.get(o.path)!.unverified ? { result: r, bytes } : null;
   };
   let best: { result: FileFixResult; bytes: Buffer } | null = null;
@@ -334,20 +335,23 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const outcomes = jobs.map((j) => served.get(j.display) ?? byDisplay.get(j.display)!);
   const changed = outcomes.filter((o) => o.changed);
   let verdicts: Map<string, CompileVerdict> | null = null;
-  if (compiler) {
+  // a python3 that failed, garbled or ran past its time limit: said once, naming it
+  let checkerFailure: string | undefined;
+  if (compiler && compiler.added === 0) compiler.cancel();
+  else if (compiler) {
     try {
       verdicts = await compiler.done();
     } catch (err) {
-      // nothing can vouch for the results: none is written
-      for (const o of changed) o.refused ??= `not fixed: ${(err as Error).message}`;
-      errors.push({ path: '(fix)', message: (err as Error).message, internal: true });
+      checkerFailure = (err as Error).message;
     }
   }
   // a file tree-sitter could not parse: python3 says whether it is broken or only misread; neither is fixed
   const unparsed = outcomes.filter((o) => !o.error && !o.originalParses);
-  const pyVerdicts = python && unparsed.length ? compileFiles(unparsed.map((o) => o.abs)) : null;
+  const judged = python && checkerFailure === undefined && unparsed.length ? await compileFilesAsync(unparsed.map((o) => o.abs)) : null;
+  checkerFailure ??= judged?.failure;
+  if (checkerFailure !== undefined) warnings.push(checkerFailure);
   for (const o of unparsed) {
-    const py = pyVerdicts?.get(o.abs);
+    const py = judged?.verdicts.get(o.abs);
     if (py?.ok) {
       warnings.push(`${o.path}: tree-sitter could not parse this file as Python does (a grammar limitation); findings in that region are skipped`);
       if (o.changed) {
@@ -363,7 +367,11 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   for (const o of changed) {
     if (o.refused) continue;
     const v = verdicts?.get(o.path);
-    if (v && !v.ok) {
+    if (compiler && !v && !isJsPath(o.abs)) {
+      // python3 was asked and gave no verdict: nothing vouches for this result, so it is not written
+      o.refused = 'not written: python3 gave no verdict on the fixed text (it failed or ran past its time limit)';
+      o.inputProblem = true;
+    } else if (v && !v.ok) {
       // what is safe still lands: retry without the unsafe fixes, then rule by rule
       const s = await salvage(o, jobOf.get(o.path)!, rules, options, policy, python!);
       const dropped = s.dropped.map((u) => `${u.code} (${u.safety})`).join(', ');
@@ -431,7 +439,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const result: FixRunResult = { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
+  const result: FixRunResult = { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: python === null && opts.compile !== false };
   // the project-level fixes (DEP's manifest edits, CLI001's --version), over the files as the writes above left
   // them: their facts as this run saw them (the cache's, what was read, the written text), the rest read again
   const known = new Map<string, KeptFacts>();
