@@ -4,6 +4,7 @@ import ignore from 'ignore';
 import { relPosix } from '../core/paths';
 import { applyPerFileIgnores, perFileIgnores, runProjectRules, sortResults, suppressProjectFindings, type SkippedRule } from './finish';
 import { initParser } from '../python/parser';
+import { oldSyntax, type OldConstruct } from '../python/py2';
 import { isKnownSelector, selectRules } from '../core/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
@@ -367,9 +368,11 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     const se = o.result.syntaxError;
     const py = o.compile;
     const target = targetOf.get(o.path) ?? 12;
-    // an interpreter older than the target may reject syntax that is new, not wrong (never an indentation or Python 2 error)
+    // an interpreter older than the target may reject syntax that is new, not wrong (never an indentation
+    // error, nor a file with Python 2 syntax: the syntax tree shows what no Python 3 up to the target accepts)
     const minor = !!py && !py.ok && !se && (py.kind ?? 'SyntaxError') === 'SyntaxError' && !/Missing parentheses|too many nested|unexpected indent|unindent/i.test(py.message) ? pyMinor() : null;
-    const older = minor !== null && minor < target;
+    const old = minor !== null && minor < target ? await oldSyntaxIn(absOf.get(o.path)!, o.path, target) : null;
+    const older = minor !== null && minor < target && !old;
     if (se) {
       if (py?.ok) warnings.push(`${o.path}:${se.line}: tree-sitter could not parse this region of valid Python (a grammar limitation); findings there are skipped`);
       else if (py && !py.ok) errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message}; findings inside the broken region are skipped` });
@@ -378,6 +381,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
       errors.push({ path: o.path, message: 'not checked by CPython: python3 gave no verdict (it failed or ran past its time limit); the findings tree-sitter read are reported' });
     } else if (py && !py.ok) {
       if (older) warnings.push(`${o.path}:${py.line}: python3 3.${minor} cannot compile this file (${py.message}); it may use syntax newer than 3.${minor} (target py3${target})`);
+      else if (old && old.line !== py.line) errors.push({ path: o.path, message: `syntax error at line ${old.line}, column ${old.column}: ${old.what}, which no Python 3${old.since ? ` before 3.${old.since}` : ''} accepts (CPython rejects this file; tree-sitter read it, so its findings are reported)` });
       else errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message} (CPython rejects this file; tree-sitter read it, so its findings are reported)` });
     }
   }
@@ -418,6 +422,18 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     skippedRules: skipped,
     ...(caches.dir ? { cache: caches.stats } : {}),
   };
+}
+
+/** The first Python 2 construct of a file python3 rejected, read and parsed again here (rare: only when the interpreter is older than the target). */
+async function oldSyntaxIn(abs: string, display: string, target: number): Promise<OldConstruct | null> {
+  const read = readSource(abs, display, Infinity);
+  if (!read.ok) return null;
+  await initParser();
+  try {
+    return oldSyntax(read.file.root, target);
+  } finally {
+    read.file.dispose();
+  }
 }
 
 function unionRules(lists: Rule[][]): Rule[] {

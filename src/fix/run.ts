@@ -6,7 +6,8 @@ import { isJsPath } from '../core/language';
 import { fixJsSource } from './jsengine';
 import { perFileIgnores, prepareRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../python/decode';
-import { initParser } from '../python/parser';
+import { initParser, parsePython } from '../python/parser';
+import { oldSyntax, type OldConstruct } from '../python/py2';
 import { allRules, matchesSelector } from '../core/registry';
 import type { FileError, FileResult, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
@@ -257,6 +258,17 @@ async function salvage(
   return { result: best?.result ?? null, bytes: best?.bytes ?? null, dropped: units.filter((u) => !accepted.has(unitKey(u))) };
 }
 
+/** The first Python 2 construct of a text python3 could not judge (rare: its original does not compile either). */
+async function oldSyntaxOf(text: string, target: number): Promise<OldConstruct | null> {
+  await initParser();
+  const tree = parsePython(text);
+  try {
+    return oldSyntax(tree.rootNode, target);
+  } finally {
+    tree.delete();
+  }
+}
+
 /** fixOne for a JS/TS file: UTF-8 (its BOM kept), the compiler API's parse as the verdict; a file with syntax errors is not fixed. */
 function fixJsOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy, empty: Omit<FixOutcome, 'path' | 'abs'>): FixOutcome {
   const read = readJsSource(job.abs, job.display, maxFileSize);
@@ -367,9 +379,15 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   for (const o of changed) {
     if (o.refused) continue;
     const v = verdicts?.get(o.path);
+    const old = v?.unverified ? await oldSyntaxOf(o.original!, options.targetMinor) : null;
     if (compiler && !v && !isJsPath(o.abs)) {
       // python3 was asked and gave no verdict: nothing vouches for this result, so it is not written
       o.refused = 'not written: python3 gave no verdict on the fixed text (it failed or ran past its time limit)';
+      o.inputProblem = true;
+    } else if (old) {
+      // python3 could not judge (the original does not compile either), and not because the syntax is newer than it:
+      // a Python 2 file, which scan reports as broken, gets no Python 3 code
+      o.refused = `syntax error at line ${old.line}, column ${old.column}: ${old.what}, which no Python 3${old.since ? ` before 3.${old.since}` : ''} accepts; not fixed`;
       o.inputProblem = true;
     } else if (v && !v.ok) {
       // what is safe still lands: retry without the unsafe fixes, then rule by rule

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cli, tempProject } from '../helpers/cli';
+import { VENV_PYTHON } from '../helpers/python';
 
 /**
  * Issue 21, item 6: the python3 that confirms syntax errors and vouches for
@@ -120,5 +122,70 @@ describe('a broken or hung python3 (issue 21, item 6)', () => {
     const dir = tempProject({ 'tabs.py': TABS, 'ok.py': 'x = 1\n' });
     const out = JSON.parse(cli(['scan', '.', '--no-cache', '--select', 'SEC', '--format', 'json'], { cwd: dir, env: { RFSN_UPGRADE_PYTHON_TIMEOUT: '120' } }).stdout);
     expect(out.errors).toEqual([{ path: 'tabs.py', message: expect.stringMatching(/inconsistent use of tabs and spaces/) }]);
+  });
+});
+
+describe('Python 2 syntax is an error even when python3 is older than the target (issue 21, item 11)', () => {
+  // the project's pinned interpreter, first on PATH as python3: the targets below are newer than it
+  const bin = tempProject({});
+  fs.symlinkSync(VENV_PYTHON, path.join(bin, 'python3'));
+  const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+  const minor = Number(spawnSync(VENV_PYTHON, ['-c', 'import sys; print(sys.version_info[1])'], { encoding: 'utf8' }).stdout);
+  const targets = ['py312', 'py314'].filter((t) => minor < Number(t.slice(3)));
+
+  const PY2 = {
+    'backtick.py': 'x = `1`\n',
+    'except.py': 'try:\n    pass\nexcept ValueError, e:\n    pass\n',
+    'except_as.py': 'try:\n    pass\nexcept ValueError, TypeError as e:\n    pass\n',
+    'octal.py': 'x = 0777\n',
+    'print.py': 'print "x"\n',
+    'exec.py': 'exec "x = 1"\n',
+    'long.py': 'x = 10L\n',
+    'raise.py': 'raise ValueError, "x"\n',
+    'ur.py': 'x = ur"a"\n',
+    'ne.py': 'if 1 <> 2:\n    pass\n',
+    'tuple_param.py': 'def f((a, b)):\n    pass\n',
+    // newer syntax first, Python 2 further down: python3 stops at the first, the tree shows the second
+    'mixed.py': 'type Point = tuple[float, float]\n\n\ndef f(x):\n    return `x`\n',
+  };
+  // valid in a Python 3 newer than the interpreter: still only a warning
+  const NEW = {
+    'alias.py': 'type Point = tuple[float, float]\n',
+    'shift.py': 'import sys\ntype T = int\nprint >>sys.stderr, "x"\n',
+  };
+
+  test('the interpreter is older than the targets tried', () => {
+    expect(targets).toContain('py314');
+  });
+
+  test.each(targets)('--target-version %s: backticks, except X, e, 0777, print "x" and the rest are errors (exit 1); newer syntax only warns', (target) => {
+    const dir = tempProject({ ...PY2, ...NEW });
+    const r = cli(['scan', '.', '--no-cache', '--select', 'SEC', '--target-version', target, '--format', 'json'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    const errs = Object.fromEntries(JSON.parse(r.stdout).errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    // `except A, B:` catches both since 3.14 (PEP 758): for py314 it is newer syntax, not an error
+    const expected = Object.keys(PY2).filter((f) => !(target === 'py314' && f === 'except.py'));
+    expect(Object.keys(errs).sort()).toEqual(expected.sort());
+    expect(errs['octal.py']).toMatch(/^syntax error at line 1, column 5: leading zeros in decimal integer literals/);
+    expect(errs['mixed.py']).toBe('syntax error at line 5, column 12: a backtick repr (`x`), which no Python 3 accepts (CPython rejects this file; tree-sitter read it, so its findings are reported)');
+    const text = cli(['scan', '.', '--no-cache', '--select', 'SEC', '--target-version', target], { cwd: dir, env });
+    const newer = text.stderr.split('\n').filter((l) => l.includes('may use syntax newer than'));
+    expect(newer.map((l) => l.replace(/^warning: ([^:]+):.*/, '$1')).sort()).toEqual(target === 'py314' ? ['alias.py', 'except.py', 'shift.py'] : ['alias.py', 'shift.py']);
+  });
+});
+
+describe('fix writes no Python 3 code into a Python 2 file python3 could not judge (issue 21, item 11)', () => {
+  const bin = tempProject({});
+  fs.symlinkSync(VENV_PYTHON, path.join(bin, 'python3'));
+  const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+  test('--target-version py314: the Python 2 file is left as it is (one line, exit 1); a file with newer syntax is still fixed', () => {
+    const py2 = 'def f(x):\n    y = `x`\n    return "{}".format(y)\n';
+    const newer = 'type Point = tuple[float, float]\n\n\ndef f(y):\n    return "{}".format(y)\n';
+    const dir = tempProject({ 'py2.py': py2, 'newer.py': newer });
+    const r = cli(['fix', '.', '--no-cache', '--select', 'FMT', '--target-version', 'py314'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(fs.readFileSync(path.join(dir, 'py2.py'), 'utf8')).toBe(py2);
+    expect(r.stdout.split('\n').filter((l) => l.includes('py2.py:'))).toEqual(['error: py2.py: syntax error at line 2, column 9: a backtick repr (`x`), which no Python 3 accepts; not fixed']);
+    expect(fs.readFileSync(path.join(dir, 'newer.py'), 'utf8')).toContain('return f"{y}"');
   });
 });
