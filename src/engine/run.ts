@@ -4,6 +4,7 @@ import ignore from 'ignore';
 import { relPosix } from '../core/paths';
 import { applyPerFileIgnores, perFileIgnores, runProjectRules, sortResults, suppressProjectFindings, type SkippedRule } from './finish';
 import { initParser } from '../python/parser';
+import { oldSyntax, type OldConstruct } from '../python/py2';
 import { isKnownSelector, selectRules } from '../core/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
@@ -13,7 +14,7 @@ import { discover, languagesOf } from './discover';
 import { UsageError } from './errors';
 import { runPool } from './pool';
 import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type CacheHit, type CacheJob, type ResultCache } from './cache';
-import { compileFiles, compileFilesAsync, pythonMinor, startCompileFiles, type CompileResult } from './pycompile';
+import { compileFilesAsync, pythonMinor, startCompileFiles, type CompileResult } from './pycompile';
 import { VERSION } from '../version';
 import { countFile, time, timeAsync } from './timings';
 import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from './engines';
@@ -292,6 +293,9 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
   const caches = new CacheSet(opts.cacheDir === null ? null : resolveCacheDir(primary.loaded.projectRoot, opts.cacheDir ?? undefined), primary.loaded.projectRoot);
   const python = pythonIdentity();
   const cacheOf = new Map<string, { cache: ResultCache; hash: string }>();
+  // a python3 that failed or ran past its time limit (one line naming it), and the files it left without a verdict
+  let checkerFailure: string | undefined;
+  const unchecked = new Set<string>();
   for (const r of roots) {
     const cache = caches.for({ version: VERSION, engine: 'native', rules: r.rules.map((x) => x.code), options: r.options, python });
     const ignoredFor = perFileIgnores(r.loaded.config['per-file-ignores'], r.root);
@@ -305,10 +309,13 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     const toJudge = [...misses, ...unjudgedHits].filter((j) => isPythonPath(j.abs) && isRegularFile(j.abs, r.maxFileSize)).map((j) => j.abs);
     const judge = early.judge ?? compileFilesAsync;
     early.judge = null;
-    const verdicts = opts.pythonCheck === false ? Promise.resolve(null) : judge(toJudge);
+    // a checker that failed is not started again for the next root: its files would only wait for the same failure
+    const verdicts = opts.pythonCheck === false || checkerFailure !== undefined ? Promise.resolve(null) : judge(toJudge);
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
     const judged = await timeAsync('pycompile', () => verdicts);
-    if (judged) for (const o of checked) if (judged.has(absOf.get(o.path)!)) o.compile = judged.get(absOf.get(o.path)!);
+    checkerFailure ??= judged?.failure;
+    if (checkerFailure !== undefined) for (const abs of toJudge) if (!judged?.verdicts.has(abs)) unchecked.add(abs);
+    if (judged) for (const o of checked) if (judged.verdicts.has(absOf.get(o.path)!)) o.compile = judged.verdicts.get(absOf.get(o.path)!);
     done += r.jobs.length;
     const byPath = new Map<string, FileOutcome>();
     for (const h of hits) {
@@ -316,7 +323,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
         byPath.set(h.job.display, { path: h.job.display, error: h.readError, hash: h.hash });
         continue;
       }
-      byPath.set(h.job.display, { path: h.job.display, result: h.result, hash: h.hash, compile: h.compile ?? judged?.get(h.job.abs) });
+      byPath.set(h.job.display, { path: h.job.display, result: h.result, hash: h.hash, compile: h.compile ?? judged?.verdicts.get(h.job.abs) });
       if (cache) cacheOf.set(h.job.display, { cache, hash: h.hash });
     }
     for (const o of checked) {
@@ -365,11 +372,10 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
       if (o.result) pushAll(findings, applyPerFileIgnores(o.result.findings, r.loaded.config['per-file-ignores'], r.root));
     }
   }
-  // tree-sitter's syntax errors, confirmed (and described) by python3 where present
-  // files whose verdict is still unknown (the python3 beside the pool failed or was killed): asked once more, here
-  const unjudged = opts.pythonCheck === false ? [] : outcomes.filter((o) => o.result && !o.compile && isPythonPath(absOf.get(o.path)!) && isRegularFile(absOf.get(o.path)!, Infinity));
-  const late = compileFiles(unjudged.map((o) => absOf.get(o.path)!));
-  for (const o of unjudged) o.compile = late?.get(absOf.get(o.path)!);
+  // tree-sitter's syntax errors, confirmed (and described) by python3 where present; a python3 that
+  // failed is said once, and each file it gave no verdict is an input not checked (no second try: a
+  // hung interpreter would cost its time limit again)
+  if (checkerFailure !== undefined) warnings.push(checkerFailure);
   // python3's minor version costs a process start: asked only when a plain syntax error needs it
   // (and once per interpreter: the cache keeps it)
   const pyMinor = (): number | null => (opts.pythonCheck === false ? null : caches.pythonMinor(pythonMinor));
@@ -381,15 +387,20 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     const se = o.result.syntaxError;
     const py = o.compile;
     const target = targetOf.get(o.path) ?? 12;
-    // an interpreter older than the target may reject syntax that is new, not wrong (never an indentation or Python 2 error)
+    // an interpreter older than the target may reject syntax that is new, not wrong (never an indentation
+    // error, nor a file with Python 2 syntax: the syntax tree shows what no Python 3 up to the target accepts)
     const minor = !!py && !py.ok && !se && (py.kind ?? 'SyntaxError') === 'SyntaxError' && !/Missing parentheses|too many nested|unexpected indent|unindent/i.test(py.message) ? pyMinor() : null;
-    const older = minor !== null && minor < target;
+    const old = minor !== null && minor < target ? await oldSyntaxIn(absOf.get(o.path)!, o.path, target) : null;
+    const older = minor !== null && minor < target && !old;
     if (se) {
       if (py?.ok) warnings.push(`${o.path}:${se.line}: tree-sitter could not parse this region of valid Python (a grammar limitation); findings there are skipped`);
       else if (py && !py.ok) errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message}; findings inside the broken region are skipped` });
       else errors.push({ path: o.path, message: se.message });
+    } else if (!py && unchecked.has(absOf.get(o.path)!)) {
+      errors.push({ path: o.path, message: 'not checked by CPython: python3 gave no verdict (it failed or ran past its time limit); the findings tree-sitter read are reported' });
     } else if (py && !py.ok) {
       if (older) warnings.push(`${o.path}:${py.line}: python3 3.${minor} cannot compile this file (${py.message}); it may use syntax newer than 3.${minor} (target py3${target})`);
+      else if (old && old.line !== py.line) errors.push({ path: o.path, message: `syntax error at line ${old.line}, column ${old.column}: ${old.what}, which no Python 3${old.since ? ` before 3.${old.since}` : ''} accepts (CPython rejects this file; tree-sitter read it, so its findings are reported)` });
       else errors.push({ path: o.path, message: `syntax error at line ${py.line}, column ${py.column}: ${py.message} (CPython rejects this file; tree-sitter read it, so its findings are reported)` });
     }
   }
@@ -431,6 +442,18 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     ...(contextFacts.size ? { contextFacts } : {}),
     ...(caches.dir ? { cache: caches.stats } : {}),
   };
+}
+
+/** The first Python 2 construct of a file python3 rejected, read and parsed again here (rare: only when the interpreter is older than the target). */
+async function oldSyntaxIn(abs: string, display: string, target: number): Promise<OldConstruct | null> {
+  const read = readSource(abs, display, Infinity);
+  if (!read.ok) return null;
+  await initParser();
+  try {
+    return oldSyntax(read.file.root, target);
+  } finally {
+    read.file.dispose();
+  }
 }
 
 /** The rules of several roots, once each, by code. */

@@ -6,14 +6,15 @@ import { isJsPath } from '../core/language';
 import { fixJsSource } from './jsengine';
 import { perFileIgnores, prepareRun, rootsOf, unionRules, type RootRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../python/decode';
-import { initParser } from '../python/parser';
+import { initParser, parsePython } from '../python/parser';
+import { oldSyntax, type OldConstruct } from '../python/py2';
 import { allRules, matchesSelector } from '../core/registry';
 import type { FileError, FileResult, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { allowedFix, canFix, fixSource, unsafeSkippedOf, type AppliedFix, type FileFixResult, type FixPolicy, type KeptFacts } from './engine';
 import { CACHE_ENV, CacheSet, claimCacheDir, contentHash, encodeEntry, lookupFiles, pythonIdentity, resolveCacheDir } from '../engine/cache';
 import { VERSION } from '../version';
-import { compileFiles, findPython } from '../engine/pycompile';
+import { compileFilesAsync, findPython } from '../engine/pycompile';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
 import { findStaleTemps, letSignalsIn, sha256, writeAtomic, WriteRefused } from './write';
 import { pushAll } from '../core/arrays';
@@ -231,7 +232,8 @@ async function salvage(
     const r = fixSource(o.path, o.abs, o.original!, own, options, policy);
     if (!r.changed) return null;
     const bytes = encodedOf(o, r.text);
-    const v = await compileAll([{ path: o.path, bytes, original: originalBytes }], python);
+    // a checker that fails here confirms nothing: the attempt is not kept
+    const v = await compileAll([{ path: o.path, bytes, original: originalBytes }], python).catch(() => null);
     return v?.get(o.path)?.ok && !v.get(o.path)!.unverified ? { result: r, bytes } : null;
   };
   let best: { result: FileFixResult; bytes: Buffer } | null = null;
@@ -255,6 +257,17 @@ async function salvage(
     }
   }
   return { result: best?.result ?? null, bytes: best?.bytes ?? null, dropped: units.filter((u) => !accepted.has(unitKey(u))) };
+}
+
+/** The first Python 2 construct of a text python3 could not judge (rare: its original does not compile either). */
+async function oldSyntaxOf(text: string, target: number): Promise<OldConstruct | null> {
+  await initParser();
+  const tree = parsePython(text);
+  try {
+    return oldSyntax(tree.rootNode, target);
+  } finally {
+    tree.delete();
+  }
 }
 
 /** fixOne for a JS/TS file: UTF-8 (its BOM kept), the compiler API's parse as the verdict; a file with syntax errors is not fixed. */
@@ -358,20 +371,23 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const outcomes = jobs.map((j) => served.get(j.display) ?? byDisplay.get(j.display)!);
   const changed = outcomes.filter((o) => o.changed);
   let verdicts: Map<string, CompileVerdict> | null = null;
-  if (compiler) {
+  // a python3 that failed, garbled or ran past its time limit: said once, naming it
+  let checkerFailure: string | undefined;
+  if (compiler && compiler.added === 0) compiler.cancel();
+  else if (compiler) {
     try {
       verdicts = await compiler.done();
     } catch (err) {
-      // nothing can vouch for the results: none is written
-      for (const o of changed) o.refused ??= `not fixed: ${(err as Error).message}`;
-      errors.push({ path: '(fix)', message: (err as Error).message, internal: true });
+      checkerFailure = (err as Error).message;
     }
   }
   // a file tree-sitter could not parse: python3 says whether it is broken or only misread; neither is fixed
   const unparsed = outcomes.filter((o) => !o.error && !o.originalParses);
-  const pyVerdicts = python && unparsed.length ? compileFiles(unparsed.map((o) => o.abs)) : null;
+  const judged = python && checkerFailure === undefined && unparsed.length ? await compileFilesAsync(unparsed.map((o) => o.abs)) : null;
+  checkerFailure ??= judged?.failure;
+  if (checkerFailure !== undefined) warnings.push(checkerFailure);
   for (const o of unparsed) {
-    const py = pyVerdicts?.get(o.abs);
+    const py = judged?.verdicts.get(o.abs);
     if (py?.ok) {
       warnings.push(`${o.path}: tree-sitter could not parse this file as Python does (a grammar limitation); findings in that region are skipped`);
       if (o.changed) {
@@ -387,7 +403,17 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   for (const o of changed) {
     if (o.refused) continue;
     const v = verdicts?.get(o.path);
-    if (v && !v.ok) {
+    const old = v?.unverified ? await oldSyntaxOf(o.original!, options.targetMinor) : null;
+    if (compiler && !v && !isJsPath(o.abs)) {
+      // python3 was asked and gave no verdict: nothing vouches for this result, so it is not written
+      o.refused = 'not written: python3 gave no verdict on the fixed text (it failed or ran past its time limit)';
+      o.inputProblem = true;
+    } else if (old) {
+      // python3 could not judge (the original does not compile either), and not because the syntax is newer than it:
+      // a Python 2 file, which scan reports as broken, gets no Python 3 code
+      o.refused = `syntax error at line ${old.line}, column ${old.column}: ${old.what}, which no Python 3${old.since ? ` before 3.${old.since}` : ''} accepts; not fixed`;
+      o.inputProblem = true;
+    } else if (v && !v.ok) {
       // what is safe still lands: retry without the unsafe fixes, then rule by rule
       const own = rootOf.get(o.path)!;
       const s = await salvage(o, jobOf.get(o.path)!, own.rules, own.options, policy, python!);
@@ -458,7 +484,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const result: FixRunResult = { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: verdicts === null && opts.compile !== false };
+  const result: FixRunResult = { outcomes, findings, errors, warnings, rules, loaded, targetVersion, options, fixes, changedFiles, unsafeSkipped: opts.unsafe ? 0 : unsafeSkipped, compileSkipped: python === null && opts.compile !== false };
   // the project-level fixes (DEP's manifest edits, CLI001's --version), over the files as the writes above left
   // them: their facts as this run saw them (the cache's, what was read, the written text), the rest read again
   const known = new Map<string, KeptFacts>();
