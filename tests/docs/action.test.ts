@@ -33,7 +33,8 @@ interface Action {
   outputs: Record<string, { value: string }>;
 }
 
-const action = JSON.parse(execFileSync(VENV_PYTHON, ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))', path.join(ROOT, 'action.yml')], { encoding: 'utf8' })) as Action;
+const yaml = (file: string): unknown => JSON.parse(execFileSync(VENV_PYTHON, ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))', path.join(ROOT, file)], { encoding: 'utf8' }));
+const action = yaml('action.yml') as Action;
 
 interface Context {
   inputs: Record<string, string>;
@@ -123,6 +124,13 @@ test('action.yml is a composite action with the documented inputs, set up node, 
   expect(steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))).toBe(true);
   // GitHub refuses a composite `run` step without a shell
   for (const s of steps.filter((x) => x.run !== undefined)) expect(s.shell).toBe('bash');
+});
+
+test('the example workflow uses the action with inputs it declares', () => {
+  const example = yaml('examples/github-actions.yml') as { jobs: Record<string, { steps: Step[] }> };
+  const uses = Object.values(example.jobs).flatMap((j) => j.steps).filter((s) => /\/rfsn-upgrade@/.test(s.uses ?? ''));
+  expect(uses).toHaveLength(1);
+  expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(Object.keys(uses[0].with ?? {})));
 });
 
 test('a scan with high findings: annotations, the SARIF written and uploaded, and the step fails with exit 1', () => {
