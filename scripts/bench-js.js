@@ -133,7 +133,7 @@ const CODES = ['SEC001', 'SEC004', 'LOG001', 'TYP004']; // the codes ESLint has 
 async function scanOurs(dir) {
   const { checkJsFile, JsSourceFile } = require(path.join(DIST, 'js'));
   // the rule files' JS sides (each rule's `js:`), as the engine runs them
-  const { allRules } = require(path.join(DIST, 'core/registry'));
+  const { allRules } = require(path.join(DIST, 'rules/registry'));
   const rules = allRules().filter((r) => r.js && CODES.includes(r.code));
   const files = listTree(dir);
   const options = { targetMinor: 12, settings: { projectRoot: dir, pyprojectPath: null } };

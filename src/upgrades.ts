@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { allRules } from './core/registry';
+import { allRules } from './rules/registry';
 import { benchmarkEvidence, importsMetrics } from './python/evidence';
 import { importsAny, type ModuleFacts } from './python/modules';
 import { relPosix } from './core/paths';

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError, errorMessage } from '../engine/errors';
+import { UsageError, errorMessage } from '../core/errors';
 import { VERSION } from '../version';
 
 /**

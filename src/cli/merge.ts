@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, type StaleEntry } from '../engine/baseline';
 import { loadConfig, rel } from '../engine/config';
-import { UsageError } from '../engine/errors';
+import { UsageError } from '../core/errors';
 import { runMergedProjectRules } from '../engine/shard';
 import { testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import { REPORTERS } from '../report';

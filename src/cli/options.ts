@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { batched } from '../report/stream';
-import { UsageError } from '../engine/errors';
+import { UsageError } from '../core/errors';
 import { SEVERITIES, type Severity } from '../core/finding';
 
 /** Option helpers shared by the commands (no `register`: not a command). */

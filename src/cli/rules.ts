@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { UsageError } from '../engine/errors';
-import { allRules, ruleByCode } from '../core/registry';
+import { UsageError } from '../core/errors';
+import { allRules, ruleByCode } from '../rules/registry';
 import { upgradeById } from '../upgrades';
 
 export function register(program: Command): void {

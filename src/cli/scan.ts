@@ -5,7 +5,7 @@ import type oraType from 'ora';
 import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, type BaselineOutcome } from '../engine/baseline';
 import { changedFiles, changedLines, keepChanged } from '../engine/changed';
 import { parseSize, rel } from '../engine/config';
-import { UsageError } from '../engine/errors';
+import { UsageError } from '../core/errors';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';

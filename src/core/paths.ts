@@ -5,6 +5,11 @@ export function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
+/** A path as the run reports it: relative to the working directory (`.` for it), `/` separators. */
+export function rel(p: string): string {
+  return toPosix(path.relative(process.cwd(), p)) || '.';
+}
+
 /** `to` relative to `from`, with `/` separators. */
 export function relPosix(from: string, to: string): string {
   return toPosix(path.relative(from, to));

@@ -1,4 +1,4 @@
-import { allRules, isKnownSelector } from './registry';
+import { allRules, isKnownSelector } from '../rules/registry';
 
 /**
  * Inline suppressions, read from real comment nodes (never from strings):

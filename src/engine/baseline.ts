@@ -7,7 +7,7 @@ import { SourceFile } from '../python/source';
 import type { Finding } from '../core/finding';
 import { VERSION } from '../version';
 import { writeAtomic } from '../fix/write';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { relPosix } from '../core/paths';
 
 /**

@@ -8,8 +8,8 @@ import type { FileResult } from './check';
 import type { CompileResult } from './pycompile';
 import { relPosix } from '../core/paths';
 import { SEVERITIES } from '../core/finding';
-import { UsageError } from './errors';
-import { ruleByCode } from '../core/registry';
+import { UsageError } from '../core/errors';
+import { ruleByCode } from '../rules/registry';
 
 /**
  * The content-hash cache (issue 12): one file's `FileResult` and python3

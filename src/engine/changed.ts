@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gitRoot } from './discover';
 import execa from 'execa';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 
 /**
  * `scan --changed-since REV`: the files a pull request touched. That is what

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
-import { allRules, isKnownSelector } from '../core/registry';
-import { UsageError } from './errors';
+import { allRules, isKnownSelector } from '../rules/registry';
+import { UsageError } from '../core/errors';
 import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../core/readfile';
 
 /**
@@ -263,10 +263,9 @@ export function resolveTargetVersion(flag: string | undefined, loaded: LoadedCon
   return 'py312';
 }
 
-export function rel(p: string): string {
-  const r = path.relative(process.cwd(), p) || '.';
-  return r.split(path.sep).join('/');
-}
+import { rel } from '../core/paths';
+
+export { rel };
 
 function oneLine(s: string): string {
   return s.split('\n').find((l) => l.trim()) ?? s;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { rel } from './config';
 import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../core/readfile';
 import { toPosix } from '../core/paths';

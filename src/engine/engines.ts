@@ -2,13 +2,13 @@ import { pushAll } from '../core/arrays';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { matchesSelector, ruleByCode, setForeignCodes } from '../core/registry';
+import { matchesSelector, ruleByCode, setForeignCodes } from '../rules/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
 import { upgradeById } from '../upgrades';
 import { findSemgrep, PACK_DIR, runSemgrep, semgrepCode, SemgrepFailedError, SemgrepMissingError, type SemgrepFinding, type SemgrepResult, type SemgrepRuleInfo } from '../semgrep';
 import { ENGINES, findConfigTable, type Config } from './config';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { applyPerFileIgnores } from './finish';
 import { isSuppressed, type LineSuppression } from './suppress';
 

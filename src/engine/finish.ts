@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ignore from 'ignore';
-import { matchesSelector } from '../core/registry';
+import { matchesSelector } from '../rules/registry';
 import { compareFindings, type FileError, type Finding } from '../core/finding';
 import type { FileOptions, ProjectContext, Rule } from '../core/rule';
 import { relPosix } from '../core/paths';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import execa from 'execa';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { relPosix } from '../core/paths';
 
 /**
@@ -35,16 +35,6 @@ interface HistoryPoint<T> {
 }
 
 /** What the HTML burndown and `status --history --format json` carry per commit. */
-export interface HistoryEntry {
-  commit: string;
-  date: string;
-  subject: string;
-  reused: boolean;
-  done: number;
-  findings: number;
-  upgrades: Record<string, { state: string; findings: number }>;
-}
-
 interface HistoryOptions {
   /** a folder inside the repository (default: the cwd) */
   cwd?: string;

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 
 /**
  * Ask real Python whether code compiles: one helper, one script, for both

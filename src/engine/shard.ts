@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { ruleByCode } from '../core/registry';
+import { ruleByCode } from '../rules/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import type { ShardInfo } from '../report/types';
@@ -10,7 +10,7 @@ import { runJsProjectRules } from '../js/project';
 import { loadConfig, parseSize, rel, targetMinor } from './config';
 import { readSource } from './read';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { repoRoot } from './changed';
 import { projectTestCoverage, type TestCoverage } from '../python/testcoverage';
 import { applyPerFileIgnores, runProjectRules, type ScanResult } from './run';

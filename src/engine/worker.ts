@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { initParser } from '../python/parser';
-import { allRules } from '../core/registry';
+import { allRules } from '../rules/registry';
 import type { FileOptions } from '../core/rule';
 import { serveBatches } from './pool';
 import { checkOne, type FileJob } from './run';

@@ -1,4 +1,4 @@
-import { ruleByCode } from '../core/registry';
+import { ruleByCode } from '../rules/registry';
 import { upgradeById } from '../upgrades';
 import type { AppliedFix } from './engine';
 import type { WithProjectFixes } from './project';

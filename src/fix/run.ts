@@ -8,7 +8,7 @@ import { perFileIgnores, prepareRun, rootsOf, unionRules, type RootRun, type Run
 import { encodePython } from '../python/decode';
 import { initParser, parsePython } from '../python/parser';
 import { oldSyntax, type OldConstruct } from '../python/py2';
-import { allRules, matchesSelector } from '../core/registry';
+import { allRules, matchesSelector } from '../rules/registry';
 import type { FileError, FileResult, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { allowedFix, canFix, fixSource, unsafeSkippedOf, type AppliedFix, type FileFixResult, type FixPolicy, type KeptFacts } from './engine';

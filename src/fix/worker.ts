@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { serveBatches } from '../engine/pool';
 import { initParser } from '../python/parser';
-import { allRules } from '../core/registry';
+import { allRules } from '../rules/registry';
 import type { FileOptions } from '../core/rule';
 import { fixOne, policyFor, type FileJob } from './run';
 

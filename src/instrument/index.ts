@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/errors';
+import { UsageError } from '../core/errors';
 import { compileAll, findPython } from '../engine/pycompile';
 import { detectEol } from '../fix/edits';
 import { sha256, writeAtomic } from '../fix/write';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { rel } from '../engine/config';
+import { rel } from '../core/paths';
 import type { FileError, Finding } from '../core/finding';
 import type { Reporter } from './types';
 

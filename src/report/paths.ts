@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { repoRoot } from '../engine/changed';
-import { ruleByCode } from '../core/registry';
+import { ruleByCode } from '../rules/registry';
 import type { Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
 import type { ReportContext } from './types';

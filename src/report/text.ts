@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import chalk from 'chalk';
 import { filesByLanguage, isJsPath } from '../core/language';
 import { decodePython } from '../python/decode';
-import { ruleByCode } from '../core/registry';
+import { ruleByCode } from '../rules/registry';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';
 import { escapeTerminal } from './escape';

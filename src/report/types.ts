@@ -1,6 +1,6 @@
 import type { FileError, Finding, Severity } from '../core/finding';
 import type { Rule } from '../core/rule';
-import type { HistoryEntry } from '../engine/history';
+import type { HistoryEntry } from '../core/history';
 import type { UpgradeJudgement, UpgradeStatus } from '../upgrades';
 
 /**

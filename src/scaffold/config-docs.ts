@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import execa from 'execa';
-import { UsageError } from '../engine/errors';
+import { UsageError } from '../core/errors';
 import { envInventory, type EnvInventory, type EnvRead } from '../rules/config/_env';
 import { readTemplate, render } from './templates';
 import type { GenContext, KindSpec, PlannedFile } from './types';

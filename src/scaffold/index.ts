@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/errors';
+import { UsageError } from '../core/errors';
 import { CONFIG_DOCS_KIND } from './config-docs';
 import { resolvePackage, type PackageTarget } from './project';
 import { STATIC_KINDS } from './static-kinds';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { UsageError, errorMessage } from '../engine/errors';
+import { UsageError, errorMessage } from '../core/errors';
 import { MANIFEST_LIMIT, readRegularText } from '../core/readfile';
 
 /** Where generated modules go: a package inside the project (flat or src/ layout). */

@@ -1,5 +1,5 @@
 import execa from 'execa';
-import { UsageError } from '../engine/errors';
+import { UsageError } from '../core/errors';
 import { templatePath } from './templates';
 
 /**

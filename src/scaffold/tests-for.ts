@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/errors';
+import { UsageError } from '../core/errors';
 import { isDottedIdentifier } from './project';
 import { runHelper } from './python';
 import { parseBlocks, readTemplate, render } from './templates';

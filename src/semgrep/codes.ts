@@ -1,4 +1,4 @@
-import { ruleByCode } from '../core/registry';
+import { ruleByCode } from '../rules/registry';
 
 /**
  * The code a semgrep result is reported under.

@@ -43,7 +43,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type execaType from 'execa';
-import { ruleByCode } from '../core/registry';
+import { ruleByCode } from '../rules/registry';
 import type { FileError, Finding, Severity } from '../core/finding';
 import { relPosix, toPosix } from '../core/paths';
 import { decodePython } from '../python/decode';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { allRules } from '../../src/core/registry';
+import { allRules } from '../../src/rules/registry';
 
 /**
  * Issue 20: rule knowledge lives on the rule. Outside src/rules no code names
@@ -59,7 +59,8 @@ test('nothing outside src/rules names a rule code or imports a rule file (but th
       const spec = ts.isImportDeclaration(n) || ts.isExportDeclaration(n) ? n.moduleSpecifier : ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' ? n.arguments[0] : undefined;
       if (spec && ts.isStringLiteral(spec) && spec.text.startsWith('.')) {
         const target = path.resolve(path.dirname(file), spec.text);
-        if (target.startsWith(RULES + path.sep)) hits.push(`imports ${spec.text}`);
+        // a rule file or a group's helper (src/rules/<group>/…); the registry (src/rules/registry.ts) is how everything else asks the rules
+        if (target.startsWith(RULES + path.sep) && path.relative(RULES, target).includes(path.sep)) hits.push(`imports ${spec.text}`);
       }
       ts.forEachChild(n, visit);
     };
@@ -70,4 +71,48 @@ test('nothing outside src/rules names a rule code or imports a rule file (but th
   expect(unexpected).toEqual([]);
   const gone = Object.keys(REMAINING).filter((f) => !found.has(f));
   expect(gone).toEqual([]);
+});
+
+/**
+ * The floors of the layout (README, "Layout"): core imports only core; report/
+ * renders a result it is given and imports nothing from engine. Dynamic
+ * imports and requires count too.
+ */
+const FLOORS: Array<{ folder: string; mayImport: (target: string) => boolean; remaining: Record<string, string> }> = [
+  {
+    folder: 'core',
+    mayImport: (t) => t.startsWith(path.join(SRC, 'core') + path.sep),
+    remaining: { 'core/suppression.ts': 'the noqa/nosec vocabulary (codes, bandit ids) comes from the rules registry' },
+  },
+  {
+    folder: 'report',
+    mayImport: (t) => !t.startsWith(path.join(SRC, 'engine') + path.sep),
+    remaining: {
+      'report/gitlab.ts': 'fingerprints from engine/baseline',
+      'report/sarif.ts': 'fingerprints from engine/baseline',
+      'report/html.ts': 'SourceCache from engine/baseline',
+      'report/paths.ts': 'repoRoot from engine/changed',
+    },
+  },
+];
+
+test.each(FLOORS.map((f) => [f.folder, f] as const))('%s imports only what is below it (but the places listed, which only shrink)', (_name, floor) => {
+  const found = new Map<string, string[]>();
+  for (const file of sourceFiles(path.join(SRC, floor.folder))) {
+    const rel = path.relative(SRC, file).split(path.sep).join('/');
+    const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const bad: string[] = [];
+    const visit = (n: ts.Node): void => {
+      const spec = ts.isImportDeclaration(n) || ts.isExportDeclaration(n) ? n.moduleSpecifier : ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require')) ? n.arguments[0] : undefined;
+      if (spec && ts.isStringLiteral(spec) && spec.text.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), spec.text);
+        if (!floor.mayImport(target)) bad.push(spec.text);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    if (bad.length) found.set(rel, bad);
+  }
+  expect([...found].filter(([f]) => !(f in floor.remaining)).map(([f, b]) => `${f}: ${b.join(', ')}`)).toEqual([]);
+  expect(Object.keys(floor.remaining).filter((f) => !found.has(f))).toEqual([]);
 });

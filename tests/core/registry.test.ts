@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { allRules } from '../../src/core/registry';
+import { allRules } from '../../src/rules/registry';
 import { configSchema, baseShape } from '../../src/engine/config';
 import { UPGRADES } from '../../src/upgrades';
 

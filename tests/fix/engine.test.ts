@@ -58,7 +58,7 @@ describe('the fix loop', () => {
     expect(r.converged).toBe(false);
   });
   test('findings of rules that cannot fix in this run are carried over to the right lines', async () => {
-    const { selectRules } = await import('../../src/core/registry');
+    const { selectRules } = await import('../../src/rules/registry');
     const src = 'from typing import Dict, List\nimport sys\n\n\ndef f(a: List[int]) -> Dict[str, int]:\n    print(a, file=sys.stderr)\n    exec("x")\n    return {}\n';
     const r = fixSource('a.py', '/tmp/a.py', src, selectRules(['TYP', 'LOG001', 'SEC002'], []), opts, { unsafe: false });
     expect(r.text).toBe('import sys\n\n\ndef f(a: list[int]) -> dict[str, int]:\n    print(a, file=sys.stderr)\n    exec("x")\n    return {}\n');

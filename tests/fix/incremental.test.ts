@@ -4,7 +4,7 @@ import { fixSource } from '../../src/fix/engine';
 import { applyEditsTracked } from '../../src/fix/edits';
 import { initParser, parsePython } from '../../src/python/parser';
 import { SourceFile, setIncrementalParsing } from '../../src/python/source';
-import { selectRules } from '../../src/core/registry';
+import { selectRules } from '../../src/rules/registry';
 import '../../src/python/rule';
 
 /**

@@ -13,7 +13,7 @@ import { NameResolver } from '../../src/python/names';
 import { initParser } from '../../src/python/parser';
 import { SourceFile } from '../../src/python/source';
 import { applyEdits } from '../../src/fix/edits';
-import { selectRules } from '../../src/core/registry';
+import { selectRules } from '../../src/rules/registry';
 import type { Fix } from '../../src/core/finding';
 import type { Rule } from '../../src/core/rule';
 import '../../src/python/rule';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fixSource, type FileFixResult } from '../../src/fix/engine';
 import { initParser } from '../../src/python/parser';
-import { selectRules } from '../../src/core/registry';
+import { selectRules } from '../../src/rules/registry';
 import { readMarks } from './ruleFixture';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { ruleByCode } from '../../src/core/registry';
+import { ruleByCode } from '../../src/rules/registry';
 import { fixText, pythonCompileError } from './fixFixture';
 import { expectFixture, findingsFor } from './ruleFixture';
 

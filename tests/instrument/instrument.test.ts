@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../../src/engine/errors';
+import { UsageError } from '../../src/core/errors';
 import { instrument } from '../../src/instrument';
 import { scaffold } from '../../src/scaffold';
 import { VENV_PYTHON } from '../helpers/python';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { discover, languagesOf } from '../../src/engine/discover';
 import { checkOne } from '../../src/engine/run';
-import { allRules } from '../../src/core/registry';
+import { allRules } from '../../src/rules/registry';
 import { filesByLanguage, languageOfPath } from '../../src/core/language';
 import { fixJsSource } from '../../src/fix/jsengine';
 import { runJsProjectRules } from '../../src/js/project';

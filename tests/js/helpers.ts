@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkJsFile } from '../../src/js/check';
 import { JsSourceFile } from '../../src/js/source';
-import { allRules } from '../../src/core/registry';
+import { allRules } from '../../src/rules/registry';
 import type { FileOptions } from '../../src/core/rule';
 import type { FileResult } from '../../src/engine/check';
 

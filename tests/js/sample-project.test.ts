@@ -3,7 +3,7 @@ import * as path from 'path';
 import { checkJsFile } from '../../src/js/check';
 import { JsSourceFile } from '../../src/js/source';
 import { runJsProject } from '../../src/js/project';
-import { allRules } from '../../src/core/registry';
+import { allRules } from '../../src/rules/registry';
 import { options } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../fixtures/sample-project');

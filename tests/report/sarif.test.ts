@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { toSarif } from '../../src/report/sarif';
-import { ruleByCode } from '../../src/core/registry';
+import { ruleByCode } from '../../src/rules/registry';
 import type { Finding } from '../../src/core/finding';
 import { CI_PROJECT, copyProject, inDir, scanIn, validateSarif } from './_support';
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../src/engine/errors';
+import { UsageError } from '../../src/core/errors';
 import { KINDS, formatResult, scaffold } from '../../src/scaffold';
 import { resolvePackage } from '../../src/scaffold/project';
 import { TEMPLATES_DIR, listTemplateFiles, parseBlocks, readTemplate, render } from '../../src/scaffold/templates';

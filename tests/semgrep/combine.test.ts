@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isKnownSelector } from '../../src/core/registry';
+import { isKnownSelector } from '../../src/rules/registry';
 import type { Finding } from '../../src/core/finding';
 import { combineSemgrep, declaredRules, planEngines, type EngineInput, type EnginePlan } from '../../src/engine/engines';
 import { parseSuppression } from '../../src/engine/suppress';

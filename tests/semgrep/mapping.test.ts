@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ruleByCode } from '../../src/core/registry';
+import { ruleByCode } from '../../src/rules/registry';
 import { hashedCode, mapSemgrepOutput, mapSeverity, semgrepArgs, semgrepCode, type SgOutput } from '../../src/semgrep';
 import { ByteIndex } from '../../src/semgrep/positions';
 import { decodePython } from '../../src/python/decode';

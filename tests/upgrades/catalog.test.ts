@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { allRules } from '../../src/core/registry';
+import { allRules } from '../../src/rules/registry';
 import { judgeState, judgeUpgrades, rulesOfUpgrade, upgradeById, upgradeStatuses, UPGRADES, type ProjectView } from '../../src/upgrades';
 
 describe('the upgrade catalog', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expectFixture } from '../../helpers/ruleFixture';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import { ruleTable } from '../../helpers/ruleTable';
 
 describe('ASY001 blocking-call-in-async', () => {

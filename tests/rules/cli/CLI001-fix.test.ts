@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import type { ProjectContext } from '../../../src/core/rule';
 import { runScan } from '../../../src/engine/run';
 import { planCliFixes, type CliFixPlan } from '../../../src/rules/cli/_fix';

@@ -1,6 +1,6 @@
 import { cliProjectFix } from '../../../src/rules/cli/_fix';
 import { dependencyProjectFix } from '../../../src/rules/deps/_fix';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 
 /** The rules carry their project-level fixes for the fix engine's hook, whichever module loads first. */
 test('CLI001 and DEP001-DEP003 expose projectFix', () => {

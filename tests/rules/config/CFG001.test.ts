@@ -4,7 +4,7 @@ import { checkFile } from '../../../src/engine/check';
 import { initParser } from '../../../src/python/parser';
 import { SourceFile } from '../../../src/python/source';
 import { configInventory, docsFiles, type EnvRead } from '../../../src/rules/config/_env';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import { expectFixture } from '../../helpers/ruleFixture';
 import { ruleTable } from '../../helpers/ruleTable';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { findingsFor, expectFixture } from '../../helpers/ruleFixture';
 import { dottedModule, isConfiguredPoolModule } from '../../../src/rules/database/_pool';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import { ruleTable } from '../../helpers/ruleTable';
 import { z } from 'zod';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parse as parseToml } from 'smol-toml';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import type { ProjectContext } from '../../../src/core/rule';
 import { runScan } from '../../../src/engine/run';
 import { planDependencyFixes, projectPython, type DependencyFixPlan, type PlanOptions } from '../../../src/rules/deps/_fix';

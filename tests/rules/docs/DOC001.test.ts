@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expectFixture } from '../../helpers/ruleFixture';
 import { checkText, codesAndLines } from './run';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import { ruleTable } from '../../helpers/ruleTable';
 
 describe('DOC001 missing-module-docstring', () => {

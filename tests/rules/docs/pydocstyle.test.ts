@@ -5,7 +5,7 @@ import path from 'node:path';
 import { checkFile } from '../../../src/engine/check';
 import { readSource } from '../../../src/engine/read';
 import { initParser } from '../../../src/python/parser';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import { DOC_CODES } from './run';
 
 /**

@@ -1,7 +1,7 @@
 import { checkFile, type FileResult } from '../../../src/engine/check';
 import { initParser } from '../../../src/python/parser';
 import { SourceFile } from '../../../src/python/source';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 
 export const DOC_CODES = ['DOC001', 'DOC002', 'DOC003', 'DOC004'];
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expectFixed, expectOkLinesKept, fixText } from '../../helpers/fixFixture';
 import { z } from 'zod';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import { expectFixture, findingsFor } from '../../helpers/ruleFixture';
 import { ruleTable } from '../../helpers/ruleTable';
 

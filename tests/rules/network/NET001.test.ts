@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ruleByCode } from '../../../src/core/registry';
+import { ruleByCode } from '../../../src/rules/registry';
 import { expectFixed, fixText } from '../../helpers/fixFixture';
 import { expectFixture } from '../../helpers/ruleFixture';
 import { ruleTable } from '../../helpers/ruleTable';

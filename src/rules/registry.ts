@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Rule } from './rule';
+import type { Rule } from '../core/rule';
 
 /**
  * Rules are discovered from the group folders of the rules directory (one file
  * per rule, exporting `rule`), so adding a rule never means editing a list.
  * The folder is found by path at run time: nothing below the rules imports them.
  */
-const RULES_DIR = path.join(__dirname, '..', 'rules');
+const RULES_DIR = __dirname;
 let cache: Rule[] | null = null;
 
 export function allRules(): Rule[] {
