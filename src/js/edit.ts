@@ -94,13 +94,6 @@ export function textEdits(a: string, b: string): Edit[] {
   return edits;
 }
 
-/** Apply edits (non-overlapping) to a text: for tests and the fix engine's preview. */
-export function applyEdits(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((x, y) => y.start - x.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
-
 /** ES module, CommonJS, or unknown (a plain script, or a .js file with neither imports nor require). */
 export function moduleKind(file: JsSourceFile): 'esm' | 'cjs' | 'unknown' {
   const p = file.path;

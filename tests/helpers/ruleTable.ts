@@ -3,6 +3,10 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { ruleByCode } from '../../src/rules/registry';
 import { fixText, pythonCompileError } from './fixFixture';
+import { checkJsFile } from '../../src/js/check';
+import { JsSourceFile } from '../../src/js/source';
+import { fixJsSource } from '../../src/fix/jsengine';
+import { marks, markDiff } from '../js/helpers';
 import { expectFixture, findingsFor } from './ruleFixture';
 
 /**
@@ -10,7 +14,10 @@ import { expectFixture, findingsFor } from './ruleFixture';
  * / `# ok:` marks, and `<CODE>.snapshot` beside it records what the rule reports
  * (line:column and message of every finding) and what its fix makes of the
  * fixture (a unified diff, safe and unsafe runs), with the reasons it
- * declined, so detection and fix are read together. A missing or stale
+ * declined, so detection and fix are read together. A rule with a JS/TS side
+ * has its JS fixture beside the Python one (`<CODE>.js`, `.mjs`, `.cjs`,
+ * `.ts`, or the group's `<PREFIX>.ts` when it marks this code), with a
+ * section of its own in the same snapshot, fixed by the real JS fix loop. A missing or stale
  * snapshot fails; `UPDATE_SNAPSHOTS=1 npx jest tests/rules/<group>` rewrites
  * it (read the diff before committing it). The fixed text must compile, and a
  * second fix run must change nothing.
@@ -61,8 +68,57 @@ export async function ruleTable(code: string, dir: string, opts: RuleTableOption
       }
     }
   }
+  if (!opts.fixture) for (const js of jsFixtures(code, dir)) out.push('', ...jsTable(code, js, settings, rule.fixable));
   const actual = `${out.join('\n')}\n`;
   if (process.env.UPDATE_SNAPSHOTS === '1' || (!fs.existsSync(snapshot) && process.env.CI !== 'true')) fs.writeFileSync(snapshot, actual);
   expect(fs.existsSync(snapshot)).toBe(true);
   expect(actual).toBe(fs.readFileSync(snapshot, 'utf8'));
+}
+
+const JS_EXTENSIONS = ['js', 'mjs', 'cjs', 'ts', 'tsx'];
+
+/** The JS/TS fixtures of a rule: `<CODE>.<ext>`, or the group's `<PREFIX>.<ext>` when its marks name the code. */
+function jsFixtures(code: string, dir: string): string[] {
+  const out: string[] = [];
+  for (const base of [code, code.replace(/\d+$/, '')]) {
+    for (const ext of JS_EXTENSIONS) {
+      const p = path.join(dir, `${base}.${ext}`);
+      if (!fs.existsSync(p)) continue;
+      if (base !== code && !new RegExp(`\\b(ruleid|ok):[^\\n]*\\b${code}\\b`).test(fs.readFileSync(p, 'utf8'))) continue;
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** The JS/TS section of a rule's table: marks checked, findings, and the fix loop's result (it must parse and be a fixed point). */
+function jsTable(code: string, fixture: string, settings: Record<string, unknown>, fixable: string | undefined): string[] {
+  const rules = [ruleByCode(code)!];
+  const name = path.basename(fixture);
+  const text = fs.readFileSync(fixture, 'utf8');
+  const options = { targetMinor: 12, settings: { projectRoot: path.dirname(fixture), pyprojectPath: null, ...settings } };
+  const source = new JsSourceFile(path.relative(process.cwd(), fixture), fixture, text);
+  const result = checkJsFile(source, rules, options);
+  expect({ fixture: name, errors: result.errors, syntaxError: result.syntaxError }).toEqual({ fixture: name, errors: [], syntaxError: undefined });
+  const m = marks(source);
+  expect({ fixture: name, ruleid: (m.ruleid.get(code)?.size ?? 0) > 0, ok: (m.ok.get(code)?.size ?? 0) > 0 }).toEqual({ fixture: name, ruleid: true, ok: true });
+  expect({ fixture: name, marks: markDiff(result, source, code) }).toEqual({ fixture: name, marks: { missed: [], unexpected: [], okHit: [] } });
+  const out = [`# ${code} on ${name} (JS/TS)`, '', '## findings'];
+  for (const f of result.findings.filter((x) => x.code === code)) out.push(`${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.message}${f.fix ? ` [fix: ${f.fix.safety}]` : ''}`);
+  // the JS side may fix where the Python side does not (SEC004's execFile): its findings decide
+  if ((fixable && fixable !== 'never') || result.findings.some((f) => f.code === code && (f.fix || f.declined))) {
+    for (const unsafe of fixable === 'safe' ? [false] : [false, true]) {
+      const r = fixJsSource(source.path, fixture, text, rules, options, { unsafe });
+      out.push('', `## fix${unsafe ? ' --unsafe-fixes' : ''}: ${r.applied.filter((a) => a.code === code).length} applied`);
+      for (const u of r.unfixed.filter((u) => u.code === code)) out.push(`declined: ${u.reason}`);
+      for (const d of r.rejected) out.push(`rejected ${d}`);
+      out.push(diffOf(name, text, r.text).trimEnd());
+      if (r.changed) {
+        expect({ fixture: name, unsafe, syntaxErrors: new JsSourceFile(name, fixture, r.text).syntaxDiagnostics.length }).toEqual({ fixture: name, unsafe, syntaxErrors: 0 });
+        const again = fixJsSource(source.path, fixture, r.text, rules, options, { unsafe });
+        expect({ fixture: name, unsafe, secondRunChanged: again.changed }).toEqual({ fixture: name, unsafe, secondRunChanged: false });
+      }
+    }
+  }
+  return out;
 }

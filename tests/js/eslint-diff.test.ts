@@ -129,7 +129,7 @@ afterAll(() => {
 });
 
 test('fixtures: every difference with ESLint has a reason', async () => {
-  const files = ['SEC001.js', 'SEC004.mjs', 'LOG001.mjs', 'TYP004.ts', 'SEC003.js', 'SEC005.cjs'].map((f) => path.join(__dirname, f));
+  const files = ['security/SEC001.js', 'security/SEC004.mjs', 'logging/LOG001.mjs', 'typing/TYP004.ts', 'security/SEC003.js', 'security/SEC005.cjs'].map((f) => path.join(__dirname, '..', 'rules', f));
   const r = await differential(files);
   report.push(table('fixtures', r));
   expect(r.fatal).toEqual([]);

@@ -1,6 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { checkJsFile } from '../../src/js/check';
 import { JsSourceFile } from '../../src/js/source';
 import { allRules } from '../../src/rules/registry';
 import type { FileOptions } from '../../src/core/rule';
@@ -16,11 +13,6 @@ export function rulesFor(...codes: string[]) {
   return allRules().filter((r) => r.js && codes.includes(r.code));
 }
 
-export function check(file: string, codes: string[], opts: FileOptions = options()): { result: FileResult; source: JsSourceFile } {
-  const abs = path.resolve(FIXTURES, file);
-  const source = new JsSourceFile(path.relative(process.cwd(), abs), abs, fs.readFileSync(abs, 'utf8'));
-  return { result: checkJsFile(source, rulesFor(...codes), opts), source };
-}
 
 /**
  * The `// ruleid: CODE` and `// ok: CODE` marks of a fixture, read from its

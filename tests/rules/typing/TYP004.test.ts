@@ -69,3 +69,15 @@ describe('TYP004 never writes a builtin name that the class binds (issue 21, ite
     expect(r.text).toContain('def str(self) -> None:');
   });
 });
+
+test('TYP004 is TypeScript only: the same exported function in a .js file is not reported', async () => {
+  const { checkJsFile } = await import('../../../src/js/check');
+  const { JsSourceFile } = await import('../../../src/js/source');
+  const { ruleByCode } = await import('../../../src/rules/registry');
+  const text = 'export function f(a) {\n  return a;\n}\n';
+  const options = { targetMinor: 12, settings: { projectRoot: __dirname, pyprojectPath: null } };
+  const asJs = checkJsFile(new JsSourceFile('f.js', `${__dirname}/f.js`, text), [ruleByCode('TYP004')!], options);
+  const asTs = checkJsFile(new JsSourceFile('f.ts', `${__dirname}/f.ts`, text), [ruleByCode('TYP004')!], options);
+  expect(asJs.findings).toEqual([]);
+  expect(asTs.findings.map((f) => f.code)).toEqual(['TYP004']);
+});
