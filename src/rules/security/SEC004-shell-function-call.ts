@@ -105,6 +105,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'SEC004',
+  aliases: ['S605'],
   name: 'shell-function-call',
   upgrade: 'U02',
   severity: 'high',
