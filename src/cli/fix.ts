@@ -6,10 +6,13 @@ import { unifiedDiff } from '../fix/diff';
 import { migrationReport } from '../fix/report';
 import { runFix, type FixRunResult } from '../fix/run';
 import { textReporter } from '../report/text';
-import { addSelectionOptions, cacheDirOf, checkFailOn, fails, useColor, writeOutput, type FailOn } from './options';
+import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, exitZero, fails, useColor, writeOutput, type FailOn } from './options';
 
 interface FixFlags {
   select?: string[];
+  extendSelect?: string[];
+  exitZero?: boolean;
+  color?: string;
   ignore?: string[];
   targetVersion?: string;
   config?: string;
@@ -65,7 +68,7 @@ export function register(program: Command): void {
     .command('fix')
     .description('apply the fixes: safe ones, unsafe ones with --unsafe-fixes; every result is verified before it is written')
     .argument('[paths...]', 'files or folders (default: .)');
-  addSelectionOptions(cmd)
+  addRuffOutputOptions(addSelectionOptions(cmd))
     .option('--diff', 'print a unified diff of what would change and write nothing (exit 1 when something would change)')
     .option('--unsafe-fixes', 'apply unsafe fixes too (they can change behaviour: see each rule\'s "Fix safety")')
     .option('--report <file>', 'write a Markdown migration guide of what changed')
@@ -73,6 +76,7 @@ export function register(program: Command): void {
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: FixFlags) => {
       const cliFailOn = checkFailOn(flags.failOn);
+      const color = checkColor(flags.color);
       const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
       const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
       const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
@@ -81,6 +85,7 @@ export function register(program: Command): void {
         result = await runFix({
           paths,
           select: parseCodeList(flags.select),
+          extendSelect: parseCodeList(flags.extendSelect),
           ignore: parseCodeList(flags.ignore),
           targetVersion: flags.targetVersion,
           configFile: flags.config,
@@ -105,15 +110,15 @@ export function register(program: Command): void {
         }
         for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
         process.stderr.write(`${summaryLine(result, true)}.\n`);
-        process.exitCode = fixExitCode(result, cliFailOn ?? result.loaded.config['fail-on'] ?? 'high', true);
+        process.exitCode = exitZero(fixExitCode(result, cliFailOn ?? result.loaded.config['fail-on'] ?? 'high', true), flags.exitZero);
         return;
       }
       process.stdout.write(`${summaryLine(result, false)}.\n`);
       if (result.findings.length || result.errors.length) {
         process.stdout.write('\n');
-        writeOutput({ format: 'text', file: null }, textReporter({ result: asScanResult(result), color: useColor(process.stdout, false) }));
+        writeOutput({ format: 'text', file: null }, textReporter({ result: asScanResult(result), color: useColor(process.stdout, false, color) }));
       }
       const failOn: FailOn = cliFailOn ?? result.loaded.config['fail-on'] ?? 'high';
-      process.exitCode = fixExitCode(result, failOn, false);
+      process.exitCode = exitZero(fixExitCode(result, failOn, false), flags.exitZero);
     });
 }

@@ -19,6 +19,7 @@ export function parseJobs(v: string): number {
 export function addSelectionOptions(cmd: Command): Command {
   return cmd
     .option('--select <codes>', 'rule codes or prefixes to run (SEC, SEC00, SEC003); repeatable, comma-separated', collect)
+    .option('--extend-select <codes>', 'rule codes or prefixes to add to --select (or to the config\'s select), as in ruff', collect)
     .option('--ignore <codes>', 'rule codes or prefixes to skip', collect)
     .option('--target-version <ver>', 'Python version to target: py38 .. py314 (default: from requires-python, else py312)')
     .option('--language <lang>', 'which files to read: python, js (JavaScript and TypeScript) or all', 'all')
@@ -26,6 +27,18 @@ export function addSelectionOptions(cmd: Command): Command {
     .option('--jobs <n>', 'worker threads (default: number of CPUs)', parseJobs)
     .option('--cache-dir <dir>', 'keep results per file content here (default: .rfsn-upgrade-cache at the project root, or $RFSN_UPGRADE_CACHE_DIR)')
     .option('--no-cache', 'read and check every file again; write no cache');
+}
+
+/** Flags of ruff's that `scan` and `fix` share. */
+export function addRuffOutputOptions(cmd: Command): Command {
+  return cmd
+    .option('--exit-zero', 'exit 0 even when findings remain or an input could not be checked (2 still for usage, configuration and internal errors), as ruff')
+    .option('--color <when>', 'colour the text report: auto (a terminal, unless NO_COLOR or FORCE_COLOR=0), always, never');
+}
+
+/** `--exit-zero`: findings and unchecked inputs do not fail the run; an error of the tool itself (2) still does. */
+export function exitZero(code: number, flag: boolean | undefined): number {
+  return flag && code !== 2 ? 0 : code;
 }
 
 /** The cache folder a command's flags ask for: undefined for the default, null for --no-cache. */
@@ -57,8 +70,21 @@ export function fails(severity: Severity, failOn: FailOn): boolean {
   return RANK[severity] >= RANK[failOn];
 }
 
-/** Colour when writing to a terminal, unless NO_COLOR or FORCE_COLOR=0 says otherwise. */
-export function useColor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
+export const COLOR_MODES = ['auto', 'always', 'never'] as const;
+export type ColorMode = (typeof COLOR_MODES)[number];
+
+export function checkColor(v: string | undefined): ColorMode {
+  if (v === undefined) return 'auto';
+  if (!(COLOR_MODES as readonly string[]).includes(v)) throw new UsageError(`--color must be one of ${COLOR_MODES.join(', ')}, not '${v}'`);
+  return v as ColorMode;
+}
+
+/**
+ * Colour when writing to a terminal, unless NO_COLOR or FORCE_COLOR=0 says
+ * otherwise; `--color always|never` (ruff's flag) decides over both.
+ */
+export function useColor(stream: NodeJS.WriteStream, toFile: boolean, mode: ColorMode = 'auto'): boolean {
+  if (mode !== 'auto') return mode === 'always';
   if (toFile) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';

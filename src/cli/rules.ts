@@ -9,8 +9,19 @@ export function register(program: Command): void {
     .description('list the rules, or explain one')
     .argument('[code]', 'a rule code, e.g. SEC003')
     .option('--format <name>', 'text or json', 'text')
-    .action((code: string | undefined, flags: { format: string }) => {
+    .option('--aliases', "the table of other tools' codes (ruff, flake8 and its plugins) that `# noqa` accepts for ours")
+    .action((code: string | undefined, flags: { format: string; aliases?: boolean }) => {
       if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json, not '${flags.format}'`);
+      if (flags.aliases) {
+        if (code) throw new UsageError('--aliases lists every rule: give no code');
+        // made from each rule's own `aliases`: the one table (docs point here)
+        const rows = allRules()
+          .flatMap((r) => (r.aliases ?? []).map((alias) => ({ alias, code: r.code, name: r.name })))
+          .sort((a, b) => a.alias.localeCompare(b.alias));
+        if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else process.stdout.write(`${'noqa'.padEnd(8)}  ${'rule'.padEnd(7)}  name\n${rows.map((r) => `${r.alias.padEnd(8)}  ${r.code.padEnd(7)}  ${r.name}\n`).join('')}`);
+        return;
+      }
       if (code) {
         const rule = ruleByCode(code);
         if (!rule) throw new UsageError(`no rule '${code}' (see 'rfsn-upgrade rules')`);
@@ -25,7 +36,8 @@ export function register(program: Command): void {
         process.stdout.write(
           `# ${rule.code} ${rule.name}\n\n${rule.summary}.\n\nUpgrade: ${rule.upgrade} ${up?.title ?? ''} · severity: ${rule.severity}` +
             `${rule.cwe ? ` · CWE-${rule.cwe}` : ''} · fix: ${rule.fixable ?? 'never'}` +
-            `${rule.nosec?.length ? ` · also suppressed by # nosec ${rule.nosec.join('/')}` : ''}\n\n${rule.docs.trim()}\n`,
+            `${rule.nosec?.length ? ` · also suppressed by # nosec ${rule.nosec.join('/')}` : ''}` +
+            `${rule.aliases?.length ? ` · also suppressed by # noqa: ${rule.aliases.join('/')}` : ''}\n\n${rule.docs.trim()}\n`,
         );
         return;
       }

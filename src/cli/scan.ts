@@ -16,10 +16,17 @@ import { performance } from 'node:perf_hooks';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import { testCoverage, testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import type { ReportContext, ReportResult, ReportView, ShardInfo } from '../report/types';
-import { addSelectionOptions, cacheDirOf, checkFailOn, checkSeverity, collect, fails, parseFailUnder, planOutputs, useColor, writeOutput, type FailOn, type OutputPlan } from './options';
+import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, checkSeverity, collect, exitZero, fails, parseFailUnder, planOutputs, useColor, writeOutput, type ColorMode, type FailOn, type OutputPlan } from './options';
 
 export interface ScanFlags {
   select?: string[];
+  extendSelect?: string[];
+  outputFormat?: string[];
+  exitZero?: boolean;
+  color?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  sort?: string;
   ignore?: string[];
   format?: string[];
   output?: string;
@@ -58,6 +65,7 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
     return await runScan({
       paths,
       select: parseCodeList(flags.select),
+      extendSelect: parseCodeList(flags.extendSelect),
       ignore: parseCodeList(flags.ignore),
       targetVersion: flags.targetVersion,
       configFile: flags.config,
@@ -113,19 +121,21 @@ export function useBaseline(file: string, result: ScanResult, findings = result.
 }
 
 /** Render every planned output; report what a person should see on stderr when no text report goes to stdout. */
-export function emitReports(plans: OutputPlan[], ctx: Omit<ReportContext, 'color'>, warnings: string[] = []): void {
+export function emitReports(plans: OutputPlan[], ctx: Omit<ReportContext, 'color'>, warnings: string[] = [], color: ColorMode = 'auto'): void {
   for (const plan of plans) {
-    const text = REPORTERS[plan.format]({ ...ctx, color: plan.format === 'text' && useColor(process.stdout, plan.file !== null) });
+    const text = REPORTERS[plan.format]({ ...ctx, color: plan.format === 'text' && useColor(process.stdout, plan.file !== null, color) });
     writeOutput(plan, text);
   }
   if (plans.some((p) => p.format === 'github')) writeStepSummary(ctx);
-  const textOnStdout = plans.some((p) => p.format === 'text' && p.file === null);
+  // the text formats carry the errors themselves; a person reads them, so warnings and notes go to stderr
+  const forPeople = (f: string): boolean => f === 'text' || f === 'concise';
+  const textOnStdout = plans.some((p) => forPeople(p.format) && p.file === null);
   // a machine format on stdout gets nothing on stderr but errors: its consumer reads the summary from the report
-  const machineOnStdout = plans.some((p) => p.format !== 'text' && p.file === null);
+  const machineOnStdout = plans.some((p) => !forPeople(p.format) && p.file === null);
   if (!machineOnStdout) for (const w of warnings) process.stderr.write(`warning: ${escapeTerminal(w)}\n`);
   if (!textOnStdout) {
     for (const e of ctx.result.errors) process.stderr.write(`error: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}\n`);
-    if (!machineOnStdout) for (const n of ctx.notes ?? []) process.stderr.write(`${escapeTerminal(n)}\n`);
+    if (!machineOnStdout && !ctx.view?.quiet) for (const n of ctx.notes ?? []) process.stderr.write(`${escapeTerminal(n)}\n`);
   }
 }
 
@@ -153,8 +163,12 @@ export function register(program: Command): void {
     .command('scan')
     .description('find upgrade work in Python files; writes nothing (unless --add-noqa)')
     .argument('[paths...]', 'files or folders (default: .)');
-  addSelectionOptions(cmd)
+  addRuffOutputOptions(addSelectionOptions(cmd))
     .option('--format <name[:file]>', `output format, repeatable: ${Object.keys(REPORTERS).join(', ')}; FILE writes it there (at most one format goes to stdout)`, collect)
+    .option('--output-format <name[:file]>', 'another name for --format (ruff\'s)', collect)
+    .option('--sort <order>', 'the text report within a file: line (default) or severity (the highest first)')
+    .option('-q, --quiet', 'print the findings and errors only: no summary, no notes')
+    .option('-v, --verbose', 'also say on stderr which configuration, rules, target and cache the run used')
     .option('--output <file>', 'write the report (the one --format without a FILE) to this file instead of stdout')
     .option('--fail-on <level>', 'exit 1 when a finding at or above this severity remains: high, medium, low, never')
     .option('--fail-under <pct>', 'exit 1 when docstring coverage (DOC rules) is below this percentage')
@@ -175,11 +189,15 @@ export function register(program: Command): void {
     .action(async (paths: string[], flags: ScanFlags) => {
       const started = performance.now();
       if (flags.timings) enableTimings();
-      if (flags.addNoqa && (flags.format?.length || flags.output !== undefined)) throw new UsageError('--add-noqa writes comments, not a report: drop --format/--output');
+      if (flags.addNoqa && (flags.format?.length || flags.outputFormat?.length || flags.output !== undefined)) throw new UsageError('--add-noqa writes comments, not a report: drop --format/--output');
       if (flags.addNoqa && flags.shard !== undefined) throw new UsageError('--add-noqa and --shard do not go together: run --add-noqa on the whole project');
-      const plans = planOutputs(flags.format, flags.output, Object.keys(REPORTERS));
+      const formats = [...(flags.format ?? []), ...(flags.outputFormat ?? [])];
+      const plans = planOutputs(formats.length ? formats : undefined, flags.output, Object.keys(REPORTERS));
       const cliFailOn = checkFailOn(flags.failOn);
-      const view: ReportView = { minSeverity: checkSeverity(flags.minSeverity, '--min-severity'), statistics: !!flags.statistics };
+      const color = checkColor(flags.color);
+      if (flags.sort !== undefined && flags.sort !== 'line' && flags.sort !== 'severity') throw new UsageError(`--sort must be line or severity, not '${flags.sort}'`);
+      if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose do not go together');
+      const view: ReportView = { minSeverity: checkSeverity(flags.minSeverity, '--min-severity'), statistics: !!flags.statistics, sort: flags.sort as ReportView['sort'], quiet: !!flags.quiet };
       const cliFailUnder = parseFailUnder(flags.failUnder);
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
       const filter = await fileFilter(flags);
@@ -226,7 +244,7 @@ export function register(program: Command): void {
           for (const s of outcome.skipped) process.stdout.write(`  ${s.path}:${s.line} ${s.code}: ${s.reason}\n`);
         }
         const left = findings.filter((f) => outcome.errors.some((e) => e.path === f.path) || outcome.skipped.some((s) => s.path === f.path && s.line === f.line && s.code === f.code));
-        process.exitCode = exitCodeFor({ findings: left, errors }, failOn);
+        process.exitCode = exitZero(exitCodeFor({ findings: left, errors }, failOn), flags.exitZero);
         return;
       }
 
@@ -258,12 +276,24 @@ export function register(program: Command): void {
       const result: ScanResult = { ...scanned, findings };
       // loaded only for the html format (status.ts and what it needs)
       const dashboard = plans.some((p) => p.format === 'html') ? await (await import('./status')).dashboardFor(result, paths, { history: flags.history, since: flags.since, ignore: flags.ignore, config: flags.config, jobs: flags.jobs, targetVersion: flags.targetVersion }) : undefined;
-      time('report', () => emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied, view, dashboard }, warnings));
+      if (flags.verbose) for (const line of verboseLines(scanned)) process.stderr.write(`${line}\n`);
+      time('report', () => emitReports(plans, { result, extraSummary, notes, shard: shardInfo, baselineApplied, view, dashboard }, warnings, color));
       if (flags.timings) {
         process.stderr.write(formatTimings(timings(), performance.now() - started));
         const c = scanned.cache;
         process.stderr.write(c ? `cache: ${c.hits} file${c.hits === 1 ? '' : 's'} served from the cache, ${c.misses} checked\n` : 'cache: off\n');
       }
-      process.exitCode = exitCodeFor(result, failOn, coverage, failUnder);
+      process.exitCode = exitZero(exitCodeFor(result, failOn, coverage, failUnder), flags.exitZero);
     });
+}
+
+/** `--verbose`: what the run used, for a person wondering why a rule did (not) run. */
+function verboseLines(r: ScanResult): string[] {
+  const c = r.cache;
+  return [
+    `config: ${r.loaded.source ? rel(r.loaded.source) : 'none (defaults)'}`,
+    `rules: ${r.rules.length} (${r.rules.map((x) => x.code).join(', ')})`,
+    `files: ${r.scanned.length} checked`,
+    c ? `cache: ${c.hits} file${c.hits === 1 ? '' : 's'} served from the cache, ${c.misses} checked` : 'cache: off',
+  ];
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { Severity } from './finding';
+import type { LazyFix, Severity } from './finding';
+import type { NoqaDirective } from './suppression';
 
 /**
  * The rule contract, language-neutral. A rule file exports `rule`: its
@@ -23,6 +24,12 @@ export interface RuleMeta {
   cwe?: number;
   /** bandit test ids that a `# nosec B602` comment names for this rule */
   nosec?: string[];
+  /**
+   * other tools' codes for the same finding (ruff, flake8 and its plugins):
+   * `# noqa: T201` suppresses this rule as `# noqa: LOG001` does. Only exact
+   * equivalents: a code that reports this rule's finding at the same place.
+   */
+  aliases?: string[];
   /** 'never' when the rule has no fix */
   fixable?: 'safe' | 'unsafe' | 'sometimes' | 'never';
   /** its fixes are applied only when `--select` names the rule, and built only then (DOC skeletons are drafts) */
@@ -135,7 +142,28 @@ export interface ProjectFixResult {
   declined: Array<{ code: string; reason: string; path?: string }>;
 }
 
+/** A `# noqa: CODE` directive of a file as the engine found it, with file offsets (both languages). */
+export interface FileNoqa {
+  line: number;
+  /** the comment it is in: its start and end, and where the text the directive parser read ends (before a `*\/`) */
+  comment: { start: number; end: number; bodyEnd: number };
+  directive: NoqaDirective;
+  /** for each of `directive.codes`: whether it suppressed a finding of this check */
+  used: boolean[];
+}
+
+/** What a rule's `noqa` check sees of one file, once the other rules' findings were checked against the directives. */
+export interface NoqaContext {
+  text: string;
+  directives: FileNoqa[];
+  /** the rules whose findings in this file are all known here: the file-level rules that ran (not project-level ones, nor semgrep's) */
+  ran: ReadonlySet<string>;
+  report(args: { start: number; end: number; message: string; fix?: LazyFix }): void;
+}
+
 export type Rule = RuleMeta & { [L in keyof RuleLanguages]?: RuleLanguages[L] } & {
+  /** judges the file's `# noqa: CODE` directives after the file-level checks (the unused-noqa rule), in both languages */
+  noqa?(ctx: NoqaContext): void;
   /** project-level check, after every file was read */
   project?(ctx: ProjectContext): void;
   /**

@@ -1,9 +1,12 @@
 import { allRules, isKnownSelector } from '../rules/registry';
+import type { Finding, LazyFix } from './finding';
+import type { FileNoqa, NoqaContext, Rule } from './rule';
 
 /**
  * Inline suppressions, read from real comment nodes (never from strings):
  *   # noqa                  every finding on the line
  *   # noqa: SEC003, LOG001  those codes (prefixes allowed: `# noqa: SEC`; `ALL` is no code, as in ruff: warned)
+ *   # noqa: T201, S307      other tools' codes for our findings (each rule's `aliases`: ruff, flake8 and its plugins)
  *   # nosec                 every SEC finding on the line (bandit's spelling)
  *   # nosec B602 B607       the SEC rules that match those bandit ids
  * A directive that names nothing we know suppresses nothing and is warned about.
@@ -11,6 +14,28 @@ import { allRules, isKnownSelector } from '../rules/registry';
 export interface LineSuppression {
   all: boolean;
   codes: string[]; // code prefixes
+}
+
+/** One code of a `# noqa: A, B` list, where it is in the comment (what the unused-noqa rule judges and removes). */
+export interface NoqaCode {
+  /** as written, upper-cased */
+  text: string;
+  /** offsets in the comment text */
+  start: number;
+  end: number;
+  /** our rule codes it suppresses: a code, the codes of a prefix, an alias's rules; empty for another tool's code we do not map */
+  ours: string[];
+}
+
+/** A `# noqa: …` directive with codes (not a bare `# noqa`, not `# nosec`), by offsets in the comment text. */
+export interface NoqaDirective {
+  /** its `#` */
+  start: number;
+  /** the end of its last code */
+  end: number;
+  /** where the next directive of the comment starts, or the comment ends (what else it says is part of it) */
+  segmentEnd: number;
+  codes: NoqaCode[];
 }
 
 const NOQA = /#\s*noqa\b(:?)([^#]*)/i;
@@ -28,12 +53,34 @@ function banditToCodes(): Map<string, string[]> {
   return banditMap;
 }
 
-export function parseSuppression(comment: string): { suppression: LineSuppression | null; warning: string | null } {
+let aliasMap: Map<string, string[]> | null = null;
+/** Other tools' codes (each rule's `aliases`) to our rule codes: the one table, built from the rules. */
+export function aliasesToCodes(): Map<string, string[]> {
+  if (!aliasMap) {
+    aliasMap = new Map();
+    for (const r of allRules()) {
+      for (const a of r.aliases ?? []) aliasMap.set(a, [...(aliasMap.get(a) ?? []), r.code]);
+    }
+  }
+  return aliasMap;
+}
+
+/** Our rule codes a `# noqa:` code covers: itself or the codes it prefixes, and the rules it is an alias of. */
+function ourCodes(token: string): string[] {
+  const own = allRules().filter((r) => r.code.startsWith(token)).map((r) => r.code);
+  return [...new Set([...own, ...(aliasesToCodes().get(token) ?? [])])];
+}
+
+export function parseSuppression(comment: string): { suppression: LineSuppression | null; warning: string | null; directives: NoqaDirective[] } {
   const codes: string[] = [];
+  const directives: NoqaDirective[] = [];
   let all = false;
   let warning: string | null = null;
+  let at = 0; // the segment's offset in the comment
   // a directive only counts at the start of a comment segment: "# foo # noqa" is fine, "# see noqa docs" is not
   for (const segment of comment.split(/(?=#)/)) {
+    const segmentAt = at;
+    at += segment.length;
     const noqa = NOQA.exec(segment);
     if (noqa && noqa.index === 0) {
       const colon = noqa[1] === ':';
@@ -49,6 +96,14 @@ export function parseSuppression(comment: string): { suppression: LineSuppressio
         if (tokens.some((t) => t.toUpperCase() === 'ALL')) warning = `'# noqa: ${tokens.find((t) => t.toUpperCase() === 'ALL')}' is not a rule code (a bare '# noqa' covers every code, as in ruff); ${valid.length ? `only ${valid.join(', ')} suppressed` : 'nothing suppressed'}`;
         else if (valid.length === 0) warning = `'# noqa:' names no rule code; nothing suppressed`;
         codes.push(...valid);
+        // each valid code also suppresses the rules it is an alias of
+        for (const t of valid) codes.push(...(aliasesToCodes().get(t) ?? []));
+        if (valid.length) {
+          const listAt = segmentAt + noqa[0].length - noqa[2].length;
+          const list = [...noqa[2].matchAll(/[^\s,]+/g)].map((m) => ({ text: m[0].toUpperCase(), start: listAt + m.index!, end: listAt + m.index! + m[0].length }));
+          const named = list.filter((t) => valid.includes(t.text));
+          directives.push({ start: segmentAt, end: named[named.length - 1].end, segmentEnd: at, codes: named.map((t) => ({ ...t, ours: ourCodes(t.text) })) });
+        }
       }
     }
     const nosec = NOSEC.exec(segment);
@@ -75,8 +130,8 @@ export function parseSuppression(comment: string): { suppression: LineSuppressio
       }
     }
   }
-  if (!all && codes.length === 0) return { suppression: null, warning };
-  return { suppression: { all, codes }, warning };
+  if (!all && codes.length === 0) return { suppression: null, warning, directives };
+  return { suppression: { all, codes }, warning, directives };
 }
 
 /** Record a comment's suppression on its line, joining it with one already there. */
@@ -88,4 +143,77 @@ export function addSuppression(byLine: Map<number, LineSuppression>, line: numbe
 export function isSuppressed(code: string, s: LineSuppression | undefined): boolean {
   if (!s) return false;
   return s.all || s.codes.some((c) => code.startsWith(c));
+}
+
+/**
+ * A file's `# noqa: CODE` directives by line, with file offsets, and which of
+ * their codes suppressed a finding: what a rule's `noqa` check (the
+ * unused-noqa rule) judges once the file's findings were filtered.
+ */
+export class FileDirectives {
+  private readonly byLine = new Map<number, FileNoqa[]>();
+
+  /** The directives of one comment (offsets in `parseSuppression`'s text, which starts where the comment does). */
+  add(line: number, comment: FileNoqa['comment'], directives: NoqaDirective[]): void {
+    if (!directives.length) return;
+    const list = this.byLine.get(line) ?? [];
+    const shift = (d: NoqaDirective): NoqaDirective => ({
+      start: comment.start + d.start,
+      end: comment.start + d.end,
+      segmentEnd: comment.start + d.segmentEnd,
+      codes: d.codes.map((c) => ({ ...c, start: comment.start + c.start, end: comment.start + c.end })),
+    });
+    for (const d of directives) list.push({ line, comment, directive: shift(d), used: d.codes.map(() => false) });
+    this.byLine.set(line, list);
+  }
+
+  /** A finding of `code` was suppressed by the directives on these lines: each code of them that covers it was used. */
+  markUsed(code: string, lines: number[]): void {
+    for (const line of new Set(lines)) {
+      for (const n of this.byLine.get(line) ?? []) {
+        n.directive.codes.forEach((c, i) => {
+          if (code.startsWith(c.text) || c.ours.includes(code)) n.used[i] = true;
+        });
+      }
+    }
+  }
+
+  get size(): number {
+    return this.byLine.size;
+  }
+
+  list(): FileNoqa[] {
+    return [...this.byLine.values()].flat();
+  }
+}
+
+/** Whether the directives on these lines suppress the finding; the codes of theirs that did are marked used. */
+export function suppressedAt(f: Finding, lines: number[], suppressions: Map<number, LineSuppression>, directives: FileDirectives): boolean {
+  const by = lines.filter((l) => isSuppressed(f.code, suppressions.get(l)));
+  if (by.length) directives.markUsed(f.code, by);
+  return by.length > 0;
+}
+
+/**
+ * The `noqa` checks of the rules that have one (the unused-noqa rule), once
+ * the file's findings were filtered: what they report, less what a directive
+ * on its line suppresses (`# noqa: NQA001`). Both languages' dispatchers.
+ */
+export function judgeDirectives(
+  rules: Rule[],
+  text: string,
+  directives: FileDirectives,
+  ran: Set<string>,
+  suppressions: Map<number, LineSuppression>,
+  guarded: (rule: Rule, what: string, fn: () => void) => void,
+  make: (rule: Rule, a: { start: number; end: number; message: string; fix?: LazyFix }) => Finding,
+): Finding[] {
+  if (!directives.size) return [];
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    if (!rule.noqa) continue;
+    const ctx: NoqaContext = { text, directives: directives.list(), ran, report: (a) => out.push(make(rule, a)) };
+    guarded(rule, 'noqa', () => rule.noqa!(ctx));
+  }
+  return out.filter((f) => !isSuppressed(f.code, suppressions.get(f.line)));
 }

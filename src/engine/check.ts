@@ -3,9 +3,10 @@ import { primeType, query } from '../python/parser';
 import { NameResolver } from '../python/names';
 import type { SourceFile } from '../python/source';
 import { compareFindings, findingAt, type FileError, type Finding } from '../core/finding';
+import { pushAll } from '../core/arrays';
 import type { FileOptions, Rule } from '../core/rule';
 import type { PythonContext, PythonHandlers, ReportArgs } from '../python/rule';
-import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
+import { addSuppression, FileDirectives, judgeDirectives, parseSuppression, suppressedAt, type LineSuppression } from './suppress';
 import { addPhase, addRuleSince, now, timingsEnabled } from './timings';
 
 import type { FileResult } from '../core/finding';
@@ -39,6 +40,8 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     if (timed) ruleMs += addRuleSince(rule.code, t0);
   };
   const optIn = new Set(options.optInFixes ?? []);
+  // the other lines whose `# noqa` also covers a finding (ReportArgs.noqaLines)
+  const noqaLines = new Map<Finding, number[]>();
 
   // each rule's handlers for this file: the node types they name are the query's
   const byType = new Map<string, Array<(node: Node) => void>>();
@@ -52,7 +55,11 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
       file,
       names,
       options,
-      report: (a: ReportArgs) => findings.push(makeFinding(file, rule, versionGated(rule, a, options), !rule.fixOptIn || optIn.has(rule.code))),
+      report: (a: ReportArgs) => {
+        const f = makeFinding(file, rule, versionGated(rule, a, options), !rule.fixOptIn || optIn.has(rule.code));
+        findings.push(f);
+        if (a.noqaLines?.length) noqaLines.set(f, a.noqaLines);
+      },
       nodesOfType: (type: string) => nodesByType.get(type) ?? [],
       state<T>(init: () => T): T {
         if (state === undefined) state = init();
@@ -80,6 +87,7 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
   byType.set('import_from_statement', byType.get('import_from_statement') ?? []);
 
   const suppressions = new Map<number, LineSuppression>();
+  const directives = new FileDirectives();
   const captures = file.text.length > WALK_ABOVE ? walkCaptures(root, byType) : query(querySource(byType)).captures(root);
   const imports: Node[] = [];
   for (const c of captures) {
@@ -95,9 +103,10 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     if (!list) nodesByType.set(type, (list = []));
     list.push(node);
     if (hasDirective && type === 'comment') {
-      const { suppression, warning } = parseSuppression(node.text);
+      const { suppression, warning, directives: found } = parseSuppression(node.text);
       const line = file.lineOf(node.startIndex);
       if (suppression) addSuppression(suppressions, line, suppression);
+      directives.add(line, { start: node.startIndex, end: node.endIndex, bodyEnd: node.endIndex }, found);
       if (warning) warnings.push(`${file.path}:${line}: ${warning}`);
     }
     for (const fn of handlers) fn(node);
@@ -115,8 +124,13 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
 
   const kept = findings.filter((f) => {
     if (broken.length && broken.some(([s, e]) => (f.start ?? 0) >= s && (f.start ?? 0) < e)) return false;
-    return !isSuppressed(f.code, suppressions.get(f.line)) && !isSuppressed(f.code, suppressions.get(f.endLine));
+    return !suppressedAt(f, [f.line, f.endLine, ...(noqaLines.get(f) ?? [])], suppressions, directives);
   });
+  // the directives are judged only in a file that parsed: a broken region's findings were dropped, not suppressed
+  if (!root.hasError) {
+    const ran = new Set(rules.filter((r) => r.python && !r.project).map((r) => r.code));
+    pushAll(kept, judgeDirectives(rules, file.text, directives, ran, suppressions, guarded, (rule, a) => makeFinding(file, rule, a)));
+  }
   kept.sort(compareFindings);
   if (timed) {
     // parse: tree-sitter; query: the capture query, the dispatch, suppressions and error regions (the engine's own work)

@@ -23,6 +23,11 @@ export const baseShape = {
   ignore: codeList.optional(),
   exclude: z.array(z.string()).optional(),
   'per-file-ignores': z.record(z.string(), codeList).optional(),
+  // ruff's extend-* keys: added to the base key (merged away by validateConfig, so the run reads only the base keys)
+  'extend-select': codeList.optional(),
+  'extend-ignore': codeList.optional(),
+  'extend-exclude': z.array(z.string()).optional(),
+  'extend-per-file-ignores': z.record(z.string(), codeList).optional(),
   'target-version': z.enum(TARGET_VERSIONS).optional(),
   'fail-on': z.enum(FAIL_ON).optional(),
   'fail-under': z.number().min(0).max(100).optional(),
@@ -102,11 +107,30 @@ export function validateConfig(raw: unknown, where: string): Config {
   }
   const parsed = configSchema().safeParse(raw);
   if (!parsed.success) throw new UsageError(`${where}: [tool.rfsn-upgrade] ${formatZodError(parsed.error)}`);
-  const config = parsed.data as Config;
+  const config = mergeExtends(parsed.data as Config);
   for (const [glob, codes] of Object.entries(config['per-file-ignores'] ?? {})) {
     for (const c of codes) if (!isKnownSelector(c)) throw new UsageError(`${where}: [tool.rfsn-upgrade] per-file-ignores "${glob}": no rule matches '${c}' (see 'rfsn-upgrade rules')`);
   }
   return config;
+}
+
+/**
+ * Ruff's `extend-*` keys added to their base key: `extend-ignore`,
+ * `extend-exclude` and `extend-per-file-ignores` (its codes joined with the
+ * same glob's) always; `extend-select` only to a `select` that is given, since
+ * without one every rule already runs.
+ */
+function mergeExtends(config: Config): Config {
+  const { 'extend-select': select, 'extend-ignore': ignore, 'extend-exclude': exclude, 'extend-per-file-ignores': pfi, ...out } = config;
+  if (select && out.select) out.select = [...out.select, ...select];
+  if (ignore) out.ignore = [...(out.ignore ?? []), ...ignore];
+  if (exclude) out.exclude = [...(out.exclude ?? []), ...exclude];
+  if (pfi) {
+    const merged: Record<string, string[]> = { ...(out['per-file-ignores'] ?? {}) };
+    for (const [glob, codes] of Object.entries(pfi)) merged[glob] = [...(merged[glob] ?? []), ...codes];
+    out['per-file-ignores'] = merged;
+  }
+  return out as Config;
 }
 
 /**

@@ -27,6 +27,8 @@ import { pushAll } from '../core/arrays';
 export interface ScanOptions {
   paths: string[];
   select?: string[];
+  /** --extend-select: added to the selection (--select, else the config's select); nothing to add to "every rule" */
+  extendSelect?: string[];
   ignore?: string[];
   targetVersion?: string;
   configFile?: string;
@@ -147,21 +149,24 @@ export interface PreparedRun {
 }
 
 /** What scan and fix both start from: config, the selected rules, the target, the files. */
-export function prepareRun(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' | 'targetVersion' | 'configFile' | 'language'>, rules?: Rule[]): PreparedRun {
+export function prepareRun(opts: Pick<ScanOptions, 'paths' | 'select' | 'extendSelect' | 'ignore' | 'targetVersion' | 'configFile' | 'language'>, rules?: Rule[]): PreparedRun {
   const settings = prepareSettings(opts, rules);
   const found = discover(opts.paths, { exclude: settings.loaded.config.exclude, projectRoot: settings.loaded.projectRoot, languages: languagesOf(opts.language) });
   return { ...settings, found };
 }
 
 /** Configuration, rules, target and options for the project around `opts.paths[0]`. */
-function prepareSettings(opts: Pick<ScanOptions, 'paths' | 'select' | 'ignore' | 'targetVersion' | 'configFile'>, rules?: Rule[]): PreparedRun {
+function prepareSettings(opts: Pick<ScanOptions, 'paths' | 'select' | 'extendSelect' | 'ignore' | 'targetVersion' | 'configFile'>, rules?: Rule[]): PreparedRun {
   const loaded = loadConfig(opts.paths[0] ?? '.', opts.configFile);
   const cfg = loaded.config;
   checkSelectors(opts.select, '--select');
+  checkSelectors(opts.extendSelect, '--extend-select');
   checkSelectors(opts.ignore, '--ignore');
   checkSelectors(cfg.select, 'config select');
   checkSelectors(cfg.ignore, 'config ignore');
-  const selected = rules ?? selectRules(opts.select ?? cfg.select, [...(cfg.ignore ?? []), ...(opts.ignore ?? [])]);
+  const base = opts.select ?? cfg.select;
+  const select = base && opts.extendSelect?.length ? [...base, ...opts.extendSelect] : base;
+  const selected = rules ?? selectRules(select, [...(cfg.ignore ?? []), ...(opts.ignore ?? [])]);
   const targetVersion = resolveTargetVersion(opts.targetVersion, loaded);
   const options: FileOptions = {
     targetMinor: targetMinor(targetVersion),
@@ -233,7 +238,7 @@ export interface RootRun {
 }
 
 /** Group the discovered files by project root, each root with its own configuration (CLI flags still win). */
-export function rootsOf(opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'>, files: string[], primary: PreparedRun, rules?: Rule[]): RootRun[] {
+export function rootsOf(opts: Pick<ScanOptions, 'select' | 'extendSelect' | 'ignore' | 'targetVersion' | 'configFile'>, files: string[], primary: PreparedRun, rules?: Rule[]): RootRun[] {
   const fallback = primary.loaded.projectRoot;
   const memo = new Map<string, string>();
   const byRoot = new Map<string, string[]>();

@@ -16,10 +16,10 @@ import { allowedFix, MAX_PASSES, unsafeSkippedOf, type AppliedFix, type FileFixR
  */
 export function fixJsSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy): FileFixResult {
   const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
-  // facts feed project-level checks, which do not run here
-  rules = rules.filter((r) => jsOf(r)).map((r) => {
-    const js = jsOf(r)!;
-    return js.facts ? { ...r, js: { create: js.create } } : r;
+  // facts feed project-level checks, which do not run here; a `noqa` check (NQA001) judges the JS sides' suppressions
+  rules = rules.filter((r) => jsOf(r) || r.noqa).map((r) => {
+    const js = jsOf(r);
+    return js?.facts ? { ...r, js: { create: js.create } } : r;
   });
   const eol = detectEol(original);
   let text = original;

@@ -30,6 +30,8 @@ export interface FixRunOptions {
   /** --language python|js|all */
   language?: string;
   select?: string[];
+  /** --extend-select (ScanOptions.extendSelect) */
+  extendSelect?: string[];
   ignore?: string[];
   targetVersion?: string;
   configFile?: string;
@@ -304,7 +306,8 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const errors: FileError[] = [...loaded.errors, ...found.errors];
   // what killed runs may have left behind: named, never removed (the name proves nothing; write.ts findStaleTemps)
   if (opts.write) for (const p of findStaleTemps(found.files.map((f) => path.dirname(f)))) warnings.push(`${rel(p)}: named like the temporary file of a killed rfsn-upgrade run; left alone (delete it if it is one)`);
-  const blocked = blockedFixCodes(rules, opts.select);
+  // an opt-in rule's fixes apply when the run names it: --select DOC, or --extend-select DOC
+  const blocked = blockedFixCodes(rules, opts.select || opts.extendSelect ? [...(opts.select ?? []), ...(opts.extendSelect ?? [])] : undefined);
   const policy = policyFor(opts.unsafe, blocked);
   // a cache folder that is not the cache's own is refused before anything starts (python3 included)
   if (opts.cacheDir) claimCacheDir(resolveCacheDir(loaded.projectRoot, opts.cacheDir));

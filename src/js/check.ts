@@ -1,9 +1,10 @@
 import type { ts } from 'ts-morph';
 import { tsv } from './ts';
+import { pushAll } from '../core/arrays';
 import { compareFindings, findingAt, type FileError, type Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import type { FileResult } from '../core/finding';
-import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from '../core/suppression';
+import { addSuppression, FileDirectives, judgeDirectives, parseSuppression, suppressedAt, type LineSuppression } from '../core/suppression';
 import { isKindName } from './kinds';
 import { JsNames } from './names';
 import type { JsContext, JsHandlers, JsReportArgs } from './rule';
@@ -27,11 +28,13 @@ export function jsOf(rule: Rule): Rule['js'] {
  * `// noqa: SEC001` (and `/* noqa *\/`, `// nosec`) in the spelling the
  * Python parser reads: the comment markers become `#`, the rest is parsed by
  * src/engine/suppress.ts, so codes, prefixes, bandit ids and the warnings
- * about malformed directives are the same in both languages.
+ * about malformed directives are the same in both languages. Each marker is
+ * replaced by as many characters, so the directives' offsets are the
+ * comment's (the unused-noqa fix edits them).
  */
 export function jsSuppression(c: JsComment): ReturnType<typeof parseSuppression> {
   const body = c.kind === 'line' ? c.text.slice(2) : c.text.slice(2, -2);
-  return parseSuppression(`#${body.replace(/^\s*\*?/, ' ').replace(/\s\/\/\s/g, ' # ')}`);
+  return parseSuppression(`# ${body.replace(/^(\s*)\*/, '$1 ').replace(/(\s)\/\/(\s)/g, '$1# $2')}`);
 }
 
 /**
@@ -103,11 +106,13 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
   for (const [rule, ctx] of withFacts) guarded(rule, 'facts', () => (facts[jsFactsKey(rule.code)] = jsOf(rule)!.facts!(ctx)));
 
   const suppressions = new Map<number, LineSuppression>();
+  const directives = new FileDirectives();
   if (/noqa|nosec/i.test(file.text)) {
     for (const c of file.comments) {
-      const { suppression, warning } = jsSuppression(c);
+      const { suppression, warning, directives: found } = jsSuppression(c);
       const line = file.lineOf(c.start);
       if (suppression) addSuppression(suppressions, line, suppression);
+      directives.add(line, { start: c.start, end: c.end, bodyEnd: c.kind === 'line' ? c.end : c.end - 2 }, found);
       if (warning) warnings.push(`${file.path}:${line}: ${warning.replace(/'# /g, "'// ")}`);
     }
   }
@@ -126,7 +131,11 @@ export function checkJsFile(file: JsSourceFile, rules: Rule[], options: FileOpti
     const msg = tsv().flattenDiagnosticMessageText(diags[0].messageText, ' ');
     syntaxError = { line: pos.line, column: pos.column, message: `syntax error at line ${pos.line}, column ${pos.column}: ${msg}; findings on the lines with errors are skipped` };
   }
-  const kept = findings.filter((f) => !brokenLines.has(f.line) && !isSuppressed(f.code, suppressions.get(f.line)) && !isSuppressed(f.code, suppressions.get(f.endLine)));
+  const kept = findings.filter((f) => !brokenLines.has(f.line) && !suppressedAt(f, [f.line, f.endLine], suppressions, directives));
+  if (!diags.length) {
+    const ran = new Set(rules.filter((r) => jsOf(r) && !r.project && !(jsOf(r) as { project?: unknown }).project).map((r) => r.code));
+    pushAll(kept, judgeDirectives(rules, file.text, directives, ran, suppressions, guarded, (rule, a) => makeJsFinding(file, rule, a)));
+  }
   kept.sort(compareFindings);
   return { findings: kept, facts, errors, warnings, lines: file.lineCount, syntaxError, suppressions: [...suppressions] };
 }

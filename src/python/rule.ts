@@ -29,6 +29,11 @@ export interface ReportArgs {
   severity?: Severity;
   /** a fix, or a function that builds it (or declines, with a reason) when the run asks for this rule's fixes */
   fix?: LazyFix;
+  /**
+   * other lines whose `# noqa` also covers this finding, beside its first and
+   * last (an import's first line covers each of its names, as in ruff)
+   */
+  noqaLines?: number[];
 }
 
 export interface PythonContext {

@@ -18,4 +18,5 @@ export const REPORTERS: Record<string, Reporter> = {
   gitlab: (ctx) => (require('./gitlab') as typeof import('./gitlab')).gitlabReporter(ctx),
   checklist: (ctx) => (require('./checklist') as typeof import('./checklist')).checklistReporter(ctx),
   html: (ctx) => (require('./html') as typeof import('./html')).htmlReporter(ctx),
+  concise: (ctx) => (require('./text') as typeof import('./text')).conciseReporter(ctx),
 };

@@ -14,8 +14,9 @@ const n = (x: number): string => x.toLocaleString('en-US');
 const plural = (x: number, word: string): string => `${n(x)} ${word}${x === 1 ? '' : 's'}`;
 
 /**
- * Findings grouped by file (path order), the highest severities first within
- * each file, each with its source line; totals at the end. `--min-severity`
+ * Findings grouped by file (path order), in line order within each file (the
+ * highest severities first with `--sort severity`), each with its source
+ * line; totals at the end (not with `--quiet`). `--min-severity`
  * lists only what reaches it and says how many lower ones it left out;
  * `--statistics` prints one line per code instead. Text from the scanned code
  * is escaped so it cannot drive the terminal.
@@ -26,10 +27,30 @@ export const textReporter: Reporter = function* (ctx) {
   for (const line of ctx.view?.statistics ? statistics(ctx, c) : listing(ctx, c)) yield `${line}\n`;
   const r = ctx.result;
   for (const e of r.errors) yield `${c.red('error')}: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}\n`;
+  if (ctx.view?.quiet) return;
   if (r.errors.length) yield '\n';
   for (const line of summaryLines(ctx, c)) yield `${line}\n`;
   for (const note of ctx.notes ?? []) yield `${c.dim(escapeTerminal(note))}\n`;
 };
+
+/**
+ * One line per finding, `path:line:col: CODE message` (ruff's `concise`), in
+ * path and line order: what terminals make clickable and an editor's problem
+ * matcher reads. Errors as `path: error: message`; one total line unless
+ * `--quiet`.
+ */
+export const conciseReporter: Reporter = function* (ctx) {
+  const list = [...shown(ctx)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || byLine(a, b));
+  for (const f of list) yield `${escapeTerminal(f.path)}:${f.line}:${f.column}: ${f.code} ${escapeTerminal(f.message)}\n`;
+  for (const e of ctx.result.errors) yield `${escapeTerminal(e.path)}: error: ${escapeTerminal(e.message)}\n`;
+  if (ctx.view?.quiet) return;
+  const fixable = list.filter((f) => f.fix?.safety === 'safe').length;
+  yield list.length ? `Found ${plural(list.length, 'finding')}${fixable ? ` (${n(fixable)} fixable with \`rfsn-upgrade fix\`)` : ''}.\n` : 'All checks passed.\n';
+};
+
+function byLine(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || RANK[a.severity] - RANK[b.severity] || a.code.localeCompare(b.code);
+}
 
 function severityStyle(c: ChalkInstance): Record<Severity, (s: string) => string> {
   return { high: (s) => c.red.bold(s), medium: (s) => c.yellow(s), low: (s) => c.cyan(s), info: (s) => c.gray(s) };
@@ -49,7 +70,7 @@ function* listing(ctx: ReportContext, c: ChalkInstance): Generator<string> {
     list.push(f);
   }
   for (const file of [...byFile.keys()].sort()) {
-    const list = byFile.get(file)!.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    const list = byFile.get(file)!.sort(ctx.view?.sort === 'severity' ? (a, b) => RANK[a.severity] - RANK[b.severity] || byLine(a, b) : byLine);
     yield c.bold.underline(escapeTerminal(file));
     const lines = sourceLines(file);
     for (const f of list) {

@@ -63,6 +63,10 @@ export interface ReportView {
   statistics?: boolean;
   /** findings on lines changed since --changed-since come first where reporters rank (github) */
   changedLines?: (path: string, line: number) => boolean;
+  /** the text report within a file: by line (default), or the highest severities first (--sort severity) */
+  sort?: 'line' | 'severity';
+  /** the findings and errors only: no summary, no notes (--quiet, as ruff's) */
+  quiet?: boolean;
 }
 
 /**

@@ -41,7 +41,7 @@ describe.each(allRules().map((r) => [r.code, r] as const))('%s', (code, rule) =>
   test('has a check for at least one language, in the current contract', () => {
     const r = rule as unknown as Record<string, unknown>;
     expect(Object.keys(r).filter((k) => ['nodeTypes', 'nodeTypesFor', 'visit', 'finish', 'facts'].includes(k))).toEqual([]);
-    expect(!!rule.python || !!rule.project || Object.keys(r).some((k) => k === 'js')).toBe(true);
+    expect(!!rule.python || !!rule.project || !!rule.noqa || Object.keys(r).some((k) => k === 'js')).toBe(true);
     if (rule.python) expect(typeof rule.python.create).toBe('function');
   });
 

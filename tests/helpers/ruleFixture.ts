@@ -3,7 +3,7 @@ import path from 'node:path';
 import { checkFile } from '../../src/engine/check';
 import { initParser } from '../../src/python/parser';
 import { SourceFile } from '../../src/python/source';
-import { ruleByCode } from '../../src/rules/registry';
+import { ruleByCode, selectRules } from '../../src/rules/registry';
 import type { Finding } from '../../src/core/finding';
 
 /**
@@ -36,20 +36,21 @@ export function readMarks(text: string): Marks {
   return { ruleid, ok, target };
 }
 
-export async function findingsFor(code: string, fixture: string, settings: Record<string, unknown> = {}): Promise<{ findings: Finding[]; marks: Marks; file: SourceFile }> {
+/** `beside`: codes of other rules run with it (a rule that judges the others' suppressions needs them) */
+export async function findingsFor(code: string, fixture: string, settings: Record<string, unknown> = {}, beside: string[] = []): Promise<{ findings: Finding[]; marks: Marks; file: SourceFile }> {
   await initParser();
   const rule = ruleByCode(code);
   if (!rule) throw new Error(`no rule ${code}`);
   const text = fs.readFileSync(fixture, 'utf8');
   const marks = readMarks(text);
   const file = new SourceFile(path.relative(process.cwd(), fixture), fixture, text);
-  const result = checkFile(file, [rule], { targetMinor: marks.target, settings });
+  const result = checkFile(file, [rule, ...(beside.length ? selectRules(beside, [code]) : [])], { targetMinor: marks.target, settings });
   return { findings: result.findings, marks, file };
 }
 
 /** Assert the fixture's marks: exactly the `ruleid` lines fire, no `ok` line fires. */
-export async function expectFixture(code: string, fixture: string, settings: Record<string, unknown> = {}): Promise<Finding[]> {
-  const { findings, marks } = await findingsFor(code, fixture, settings);
+export async function expectFixture(code: string, fixture: string, settings: Record<string, unknown> = {}, beside: string[] = []): Promise<Finding[]> {
+  const { findings, marks } = await findingsFor(code, fixture, settings, beside);
   const expected = [...(marks.ruleid.get(code) ?? [])].sort((a, b) => a - b);
   const okLines = marks.ok.get(code) ?? new Set<number>();
   // a fixture that cannot fail is no test

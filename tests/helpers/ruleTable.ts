@@ -32,6 +32,8 @@ export interface RuleTableOptions {
   select?: string[];
   /** skip the mark check (fixtures made only for the fix) */
   noMarks?: boolean;
+  /** codes of other rules checked with it (their findings are not listed) */
+  beside?: string[];
 }
 
 function diffOf(name: string, before: string, after: string): string {
@@ -47,8 +49,8 @@ export async function ruleTable(code: string, dir: string, opts: RuleTableOption
   const old = fixture.replace(/\.py$/, '.snap');
   if (fs.existsSync(old)) throw new Error(`rename ${old} to ${snapshot} (git mv): jest takes .snap files for its own and fails the run on them as obsolete under --ci`);
   const settings = opts.settings ?? {};
-  if (!opts.noMarks) await expectFixture(code, fixture, settings);
-  const { findings } = await findingsFor(code, fixture, settings);
+  if (!opts.noMarks) await expectFixture(code, fixture, settings, opts.beside);
+  const { findings } = await findingsFor(code, fixture, settings, opts.beside);
   const text = fs.readFileSync(fixture, 'utf8');
   const name = path.basename(fixture);
   const out: string[] = [`# ${code} on ${name}: what the rule reports and what its fix makes of it`, '', '## findings'];

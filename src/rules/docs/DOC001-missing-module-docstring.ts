@@ -4,6 +4,7 @@ import { docFacts, docHandlers } from './_analysis';
 
 export const rule: PythonRuleDef = {
   code: 'DOC001',
+  aliases: ['D100', 'D104'],
   coverage: 'docstrings',
   followUp: 'Fill in the summary placeholders the skeletons left (`TODO`).',
   name: 'missing-module-docstring',

@@ -17,6 +17,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'DOC002',
+  aliases: ['D101'],
   coverage: 'docstrings',
   followUp: 'Fill in the summary placeholders the skeletons left (`TODO`).',
   name: 'missing-class-docstring',

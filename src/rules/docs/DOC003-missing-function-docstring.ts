@@ -17,6 +17,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'DOC003',
+  aliases: ['D103'],
   coverage: 'docstrings',
   followUp: 'Fill in the summary placeholders and the Args/Returns descriptions.',
   name: 'missing-function-docstring',

@@ -4,6 +4,7 @@ import { docFacts, docHandlers, isDunder, isOverload, qualifiedDefName } from '.
 
 export const rule: PythonRuleDef = {
   code: 'DOC004',
+  aliases: ['D102'],
   coverage: 'docstrings',
   followUp: 'Fill in the summary placeholders and the Args/Returns descriptions.',
   name: 'missing-method-docstring',

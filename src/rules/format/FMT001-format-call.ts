@@ -193,6 +193,7 @@ function uncalled(ctx: PythonContext): void {
 
 export const rule: PythonRuleDef = {
   code: 'FMT001',
+  aliases: ['UP032'],
   name: 'format-call',
   upgrade: 'U19',
   severity: 'low',

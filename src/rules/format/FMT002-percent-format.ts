@@ -145,6 +145,7 @@ function joinedValue(n: Node): string | null {
 
 export const rule: PythonRuleDef = {
   code: 'FMT002',
+  aliases: ['UP031'],
   name: 'percent-format',
   upgrade: 'U19',
   severity: 'low',

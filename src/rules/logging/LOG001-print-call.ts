@@ -188,6 +188,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'LOG001',
+  aliases: ['T201'],
   followUp: 'Configure logging at the entry point, or the INFO messages that replaced print() are not shown: `logging.basicConfig(level=logging.INFO, format="%(message)s")`.',
   name: 'print-call',
   upgrade: 'U06',

@@ -105,13 +105,14 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'SEC004',
+  aliases: ['S605'],
   name: 'shell-function-call',
   upgrade: 'U02',
   severity: 'high',
   cwe: 78,
   nosec: ['B605'],
   summary: 'Call of a function that always runs a shell (os.system, os.popen, ...)',
-  fixable: 'never',
+  fixable: 'unsafe', // the JS side's execFile rewrite; the Python side reports only
   docs: `## What it does
 Flags calls of functions that always run their command through a shell:
 \`os.system\`, \`os.popen\` (and \`popen2/3/4\`), \`popen2.*\`, \`commands.getoutput\`,

@@ -35,6 +35,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'TODO001',
+  aliases: ['FIX001', 'FIX002', 'FIX003', 'FIX004'],
   name: 'todo-comment',
   upgrade: 'U13',
   severity: 'info',

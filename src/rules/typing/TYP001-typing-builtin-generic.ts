@@ -265,6 +265,7 @@ function importMoves(stmt: Node, ctx: PythonContext): void {
 
 export const rule: PythonRuleDef = {
   code: 'TYP001',
+  aliases: ['UP006', 'UP035'],
   followUp: 'Run your type checker once; nothing changes at run time for Python 3.9+.',
   name: 'typing-builtin-generic',
   upgrade: 'U12',

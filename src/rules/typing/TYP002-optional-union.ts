@@ -146,6 +146,7 @@ function fixFor(node: Node, value: Node, alias: string, ctx: PythonContext): Fix
 
 export const rule: PythonRuleDef = {
   code: 'TYP002',
+  aliases: ['UP007', 'UP045'],
   followUp: 'Run your type checker once; `X | None` needs Python 3.10+ outside annotations.',
   name: 'optional-union',
   upgrade: 'U12',

@@ -39,6 +39,7 @@ function isUsed(ctx: PythonContext, name: string, importRanges: Array<[number, n
 
 export const rule: PythonRuleDef = {
   code: 'TYP003',
+  aliases: ['F401'],
   name: 'unused-typing-import',
   upgrade: 'U12',
   severity: 'low',
@@ -49,7 +50,9 @@ Flags a name imported with \`from typing import ...\` (or \`typing_extensions\`)
 that the module never uses: not in code, not in a quoted annotation, not in
 \`__all__\`, not in a \`# type:\` comment. After the TYP001/TYP002 fixes these
 are the \`List\`, \`Dict\`, \`Optional\` and \`Union\` imports left behind. An import
-line carrying a \`# noqa\` comment is taken as a deliberate re-export.
+whose first or last line carries a \`# noqa\` that covers TYP003 (a bare \`# noqa\`,
+\`# noqa: TYP003\` or ruff's \`# noqa: F401\`) is taken as a deliberate re-export;
+one naming only other codes (\`# noqa: E501\`) is not, as in ruff.
 
 ## Why is this bad?
 Dead imports are noise, and they keep old spellings alive: the next person
@@ -97,8 +100,8 @@ function unusedImports(ctx: PythonContext, statements: Node[]): void {
   if (statements.length === 0) return;
   const ranges = statements.map((s) => [s.startIndex, s.endIndex] as [number, number]);
   for (const stmt of statements) {
-    const line = ctx.file.lineOf(stmt.startIndex);
-    if (/#\s*noqa\b/i.test(ctx.file.lineText(line)) || /#\s*noqa\b/i.test(ctx.file.lineText(ctx.file.lineOf(stmt.endIndex)))) continue;
+    // a `# noqa` on the statement's first or last line covers each of its names (a re-export: `# noqa: F401`)
+    const noqaLines = [ctx.file.lineOf(stmt.startIndex), ctx.file.lineOf(stmt.endIndex)];
     const unused: Array<{ node: Node; bound: string }> = [];
     for (const n of stmt.childrenForFieldName('name')) {
       if (!n) continue;
@@ -114,6 +117,6 @@ function unusedImports(ctx: PythonContext, statements: Node[]): void {
       if (!edits) return { declined: 'the import shares its line with other code, or spans lines other than one parenthesised name per line: remove the name by hand' };
       return { safety: 'safe', description: `remove the unused typing import${unused.length > 1 ? 's' : ''}`, edits };
     };
-    for (const u of unused) ctx.report({ node: u.node, message: `'${u.bound}' is imported from typing but never used`, fix });
+    for (const u of unused) ctx.report({ node: u.node, message: `'${u.bound}' is imported from typing but never used`, fix, noqaLines });
   }
 }

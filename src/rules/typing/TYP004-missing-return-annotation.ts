@@ -237,6 +237,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'TYP004',
+  aliases: ['ANN201', 'ANN205', 'ANN206'],
   followUp: 'Check the added return types where the function is overridden.',
   name: 'missing-return-annotation',
   upgrade: 'U18',

@@ -2,6 +2,9 @@
 """Unused typing imports, after the upgrades left them behind."""
 from typing import TYPE_CHECKING, Any, List, Optional  # ruleid: TYP003
 from typing import Callable  # noqa: F401  # ok: TYP003
+from typing import (  # noqa: F401  # ok: TYP003
+    Hashable,
+)
 from typing import (
     Iterable,
     Sequence,

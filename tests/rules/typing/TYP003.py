@@ -3,6 +3,10 @@
 from typing import TYPE_CHECKING, Any, Dict, List, Optional  # ruleid: TYP003
 from typing import Union  # ruleid: TYP003
 from typing import Callable  # noqa: F401  # ok: TYP003
+from typing import Awaitable  # noqa: E501  # ruleid: TYP003
+from typing import (  # noqa: F401  # ok: TYP003
+    Hashable,
+)
 from typing import (
     Iterable,
     Mapping,  # ruleid: TYP003
