@@ -6,6 +6,7 @@ import type { FileOptions, ProjectContext, Rule } from '../core/rule';
 import { relPosix } from '../core/paths';
 import { rel } from './config';
 import { isSuppressed, type LineSuppression } from './suppress';
+import { ADAPTERS } from './languages';
 
 /**
  * The one way a run is finished, for scan, fix and merge: project-level
@@ -32,42 +33,56 @@ export interface SkippedRule {
   reason: string;
 }
 
+/**
+ * The project-level rules, one runner for every language: each rule's side
+ * in each language (ADAPTERS) judges the files that language owns, with the
+ * facts it kept for them. A side whose language owns none of the files runs
+ * only when its checks judge the project itself (Python's: manifests,
+ * folders).
+ */
 export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]; errors: FileError[]; skipped: SkippedRule[] } {
   const findings: Finding[] = [];
   const errors: FileError[] = [];
   const skipped: SkippedRule[] = [];
   const paths = [...input.facts.keys()].sort();
-  for (const rule of input.rules) {
-    if (!rule.project) continue;
-    const ctx: ProjectContext = {
-      root: input.root,
-      files: paths.map((p) => ({ path: p, absPath: input.absOf(p), facts: input.facts.get(p)![rule.code] })),
-      options: input.options,
-      report: (a) => {
-        const line = a.line ?? 1;
-        const column = a.column ?? 1;
-        findings.push({
-          code: rule.code,
-          upgrade: rule.upgrade,
-          severity: rule.severity,
-          message: a.message,
-          path: path.isAbsolute(a.path) ? rel(a.path) : a.path,
-          line,
-          column,
-          endLine: line,
-          endColumn: column,
-          fix: null,
-          project: true,
-        });
-      },
-      error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
-      skip: (reason) => skipped.push({ code: rule.code, root: rel(input.root), reason }),
-    };
-    input.onContext?.(rule, ctx);
-    try {
-      rule.project(ctx);
-    } catch (err) {
-      errors.push({ path: rel(input.root), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}`, internal: true });
+  for (const adapter of ADAPTERS) {
+    const owned = paths.filter((p) => adapter.owns(p));
+    if (!owned.length && !adapter.projectWithoutFiles) continue;
+    for (const rule of input.rules) {
+      const check = adapter.projectCheck(rule);
+      if (!check) continue;
+      const key = adapter.factsKey(rule.code);
+      const ctx: ProjectContext = {
+        root: input.root,
+        files: owned.map((p) => ({ path: p, absPath: input.absOf(p), facts: input.facts.get(p)![key] })),
+        options: { ...input.options, settings: { ...input.options.settings, projectRoot: input.root } },
+        report: (a) => {
+          const line = a.line ?? 1;
+          const column = a.column ?? 1;
+          findings.push({
+            code: rule.code,
+            upgrade: rule.upgrade,
+            severity: rule.severity,
+            message: a.message,
+            path: path.isAbsolute(a.path) ? rel(a.path) : a.path,
+            line,
+            column,
+            endLine: line,
+            endColumn: column,
+            fix: null,
+            project: true,
+            ...(adapter.language === 'js' ? { language: adapter.language } : {}),
+          });
+        },
+        error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),
+        skip: (reason) => skipped.push({ code: rule.code, root: rel(input.root), reason }),
+      };
+      if (adapter.projectFixes) input.onContext?.(rule, ctx);
+      try {
+        check(ctx);
+      } catch (err) {
+        errors.push({ path: rel(input.root), message: `internal error in rule ${rule.code} (project): ${(err as Error).message}`, internal: true });
+      }
     }
   }
   return { findings, errors, skipped };

@@ -8,20 +8,18 @@ import { oldSyntax, type OldConstruct } from '../python/py2';
 import { isKnownSelector, selectRules } from '../rules/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import { checkFile, type FileResult } from './check';
+import type { FileResult } from './check';
+import { adapterFor } from './languages';
 import { loadConfig, parseSize, rel, resolveTargetVersion, targetMinor, type LoadedConfig } from './config';
 import { discover, languagesOf } from './discover';
 import { UsageError } from '../core/errors';
 import { runPool } from './pool';
-import { CacheSet, contentHash, lookupFiles, pythonIdentity, resolveCacheDir, type CacheHit, type CacheJob, type ResultCache } from './cache';
+import { CacheSet, lookupFiles, pythonIdentity, resolveCacheDir, type CacheHit, type CacheJob, type ResultCache } from './cache';
 import { compileFilesAsync, pythonMinor, startCompileFiles, type CompileResult } from './pycompile';
 import { VERSION } from '../version';
-import { countFile, time, timeAsync } from './timings';
+import { time, timeAsync } from './timings';
 import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from './engines';
-import { readJsSource, readSource } from './read';
-import { isJsPath } from '../core/language';
-import { checkJsFile } from '../js/check';
-import { runJsProjectRules } from '../js/project';
+import { readSource } from './read';
 import { pushAll } from '../core/arrays';
 
 export interface ScanOptions {
@@ -104,39 +102,11 @@ export function checkSelectors(list: string[] | undefined, flag: string): void {
 }
 
 /**
- * Check one file in this thread: read, parse, run the rules, free the tree.
- * JS/TS files (by extension, src/core/language.ts) go to the TypeScript
- * compiler API's dispatcher, everything else to tree-sitter's; each finding
- * says which. A JS syntax error is the file's error here (TypeScript's
- * parser describes it; python3 has nothing to confirm).
+ * Check one file in this thread with its language's adapter
+ * (src/engine/languages.ts): read, parse, run the rules, free the tree.
  */
 export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number): FileOutcome {
-  if (isJsPath(job.abs)) {
-    const read = readJsSource(job.abs, job.display, maxFileSize);
-    if (!read.ok) return { path: job.display, error: read.message, ...(read.bytes ? { hash: contentHash(read.bytes) } : {}) };
-    try {
-      const result = checkJsFile(read.file, rules, options);
-      if (result.syntaxError) {
-        result.errors.push({ path: job.display, message: result.syntaxError.message });
-        delete result.syntaxError;
-      }
-      return { path: job.display, result, hash: contentHash(read.bytes) };
-    } catch (err) {
-      return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
-    }
-  }
-  const read = time('read', () => readSource(job.abs, job.display, maxFileSize));
-  countFile();
-  if (!read.ok) return { path: job.display, error: read.message, ...(read.bytes ? { hash: contentHash(read.bytes) } : {}) };
-  try {
-    const result = checkFile(read.file, rules, options);
-    for (const f of result.findings) f.language = 'python';
-    return { path: job.display, result, hash: contentHash(read.bytes) };
-  } catch (err) {
-    return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
-  } finally {
-    read.file.dispose();
-  }
+  return adapterFor(job.abs).check(job, rules, options, maxFileSize);
 }
 
 export interface PreparedRun {
@@ -186,9 +156,9 @@ function isRegularFile(abs: string, maxFileSize: number): boolean {
   }
 }
 
-/** Files python3 can judge (JS/TS files are checked by their own parser). */
+/** Files python3 judges: those of a language whose syntax it confirms (JS/TS files are checked by their own parser). */
 function isPythonPath(abs: string): boolean {
-  return /\.pyw?$|\.pyi$/.test(abs);
+  return adapterFor(abs).confirmedByPython3;
 }
 
 /** Files that name a project: its root is the nearest folder above a file with one of these. */
@@ -355,19 +325,12 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
       if (whole) for (const [p, f] of whole.facts) contextFacts.set(p, { abs: whole.abs.get(p)!, facts: f });
       const allFacts = whole ? new Map([...whole.facts, ...rootFacts]) : rootFacts;
       const absOfAny = (p: string): string => absOf.get(p) ?? whole?.abs.get(p) ?? path.resolve(p);
-      // the Python side of project rules over the Python files' facts, the JS side over the JS/TS files'
-      const pyFacts = new Map([...allFacts].filter(([p]) => !isJsPath(p)));
-      const project = time('project', () => runProjectRules({ rules: r.rules, facts: pyFacts, absOf: absOfAny, root: r.root, options: r.options }));
-      const jsProject = time('project', () => runJsProjectRules({ rules: r.rules, facts: allFacts, absOf: absOfAny, root: r.root, options: r.options }));
+      // each language's side of the project rules over the facts of that language's files
+      const project = time('project', () => runProjectRules({ rules: r.rules, facts: allFacts, absOf: absOfAny, root: r.root, options: r.options }));
       if (whole) {
         const named = new Set(r.jobs.map((j) => j.display));
-        const concerns = (f: Finding): boolean => named.has(f.path);
-        project.findings = project.findings.filter(concerns);
-        jsProject.findings = jsProject.findings.filter(concerns);
+        project.findings = project.findings.filter((f) => named.has(f.path));
       }
-      pushAll(project.findings, jsProject.findings);
-      pushAll(project.errors, jsProject.errors);
-      pushAll(project.skipped, jsProject.skipped);
       const suppressionsOf = new Map(got.filter((o) => o.result).map((o) => [o.path, new Map(o.result!.suppressions)]));
       pushAll(findings, applyPerFileIgnores(suppressProjectFindings(project.findings, (p) => suppressionsOf.get(p)), r.loaded.config['per-file-ignores'], r.root));
       pushAll(errors, project.errors);

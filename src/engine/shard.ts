@@ -5,8 +5,6 @@ import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import type { ShardInfo } from '../report/types';
 import { initParser } from '../python/parser';
-import { isJsPath } from '../core/language';
-import { runJsProjectRules } from '../js/project';
 import { loadConfig, parseSize, rel, targetMinor } from './config';
 import { readSource } from './read';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from './suppress';
@@ -103,11 +101,7 @@ export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ find
     if (rule?.project) rules.push(rule);
     else errors.push({ path: first.projectRoot, message: `merge: project-level rule ${code} is not in this build; its findings are missing` });
   }
-  const pyFacts = new Map([...facts].filter(([p]) => !isJsPath(p)));
-  const project = runProjectRules({ rules, facts: pyFacts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
-  const jsProject = runJsProjectRules({ rules, facts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
-  pushAll(project.findings, jsProject.findings);
-  pushAll(project.errors, jsProject.errors);
+  const project = runProjectRules({ rules, facts, absOf: (p) => path.resolve(p), root: loaded.projectRoot, options });
   pushAll(findings, project.findings);
   pushAll(errors, project.errors);
   const scanned = new Set(paths);

@@ -2,8 +2,7 @@ import * as path from 'path';
 import { checkJsFile } from '../../src/js/check';
 import { JsSourceFile } from '../../src/js/source';
 import { isJsPath } from '../../src/core/language';
-import { runJsProject } from '../../src/js/project';
-import { options, rulesFor } from './helpers';
+import { options, rulesFor, runJsProject } from './helpers';
 import * as fs from 'fs';
 
 function file(text: string, name = 'x.ts'): JsSourceFile {

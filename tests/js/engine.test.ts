@@ -6,7 +6,7 @@ import { checkOne } from '../../src/engine/run';
 import { allRules } from '../../src/rules/registry';
 import { filesByLanguage, languageOfPath } from '../../src/core/language';
 import { fixJsSource } from '../../src/fix/jsengine';
-import { runJsProjectRules } from '../../src/js/project';
+import { runProjectRules } from '../../src/engine/finish';
 import { addNoqa } from '../../src/engine/noqa';
 import { discover as discoverFiles } from '../../src/engine/discover';
 import { initParser } from '../../src/python/parser';
@@ -104,7 +104,7 @@ describe('checkOne', () => {
   });
 });
 
-describe('runJsProjectRules (what the engine calls beside runProjectRules)', () => {
+describe('runProjectRules: the JS sides over the JS/TS files', () => {
   test('over the sample project: the JS/TS files only, their js: facts, findings with language js', () => {
     const root = path.join(__dirname, '../../fixtures/sample-project');
     const files = discoverFiles([root], { projectRoot: root }).files;
@@ -117,7 +117,7 @@ describe('runJsProjectRules (what the engine calls beside runProjectRules)', () 
       const o = checkOne({ abs, display }, deps, options(root), 1e6);
       if (o.result) facts.set(display, o.result.facts);
     }
-    const r = runJsProjectRules({ rules: deps, facts, absOf: (p) => absOf.get(p)!, root, options: options(root) });
+    const r = runProjectRules({ rules: deps, facts, absOf: (p) => absOf.get(p)!, root, options: options(root) });
     expect(r.errors).toEqual([]);
     expect(r.findings.map((f) => [path.relative(root, path.resolve(f.path)), f.line, f.code, f.language])).toEqual([['ui/package.json', 11, 'DEP002', 'js']]);
   });

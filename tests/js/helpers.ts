@@ -1,6 +1,7 @@
 import { JsSourceFile } from '../../src/js/source';
 import { allRules } from '../../src/rules/registry';
-import type { FileOptions } from '../../src/core/rule';
+import type { FileOptions, Rule } from '../../src/core/rule';
+import { runProjectRules } from '../../src/engine/finish';
 import type { FileResult } from '../../src/engine/check';
 
 export const FIXTURES = __dirname;
@@ -45,4 +46,15 @@ export function markDiff(result: FileResult, source: JsSourceFile, code: string)
   const unexpected = got.filter((f) => ![...want].some((l) => f.line <= l && l <= f.endLine)).map((f) => f.line);
   const okHit = [...(ok.get(code) ?? [])].filter((l) => got.some((f) => f.line === l));
   return { missed, unexpected, okHit };
+}
+
+/**
+ * The JS sides of the rules' project-level checks over these files, through
+ * the engine's one project-rule runner (the Python sides left out).
+ */
+export function runJsProject(rules: Rule[], files: Array<{ path: string; absPath: string; facts: Record<string, unknown> }>, opts: FileOptions): ReturnType<typeof runProjectRules> {
+  const facts = new Map(files.map((f) => [f.path, f.facts]));
+  const abs = new Map(files.map((f) => [f.path, f.absPath]));
+  const jsOnly = rules.filter((r) => r.js).map((r) => ({ ...r, project: undefined, projectFix: undefined }));
+  return runProjectRules({ rules: jsOnly, facts, absOf: (p) => abs.get(p)!, root: opts.settings.projectRoot, options: opts });
 }

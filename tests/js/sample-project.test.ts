@@ -2,9 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkJsFile } from '../../src/js/check';
 import { JsSourceFile } from '../../src/js/source';
-import { runJsProject } from '../../src/js/project';
 import { allRules } from '../../src/rules/registry';
-import { options } from './helpers';
+import { options, runJsProject } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../fixtures/sample-project');
 const UI = path.join(ROOT, 'ui');
