@@ -61,14 +61,15 @@ function words(command: string): string[][] {
   return cmds.filter((c) => c.length);
 }
 
-/** The last simple command of CMD runs pytest: `pytest …`, `py.test …`, `python -m pytest …` (after env assignments). */
+/** The last simple command of CMD runs pytest: `pytest …`, `py.test …`, `python -m pytest …` (after env assignments): --junitxml goes at its end. */
 export function runsPytest(command: string): boolean {
   const all = words(command);
   const last = all[all.length - 1] ?? [];
   const argv = last.filter((w, i) => !(/^[A-Za-z_]\w*=/.test(w) && last.slice(0, i).every((x) => /^[A-Za-z_]\w*=/.test(x))));
-  const base = argv.map((w) => path.basename(w));
-  if (base.some((w) => w === 'pytest' || w === 'py.test')) return true;
-  return base.some((w, i) => w === '-m' && base[i + 1] === 'pytest');
+  // the program itself, not a word it is given (`sh -c pytest` would hand --junitxml to sh)
+  const program = path.basename(argv[0] ?? '');
+  if (program === 'pytest' || program === 'py.test') return true;
+  return /^python[\d.]*$/.test(program) && argv.some((w, i) => w === '-m' && argv[i + 1] === 'pytest');
 }
 
 export function makeSuite(command: string, opts: { junit?: string; timeoutSeconds?: number; cwd: string }): Suite {
