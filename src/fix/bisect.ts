@@ -141,6 +141,10 @@ export async function runFixVerified(opts: FixRunOptions, v: VerifyOptions): Pro
   for (const s of signals) process.on(s, onSignal);
   try {
     return await search(opts, v, suite, dry, original, (snap) => (greenBytes = snap));
+  } catch (err) {
+    // whatever stopped the search (a bad baseline, an internal error): the files as the last green run left them
+    restore(greenBytes);
+    throw err;
   } finally {
     for (const s of signals) process.off(s, onSignal);
     disposeSuite(suite);

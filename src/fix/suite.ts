@@ -132,10 +132,21 @@ export function runSuite(s: Suite): Promise<SuiteRun> {
         } catch {
           // gone already
         }
-        kill = setTimeout(() => killRunning(), KILL_GRACE_MS);
+        kill = setTimeout(() => {
+          killRunning();
+          // a process that left the group and still holds our pipes: stop waiting for them
+          kill = setTimeout(() => {
+            child.stdout!.destroy();
+            child.stderr!.destroy();
+            done(null);
+          }, KILL_GRACE_MS);
+        }, KILL_GRACE_MS);
       }, s.timeoutMs);
     }
+    let finished = false;
     const done = (code: number | null): void => {
+      if (finished) return;
+      finished = true;
       if (timer) clearTimeout(timer);
       if (kill) clearTimeout(kill);
       running = null;
