@@ -5,6 +5,10 @@ import { parseCodeList, type ScanResult } from '../engine/run';
 import { unifiedDiff } from '../fix/diff';
 import { migrationReport } from '../fix/report';
 import { runFix, type FixRunResult } from '../fix/run';
+import { runFixVerified, type VerifiedResult, type VerifySummary } from '../fix/bisect';
+import { UsageError } from '../core/errors';
+import { loadConfig } from '../engine/config';
+import path from 'node:path';
 import { textReporter } from '../report/text';
 import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, exitZero, fails, useColor, writeOutput, type FailOn } from './options';
 
@@ -24,6 +28,26 @@ interface FixFlags {
   failOn?: string;
   cache?: boolean;
   cacheDir?: string;
+  verify?: string;
+  verifyJunit?: string;
+  verifyTimeout?: string;
+}
+
+/** --verify-timeout: seconds above 0. */
+function parseTimeout(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(v) || !(n > 0)) throw new UsageError(`--verify-timeout takes a number of seconds above 0, not '${v}'`);
+  return n;
+}
+
+/** What --verify did, on stderr: each reverted fix with the tests it broke, then one line. */
+function verifyLines(v: VerifySummary): string {
+  const out: string[] = [];
+  for (const r of v.reverted) out.push(`reverted: ${r.path}:${r.line} ${r.code} (${r.description}): broke ${r.tests.join(', ')}`);
+  const base = v.failingAtBaseline ? `; ${v.failingAtBaseline} test${v.failingAtBaseline === 1 ? '' : 's'} failing before any fix did not count` : '';
+  out.push(v.green ? `verify: green after ${v.runs} test run${v.runs === 1 ? '' : 's'}; ${v.reverted.length} fix${v.reverted.length === 1 ? '' : 'es'} reverted${base}` : `verify: ${v.failure}`);
+  return out.join('\n') + '\n';
 }
 
 /**
@@ -73,6 +97,9 @@ export function register(program: Command): void {
     .option('--unsafe-fixes', 'apply unsafe fixes too (they can change behaviour: see each rule\'s "Fix safety")')
     .option('--report <file>', 'write a Markdown migration guide of what changed')
     .option('--fail-on <level>', 'exit 1 when a finding at or above this severity remains, or an input could not be checked or written: high, medium, low, never')
+    .option('--verify <cmd>', 'run this test command before any fix and after each batch; revert the fixes after which a test fails that passed before (also: verify in [tool.rfsn-upgrade])')
+    .option('--verify-junit <file>', 'the JUnit XML the --verify command writes (pytest is asked for one itself); without it only the exit code counts')
+    .option('--verify-timeout <seconds>', 'time limit of each run of the --verify command; a run past it counts as failed')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: FixFlags) => {
       const cliFailOn = checkFailOn(flags.failOn);
@@ -80,9 +107,17 @@ export function register(program: Command): void {
       const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
       const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
       const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
-      let result: FixRunResult;
+      let result: VerifiedResult;
+      const timeoutSeconds = parseTimeout(flags.verifyTimeout);
+      // the command: the flag's (run here), else the configuration's (run beside the file it is in)
+      let verify: { command: string; cwd: string } | null = flags.verify !== undefined ? { command: flags.verify, cwd: process.cwd() } : null;
+      if (!verify && !flags.diff) {
+        const loaded = loadConfig(paths[0] ?? '.', flags.config);
+        if (loaded.config.verify) verify = { command: loaded.config.verify, cwd: loaded.source ? path.dirname(loaded.source) : process.cwd() };
+      }
+      if (!verify && (flags.verifyJunit !== undefined || timeoutSeconds !== undefined)) throw new UsageError('--verify-junit and --verify-timeout go with --verify "CMD"');
       try {
-        result = await runFix({
+        const fixOptions = {
           paths,
           select: parseCodeList(flags.select),
           extendSelect: parseCodeList(flags.extendSelect),
@@ -94,14 +129,18 @@ export function register(program: Command): void {
           unsafe: !!flags.unsafeFixes,
           write: !flags.diff,
           cacheDir: cacheDirOf(flags),
-          onProgress: spinner ? (done, total) => (spinner.text = `Fixing ${done}/${total} files`) : undefined,
-        });
+          onProgress: spinner ? (done: number, total: number) => (spinner.text = `Fixing ${done}/${total} files`) : undefined,
+        };
+        result = verify
+          ? await runFixVerified(fixOptions, { ...verify, junit: flags.verifyJunit, timeoutSeconds, onProgress: spinner ? (text) => (spinner.text = text) : undefined })
+          : await runFix(fixOptions);
       } finally {
         if (timer) clearTimeout(timer);
         spinner?.stop();
       }
       const dryRun = !!flags.diff;
       if (flags.report) fs.writeFileSync(flags.report, migrationReport(result, { dryRun }));
+      if (result.verify) process.stderr.write(verifyLines(result.verify));
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (result.compileSkipped && result.changedFiles) process.stderr.write('warning: python3 not found on PATH: results were checked with the parser only\n');
       if (dryRun) {

@@ -38,6 +38,8 @@ export const baseShape = {
   'semgrep-config': z.array(z.string().min(1)).optional(),
   /** the semgrep executable (default: semgrep on PATH), relative to the file the table is in */
   'semgrep-bin': z.string().min(1).optional(),
+  /** `fix`'s test command (as --verify), run in the folder of the file the table is in */
+  verify: z.string().trim().min(1, 'expected the command that runs the tests, e.g. "python -m pytest -q"').optional(),
 };
 
 let schemaCache: z.ZodObject<z.ZodRawShape> | null = null;

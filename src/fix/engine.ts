@@ -20,6 +20,13 @@ export interface FixPolicy {
   allowed?: (code: string) => boolean;
   /** a finer filter, by rule and safety (fix's retry of a file whose result did not compile) */
   allowFix?: (code: string, safety: Fix['safety']) => boolean;
+  /**
+   * one fix left out (`fix --verify` reverting a fix the test suite caught):
+   * by rule code and the lines of its main edit before and after (the
+   * migration report's snippet), which stay the same when other fixes move
+   * the fix's offsets or line
+   */
+  excludeFix?: (code: string, before: string, after: string) => boolean;
 }
 
 export interface AppliedFix {
@@ -109,6 +116,11 @@ function snippet(text: string, fix: Fix, eol: string): { before: string; after: 
   const region = text.slice(from, to);
   const shifted = [{ start: main.start - from, end: main.end - from, text: main.text }];
   return { before: region.replace(/\r/g, ''), after: applyEdits(region, shifted, eol).replace(/\r/g, '') };
+}
+
+function excluded(exclude: NonNullable<FixPolicy['excludeFix']>, c: Candidate, text: string, eol: string): boolean {
+  const s = snippet(text, c.fix, eol);
+  return exclude(c.finding.code, s.before, s.after);
 }
 
 /** Rules whose fixes can be applied in this run: the only ones later passes need to run (and whose declines fix reports). */
@@ -211,6 +223,7 @@ export function fixSource(path: string, absPath: string, original: string, rules
         .filter((f) => allowedFix(f, policy))
         .map((f) => ({ finding: f, fix: f.fix! }))
         .filter((c) => !rejected.has(fixKey(c)))
+        .filter((c) => !policy.excludeFix || !excluded(policy.excludeFix, c, text, eol))
         .sort((a, b) => (a.finding.start ?? 0) - (b.finding.start ?? 0));
       if (candidates.length === 0) {
         converged = true;

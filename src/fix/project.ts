@@ -124,7 +124,7 @@ export async function applyProjectFixes(opts: FixRunOptions, result: FixRunResul
   const out = result as WithProjectFixes;
   const declinedAll: ProjectDeclined[] = (out.projectDeclined ??= []);
   const blocked = new Set(blockedFixCodes(result.rules, opts.select));
-  const fixRules = result.rules.filter((r) => r.projectFix && !blocked.has(r.code));
+  const fixRules = result.rules.filter((r) => r.projectFix && !blocked.has(r.code) && (!opts.selection || opts.selection.projectCodes.includes(r.code)));
   if (!fixRules.length) return;
   const byPath = new Map(result.outcomes.map((o) => [o.abs, o]));
   let roots: RootContexts[];

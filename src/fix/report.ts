@@ -3,6 +3,7 @@ import { upgradeById } from '../upgrades';
 import type { AppliedFix } from './engine';
 import type { WithProjectFixes } from './project';
 import type { FixRunResult } from './run';
+import type { VerifiedResult } from './bisect';
 
 /**
  * The migration guide `fix --report FILE` writes: what changed, upgrade by
@@ -76,6 +77,19 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
       // what the rule itself adds under its fixes (SEC006: the environment variables to set)
       if (rule?.migrationNotes) out.push(...rule.migrationNotes(g.fixes));
     }
+  }
+  const verify = (result as VerifiedResult).verify;
+  if (verify) {
+    // what the project's own tests decided: the fixes they caught are not in the changes above
+    out.push('## Checked by the test suite', '');
+    out.push(`\`${verify.command.replace(/`/g, "'")}\` ran ${verify.runs} time${verify.runs === 1 ? '' : 's'}${verify.failingAtBaseline ? ` (${verify.failingAtBaseline} test${verify.failingAtBaseline === 1 ? '' : 's'} failed before any fix and did not count)` : ''}.`, '');
+    if (!verify.green) out.push(`**Not green:** ${verify.failure}.`, '');
+    if (verify.reverted.length) {
+      out.push('Reverted, because a test that passed before failed with them:', '', '| File | Line | Rule | Fix | Tests it broke |', '|---|---:|---|---|---|');
+      const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+      for (const r of verify.reverted) out.push(`| \`${r.path}\` | ${r.line} | ${r.code} | ${cell(r.description)} | ${cell(r.tests.join(', '))} |`);
+      out.push('');
+    } else out.push('No fix was reverted.', '');
   }
   const refused = result.outcomes.filter((o) => o.changed && o.refused);
   const rejected = result.outcomes.filter((o) => o.rejected.length);

@@ -45,6 +45,25 @@ export interface FixRunOptions {
   /** the cache folder (as ScanOptions.cacheDir); null: no cache (--no-cache) */
   cacheDir?: string | null;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `fix --verify`: which fixes each file may get (by display path; a file
+   * it gives nothing for gets none) and which project-level fixes run
+   */
+  selection?: FixSelection;
+}
+
+/** A fix named the way FixPolicy.excludeFix knows it. */
+export interface FixId {
+  code: string;
+  before: string;
+  after: string;
+}
+
+export interface FixSelection {
+  /** the rule codes whose fixes a file may get, and fixes of those left out */
+  file: (display: string) => { allow: string[]; exclude: FixId[] };
+  /** the rules whose project-level fixes run */
+  projectCodes: string[];
 }
 
 
@@ -59,6 +78,9 @@ export interface FileJob {
    * the fixed text too
    */
   cache?: 'before' | 'both';
+  /** FixRunOptions.selection of this file: only these rules' fixes, less these fixes */
+  allow?: string[];
+  exclude?: FixId[];
 }
 
 /** A cache entry a fix worker made: the content hash it is for and the encoded result (cache.ts encodeEntry). */
@@ -141,7 +163,20 @@ function outcomeOf(job: FileJob, r: FileFixResult, read: { encoding: string; bom
   };
 }
 
+/** The run's policy narrowed to what FileJob.allow and exclude let this file have. */
+function jobPolicy(policy: FixPolicy, job: FileJob): FixPolicy {
+  if (!job.allow && !job.exclude?.length) return policy;
+  const allow = job.allow ? new Set(job.allow) : null;
+  const exclude = job.exclude ?? [];
+  return {
+    ...policy,
+    allowFix: (code, safety) => (!allow || allow.has(code)) && (!policy.allowFix || policy.allowFix(code, safety)),
+    excludeFix: exclude.length ? (code, before, after) => exclude.some((x) => x.code === code && x.before === before && x.after === after) : policy.excludeFix,
+  };
+}
+
 export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy): FixOutcome {
+  policy = jobPolicy(policy, job);
   // the project-level fixes read these rules' facts of every file: kept here, not read again (a file
   // with per-file-ignores runs fewer rules: its facts are read again)
   const keep = job.skip?.length ? [] : rules.filter((r) => r.projectFix);
@@ -230,7 +265,8 @@ async function salvage(
   units.sort((a, b) => (a.safety === b.safety ? 0 : a.safety === 'safe' ? -1 : 1));
   const originalBytes = encodedOf(o, o.original!);
   const attempt = async (allowed: Set<string>): Promise<{ result: FileFixResult; bytes: Buffer } | null> => {
-    const policy: FixPolicy = { ...base, allowFix: (code, safety) => allowed.has(unitKey({ code, safety })) };
+    const narrowed = jobPolicy(base, job);
+    const policy: FixPolicy = { ...narrowed, allowFix: (code, safety) => allowed.has(unitKey({ code, safety })) && (!narrowed.allowFix || narrowed.allowFix(code, safety)) };
     const r = fixSource(o.path, o.abs, o.original!, own, options, policy);
     if (!r.changed) return null;
     const bytes = encodedOf(o, r.text);
@@ -298,7 +334,8 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     return r.jobs.map((j) => {
       rootOf.set(j.display, r);
       const skip = ignoredFor(j.abs);
-      return { abs: j.abs, display: j.display, skip: skip.length ? skip : undefined };
+      const chosen = opts.selection?.file(j.display);
+      return { abs: j.abs, display: j.display, skip: skip.length ? skip : undefined, ...(chosen ? { allow: chosen.allow, exclude: chosen.exclude } : {}) };
     });
   });
   const rules = roots.length > 1 ? unionRules(roots.map((r) => r.rules)) : roots.length ? roots[0].rules : primary.rules;
