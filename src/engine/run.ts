@@ -21,6 +21,8 @@ import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from
 import { readJsSource, readSource } from './read';
 import { isJsPath } from '../core/language';
 import { checkJsFile } from '../js/check';
+import { JsSourceFile } from '../js/source';
+import { SourceFile } from '../python/source';
 import { runJsProjectRules } from '../js/project';
 import { pushAll } from '../core/arrays';
 
@@ -135,6 +137,48 @@ export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxF
   } finally {
     read.file.dispose();
   }
+}
+
+/**
+ * Check a text that is not (or not yet) on disk as the file at `absPath`
+ * would be checked: an editor's buffer, stdin. Parse, dispatch, free; the
+ * language by the path's extension, as checkOne picks it. `withFile` sees
+ * the parsed file and its result before the file is freed (the server builds its `# noqa` edits
+ * from the tree). The caller has awaited initParser(). A JS syntax error is
+ * the file's error, as in checkOne; a Python one stays in `syntaxError`.
+ */
+export function checkText(text: string, absPath: string, rules: Rule[], options: FileOptions, withFile?: (file: SourceFile | JsSourceFile, result: FileResult) => void): FileResult {
+  const display = rel(absPath);
+  if (isJsPath(absPath)) {
+    const file = new JsSourceFile(display, absPath, text);
+    const result = checkJsFile(file, rules, options);
+    if (result.syntaxError) {
+      result.errors.push({ path: display, message: result.syntaxError.message });
+      delete result.syntaxError;
+    }
+    withFile?.(file, result);
+    return result;
+  }
+  const file = new SourceFile(display, absPath, text);
+  try {
+    const result = checkFile(file, rules, options);
+    for (const f of result.findings) f.language = 'python';
+    withFile?.(file, result);
+    return result;
+  } finally {
+    file.dispose();
+  }
+}
+
+/** The settings of the project `absPath` belongs to (its root as scan finds it, or --config's), for a file checked alone: an editor buffer, stdin. */
+export function settingsOfFile(absPath: string, opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'> = {}): PreparedRun & { root: string } {
+  if (opts.configFile) {
+    // --config: one set of settings, its project root that of the config (as rootsOf does)
+    const settings = prepareSettings({ ...opts, paths: [path.dirname(absPath)] });
+    return { ...settings, root: settings.loaded.projectRoot };
+  }
+  const root = projectRootOf(absPath, path.dirname(absPath));
+  return { ...prepareSettings({ ...opts, paths: [root] }), root };
 }
 
 export interface PreparedRun {
