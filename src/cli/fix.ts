@@ -6,7 +6,10 @@ import { unifiedDiff } from '../fix/diff';
 import { migrationReport } from '../fix/report';
 import { runFix, type FixRunResult } from '../fix/run';
 import { textReporter } from '../report/text';
-import { addSelectionOptions, cacheDirOf, checkFailOn, fails, useColor, writeOutput, type FailOn } from './options';
+import { escapeTerminal } from '../report/escape';
+import { UsageError } from '../core/errors';
+import { fixStdin } from '../fix/stdin';
+import { addSelectionOptions, cacheDirOf, checkFailOn, fails, readStdin, stdinMode, useColor, writeOutput, type FailOn } from './options';
 
 interface FixFlags {
   select?: string[];
@@ -21,6 +24,7 @@ interface FixFlags {
   failOn?: string;
   cache?: boolean;
   cacheDir?: string;
+  stdinFilename?: string;
 }
 
 /**
@@ -60,6 +64,26 @@ function asScanResult(r: FixRunResult): ScanResult {
   };
 }
 
+/**
+ * `fix - --stdin-filename PATH`: the fixed text (the whole of it, changed or
+ * not) on stdout, or with --diff the diff; the summary and what is left on
+ * stderr; exit codes as for files.
+ */
+async function fixStdinCommand(stdinFilename: string, flags: FixFlags, cliFailOn: FailOn | undefined): Promise<void> {
+  const r = await fixStdin(readStdin(), stdinFilename, { select: parseCodeList(flags.select), ignore: parseCodeList(flags.ignore), targetVersion: flags.targetVersion, configFile: flags.config, unsafe: !!flags.unsafeFixes });
+  const dryRun = !!flags.diff;
+  const changed = r.text !== null && r.text !== r.original;
+  if (dryRun) {
+    if (changed) process.stdout.write(unifiedDiff(r.display, r.original!, r.text!));
+  } else process.stdout.write(r.output);
+  for (const e of r.errors) process.stderr.write(`error: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}\n`);
+  for (const f of r.findings) process.stderr.write(`${escapeTerminal(f.path)}:${f.line}:${f.column}: ${f.code} ${escapeTerminal(f.message)}\n`);
+  const summary = { fixes: r.fixes, changedFiles: changed ? 1 : 0, unsafeSkipped: r.unsafeSkipped } as FixRunResult;
+  process.stderr.write(`${summaryLine(summary, dryRun)}.\n`);
+  const failOn: FailOn = cliFailOn ?? r.loaded.config['fail-on'] ?? 'high';
+  process.exitCode = fixExitCode({ errors: r.errors, findings: r.findings, changedFiles: changed ? 1 : 0, loaded: r.loaded }, failOn, dryRun);
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('fix')
@@ -70,9 +94,16 @@ export function register(program: Command): void {
     .option('--unsafe-fixes', 'apply unsafe fixes too (they can change behaviour: see each rule\'s "Fix safety")')
     .option('--report <file>', 'write a Markdown migration guide of what changed')
     .option('--fail-on <level>', 'exit 1 when a finding at or above this severity remains, or an input could not be checked or written: high, medium, low, never')
+    .option('--stdin-filename <path>', 'with `-` as the path: fix the text read from stdin as this file and write the result to stdout (format-on-save)')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: FixFlags) => {
       const cliFailOn = checkFailOn(flags.failOn);
+      const stdin = stdinMode(paths, flags);
+      if (stdin) {
+        if (flags.report) throw new UsageError('fix -: --report needs files, not stdin');
+        await fixStdinCommand(stdin, flags, cliFailOn);
+        return;
+      }
       const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
       const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
       const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
