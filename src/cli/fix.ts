@@ -10,7 +10,9 @@ import { UsageError } from '../core/errors';
 import { loadConfig } from '../engine/config';
 import path from 'node:path';
 import { textReporter } from '../report/text';
-import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, exitZero, fails, useColor, writeOutput, type FailOn } from './options';
+import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, exitZero, fails, readStdin, stdinMode, useColor, writeOutput, type FailOn } from './options';
+import { escapeTerminal } from '../report/escape';
+import { fixStdin } from '../fix/stdin';
 
 interface FixFlags {
   select?: string[];
@@ -31,6 +33,7 @@ interface FixFlags {
   verify?: string;
   verifyJunit?: string;
   verifyTimeout?: string;
+  stdinFilename?: string;
 }
 
 /** --verify-timeout: seconds above 0. */
@@ -87,6 +90,26 @@ function asScanResult(r: FixRunResult): ScanResult {
   };
 }
 
+/**
+ * `fix - --stdin-filename PATH`: the fixed text (the whole of it, changed or
+ * not) on stdout, or with --diff the diff; the summary and what is left on
+ * stderr; exit codes as for files.
+ */
+async function fixStdinCommand(stdinFilename: string, flags: FixFlags, cliFailOn: FailOn | undefined): Promise<void> {
+  const r = await fixStdin(readStdin(), stdinFilename, { select: parseCodeList(flags.select), ignore: parseCodeList(flags.ignore), targetVersion: flags.targetVersion, configFile: flags.config, unsafe: !!flags.unsafeFixes });
+  const dryRun = !!flags.diff;
+  const changed = r.text !== null && r.text !== r.original;
+  if (dryRun) {
+    if (changed) process.stdout.write(unifiedDiff(r.display, r.original!, r.text!));
+  } else process.stdout.write(r.output);
+  for (const e of r.errors) process.stderr.write(`error: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}\n`);
+  for (const f of r.findings) process.stderr.write(`${escapeTerminal(f.path)}:${f.line}:${f.column}: ${f.code} ${escapeTerminal(f.message)}\n`);
+  const summary = { fixes: r.fixes, changedFiles: changed ? 1 : 0, unsafeSkipped: r.unsafeSkipped } as FixRunResult;
+  process.stderr.write(`${summaryLine(summary, dryRun)}.\n`);
+  const failOn: FailOn = cliFailOn ?? r.loaded.config['fail-on'] ?? 'high';
+  process.exitCode = fixExitCode({ errors: r.errors, findings: r.findings, changedFiles: changed ? 1 : 0, loaded: r.loaded }, failOn, dryRun);
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('fix')
@@ -100,10 +123,18 @@ export function register(program: Command): void {
     .option('--verify <cmd>', 'run this test command before any fix and after each batch; revert the fixes after which a test fails that passed before (also: verify in [tool.rfsn-upgrade])')
     .option('--verify-junit <file>', 'the JUnit XML the --verify command writes (pytest is asked for one itself); without it only the exit code counts')
     .option('--verify-timeout <seconds>', 'time limit of each run of the --verify command; a run past it counts as failed')
+    .option('--stdin-filename <path>', 'with `-` as the path: fix the text read from stdin as this file and write the result to stdout (format-on-save)')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: FixFlags) => {
       const cliFailOn = checkFailOn(flags.failOn);
       const color = checkColor(flags.color);
+      const stdin = stdinMode(paths, flags);
+      if (stdin) {
+        if (flags.report) throw new UsageError('fix -: --report needs files, not stdin');
+        if (flags.verify) throw new UsageError('fix -: --verify needs files, not stdin');
+        await fixStdinCommand(stdin, flags, cliFailOn);
+        return;
+      }
       const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
       const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
       const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;

@@ -164,3 +164,27 @@ export function parseFailUnder(v: string | undefined): number | undefined {
   if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--fail-under takes a percentage from 0 to 100, not '${v}'`);
   return n;
 }
+
+/**
+ * `-` as the only path reads stdin, judged as --stdin-filename (which it
+ * needs: a text has no settings or language of its own); returns that name,
+ * or undefined for a run over files.
+ */
+export function stdinMode(paths: string[], flags: { stdinFilename?: string }): string | undefined {
+  if (!paths.includes('-')) {
+    if (flags.stdinFilename !== undefined) throw new UsageError('--stdin-filename goes with - as the path (read stdin)');
+    return undefined;
+  }
+  if (paths.length > 1) throw new UsageError('- (stdin) cannot be combined with other paths');
+  if (!flags.stdinFilename) throw new UsageError('-: give --stdin-filename PATH, the file the text on stdin is judged as (its settings and language)');
+  return flags.stdinFilename;
+}
+
+/** All of stdin, as bytes (decoded as the --stdin-filename file would be). */
+export function readStdin(): Buffer {
+  try {
+    return fs.readFileSync(0);
+  } catch (err) {
+    throw new UsageError(`cannot read stdin: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

@@ -1,7 +1,19 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
+import type { Rule } from '../core/rule';
 import { allRules, ruleByCode } from '../rules/registry';
 import { upgradeById } from '../upgrades';
+
+/** One rule's documentation as Markdown: what `rules CODE` prints, and its page docs/rules/CODE.md (scripts/rule-docs.js). */
+export function ruleDocText(rule: Rule): string {
+  const up = upgradeById(rule.upgrade);
+  return (
+    `# ${rule.code} ${rule.name}\n\n${rule.summary}.\n\nUpgrade: ${rule.upgrade} ${up?.title ?? ''} · severity: ${rule.severity}` +
+    `${rule.cwe ? ` · CWE-${rule.cwe}` : ''} · fix: ${rule.fixable ?? 'never'}` +
+    `${rule.nosec?.length ? ` · also suppressed by # nosec ${rule.nosec.join('/')}` : ''}` +
+    `${rule.aliases?.length ? ` · also suppressed by # noqa: ${rule.aliases.join('/')}` : ''}\n\n${rule.docs.trim()}\n`
+  );
+}
 
 export function register(program: Command): void {
   program
@@ -32,13 +44,7 @@ export function register(program: Command): void {
           process.stdout.write(`${JSON.stringify(meta, null, 2)}\n`);
           return;
         }
-        const up = upgradeById(rule.upgrade);
-        process.stdout.write(
-          `# ${rule.code} ${rule.name}\n\n${rule.summary}.\n\nUpgrade: ${rule.upgrade} ${up?.title ?? ''} · severity: ${rule.severity}` +
-            `${rule.cwe ? ` · CWE-${rule.cwe}` : ''} · fix: ${rule.fixable ?? 'never'}` +
-            `${rule.nosec?.length ? ` · also suppressed by # nosec ${rule.nosec.join('/')}` : ''}` +
-            `${rule.aliases?.length ? ` · also suppressed by # noqa: ${rule.aliases.join('/')}` : ''}\n\n${rule.docs.trim()}\n`,
-        );
+        process.stdout.write(ruleDocText(rule));
         return;
       }
       const rules = allRules();

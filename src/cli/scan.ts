@@ -7,6 +7,7 @@ import { changedFiles, changedLines, keepChanged } from '../engine/changed';
 import { parseSize, rel } from '../engine/config';
 import { UsageError } from '../core/errors';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
+import { scanStdin } from '../engine/stdin';
 import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../engine/shard';
 import { REPORTERS } from '../report';
 import { escapeTerminal } from '../report/escape';
@@ -16,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import { testCoverage, testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import type { ReportContext, ReportResult, ReportView, ShardInfo } from '../report/types';
-import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, checkSeverity, collect, exitZero, fails, parseFailUnder, planOutputs, useColor, writeOutput, type ColorMode, type FailOn, type OutputPlan } from './options';
+import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, checkSeverity, collect, exitZero, fails, parseFailUnder, planOutputs, readStdin, stdinMode, useColor, writeOutput, type ColorMode, type FailOn, type OutputPlan } from './options';
 
 export interface ScanFlags {
   select?: string[];
@@ -52,6 +53,7 @@ export interface ScanFlags {
   engine?: string;
   semgrepConfig?: string[];
   semgrepBin?: string;
+  stdinFilename?: string;
 }
 
 /** Run a scan with a progress spinner on stderr when a person is watching. */
@@ -184,6 +186,7 @@ export function register(program: Command): void {
     .option('--engine <name>', 'native (default), semgrep (the rules/ pack and --semgrep-config) or both; also `engine` in the config')
     .option('--semgrep-config <path>', 'a YAML file or folder of your own semgrep rules (with --engine semgrep|both); repeatable', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--semgrep-bin <path>', 'the semgrep executable (default: semgrep on PATH)')
+    .option('--stdin-filename <path>', 'with `-` as the path: judge the text read from stdin as this file (its settings, per-file-ignores, language); project-level rules off')
     .option('--timings', 'print where the time went, per phase and per rule, on stderr')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: ScanFlags) => {
@@ -200,8 +203,11 @@ export function register(program: Command): void {
       const view: ReportView = { minSeverity: checkSeverity(flags.minSeverity, '--min-severity'), statistics: !!flags.statistics, sort: flags.sort as ReportView['sort'], quiet: !!flags.quiet };
       const cliFailUnder = parseFailUnder(flags.failUnder);
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+      const stdin = stdinMode(paths, flags);
+      if (stdin) flags.projectRules = false; // one text is not a project
+      if (stdin && (flags.addNoqa || flags.shard !== undefined || flags.changedSince !== undefined || plans.some((p) => p.format === 'html'))) throw new UsageError('scan -: --add-noqa, --shard, --changed-since and the html format need files, not stdin');
       const filter = await fileFilter(flags);
-      const scanned = await scanWithProgress(paths, flags, 'Scanning', filter);
+      const scanned = stdin ? await scanStdin(readStdin(), stdin, { select: parseCodeList(flags.select), ignore: parseCodeList(flags.ignore), targetVersion: flags.targetVersion, configFile: flags.config }) : await scanWithProgress(paths, flags, 'Scanning', filter);
       if (flags.changedSince !== undefined && plans.some((p) => p.format === 'github')) view.changedLines = await changedLines(flags.changedSince);
       const failOn: FailOn = cliFailOn ?? scanned.loaded.config['fail-on'] ?? 'high';
       const warnings = [...scanned.warnings];

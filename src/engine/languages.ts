@@ -1,6 +1,9 @@
 import { isJsPath, type Language } from '../core/language';
 import type { FileOptions, ProjectContext, Rule } from '../core/rule';
+import type { FileResult } from '../core/finding';
 import { checkJsFile, jsFactsKey, jsOf } from '../js/check';
+import { JsSourceFile } from '../js/source';
+import { SourceFile } from '../python/source';
 import { checkFile } from './check';
 import { contentHash } from './cache';
 import { readJsSource, readSource } from './read';
@@ -21,6 +24,8 @@ export interface LanguageAdapter {
   owns(path: string): boolean;
   /** read, decode, parse, run the rules, free the tree */
   check(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number): FileOutcome;
+  /** check a text as the file at absPath would be checked (an editor buffer, stdin); `withFile` sees the parsed file before it is freed */
+  checkText(text: string, display: string, absPath: string, rules: Rule[], options: FileOptions, withFile?: (file: unknown, result: FileResult) => void): FileResult;
   /** where a file's result keeps this language's facts of a rule */
   factsKey(code: string): string;
   /** the rule's project-level check on this language's side */
@@ -54,6 +59,17 @@ const python: LanguageAdapter = {
       read.file.dispose();
     }
   },
+  checkText(text, display, absPath, rules, options, withFile) {
+    const file = new SourceFile(display, absPath, text);
+    try {
+      const result = checkFile(file, rules, options);
+      for (const f of result.findings) f.language = 'python';
+      withFile?.(file, result);
+      return result;
+    } finally {
+      file.dispose();
+    }
+  },
   factsKey: (code) => code,
   projectCheck: (rule) => rule.project?.bind(rule),
   projectWithoutFiles: true,
@@ -78,6 +94,16 @@ const js: LanguageAdapter = {
     } catch (err) {
       return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
     }
+  },
+  checkText(text, display, absPath, rules, options, withFile) {
+    const file = new JsSourceFile(display, absPath, text);
+    const result = checkJsFile(file, rules, options);
+    if (result.syntaxError) {
+      result.errors.push({ path: display, message: result.syntaxError.message });
+      delete result.syntaxError;
+    }
+    withFile?.(file, result);
+    return result;
   },
   factsKey: jsFactsKey,
   projectCheck: (rule) => {

@@ -142,7 +142,7 @@ export function noqaFile(display: string, findings: Finding[], opts: NoqaOptions
 }
 
 /** Why a comment cannot end this line, or '' when it can. */
-function commentIllegal(file: SourceFile, root: Node, line: number): string {
+export function commentIllegal(file: SourceFile, root: Node, line: number): string {
   const start = file.lineStarts[line - 1];
   if (start === undefined) return `line ${line} is past the end of the file`;
   const lineText = file.lineText(line);
@@ -168,7 +168,7 @@ function isInString(n: Node, at: number): boolean {
 const NOQA_SEGMENT = /^#\s*noqa\s*:\s*/i;
 
 /** The edit that makes `line` suppress `codes`: extend its `# noqa:` or append one. */
-function noqaEdit(file: SourceFile, line: number, codes: string[], comment: Node | undefined): { start: number; end: number; text: string } | null {
+export function noqaEdit(file: SourceFile, line: number, codes: string[], comment: Node | undefined): { start: number; end: number; text: string } | null {
   codes.sort();
   if (comment) {
     const text = comment.text;

@@ -1,5 +1,6 @@
 import { FileReadError, formatBytes, readRegularFile } from '../core/readfile';
-import { decodePython, DecodeError, type Decoded } from '../python/decode';
+import { decodePython, DecodeError, encodePython, type Decoded } from '../python/decode';
+import { isJsPath } from '../core/language';
 import { SourceFile } from '../python/source';
 import { JsSourceFile } from '../js/source';
 
@@ -62,6 +63,12 @@ function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buf
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'file vanished (deleted or renamed during the run)' : (code ?? err.message);
     return { ok: false, message: `cannot read file: ${why}; skipped` };
   }
+  const bad = nulBytes(bytes);
+  return bad ?? { ok: true, bytes, mode };
+}
+
+/** Why bytes cannot be source: a NUL among them (said where, past the first 8 KB). */
+function nulBytes(bytes: Buffer): ReadFailure | null {
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, message: 'binary file (contains NUL bytes); skipped', bytes };
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -72,7 +79,38 @@ function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buf
     const column = before.subarray(before.lastIndexOf(10) + 1).toString('utf8').length + 1;
     return { ok: false, message: `contains a NUL byte at line ${line}, column ${column} (Python refuses source with NUL bytes); skipped`, bytes };
   }
-  return { ok: true, bytes, mode };
+  return null;
+}
+
+/** What decodes bytes read elsewhere (stdin) as the file at `absPath`: the text, and how to encode a fixed text back. */
+export type DecodedBytes = { ok: true; text: string; encode: (text: string) => Buffer } | ReadFailure;
+
+/**
+ * Bytes that were not read from `absPath` (stdin), decoded as that file
+ * would be: the same size limit, NUL check and decoding (PEP 263 for Python,
+ * UTF-8 for JS/TS, a BOM dropped and put back by `encode`).
+ */
+export function decodeBytes(absPath: string, bytes: Buffer, maxFileSize: number): DecodedBytes {
+  if (bytes.length > maxFileSize) return { ok: false, message: `input is ${formatSize(bytes.length)}, over max-file-size (${formatSize(maxFileSize)}); skipped` };
+  const bad = nulBytes(bytes);
+  if (bad) return bad;
+  if (isJsPath(absPath)) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return { ok: false, message: 'cannot decode: not valid UTF-8; skipped', bytes };
+    }
+    const bom = text.charCodeAt(0) === 0xfeff;
+    return { ok: true, text: bom ? text.slice(1) : text, encode: (t) => Buffer.from(bom ? `\ufeff${t}` : t, 'utf8') };
+  }
+  try {
+    const decoded = decodePython(bytes);
+    return { ok: true, text: decoded.text, encode: (t) => encodePython(t, decoded) };
+  } catch (err) {
+    if (err instanceof DecodeError) return { ok: false, message: `cannot decode: ${err.message}; skipped`, bytes };
+    throw err;
+  }
 }
 
 export const formatSize = formatBytes;

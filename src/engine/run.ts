@@ -20,6 +20,8 @@ import { VERSION } from '../version';
 import { time, timeAsync } from './timings';
 import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from './engines';
 import { readSource } from './read';
+import type { JsSourceFile } from '../js/source';
+import type { SourceFile } from '../python/source';
 import { pushAll } from '../core/arrays';
 
 export interface ScanOptions {
@@ -107,6 +109,29 @@ export function checkSelectors(list: string[] | undefined, flag: string): void {
  */
 export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number): FileOutcome {
   return adapterFor(job.abs).check(job, rules, options, maxFileSize);
+}
+
+/**
+ * Check a text that is not (or not yet) on disk as the file at `absPath`
+ * would be checked: an editor's buffer, stdin. Parse, dispatch, free; the
+ * language by the path's extension, as checkOne picks it. `withFile` sees
+ * the parsed file and its result before the file is freed (the server builds its `# noqa` edits
+ * from the tree). The caller has awaited initParser(). A JS syntax error is
+ * the file's error, as in checkOne; a Python one stays in `syntaxError`.
+ */
+export function checkText(text: string, absPath: string, rules: Rule[], options: FileOptions, withFile?: (file: SourceFile | JsSourceFile, result: FileResult) => void): FileResult {
+  return adapterFor(absPath).checkText(text, rel(absPath), absPath, rules, options, withFile as ((file: unknown, result: FileResult) => void) | undefined);
+}
+
+/** The settings of the project `absPath` belongs to (its root as scan finds it, or --config's), for a file checked alone: an editor buffer, stdin. */
+export function settingsOfFile(absPath: string, opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'> = {}): PreparedRun & { root: string } {
+  if (opts.configFile) {
+    // --config: one set of settings, its project root that of the config (as rootsOf does)
+    const settings = prepareSettings({ ...opts, paths: [path.dirname(absPath)] });
+    return { ...settings, root: settings.loaded.projectRoot };
+  }
+  const root = projectRootOf(absPath, path.dirname(absPath));
+  return { ...prepareSettings({ ...opts, paths: [root] }), root };
 }
 
 export interface PreparedRun {

@@ -38,6 +38,7 @@ export const textReporter: Reporter = function* (ctx) {
  * path and line order: what terminals make clickable and an editor's problem
  * matcher reads. Errors as `path: error: message`; one total line unless
  * `--quiet`.
+ * @public loaded by name in report/index.ts
  */
 export const conciseReporter: Reporter = function* (ctx) {
   const list = [...shown(ctx)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || byLine(a, b));

@@ -13,10 +13,12 @@ export interface CliResult {
 }
 
 /** Run the built CLI (npm test builds dist/ first) as a user would. */
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+/** `input`: what the CLI reads on stdin (`scan -`). */
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string | Buffer } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
     env: { ...process.env, NO_COLOR: '1', CI: 'true', ...(opts.env ?? {}) },
     maxBuffer: 64 * 1024 * 1024,
     // a CLI that hangs must fail its test, not block jest (a synchronous spawn cannot be interrupted by testTimeout)

@@ -1,0 +1,225 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import {
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { errorMessage } from '../core/errors';
+import type { Edit, Finding } from '../core/finding';
+import type { Rule } from '../core/rule';
+import { perFileIgnores } from '../engine/finish';
+import { checkText, settingsOfFile, type PreparedRun } from '../engine/run';
+import { fixSource } from '../fix/engine';
+import { fixJsSource } from '../fix/jsengine';
+import { blockedFixCodes, policyFor } from '../fix/run';
+import { isJsPath } from '../core/language';
+import { initParser } from '../python/parser';
+import { matchesSelector } from '../rules/registry';
+import { SOURCE, toDiagnostic, type DiagnosticData } from './convert';
+import { noqaEdits } from './noqa';
+
+/**
+ * The language server (`rfsn-upgrade server --stdio`): diagnostics for the
+ * open buffers, from their text, with the settings of each buffer's own
+ * project root; code actions from the edits each diagnostic carries; the
+ * safe fixes of a whole buffer as `source.fixAll`. Project-level rules need
+ * every file of a project, so they do not run on a buffer.
+ */
+
+/** Files the server checks: those scan finds (Python and JS/TS); other buffers get no diagnostics. */
+function checkable(abs: string): boolean {
+  return /\.pyw?$|\.pyi$/.test(abs) || isJsPath(abs);
+}
+
+type Settings = (PreparedRun & { root: string }) | { error: string };
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): void {
+  const documents = new TextDocuments(TextDocument);
+  /** settings by project root, until a pyproject.toml changes */
+  const settingsByRoot = new Map<string, Settings>();
+  /** the root of each checked file, found once */
+  const rootOfFile = new Map<string, string>();
+  const pending = new Map<string, NodeJS.Immediate>();
+  let watchDynamically = false;
+
+  const settingsFor = (abs: string): Settings => {
+    const known = rootOfFile.get(abs);
+    const cached = known !== undefined ? settingsByRoot.get(known) : undefined;
+    if (cached) return cached;
+    let s: Settings;
+    try {
+      s = settingsOfFile(abs);
+    } catch (err) {
+      // a pyproject.toml that is not TOML, an unknown key: said on the buffer, the server goes on
+      s = { error: errorMessage(err) };
+    }
+    const root = 'root' in s ? s.root : path.dirname(abs);
+    rootOfFile.set(abs, root);
+    settingsByRoot.set(root, s);
+    return s;
+  };
+
+  /** The rules of a file: the root's, per-file-ignores taken out (as `fix` does per file). */
+  const rulesOf = (abs: string, s: PreparedRun & { root: string }): Rule[] => {
+    const ignored = perFileIgnores(s.loaded.config['per-file-ignores'], s.root)(abs);
+    return ignored.length ? s.rules.filter((r) => !ignored.some((c) => matchesSelector(r.code, c))) : s.rules;
+  };
+
+  /** The buffer's text as the engine reads it: a leading BOM dropped (as decoding a file drops it), `shift` says so. */
+  const textOf = (doc: TextDocument): { text: string; shift: number } => {
+    const text = doc.getText();
+    return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), shift: 1 } : { text, shift: 0 };
+  };
+
+  const diagnosticsOf = (doc: TextDocument, abs: string): Diagnostic[] => {
+    const s = settingsFor(abs);
+    if ('error' in s) return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: `settings not read: ${s.error}` }];
+    const { text, shift } = textOf(doc);
+    if (text.length > s.maxFileSize) return [];
+    let noqa = new Map<Finding, Edit>();
+    const result = checkText(text, abs, rulesOf(abs, s), s.options, (file, r) => (noqa = noqaEdits(file, r.findings)));
+    const out = result.findings.map((f) => toDiagnostic(doc, f, shift, noqa.get(f)));
+    const se = result.syntaxError;
+    if (se) out.push({ range: { start: { line: se.line - 1, character: 0 }, end: { line: se.line - 1, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: se.message });
+    for (const e of result.errors) out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: e.message });
+    return out;
+  };
+
+  const validate = async (uri: string): Promise<void> => {
+    await initParser();
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const abs = absOf(uri);
+    if (!abs || !checkable(abs)) return;
+    const version = doc.version;
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = diagnosticsOf(doc, abs);
+    } catch (err) {
+      connection.console.error(`rfsn-upgrade: internal error checking ${abs}: ${errorMessage(err)}`);
+      return;
+    }
+    // a newer version arrived meanwhile: its own check publishes; this one is discarded
+    if (documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+
+  /**
+   * Checks run one turn of the event loop after the change that asked for
+   * them: every message already read is handled first, so a burst of edits
+   * cancels the checks of all but the newest version.
+   */
+  const schedule = (uri: string): void => {
+    const before = pending.get(uri);
+    if (before) clearImmediate(before);
+    pending.set(
+      uri,
+      setImmediate(() => {
+        pending.delete(uri);
+        void validate(uri);
+      }),
+    );
+  };
+
+  connection.onInitialize((params) => {
+    watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+      },
+      serverInfo: { name: 'rfsn-upgrade' },
+    };
+  });
+  connection.onInitialized(() => {
+    if (watchDynamically) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }] });
+  });
+
+  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    const p = pending.get(e.document.uri);
+    if (p) clearImmediate(p);
+    pending.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  // a pyproject.toml changed, appeared or went away: every root's settings are read again, every buffer checked again
+  connection.onDidChangeWatchedFiles((params) => {
+    if (!params.changes.some((c) => /(^|\/)(pyproject\.toml|setup\.cfg|setup\.py)$/.test(c.uri))) return;
+    settingsByRoot.clear();
+    rootOfFile.clear();
+    for (const doc of documents.all()) schedule(doc.uri);
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const only = params.context.only;
+    const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const actions: CodeAction[] = [];
+    const edit = (edits: TextEdit[]): CodeAction['edit'] => ({ documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] });
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const d of params.context.diagnostics) {
+        if (d.source !== SOURCE || !d.data) continue;
+        const data = d.data as DiagnosticData;
+        // edits computed for another version of the buffer would land in the wrong place
+        if (data.version !== doc.version) continue;
+        if (data.fix) {
+          const unsafe = data.fix.safety === 'unsafe';
+          actions.push({
+            title: `${unsafe ? 'Apply unsafe fix' : 'Fix'} ${d.code}: ${data.fix.description}${unsafe ? ' (unsafe: may change behaviour)' : ''}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: !unsafe,
+            edit: edit(data.fix.edits),
+          });
+        }
+        if (data.noqa) actions.push({ title: `Add \`noqa: ${d.code}\` on this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit([data.noqa]) });
+      }
+    }
+    if (wants(CodeActionKind.SourceFixAll)) {
+      const all = fixAll(doc);
+      if (all) actions.push({ title: 'rfsn-upgrade: fix all safe fixes in this file', kind: CodeActionKind.SourceFixAll, edit: edit([all]) });
+    }
+    return actions;
+  });
+
+  /** The buffer with every safe fix applied (the fix loop to its fixed point), as one edit; null when nothing changes. */
+  const fixAll = (doc: TextDocument): TextEdit | null => {
+    const abs = absOf(doc.uri);
+    if (!abs || !checkable(abs)) return null;
+    const s = settingsFor(abs);
+    if ('error' in s) return null;
+    const { text, shift } = textOf(doc);
+    const rules = rulesOf(abs, s);
+    // opt-in fixes (DOC skeletons) only where the settings' select names them, as `fix` decides
+    const policy = policyFor(false, blockedFixCodes(rules, s.loaded.config.select));
+    const r = isJsPath(abs) ? fixJsSource(abs, abs, text, rules, s.options, policy) : fixSource(abs, abs, text, rules, s.options, policy);
+    if (!r.changed) return null;
+    return { range: { start: doc.positionAt(shift), end: doc.positionAt(doc.getText().length) }, newText: r.text };
+  };
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** The path of a file: URI; null for other schemes (an untitled buffer has no project). */
+function absOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
