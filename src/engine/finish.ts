@@ -45,6 +45,8 @@ export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]
   const errors: FileError[] = [];
   const skipped: SkippedRule[] = [];
   const paths = [...input.facts.keys()].sort();
+  // one options object for every rule: helpers that say a problem once per settings (reportOnce) key on it
+  const options = input.options.settings.projectRoot === input.root ? input.options : { ...input.options, settings: { ...input.options.settings, projectRoot: input.root } };
   for (const adapter of ADAPTERS) {
     const owned = paths.filter((p) => adapter.owns(p));
     if (!owned.length && !adapter.projectWithoutFiles) continue;
@@ -55,7 +57,7 @@ export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]
       const ctx: ProjectContext = {
         root: input.root,
         files: owned.map((p) => ({ path: p, absPath: input.absOf(p), facts: input.facts.get(p)![key] })),
-        options: { ...input.options, settings: { ...input.options.settings, projectRoot: input.root } },
+        options,
         report: (a) => {
           const line = a.line ?? 1;
           const column = a.column ?? 1;

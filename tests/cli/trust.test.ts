@@ -41,7 +41,8 @@ describe('a report a user can trust', () => {
 
   test('--min-severity lists what reaches it, highest first within a file, and counts what it left out; --statistics gives one line per code', () => {
     const dir = tempProject({ 'm.py': 'import random\nfrom typing import List\nx: List[int] = []\neval(s)\nrandom.random()\n' });
-    const all = cli(['scan', '.', '--select', 'SEC,TYP', '--fail-on', 'never'], { cwd: dir }).stdout;
+    // --sort severity: the highest first within a file (the default is line order, as ruff lists them)
+    const all = cli(['scan', '.', '--select', 'SEC,TYP', '--sort', 'severity', '--fail-on', 'never'], { cwd: dir }).stdout;
     const codes = [...all.matchAll(/^ {2}\d+:\d+\s+(\w+)\s+(\w+)/gm)].map((m) => `${m[1]}:${m[2]}`);
     expect(codes[0]).toBe('high:SEC001'); // line 4, before the low findings of lines 1-3
     const min = cli(['scan', '.', '--select', 'SEC,TYP', '--min-severity', 'medium', '--fail-on', 'never'], { cwd: dir }).stdout;
