@@ -125,7 +125,7 @@ export function useBaseline(file: string, result: ScanResult, findings = result.
 /** Render every planned output; report what a person should see on stderr when no text report goes to stdout. */
 export function emitReports(plans: OutputPlan[], ctx: Omit<ReportContext, 'color'>, warnings: string[] = [], color: ColorMode = 'auto'): void {
   for (const plan of plans) {
-    const text = REPORTERS[plan.format]({ ...ctx, color: plan.format === 'text' && useColor(process.stdout, plan.file !== null, color) });
+    const text = REPORTERS[plan.format]({ ...ctx, color: plan.format === 'text' && useColor(process.stdout, plan.file !== null, color), outputFile: plan.file ?? undefined });
     writeOutput(plan, text);
   }
   if (plans.some((p) => p.format === 'github')) writeStepSummary(ctx);

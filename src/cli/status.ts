@@ -247,7 +247,7 @@ export function register(program: Command): void {
         const [plan] = planOutputs([format], undefined, ['html']);
         const result = await scanAll(paths, flags, 'Checking upgrades');
         const dashboard = await dashboardFor(result, paths, flags);
-        writeOutput(plan, REPORTERS.html({ result, color: false, extraSummary: coverageSummary(result), dashboard }));
+        writeOutput(plan, REPORTERS.html({ result, color: false, extraSummary: coverageSummary(result), dashboard, outputFile: plan.file ?? undefined }));
         for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
         process.exitCode = result.errors.length ? 2 : 0;
         return;

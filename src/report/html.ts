@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { SourceCache } from '../engine/baseline';
 import type { SourceFile } from '../python/source';
@@ -29,7 +30,11 @@ import { toPosix } from '../core/paths';
 const MAX_SOURCE = 200;
 
 interface DashboardData {
-  meta: { tool: string; version: string; date: string; commit: string | null; paths: string[]; folder: string; files: number; findings: number; errors: number; scaffoldsJudged: boolean };
+  /**
+   * root: the project root the paths are relative to (absolute, `/` separators; null when the run did not say, e.g. after `merge`);
+   * docs: what a rule code's page name is appended to (a relative link when the report is written inside the repository that holds docs/rules)
+   */
+  meta: { tool: string; version: string; date: string; commit: string | null; paths: string[]; folder: string; root: string | null; docs: string; files: number; findings: number; errors: number; scaffoldsJudged: boolean };
   summary: Record<string, unknown>;
   upgrades: Array<{
     id: string;
@@ -103,6 +108,12 @@ function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
     const file = files.get(p);
     return file && line >= 1 && line <= file.lineCount ? file.lineText(line) : '';
   };
+  const root = projectRoot(ctx);
+  const shownPath = (p: string): string => {
+    if (root === null) return p;
+    const r = path.relative(root, path.resolve(p));
+    return toPosix(r && !r.startsWith('..') && !path.isAbsolute(r) ? r : path.resolve(p));
+  };
   const f: number[] = [];
   const safeBy = new Map<string, number>();
   const unsafeBy = new Map<string, number>();
@@ -114,7 +125,7 @@ function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
     const fix = fixKind(x);
     if (fix === 1) safeBy.set(x.upgrade, (safeBy.get(x.upgrade) ?? 0) + 1);
     if (fix === 2) unsafeBy.set(x.upgrade, (unsafeBy.get(x.upgrade) ?? 0) + 1);
-    f.push(paths.id(x.path), x.line, c, SEVERITIES.indexOf(x.severity), msgs.id(x.message), srcs.id(src), fix);
+    f.push(paths.id(shownPath(x.path)), x.line, c, SEVERITIES.indexOf(x.severity), msgs.id(x.message), srcs.id(src), fix);
   }
   const scanned = ctx.dashboard?.paths ?? [commonFolder(ctx.result.scanned ?? paths.items)];
   return {
@@ -125,6 +136,8 @@ function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
       commit: gitCommit(),
       paths: scanned,
       folder: path.basename(process.cwd()),
+      root: root === null ? null : toPosix(root),
+      docs: ruleDocsHref(ctx.outputFile),
       files: ctx.result.files,
       findings: findings.length,
       errors: ctx.result.errors.length,
@@ -155,6 +168,39 @@ function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
     errors: ctx.result.errors,
     history: ctx.dashboard?.history ?? null,
   };
+}
+
+/**
+ * The project root the dashboard shows paths from: a person reads `taskr/db.py`,
+ * not `../../somewhere/project/taskr/db.py` when the scan ran from elsewhere.
+ * Several roots: the folder they share.
+ */
+function projectRoot(ctx: ReportContext): string | null {
+  const roots = (ctx.result.roots ?? []).map((r) => path.resolve(r.root));
+  if (!roots.length) return null;
+  return roots.reduce((a, b) => {
+    while (path.relative(a, b).startsWith('..')) a = path.dirname(a);
+    return a;
+  });
+}
+
+/** The repository's docs/rules/CODE.md pages (scripts/rule-docs.js); dist/report/html.js is two folders below the repository. */
+const RULE_DOCS = path.resolve(__dirname, '..', '..', 'docs', 'rules');
+
+/**
+ * The start of a rule page's link: relative from the report to docs/rules/
+ * when the report is written inside the repository that holds them (it opens
+ * from file:// beside them); else the page's name in the repository, as the
+ * absolute path of this machine would break once the report is moved.
+ */
+function ruleDocsHref(outputFile: string | undefined): string {
+  const repo = path.dirname(path.dirname(RULE_DOCS));
+  if (outputFile && fs.existsSync(RULE_DOCS)) {
+    const out = path.resolve(outputFile);
+    const inRepo = path.relative(repo, out);
+    if (inRepo && !inRepo.startsWith('..') && !path.isAbsolute(inRepo)) return `${toPosix(path.relative(path.dirname(out), RULE_DOCS))}/`;
+  }
+  return 'docs/rules/';
 }
 
 /** The folder every scanned file is under (relative to the cwd), for a report that was not told the paths. */

@@ -15,6 +15,8 @@ export interface ReportResult {
   scanned?: string[];
   /** the rules that ran; absent after `merge` (then the rules of the findings are listed) */
   rules?: Rule[];
+  /** the project roots the files fell into (absolute); absent after `merge` */
+  roots?: Array<{ root: string }>;
 }
 
 /** Where a sharded run's JSON keeps what `merge` needs to finish the project-level rules. */
@@ -45,6 +47,8 @@ export interface ReportContext {
   notes?: string[];
   /** set by `scan --shard`: written to JSON so `merge` can reproduce the unsharded run */
   shard?: ShardInfo;
+  /** the file this report is written to (absent on stdout): the dashboard links the rule pages relative to it */
+  outputFile?: string;
   /** a baseline was applied: every finding shown is new (SARIF baselineState) */
   baselineApplied?: boolean;
   /**

@@ -70,7 +70,8 @@ describe('html report of the sample project', () => {
 
   test('each filter changes the visible rows as the findings say', async () => {
     const { page } = await openReport(browser, scanHtml);
-    const loc = (f: JsonFinding): string => `${f.path}:${f.line}`;
+    // the page shows paths from the project root (fixtures/sample-project)
+    const loc = (f: JsonFinding): string => `${path.posix.relative(SAMPLE, f.path)}:${f.line}`;
     // sorted by path: the first rows drawn are the report's first findings
     const first = await drawnRows(page);
     expect(first.map((r) => r[2])).toEqual(findings.slice(0, first.length).map(loc));
@@ -114,7 +115,7 @@ describe('html report of the sample project', () => {
     const drawn = await drawnRows(page);
     expect(drawn.length).toBeLessThan(findings.length);
     await page.$eval('#rows', (el) => (el.scrollTop = el.scrollHeight));
-    await page.waitForFunction((loc) => Array.from(document.querySelectorAll('#rows .frow .loc')).some((e) => e.textContent === loc), `${findings.at(-1)!.path}:${findings.at(-1)!.line}`);
+    await page.waitForFunction((loc) => Array.from(document.querySelectorAll('#rows .frow .loc')).some((e) => e.textContent === loc), `${path.posix.relative(SAMPLE, findings.at(-1)!.path)}:${findings.at(-1)!.line}`);
     await page.close();
   });
 

@@ -1,7 +1,8 @@
 /** The dashboard's stylesheet (inlined into the page). */
 export const PAGE_CSS = String.raw`
 :root{--bg:#f5f6f8;--panel:#fff;--ink:#1d2330;--muted:#667085;--line:#e4e7ec;--accent:#3558d6;
---high:#d92d20;--medium:#f79009;--low:#2e90fa;--info:#98a2b3;--todo:#d92d20;--partial:#f79009;--done:#12b76a;--unknown:#98a2b3}
+--high:#d92d20;--medium:#f79009;--low:#2e90fa;--info:#98a2b3;--todo:#d92d20;--partial:#e0a100;--done:#12b76a;--unknown:#98a2b3;
+--todo-high:#d92d20;--todo-medium:#ef6820;--todo-low:#6f8bad}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif}
 a{color:var(--accent);text-decoration:none}
@@ -15,7 +16,7 @@ section{margin-top:26px}
 h2{font-size:15px;margin:0 0 12px;font-weight:650;color:#344054;text-transform:uppercase;letter-spacing:.6px}
 .panel{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:16px}
 .row{display:grid;gap:16px;grid-template-columns:repeat(auto-fit,minmax(260px,1fr))}
-.row.split{grid-template-columns:minmax(240px,1fr) minmax(300px,3fr);align-items:start}
+.row.split{grid-template-columns:minmax(300px,1.4fr) minmax(300px,2.6fr);align-items:start}
 .heat{min-width:0}
 .kpi .n{font-size:30px;font-weight:700;line-height:1.1}
 .kpi .l{color:var(--muted);font-size:12.5px}
@@ -27,9 +28,14 @@ h2{font-size:15px;margin:0 0 12px;font-weight:650;color:#344054;text-transform:u
 .gauge{text-align:center;font-size:12.5px;color:var(--muted)}
 .gauge svg{display:block;margin:0 auto}
 .cards{display:grid;gap:12px;grid-template-columns:repeat(auto-fill,minmax(250px,1fr))}
-.card{background:var(--panel);border:1px solid var(--line);border-left:4px solid var(--unknown);border-radius:10px;padding:12px 14px;display:flex;flex-direction:column;gap:6px;color:inherit;transition:box-shadow .15s}
+.card{--tone:var(--unknown);background:var(--panel);border:1px solid var(--line);border-left:4px solid var(--tone);border-radius:10px;padding:12px 14px;display:flex;flex-direction:column;gap:6px;color:inherit;transition:box-shadow .15s}
 .card:hover{box-shadow:0 4px 14px rgba(16,24,40,.10)}
-.card.todo{border-left-color:var(--todo)}.card.partial{border-left-color:var(--partial)}.card.done{border-left-color:var(--done)}
+/* the tone: done green, partial amber, todo by priority (high red, medium orange, low grey-blue), unknown grey */
+.card.done{--tone:var(--done)}.card.partial{--tone:var(--partial)}.card.todo-high{--tone:var(--todo-high)}.card.todo-medium{--tone:var(--todo-medium)}.card.todo-low{--tone:var(--todo-low)}
+.card .pill[data-state]{background:var(--tone)}
+.sevs{display:flex;flex-wrap:wrap;gap:2px 10px;font-size:12px;color:#475467}
+.sevs .sv.high .dot{background:var(--high)}.sevs .sv.medium .dot{background:var(--medium)}.sevs .sv.low .dot{background:var(--low)}.sevs .sv.info{color:var(--muted)}.sevs .sv.info .dot{background:#d0d5dd}
+.sevs .sv.high{font-weight:650;color:#b42318}
 .card .hd{display:flex;justify-content:space-between;align-items:center;gap:8px}
 .card .id{font-weight:700;color:var(--muted);font-size:12px}
 .card .t{font-weight:600;font-size:14px}
@@ -39,19 +45,26 @@ h2{font-size:15px;margin:0 0 12px;font-weight:650;color:#344054;text-transform:u
 .pill.todo{background:var(--todo)}.pill.partial{background:var(--partial)}.pill.done{background:var(--done)}
 .prio{font-size:11px;color:var(--muted);border:1px solid var(--line);border-radius:4px;padding:0 5px}
 .scf{font-size:12px;color:#475467}
-.bars .b{display:grid;grid-template-columns:44px 1fr 54px;gap:8px;align-items:center;font-size:12.5px;margin:3px 0}
+.bars .b{display:grid;grid-template-columns:minmax(0,15em) minmax(60px,1fr) 40px;gap:8px;align-items:center;font-size:12.5px;margin:3px 0}
 .bars .b span.track{background:var(--line);border-radius:3px;height:8px;overflow:hidden}
 .bars .b span.track i{display:block;height:100%;background:var(--accent)}
 .bars .b .v{text-align:right;color:var(--muted)}
-.heat{overflow:auto}
+.bars .lbl{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.bars .lbl b{font-weight:650;color:var(--muted)}
+/* a wide heat map scrolls sideways in its own box; the page never does */
+.heat-scroll{overflow-x:auto;max-width:100%;padding-bottom:4px}
 .heat table{border-collapse:separate;border-spacing:2px;font-size:12px}
 .heat th{font-weight:600;color:var(--muted);padding:2px 4px}
+.heat th.u{vertical-align:top}.heat th.u .num{display:block}
+/* the folder names stay in view while the map scrolls sideways */
+.heat th.f{position:sticky;left:0;z-index:1;background:var(--panel)}
+.heat th.u .name{display:block;margin:4px auto 0;writing-mode:vertical-rl;transform:rotate(180deg);height:11em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-weight:400;color:var(--ink);text-align:left}
 .heat th.f{text-align:left;max-width:280px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-weight:400;color:var(--ink)}
 .heat td{width:38px;height:24px;text-align:center;border-radius:4px;cursor:pointer;color:#101828}
 .heat td.z{color:transparent;background:#f2f4f7;cursor:default}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin-bottom:10px}
 .filters select,.filters input{font:inherit;padding:6px 8px;border:1px solid #d0d5dd;border-radius:6px;background:#fff}
 .filters input{min-width:240px}
+.frow a.code{color:var(--accent)}.frow a.code:hover{text-decoration:underline}
 .filters .count{margin-left:auto;color:var(--muted)}
 .filters button{font:inherit;padding:6px 10px;border:1px solid #d0d5dd;border-radius:6px;background:#fff;cursor:pointer}
 .grid-head,.frow{display:grid;grid-template-columns:72px 66px minmax(220px,1.7fr) minmax(220px,2fr) minmax(180px,1.6fr) 56px;gap:10px;align-items:center;padding:0 10px}
@@ -75,5 +88,5 @@ h2{font-size:15px;margin:0 0 12px;font-weight:650;color:#344054;text-transform:u
 .mini .h b{font-weight:650}
 .note{color:var(--muted);font-size:12.5px}
 .errors li{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px}
-@media (max-width:800px){.row.split{grid-template-columns:minmax(0,1fr)}.filters input{min-width:0;flex:1}.grid-head{display:none}.frow{grid-template-columns:70px 64px 1fr;}.frow .msg,.frow .src,.frow .fxc{display:none}main{padding:14px}}
+@media (max-width:800px){.row.split{grid-template-columns:minmax(0,1fr)}.filters input{min-width:12em;flex:1 1 12em}.filters select{max-width:100%}.grid-head{display:none}.frow{grid-template-columns:70px 64px 1fr;}.frow .msg,.frow .src,.frow .fxc{display:none}main{padding:14px}}
 `;

@@ -49,6 +49,7 @@ export const PAGE_JS = String.raw`
     h('div', { cls: 'meta' },
       h('span', null, m.tool + ' ', h('b', { text: m.version })),
       h('span', null, 'scanned ', h('b', { text: new Date(m.date).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' })),
+      m.root ? h('span', null, 'paths under ', h('b', { id: 'root', title: m.root, text: m.root.slice(m.root.lastIndexOf('/') + 1) || m.root })) : null,
       h('span', null, 'commit ', h('b', { id: 'commit', title: m.commit || '', text: m.commit ? m.commit.slice(0, 10) : 'not a git repository' })),
       h('span', null, h('b', { text: fmt(m.files) }), ' files · ', h('b', { text: fmt(m.findings) }), ' findings' + (m.errors ? ' · ' + plural(m.errors, 'file') + ' not checked' : '')))));
   var main = h('main');
@@ -88,15 +89,27 @@ export const PAGE_JS = String.raw`
     h('div', { cls: 'panel' }, h('div', { cls: 'gauges' }, gauge('Docstrings', D.summary.docstringCoverage, 'gauge-doc'), gauge('Tests', D.summary.testCoverage, 'gauge-test'))))));
 
   // ---- upgrade cards
+  // findings of each upgrade by severity: a card says how severe its findings are, apart from its colour
+  var sevOf = {};
+  for (var q = 0; q < N; q++) {
+    var qu = upgradeOfCode[D.f[q * STRIDE + 2]];
+    var qs = sevOf[qu] || (sevOf[qu] = D.sev.map(function () { return 0; }));
+    qs[D.f[q * STRIDE + 3]]++;
+  }
   var cards = h('div', { cls: 'cards', id: 'cards' });
   D.upgrades.forEach(function (u) {
     var scaf = u.scaffolds.length
       ? u.scaffolds.map(function (x) { return x.kind + (x.at ? ' ✓' : ' missing'); }).join(' · ')
       : u.helps.length ? 'scaffold: ' + u.helps.join(', ') : '';
-    var card = h('a', { cls: 'card ' + u.state, href: '#findings', 'data-upgrade': u.id, title: u.action, onclick: function (e) { e.preventDefault(); showUpgrade(u.id); } },
+    // the colour is the upgrade's state; a todo is as loud as its priority (a low one is not an alarm)
+    var tone = u.state === 'todo' ? 'todo-' + u.priority : u.state;
+    var sevs = h('div', { cls: 'sevs' });
+    (sevOf[u.id] || []).forEach(function (n, k) { if (n) sevs.appendChild(h('span', { cls: 'sv ' + D.sev[k], 'data-sev': D.sev[k] }, h('i', { cls: 'dot' }), fmt(n) + ' ' + D.sev[k])); });
+    var card = h('a', { cls: 'card ' + tone, 'data-tone': tone, href: '#findings', 'data-upgrade': u.id, title: u.action, onclick: function (e) { e.preventDefault(); showUpgrade(u.id); } },
       h('div', { cls: 'hd' }, h('span', { cls: 'id', text: u.id }), h('span', null, h('span', { cls: 'prio', text: u.priority }), ' ', h('span', { cls: 'pill ' + u.state, 'data-state': u.state, text: u.state }))),
       h('div', { cls: 't', text: u.title }),
       h('div', { cls: 'hd' }, h('span', { cls: 'cnt', 'data-findings': u.findings, text: fmt(u.findings) }), h('span', { cls: 'note', text: !u.checked ? 'not checked' : u.findings ? 'in ' + plural(u.files, 'file') : 'no findings' })),
+      sevs.firstChild ? sevs : null,
       h('div', { cls: 'ft' }, u.safe ? h('span', { cls: 'fx safe', text: fmt(u.safe) + ' safe fixes' }) : null, u.unsafe ? h('span', { cls: 'fx unsafe', text: fmt(u.unsafe) + ' unsafe fixes' }) : null),
       scaf ? h('div', { cls: 'scf', text: scaf + (u.helps.length ? '  →  rfsn-upgrade scaffold ' + u.helps[0] : '') }) : null);
     cards.appendChild(card);
@@ -108,7 +121,7 @@ export const PAGE_JS = String.raw`
   var maxU = Math.max.apply(null, [1].concat(D.upgrades.map(function (u) { return u.findings; })));
   var bars = h('div', { cls: 'bars', id: 'by-upgrade' });
   D.upgrades.forEach(function (u) {
-    bars.appendChild(h('div', { cls: 'b', title: u.title }, h('span', { text: u.id }), h('span', { cls: 'track' }, h('i', { style: 'width:' + (100 * u.findings / maxU) + '%' })), h('span', { cls: 'v', text: fmt(u.findings) })));
+    bars.appendChild(h('div', { cls: 'b', title: u.title }, h('span', { cls: 'lbl' }, h('b', { text: u.id }), ' ', h('span', { cls: 'name', text: u.title })), h('span', { cls: 'track' }, h('i', { style: 'width:' + (100 * u.findings / maxU) + '%' })), h('span', { cls: 'v', text: fmt(u.findings) })));
   });
   var folders = {};
   for (var i = 0; i < N; i++) {
@@ -128,7 +141,8 @@ export const PAGE_JS = String.raw`
   shown.forEach(function (d) { for (var k in folders[d].by) maxCell = Math.max(maxCell, folders[d].by[k]); });
   var heat = h('table', { id: 'heatmap' });
   var hr = h('tr', null, h('th', { cls: 'f', text: 'folder' }));
-  D.upgrades.forEach(function (u) { hr.appendChild(h('th', { title: u.title, text: u.id.slice(1) })); });
+  // the number on top, the title under it, written upwards so the columns stay narrow
+  D.upgrades.forEach(function (u) { hr.appendChild(h('th', { cls: 'u', title: u.id + ' ' + u.title, 'data-upgrade': u.id }, h('span', { cls: 'num', text: u.id.slice(1) }), h('span', { cls: 'name', text: u.title }))); });
   hr.appendChild(h('th', { text: 'all' }));
   heat.appendChild(h('thead', null, hr));
   var tb = h('tbody');
@@ -147,7 +161,7 @@ export const PAGE_JS = String.raw`
   heat.appendChild(tb);
   main.appendChild(h('section', null, h('div', { cls: 'row split' },
     h('div', { cls: 'panel' }, h('h2', { text: 'Findings by upgrade' }), bars),
-    h('div', { cls: 'panel heat' }, h('h2', { text: 'Folders × upgrades' }), h('p', { cls: 'note', text: (common ? 'Under ' + common + ': ' : '') + (dirs.length > shown.length ? 'the ' + shown.length + ' folders with most findings of ' + dirs.length + '.' : plural(dirs.length, 'folder') + ' with findings.') + ' Click a cell for its findings.' }), N ? heat : h('p', { cls: 'empty', text: 'No findings.' })))));
+    h('div', { cls: 'panel heat' }, h('h2', { text: 'Folders × upgrades' }), h('p', { cls: 'note', text: (common ? 'Under ' + common + ': ' : '') + (dirs.length > shown.length ? 'the ' + shown.length + ' folders with most findings of ' + dirs.length + '.' : plural(dirs.length, 'folder') + ' with findings.') + ' Click a cell for its findings.' }), N ? h('div', { cls: 'heat-scroll', id: 'heat-scroll' }, heat) : h('p', { cls: 'empty', text: 'No findings.' })))));
 
   // ---- burndown
   var burn = h('div', { cls: 'panel chart', id: 'burndown' });
@@ -249,10 +263,13 @@ export const PAGE_JS = String.raw`
       var o = visible[r] * STRIDE;
       var sev = D.sev[D.f[o + 3]], fx = D.f[o + 6];
       var loc = D.paths[D.f[o]] + ':' + D.f[o + 1];
+      var code = D.codes[D.f[o + 2]];
+      // the full path in the tooltip: the text is relative to the project root
+      var full = (m.root && !/^([A-Za-z]:)?\//.test(D.paths[D.f[o]]) ? m.root.replace(/\/$/, '') + '/' : '') + loc;
       frag.appendChild(h('div', { cls: 'frow', role: 'row', style: 'top:' + (r * ROW) + 'px' },
         h('span', { cls: 'sev ' + sev, text: sev }),
-        h('span', { cls: 'code', text: D.codes[D.f[o + 2]] }),
-        h('span', { cls: 'loc', title: loc, text: loc }),
+        h('a', { cls: 'code', href: m.docs + code + '.md', title: 'docs/rules/' + code + '.md', text: code }),
+        h('span', { cls: 'loc', title: full, text: loc }),
         h('span', { cls: 'msg', title: D.msgs[D.f[o + 4]], text: D.msgs[D.f[o + 4]] }),
         h('span', { cls: 'src', title: D.srcs[D.f[o + 5]], text: D.srcs[D.f[o + 5]] }),
         h('span', { cls: 'fxc' }, fx ? h('span', { cls: 'fx ' + (fx === 1 ? 'safe' : 'unsafe'), text: fx === 1 ? 'safe' : 'unsafe' }) : null)));
