@@ -43,6 +43,36 @@ function checkable(abs: string): boolean {
 
 type Settings = (PreparedRun & { root: string }) | { error: string };
 
+/** The rules of a file: the root's, per-file-ignores taken out (as `fix` does per file). */
+function rulesOf(abs: string, s: PreparedRun & { root: string }): Rule[] {
+  const ignored = perFileIgnores(s.loaded.config['per-file-ignores'], s.root)(abs);
+  return ignored.length ? s.rules.filter((r) => !ignored.some((c) => matchesSelector(r.code, c))) : s.rules;
+}
+
+/** The buffer's text as the engine reads it: a leading BOM dropped (as decoding a file drops it), `shift` says so. */
+function textOf(doc: TextDocument): { text: string; shift: number } {
+  const text = doc.getText();
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), shift: 1 } : { text, shift: 0 };
+}
+
+/**
+ * The check of one buffer: its diagnostics from its text, with its root's
+ * settings `s`. The server calls it on every open and change; `npm run bench`
+ * times it in-process (the parser must be initialised first).
+ */
+export function diagnosticsOf(doc: TextDocument, abs: string, s: Settings): Diagnostic[] {
+  if ('error' in s) return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: `settings not read: ${s.error}` }];
+  const { text, shift } = textOf(doc);
+  if (text.length > s.maxFileSize) return [];
+  let noqa = new Map<Finding, Edit>();
+  const result = checkText(text, abs, rulesOf(abs, s), s.options, (file, r) => (noqa = noqaEdits(file, r.findings)));
+  const out = result.findings.map((f) => toDiagnostic(doc, f, shift, noqa.get(f)));
+  const se = result.syntaxError;
+  if (se) out.push({ range: { start: { line: se.line - 1, character: 0 }, end: { line: se.line - 1, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: se.message });
+  for (const e of result.errors) out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: e.message });
+  return out;
+}
+
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): void {
   const documents = new TextDocuments(TextDocument);
   /** settings by project root, until a pyproject.toml changes */
@@ -69,32 +99,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return s;
   };
 
-  /** The rules of a file: the root's, per-file-ignores taken out (as `fix` does per file). */
-  const rulesOf = (abs: string, s: PreparedRun & { root: string }): Rule[] => {
-    const ignored = perFileIgnores(s.loaded.config['per-file-ignores'], s.root)(abs);
-    return ignored.length ? s.rules.filter((r) => !ignored.some((c) => matchesSelector(r.code, c))) : s.rules;
-  };
-
-  /** The buffer's text as the engine reads it: a leading BOM dropped (as decoding a file drops it), `shift` says so. */
-  const textOf = (doc: TextDocument): { text: string; shift: number } => {
-    const text = doc.getText();
-    return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), shift: 1 } : { text, shift: 0 };
-  };
-
-  const diagnosticsOf = (doc: TextDocument, abs: string): Diagnostic[] => {
-    const s = settingsFor(abs);
-    if ('error' in s) return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: `settings not read: ${s.error}` }];
-    const { text, shift } = textOf(doc);
-    if (text.length > s.maxFileSize) return [];
-    let noqa = new Map<Finding, Edit>();
-    const result = checkText(text, abs, rulesOf(abs, s), s.options, (file, r) => (noqa = noqaEdits(file, r.findings)));
-    const out = result.findings.map((f) => toDiagnostic(doc, f, shift, noqa.get(f)));
-    const se = result.syntaxError;
-    if (se) out.push({ range: { start: { line: se.line - 1, character: 0 }, end: { line: se.line - 1, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: se.message });
-    for (const e of result.errors) out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: e.message });
-    return out;
-  };
-
   const validate = async (uri: string): Promise<void> => {
     await initParser();
     const doc = documents.get(uri);
@@ -104,7 +108,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const version = doc.version;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = diagnosticsOf(doc, abs);
+      diagnostics = diagnosticsOf(doc, abs, settingsFor(abs));
     } catch (err) {
       connection.console.error(`rfsn-upgrade: internal error checking ${abs}: ${errorMessage(err)}`);
       return;
