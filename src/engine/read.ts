@@ -35,6 +35,13 @@ export function readJsSource(absPath: string, displayPath: string, maxFileSize: 
   const raw = readBytes(absPath, maxFileSize);
   if (!raw.ok) return raw;
   const { bytes, mode } = raw;
+  const d = decodeUtf8(bytes);
+  if (!d.ok) return d;
+  return { ok: true, file: new JsSourceFile(displayPath, absPath, d.text), bom: d.bom, bytes, mode };
+}
+
+/** A JS/TS file's bytes as text: UTF-8 or refused, a BOM taken off (and said, so a write puts it back). */
+function decodeUtf8(bytes: Buffer): { ok: true; text: string; bom: boolean } | ReadFailure {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -42,8 +49,7 @@ export function readJsSource(absPath: string, displayPath: string, maxFileSize: 
     return { ok: false, message: 'cannot decode: not valid UTF-8; skipped', bytes };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
-  if (bom) text = text.slice(1);
-  return { ok: true, file: new JsSourceFile(displayPath, absPath, text), bom, bytes, mode };
+  return { ok: true, text: bom ? text.slice(1) : text, bom };
 }
 
 function readBytes(absPath: string, maxFileSize: number): { ok: true; bytes: Buffer; mode: number } | ReadFailure {
@@ -95,14 +101,9 @@ export function decodeBytes(absPath: string, bytes: Buffer, maxFileSize: number)
   const bad = nulBytes(bytes);
   if (bad) return bad;
   if (isJsPath(absPath)) {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    } catch {
-      return { ok: false, message: 'cannot decode: not valid UTF-8; skipped', bytes };
-    }
-    const bom = text.charCodeAt(0) === 0xfeff;
-    return { ok: true, text: bom ? text.slice(1) : text, encode: (t) => Buffer.from(bom ? `\ufeff${t}` : t, 'utf8') };
+    const d = decodeUtf8(bytes);
+    if (!d.ok) return d;
+    return { ok: true, text: d.text, encode: (t) => Buffer.from(d.bom ? `\ufeff${t}` : t, 'utf8') };
   }
   try {
     const decoded = decodePython(bytes);
