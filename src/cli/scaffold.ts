@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { KINDS, formatResult, scaffold } from '../scaffold';
+import { GeneratedCodeError } from '../scaffold/verify';
 
 interface ScaffoldFlags {
   package?: string;
@@ -24,7 +25,9 @@ export function register(program: Command): void {
     .option('--dry-run', 'list what would be written; write nothing')
     .addHelpText('after', `\nKinds:\n${KINDS.map((k) => `  ${k.name.padEnd(width)}  ${k.upgrade}  ${k.summary}`).join('\n')}\n`)
     .action((kind: string, flags: ScaffoldFlags) => {
-      const result = scaffold({
+      let result;
+      try {
+        result = scaffold({
         kind,
         out: flags.out,
         package: flags.package,
@@ -32,7 +35,14 @@ export function register(program: Command): void {
         forModule: flags.for,
         force: flags.force,
         dryRun: flags.dryRun,
-      });
+        });
+      } catch (err) {
+        // generated code that would not import here: exit 1, like a failed check (a usage error is 2)
+        if (!(err instanceof GeneratedCodeError)) throw err;
+        process.stderr.write(`rfsn-upgrade: ${err.message}\n`);
+        process.exitCode = 1;
+        return;
+      }
       process.stdout.write(formatResult(result));
       process.exitCode = 0;
     });

@@ -10,6 +10,7 @@ import { NameResolver } from '../python/names';
 import { initParser, type Node } from '../python/parser';
 import { SourceFile } from '../python/source';
 import { isDottedIdentifier, resolvePackage } from '../scaffold/project';
+import { GeneratedCodeError, projectPython, runImportCheck, verifyWritten, WriteJournal } from '../scaffold/verify';
 import type { Edit } from '../core/finding';
 import { INSTRUMENTATION_PY } from './template';
 
@@ -63,6 +64,8 @@ export interface InstrumentResult {
   wrapped: Array<{ target: string; added: string[] }>;
   /** targets that already had everything asked for */
   unchanged: string[];
+  /** what the import check could not judge ("not checked: … is not installed in …") */
+  checks: string[];
 }
 
 interface Target {
@@ -133,6 +136,77 @@ function applyEdits(text: string, edits: Edit[], eol: string): string {
   return out;
 }
 
+/** The names the generated instrumentation.py imports from the package's metrics module. */
+function namesFromMetrics(): string[] {
+  const m = /^from __PACKAGE__\.metrics import (.+)$/m.exec(INSTRUMENTATION_PY);
+  return m ? m[1].split(',').map((n) => n.trim()) : [];
+}
+
+/** Names bound at module level: assignments, defs, classes, imports (also inside top-level if/try/with); null when unknowable (star import, module __getattr__). */
+function moduleLevelNames(root: Node): Set<string> | null {
+  const out = new Set<string>();
+  let unknowable = false;
+  const visit = (n: Node): void => {
+    for (const c of n.namedChildren as Array<Node | null>) {
+      if (!c) continue;
+      const inner = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+      if (!inner) continue;
+      if (inner.type === 'function_definition' || inner.type === 'class_definition') {
+        const name = inner.childForFieldName('name')?.text;
+        if (name) out.add(name);
+        if (name === '__getattr__') unknowable = true;
+      } else if (inner.type === 'expression_statement') {
+        for (const a of inner.namedChildren as Array<Node | null>) {
+          // a = b = 1: the right side of an assignment is another assignment
+          for (let asg: Node | null = a; asg && (asg.type === 'assignment' || asg.type === 'augmented_assignment'); asg = asg.childForFieldName('right')) {
+            const left = asg.childForFieldName('left');
+            const ids = left?.type === 'identifier' ? [left] : (left?.descendantsOfType('identifier') ?? []);
+            for (const id of ids) if (id && id.parent?.type !== 'attribute' && id.parent?.type !== 'subscript') out.add(id.text);
+          }
+        }
+      } else if (inner.type === 'import_from_statement' || inner.type === 'import_statement') {
+        if (inner.descendantsOfType('wildcard_import').length) unknowable = true;
+        for (const n2 of inner.childrenForFieldName('name') as Array<Node | null>) {
+          if (!n2) continue;
+          const alias = n2.type === 'aliased_import' ? n2.childForFieldName('alias') : null;
+          out.add(alias ? alias.text : n2.text.split('.')[inner.type === 'import_statement' ? 0 : n2.text.split('.').length - 1]);
+        }
+      } else if (['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(inner.type)) {
+        visit(inner);
+      }
+    }
+  };
+  visit(root);
+  return unknowable ? null : out;
+}
+
+/**
+ * The generated instrumentation.py imports names from the package's
+ * metrics.py: a metrics.py of the project's own that lacks them would make
+ * every instrumented module unimportable, so refuse before writing.
+ */
+function refuseForeignMetrics(metricsPy: string, shown: string): void {
+  let text: string;
+  try {
+    text = decodePython(fs.readFileSync(metricsPy)).text;
+  } catch {
+    return; // the import check after the write judges it
+  }
+  const src = new SourceFile(shown, metricsPy, text);
+  try {
+    const have = moduleLevelNames(src.root);
+    if (!have) return;
+    const missing = namesFromMetrics().filter((n) => !have.has(n));
+    if (missing.length) {
+      throw new GeneratedCodeError(
+        `instrument --metrics: ${shown} does not define ${missing.join(', ')}, which the generated instrumentation imports from it (it is not the metrics scaffold's module); nothing written`,
+      );
+    }
+  } finally {
+    src.dispose();
+  }
+}
+
 export async function instrument(opts: InstrumentOptions): Promise<InstrumentResult> {
   if (!opts.metrics && !opts.tracing) throw new UsageError('instrument: name what to add: --metrics, --tracing or both');
   if (!opts.targets.length) throw new UsageError('instrument: name at least one MODULE:FUNCTION');
@@ -145,6 +219,7 @@ export async function instrument(opts: InstrumentOptions): Promise<InstrumentRes
   if (opts.metrics && !fs.existsSync(metricsPy)) throw new UsageError(`instrument --metrics: ${path.join(relPkg, 'metrics.py')} not found; generate it first with: rfsn-upgrade scaffold metrics${opts.package ? ` --package ${opts.package}` : ''}`);
   if (opts.tracing && !fs.existsSync(tracingPy)) throw new UsageError(`instrument --tracing: ${path.join(relPkg, 'tracing.py')} not found; generate it first with: rfsn-upgrade scaffold tracing${opts.package ? ` --package ${opts.package}` : ''}`);
   await initParser();
+  if (opts.metrics && !fs.existsSync(path.join(pkg.dir, 'instrumentation.py'))) refuseForeignMetrics(metricsPy, path.join(relPkg, 'metrics.py'));
   const targets = opts.targets.map(parseTarget);
   const own = new Set([`${pkg.name}.metrics`, `${pkg.name}.tracing`, `${pkg.name}.instrumentation`, `${pkg.name}.metrics_server`]);
   for (const t of targets) if (own.has(t.module)) throw new UsageError(`${t.spec}: the generated ${t.module} module is not instrumented`);
@@ -155,7 +230,7 @@ export async function instrument(opts: InstrumentOptions): Promise<InstrumentRes
     const f = moduleFile(root, t.module);
     byFile.set(f, [...(byFile.get(f) ?? []), t]);
   }
-  const result: InstrumentResult = { files: [], wrapped: [], unchanged: [] };
+  const result: InstrumentResult = { files: [], wrapped: [], unchanged: [], checks: [] };
   for (const [file, list] of byFile) {
     const bytes = fs.readFileSync(file);
     let decoded: Decoded;
@@ -231,11 +306,22 @@ export async function instrument(opts: InstrumentOptions): Promise<InstrumentRes
       if (v && !v.ok) throw new UsageError(`${path.relative(process.cwd(), f.path)}: the instrumented file does not compile (${v.message}); nothing written`);
     }
   }
-  if (opts.write) {
-    for (const f of result.files) {
-      if (f.created) fs.writeFileSync(f.path, f.after, { flag: 'wx', mode: 0o644 });
-      else writeAtomic(f.path, bytesOf(f), { mode: fs.statSync(f.path).mode & 0o7777, expectSha256: sha256(f.original!.bytes) });
+  if (opts.write && result.files.length) {
+    const written = result.files.map((f) => f.path);
+    // what fails to import before the write is not the instrumentation's fault
+    const before = runImportCheck(root, written, opts.python === undefined ? projectPython(root) : opts.python);
+    const journal = new WriteJournal();
+    try {
+      for (const f of result.files) {
+        journal.record(f.path);
+        if (f.created) fs.writeFileSync(f.path, f.after, { flag: 'wx', mode: 0o644 });
+        else writeAtomic(f.path, bytesOf(f), { mode: fs.statSync(f.path).mode & 0o7777, expectSha256: sha256(f.original!.bytes) });
+      }
+    } catch (err) {
+      journal.restore();
+      throw err;
     }
+    result.checks.push(...verifyWritten(root, journal, before));
   }
   return result;
 }

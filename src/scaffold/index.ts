@@ -8,6 +8,8 @@ import { readTemplate, render } from './templates';
 import { TESTS_KIND } from './tests-for';
 import type { FileOutcome, GenContext, KindSpec, PlannedFile, ScaffoldOptions, ScaffoldResult } from './types';
 import { toPosix } from '../core/paths';
+import { writeAtomic } from '../fix/write';
+import { projectPython, runImportCheck, verifyWritten, WriteJournal } from './verify';
 
 export type { KindSpec, ScaffoldOptions, ScaffoldResult } from './types';
 
@@ -100,19 +102,30 @@ export function scaffold(opts: ScaffoldOptions): ScaffoldResult {
   if (clashes.length && !opts.force) {
     throw new UsageError(`refusing to overwrite ${clashes.map((f) => f.path).join(', ')} (pass --force to replace ${clashes.length > 1 ? 'them' : 'it'})`);
   }
+  const checks: string[] = [];
   if (!opts.dryRun) {
-    for (const f of files) {
-      const content = contents.get(f.abs);
-      if (content === undefined) continue;
-      fs.mkdirSync(path.dirname(f.abs), { recursive: true });
-      fs.writeFileSync(f.abs, content);
+    const written = files.filter((f) => contents.has(f.abs)).map((f) => f.abs);
+    // what fails to import before the write is not the generated code's fault
+    const before = runImportCheck(root, written, projectPython(root));
+    const journal = new WriteJournal();
+    try {
+      for (const abs of written) {
+        journal.mkdirs(path.dirname(abs));
+        journal.record(abs);
+        if (fs.existsSync(abs)) writeAtomic(abs, Buffer.from(contents.get(abs)!, 'utf8'), { mode: fs.statSync(abs).mode & 0o7777 });
+        else fs.writeFileSync(abs, contents.get(abs)!, { flag: 'wx', mode: 0o644 });
+      }
+    } catch (err) {
+      journal.restore();
+      throw err;
     }
+    checks.push(...verifyWritten(root, journal, before));
   }
 
   const notes: string[] = [];
   if (kind.needs?.length) notes.push(`the generated code imports ${kind.needs.join(', ')}: declare ${kind.needs.length > 1 ? 'them' : 'it'} in pyproject.toml`);
   notes.push(...(kind.next?.(ctx) ?? []));
-  return { kind: kind.name, root, dryRun: !!opts.dryRun, files, notes };
+  return { kind: kind.name, root, dryRun: !!opts.dryRun, files, notes, checks };
 }
 
 /** The report printed by the CLI: one line per file, then the hints. */
@@ -125,6 +138,9 @@ export function formatResult(result: ScaffoldResult): string {
   const width = Math.max(...result.files.map((f) => verb(f).length));
   const lines = result.files.map((f) => `${verb(f).padEnd(width)}  ${f.path}${f.because ? `  (${f.because})` : ''}`);
   if (result.dryRun) lines.push('dry run: nothing was written');
-  else for (const note of result.notes) lines.push(`next: ${note}`);
+  else {
+    lines.push(...result.checks);
+    for (const note of result.notes) lines.push(`next: ${note}`);
+  }
   return `${lines.join('\n')}\n`;
 }

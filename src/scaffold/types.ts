@@ -58,4 +58,6 @@ export interface ScaffoldResult {
   dryRun: boolean;
   files: FileOutcome[];
   notes: string[];
+  /** what the import check could not judge ("not checked: … is not installed in …") */
+  checks: string[];
 }
