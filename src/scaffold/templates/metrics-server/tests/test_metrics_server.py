@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import queue
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -32,13 +35,6 @@ def fetch(url: str, accept: str | None = None) -> tuple[int, str, str]:
             return response.status, response.headers["Content-Type"], response.read().decode()
     except urllib.error.HTTPError as err:
         return err.code, err.headers["Content-Type"], err.read().decode()
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -169,27 +165,32 @@ def test_asgi_app_directly() -> None:
 
 
 def test_module_entry_point_serves() -> None:
-    """`python -m __PACKAGE__.metrics_server --port N` serves until stopped."""
-    port = free_port()
+    """`python -m __PACKAGE__.metrics_server --port 0` serves on the port it logs, until stopped."""
     # the server process imports what this one does (the package, wherever pytest found it)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    # port 0: the server binds a free port itself (a port chosen here could be taken before it binds)
     process = subprocess.Popen(
-        [sys.executable, "-m", "__PACKAGE__.metrics_server", "--port", str(port), "--host", "127.0.0.1"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "__PACKAGE__.metrics_server", "--port", "0", "--host", "127.0.0.1"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr or ()], daemon=True).start()
     try:
         deadline = time.monotonic() + 15
-        while True:
+        seen: list[str] = []
+        url = None
+        while url is None:
             try:
-                status, _, body = fetch(f"http://127.0.0.1:{port}/health")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"server did not start: {process.stderr.read().decode() if process.stderr else ''}") from None
-                time.sleep(0.05)
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"server did not start: {''.join(seen)}") from None
+            seen.append(line)
+            found = re.search(r"serving metrics on (http://127\.0\.0\.1:\d+)/metrics", line)
+            url = found.group(1) if found else None
+        status, _, body = fetch(f"{url}/health")
         assert status == 200
         assert json.loads(body)["status"] == "ok"
-        _, _, text = fetch(f"http://127.0.0.1:{port}/metrics")
+        _, _, text = fetch(f"{url}/metrics")
         assert f"{NAMESPACE}_repair_duration_seconds_bucket" in text
     finally:
         process.terminate()
