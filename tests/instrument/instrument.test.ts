@@ -72,7 +72,7 @@ describe('instrument', () => {
     expect(out.error_span_status.sort()).toEqual(['ERROR', 'UNSET']);
 
     const again = await instrument({ root: dir, targets: TARGETS, metrics: true, tracing: true, write: true });
-    expect(again).toEqual({ files: [], wrapped: [], unchanged: TARGETS });
+    expect(again).toEqual({ files: [], wrapped: [], unchanged: TARGETS, checks: [] });
     expect(fs.readFileSync(path.join(dir, 'shop', 'orders.py'), 'utf8')).toBe(orders);
   });
 

@@ -87,6 +87,8 @@ def check(path, paths, own, counter):
             # a test file outside any package: loaded by path, as pytest's default import mode does
             spec = importlib.util.spec_from_file_location("_rfsn_check_%d" % counter, path)
             mod = importlib.util.module_from_spec(spec)
+            # registered, as an import would: dataclasses and pickling look the module up by name
+            sys.modules[spec.name] = mod
             spec.loader.exec_module(mod)
         res["status"] = "ok"
     except ModuleNotFoundError as e:
