@@ -132,7 +132,10 @@ function decoratorNames(decorated: Node | null, names: NameResolver): string[] {
 /** The edits' lines end as the file's do (`eol`): a CRLF file must not get LF lines. */
 function applyEdits(text: string, edits: Edit[], eol: string): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
+  // from the end of the text backwards; insertions at one spot keep their given order (the import before
+  // the decorator when the def is the file's first line), so the later one goes in first
+  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.start - a.e.start || b.e.end - a.e.end || b.i - a.i);
+  for (const { e } of order) out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
   return out;
 }
 

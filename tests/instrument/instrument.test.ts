@@ -106,3 +106,13 @@ describe('instrument', () => {
     expect(bytes.toString('latin1')).toContain('@instrumented("shop.orders.total")\ndef total(');
   });
 });
+
+test('a module whose first line is the def gets the import above the decorator, and still parses', () => {
+  const { cli, tempProject } = require('../helpers/cli') as typeof import('../helpers/cli');
+  const dir = tempProject({ 'pyproject.toml': '[project]\nname = "pk"\n', 'pk/__init__.py': '', 'pk/a.py': 'def f():\n    return 1\n' });
+  expect(cli(['scaffold', 'metrics'], { cwd: dir }).code).toBe(0);
+  const r = cli(['instrument', 'pk.a:f', '--metrics'], { cwd: dir });
+  expect(r.stderr).not.toMatch(/would not parse/);
+  expect(r.code).toBe(0);
+  expect(fs.readFileSync(path.join(dir, 'pk/a.py'), 'utf8')).toBe('from pk.instrumentation import instrumented\n\n@instrumented("pk.a.f")\ndef f():\n    return 1\n');
+});
