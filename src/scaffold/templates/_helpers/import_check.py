@@ -9,6 +9,8 @@ where status is "ok", "missing" (a third-party module is not installed here:
 The imports may print: stdout is sent to stderr until the answer is written.
 """
 
+from __future__ import annotations
+
 import ast
 import importlib
 import importlib.util
@@ -20,7 +22,7 @@ import traceback
 SKIP_DIRS = {"node_modules", "__pycache__", "site-packages", "build", "dist", "venv"}
 
 
-def module_name(path, paths):
+def module_name(path: str, paths: list[str]) -> tuple[str, bool]:
     """The dotted name of a file, and whether it is importable by that name from `paths`."""
     d, base = os.path.split(os.path.abspath(path))
     parts = [os.path.splitext(base)[0]]
@@ -32,16 +34,17 @@ def module_name(path, paths):
     return ".".join(parts), d in paths and bool(parts)
 
 
-def project_files(root):
+def project_files(root: str) -> list[str]:
+    """Every .py file of the project, outside virtual environments and tool folders."""
+    out = []
     for d, dirs, files in os.walk(root):
         # virtual environments and tool folders are not the project's code
         dirs[:] = [x for x in dirs if not x.startswith(".") and x not in SKIP_DIRS and not os.path.isfile(os.path.join(d, x, "pyvenv.cfg"))]
-        for f in files:
-            if f.endswith(".py"):
-                yield os.path.join(d, f)
+        out.extend(os.path.join(d, f) for f in files if f.endswith(".py"))
+    return out
 
 
-def imported_names(path, name):
+def imported_names(path: str, name: str) -> set[str]:
     """Every dotted name an import statement of the file may load (a from-import's names too: they can be modules)."""
     try:
         with open(path, "rb") as fh:
@@ -65,7 +68,7 @@ def imported_names(path, name):
     return out
 
 
-def own_top_level(paths):
+def own_top_level(paths: list[str]) -> set[str]:
     """The project's own top-level names: a missing one is the project's fault, not an uninstalled dependency."""
     names = set()
     for p in paths:
@@ -75,7 +78,8 @@ def own_top_level(paths):
     return names
 
 
-def check(path, paths, own, counter):
+def check(path: str, paths: list[str], own: set[str], counter: int) -> dict:
+    """Compile and import one file; its result as the answer reports it."""
     name, importable = module_name(path, paths)
     res = {"module": name, "file": path}
     try:
@@ -85,7 +89,7 @@ def check(path, paths, own, counter):
             importlib.import_module(name)
         else:
             # a test file outside any package: loaded by path, as pytest's default import mode does
-            spec = importlib.util.spec_from_file_location("_rfsn_check_%d" % counter, path)
+            spec = importlib.util.spec_from_file_location(f"_rfsn_check_{counter}", path)
             mod = importlib.util.module_from_spec(spec)
             # registered, as an import would: dataclasses and pickling look the module up by name
             sys.modules[spec.name] = mod
@@ -96,17 +100,19 @@ def check(path, paths, own, counter):
         if missing and missing not in own:
             res.update(status="missing", message=missing)
         else:
-            res.update(status="error", message="%s: %s" % (type(e).__name__, e))
+            res.update(status="error", message=f"{type(e).__name__}: {e}")
     except SystemExit as e:
-        res.update(status="error", message="SystemExit: %s" % (e.code,))
+        res.update(status="error", message=f"SystemExit: {e.code}")
     except BaseException as e:  # whatever the module raises at import is its failure
         last = traceback.extract_tb(e.__traceback__)[-1:] if e.__traceback__ else []
-        where = " (%s:%d)" % (os.path.relpath(last[0].filename), last[0].lineno) if last and last[0].filename != path else ""
-        res.update(status="error", message="%s: %s%s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "", where))
+        where = f" ({os.path.relpath(last[0].filename)}:{last[0].lineno})" if last and last[0].filename != path else ""
+        first = str(e).splitlines()[0] if str(e) else ""
+        res.update(status="error", message=f"{type(e).__name__}: {first}{where}")
     return res
 
 
-def main():
+def main() -> None:
+    """Read the request, check the written modules and their importers, print the answer."""
     with open(sys.argv[1], encoding="utf-8") as fh:
         req = json.load(fh)
     paths = [os.path.abspath(p) for p in req["paths"]]
