@@ -346,7 +346,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     if (opts.projectRules !== false) {
       // a scan of some files of a project (`scan calc/util.py`, `scan pkg/`): project rules judge the whole
       // project the files belong to, and report only what concerns the named files
-      const whole = coversRoot(opts.paths, r.root) ? null : await wholeRootFacts(r, cache, opts.language, opts.jobs);
+      const whole = coversRoot(opts.paths, r.root) || !isProjectFolder(r.root) ? null : await wholeRootFacts(r, cache, opts.language, opts.jobs);
       if (whole) for (const [p, f] of whole.facts) contextFacts.set(p, { abs: whole.abs.get(p)!, facts: f });
       const allFacts = whole ? new Map([...whole.facts, ...rootFacts]) : rootFacts;
       const absOfAny = (p: string): string => absOf.get(p) ?? whole?.abs.get(p) ?? path.resolve(p);
@@ -457,6 +457,15 @@ export function unionRules(lists: Rule[][]): Rule[] {
 }
 
 export { applyPerFileIgnores, perFileIgnores, runProjectRules } from './finish';
+
+/**
+ * A folder that names a project (a pyproject.toml, setup.cfg or setup.py, or
+ * a git work tree's top): not the working directory a run falls back to when
+ * the files belong to no project, whose whole tree is not the named files' project.
+ */
+function isProjectFolder(dir: string): boolean {
+  return [...PROJECT_MARKERS, '.git'].some((m) => fs.existsSync(path.join(dir, m)));
+}
 
 /** The paths named on the command line include the root itself (or a folder above it): every file of it was discovered. */
 function coversRoot(paths: string[], root: string): boolean {

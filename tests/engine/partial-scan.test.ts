@@ -32,3 +32,12 @@ test.each([['with the cache', []], ['with --no-cache', ['--no-cache']]] as Array
   const folder = scan(dir, 'calc', ...extra);
   expect(keys(folder)).toEqual(keys(whole, (p) => p.startsWith('calc/')));
 });
+
+test('files of no project, named from a folder above them: judged as before, nothing read beside them', () => {
+  // no pyproject.toml, setup.* or .git: the root falls back to the working directory, which is no project,
+  // so its other files are not the named files' project (aaa/ sorts first: a project finding anchored there would be lost)
+  const dir = tempProject({ 'lib/a.py': 'def f(x):\n    return eval(x)\n', 'aaa/b.py': 'eval(y)\n' });
+  const named = scan(dir, 'lib');
+  expect(keys(named).map((k) => k.replace(/:\d+:/, ':'))).toEqual(expect.arrayContaining(['lib/a.py:MIG001', 'lib/a.py:OBS001', 'lib/a.py:SEC001']));
+  expect(named.findings.every((f) => f.path.startsWith('lib/'))).toBe(true);
+});
