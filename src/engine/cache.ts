@@ -9,6 +9,7 @@ import type { CompileResult } from './pycompile';
 import { relPosix } from '../core/paths';
 import { SEVERITIES } from '../core/finding';
 import { UsageError } from '../core/errors';
+import { formatBytes } from '../core/readfile';
 import { ruleByCode } from '../rules/registry';
 
 /**
@@ -890,12 +891,6 @@ function readSmall(p: string): string | null {
   } catch {
     return null;
   }
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
-  return `${n} B`;
 }
 
 export interface CacheJob {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkerBaseMs, findPython } from '../engine/pycompile';
 import { templatePath } from './templates';
+import { readPyproject, sourceRoots } from '../python/pyproject';
 
 /**
  * What `scaffold` and `instrument` write must compile AND import in the
@@ -98,12 +99,6 @@ export interface ImportCheck {
   failure?: string;
 }
 
-/** The folders the project's modules are imported from: the root, and src/ when it exists. */
-function sourceRoots(root: string): string[] {
-  const src = path.join(root, 'src');
-  return fs.existsSync(src) && fs.statSync(src).isDirectory() ? [root, src] : [root];
-}
-
 /**
  * One fresh interpreter imports the written modules (those that exist now)
  * and every project module importing them. Not isolated (-I): the project's
@@ -114,7 +109,10 @@ export function runImportCheck(root: string, written: string[], python: string |
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-import-'));
   try {
     const req = path.join(tmp, 'request.json');
-    fs.writeFileSync(req, JSON.stringify({ root, paths: sourceRoots(root), written: written.filter((f) => f.endsWith('.py')) }));
+    // imported from where the project's own modules live: the root, src/, and what setuptools or Poetry name
+    const manifest = path.join(root, 'pyproject.toml');
+    const doc = readPyproject({ projectRoot: root, pyprojectPath: fs.existsSync(manifest) ? manifest : null })?.doc ?? null;
+    fs.writeFileSync(req, JSON.stringify({ root, paths: sourceRoots(root, doc), written: written.filter((f) => f.endsWith('.py')) }));
     const run = spawnSync(python, [templatePath('_helpers/import_check.py'), req], {
       cwd: root,
       encoding: 'utf8',
