@@ -31,7 +31,7 @@ const now = () => ({ wall: process.hrtime.bigint(), cpu: process.cpuUsage() });
 async function scan() {
   const { prepareRun } = require(path.join(ROOT, 'dist/engine/run.js'));
   const { runPool } = require(path.join(ROOT, 'dist/engine/pool.js'));
-  const { initParser } = require(path.join(ROOT, 'dist/python/parser.js'));
+  const { initParser } = require(path.join(ROOT, 'dist/lang/python/parser.js'));
   process.chdir(tree);
   const prep = prepareRun({ paths: ['.'] });
   const jobs = prep.found.files.map((abs) => ({ abs, display: path.relative(tree, abs).split(path.sep).join('/') }));

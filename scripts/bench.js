@@ -60,7 +60,7 @@ if (flag('--split-child')) {
  * gets a real project's settings. Only the text is read, never the disk.
  */
 async function serverBench() {
-  const { initParser } = require(path.join(ROOT, 'dist/python/parser.js'));
+  const { initParser } = require(path.join(ROOT, 'dist/lang/python/parser.js'));
   const { settingsOfFile } = require(path.join(ROOT, 'dist/engine/run.js'));
   const { diagnosticsOf } = require(path.join(ROOT, 'dist/server/index.js'));
   const { TextDocument } = require('vscode-languageserver-textdocument');

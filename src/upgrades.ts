@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { allRules } from './rules/registry';
-import { benchmarkEvidence, importsMetrics } from './python/evidence';
-import { importsAny, type ModuleFacts } from './python/modules';
+import { benchmarkEvidence, importsMetrics } from './lang/python/evidence';
+import { importsAny, type ModuleFacts } from './lang/python/modules';
 import { relPosix } from './core/paths';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createBaseline, DEFAULT_BASELINE, pruneBaseline, readBaseline, SourceCache, writeBaselineFile } from '../engine/baseline';
+import { createBaseline, DEFAULT_BASELINE, pruneBaseline, readBaseline, SourceCache, writeBaselineFile } from '../ci/baseline';
 import { rel } from '../engine/config';
 import { addSelectionOptions } from './options';
 import { scanWithProgress, useBaseline, type ScanFlags } from './scan';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, type StaleEntry } from '../engine/baseline';
+import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, type StaleEntry } from '../ci/baseline';
 import { loadConfig, rel } from '../engine/config';
 import { UsageError } from '../core/errors';
-import { runMergedProjectRules } from '../engine/shard';
+import { runMergedProjectRules } from '../ci/shard';
 import { testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import { REPORTERS } from '../report';
 import { mergeCoverage, type DocCoverage } from '../report/coverage';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
 import type { ScanResult } from '../engine/run';
-import { readPyproject, table } from '../python/pyproject';
+import { readPyproject, table } from '../lang/python/pyproject';
 import { ruleByCode } from '../rules/registry';
 import { SEVERITIES, type Finding } from '../core/finding';
 import { PRIORITIES, SCAFFOLD_PROBES, UPGRADES, type UpgradeStatus } from '../upgrades';

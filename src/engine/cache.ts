@@ -115,13 +115,13 @@ export function contentHash(bytes: Buffer | string): string {
 }
 
 /** Folders (relative to this file's root, `dist/` or `src/`) whose code decides a file's result. */
-const IMPLEMENTATION_DIRS = ['rules', 'python', 'core', 'js', 'engine'];
+const IMPLEMENTATION_DIRS = ['rules', 'lang', 'core', 'engine'];
 const IMPLEMENTATION_FILES = ['upgrades', 'version'];
 let implementation: string | null = null;
 
 /**
  * A hash of the code that produces a file's result: every .js/.ts file under
- * the built (or source) rules, python, core, js and engine folders, plus the
+ * the built (or source) rules, lang, core and engine folders, plus the
  * versions of the tree-sitter packages. Hashed by content, not mtime, so a
  * fresh `npm ci` in CI gives the same hash for the same code; computed once
  * per process (about 5 MB of code).

@@ -1,11 +1,11 @@
-import type { Node } from '../python/parser';
-import { primeType, query } from '../python/parser';
-import { NameResolver } from '../python/names';
-import type { SourceFile } from '../python/source';
+import type { Node } from '../lang/python/parser';
+import { primeType, query } from '../lang/python/parser';
+import { NameResolver } from '../lang/python/names';
+import type { SourceFile } from '../lang/python/source';
 import { compareFindings, findingAt, type FileError, type Finding } from '../core/finding';
 import { pushAll } from '../core/arrays';
 import type { FileOptions, Rule } from '../core/rule';
-import type { PythonContext, PythonHandlers, ReportArgs } from '../python/rule';
+import type { PythonContext, PythonHandlers, ReportArgs } from '../lang/python/rule';
 import { addSuppression, FileDirectives, judgeDirectives, parseSuppression, suppressedAt, type LineSuppression } from './suppress';
 import { addPhase, addRuleSince, now, timingsEnabled } from './timings';
 

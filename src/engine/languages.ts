@@ -1,9 +1,9 @@
 import { isJsPath, type Language } from '../core/language';
 import type { FileOptions, ProjectContext, Rule } from '../core/rule';
 import type { FileResult } from '../core/finding';
-import { checkJsFile, jsFactsKey, jsOf } from '../js/check';
-import { JsSourceFile } from '../js/source';
-import { SourceFile } from '../python/source';
+import { checkJsFile, jsFactsKey, jsOf } from '../lang/js/check';
+import { JsSourceFile } from '../lang/js/source';
+import { SourceFile } from '../lang/python/source';
 import { checkFile } from './check';
 import { contentHash } from './cache';
 import { readJsSource, readSource } from './read';

@@ -1,9 +1,9 @@
 import { isJsPath } from '../core/language';
 import path from 'node:path';
-import { initParser, parsePython, type Node } from '../python/parser';
-import { SourceFile } from '../python/source';
+import { initParser, parsePython, type Node } from '../lang/python/parser';
+import { SourceFile } from '../lang/python/source';
 import type { Finding } from '../core/finding';
-import { letSignalsIn, sha256, writeAtomic, WriteRefused } from '../fix/write';
+import { letSignalsIn, sha256, writeAtomic, WriteRefused } from '../core/write';
 import { readSource } from './read';
 import { isSuppressed, parseSuppression } from './suppress';
 

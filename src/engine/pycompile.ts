@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
+import { findPython } from '../lang/python/interpreter';
 import { UsageError } from '../core/errors';
 
 /**
@@ -88,21 +88,6 @@ interface Answer {
   line?: number;
   column?: number;
   message?: string;
-}
-
-/** The python3 first on PATH, or null (shared by scan's syntax check and fix's verification). */
-export function findPython(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const p = path.join(dir, 'python3');
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 /** Seconds the checker gets for one file, before its share per byte (RFSN_UPGRADE_PYTHON_TIMEOUT overrides it). */

@@ -1,8 +1,8 @@
 import { FileReadError, formatBytes, readRegularFile } from '../core/readfile';
-import { decodePython, DecodeError, encodePython, type Decoded } from '../python/decode';
+import { decodePython, DecodeError, encodePython, type Decoded } from '../lang/python/decode';
 import { isJsPath } from '../core/language';
-import { SourceFile } from '../python/source';
-import { JsSourceFile } from '../js/source';
+import { SourceFile } from '../lang/python/source';
+import { JsSourceFile } from '../lang/js/source';
 
 /**
  * Read one Python file with the guards every command shares: size limit,

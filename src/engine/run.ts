@@ -3,8 +3,8 @@ import path from 'node:path';
 import ignore from 'ignore';
 import { relPosix } from '../core/paths';
 import { applyPerFileIgnores, perFileIgnores, runProjectRules, sortResults, suppressProjectFindings, type SkippedRule } from './finish';
-import { initParser } from '../python/parser';
-import { oldSyntax, type OldConstruct } from '../python/py2';
+import { initParser } from '../lang/python/parser';
+import { oldSyntax, type OldConstruct } from '../lang/python/py2';
 import { isKnownSelector, selectRules } from '../rules/registry';
 import type { FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
@@ -20,8 +20,8 @@ import { VERSION } from '../version';
 import { time, timeAsync } from './timings';
 import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from './engines';
 import { readSource } from './read';
-import type { JsSourceFile } from '../js/source';
-import type { SourceFile } from '../python/source';
+import type { JsSourceFile } from '../lang/js/source';
+import type { SourceFile } from '../lang/python/source';
 import { pushAll } from '../core/arrays';
 
 export interface ScanOptions {

@@ -4,7 +4,7 @@ import { rel } from './config';
 import { perFileIgnores } from './finish';
 import { decodeBytes, type DecodedBytes } from './read';
 import { checkText, settingsOfFile, type PreparedRun, type ScanOptions, type ScanResult } from './run';
-import { initParser } from '../python/parser';
+import { initParser } from '../lang/python/parser';
 import { matchesSelector } from '../rules/registry';
 
 /**

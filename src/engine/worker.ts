@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { initParser } from '../python/parser';
+import { initParser } from '../lang/python/parser';
 import { allRules } from '../rules/registry';
 import type { FileOptions } from '../core/rule';
 import { serveBatches } from './pool';

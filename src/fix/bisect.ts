@@ -4,7 +4,7 @@ import { isJsPath } from '../core/language';
 import { ruleByCode } from '../rules/registry';
 import { runFix, type FixId, type FixRunOptions, type FixRunResult } from './run';
 import { brokenTests, disposeSuite, killRunning, makeSuite, runSuite, type Suite, type SuiteRun } from './suite';
-import { writeAtomic } from './write';
+import { writeAtomic } from '../core/write';
 
 /**
  * `fix --verify CMD`: the fixes proven against the project's own tests. CMD

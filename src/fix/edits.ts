@@ -1,5 +1,5 @@
 import type { Edit, Finding, Fix } from '../core/finding';
-import type { AppliedEdit } from '../python/source';
+import type { AppliedEdit } from '../lang/python/source';
 
 /**
  * Choosing a set of fixes that can be applied together, and applying it.

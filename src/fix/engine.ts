@@ -1,5 +1,5 @@
 import { checkFile, type FileResult } from '../engine/check';
-import { SourceFile } from '../python/source';
+import { SourceFile } from '../lang/python/source';
 import type { Edit, FileError, Finding, Fix } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { applyEdits, applyEditsTracked, detectEol, selectFixes, type Candidate } from './edits';

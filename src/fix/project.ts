@@ -5,13 +5,13 @@ import type { ProjectContext, ProjectFileFix, Rule } from '../core/rule';
 import { rel } from '../engine/config';
 import { applyPerFileIgnores, runProjectRules, suppressProjectFindings } from '../engine/finish';
 import { runPool } from '../engine/pool';
-import { findPython } from '../engine/pycompile';
+import { findPython } from '../lang/python/interpreter';
 import { checkOne, prepareRun, rootsOf, type FileOutcome } from '../engine/run';
-import { initParser } from '../python/parser';
+import { initParser } from '../lang/python/parser';
 import type { AppliedFix, KeptFacts } from './engine';
 import { blockedFixCodes, type FixOutcome, type FixRunOptions, type FixRunResult } from './run';
 import { compileAll } from './verify';
-import { sha256, writeAtomic, WriteRefused } from './write';
+import { sha256, writeAtomic, WriteRefused } from '../core/write';
 
 /**
  * The project-fix hook: after `fix` wrote its per-file results, the rules

@@ -5,18 +5,19 @@ import { readJsSource, readSource } from '../engine/read';
 import { isJsPath } from '../core/language';
 import { fixJsSource } from './jsengine';
 import { perFileIgnores, prepareRun, rootsOf, unionRules, type RootRun, type RunResultBase } from '../engine/run';
-import { encodePython } from '../python/decode';
-import { initParser, parsePython } from '../python/parser';
-import { oldSyntax, type OldConstruct } from '../python/py2';
+import { encodePython } from '../lang/python/decode';
+import { initParser, parsePython } from '../lang/python/parser';
+import { oldSyntax, type OldConstruct } from '../lang/python/py2';
 import { allRules, matchesSelector } from '../rules/registry';
 import type { FileError, FileResult, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { allowedFix, canFix, fixSource, unsafeSkippedOf, type AppliedFix, type FileFixResult, type FixPolicy, type KeptFacts } from './engine';
 import { CACHE_ENV, CacheSet, claimCacheDir, contentHash, encodeEntry, lookupFiles, pythonIdentity, resolveCacheDir } from '../engine/cache';
 import { VERSION } from '../version';
-import { compileFilesAsync, findPython } from '../engine/pycompile';
+import { compileFilesAsync } from '../engine/pycompile';
+import { findPython } from '../lang/python/interpreter';
 import { Compiler, compileAll, type CompileVerdict } from './verify';
-import { findStaleTemps, letSignalsIn, sha256, writeAtomic, WriteRefused } from './write';
+import { findStaleTemps, letSignalsIn, sha256, writeAtomic, WriteRefused } from '../core/write';
 import { pushAll } from '../core/arrays';
 
 /**

@@ -3,7 +3,7 @@ import { isJsPath } from '../core/language';
 import type { LoadedConfig } from '../engine/config';
 import { checkText, type ScanOptions } from '../engine/run';
 import { stdinInput } from '../engine/stdin';
-import { initParser } from '../python/parser';
+import { initParser } from '../lang/python/parser';
 import { fixSource } from './engine';
 import { fixJsSource } from './jsengine';
 import { blockedFixCodes, policyFor } from './run';

@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { serveBatches } from '../engine/pool';
-import { initParser } from '../python/parser';
+import { initParser } from '../lang/python/parser';
 import { allRules } from '../rules/registry';
 import type { FileOptions } from '../core/rule';
 import { fixOne, policyFor, type FileJob } from './run';

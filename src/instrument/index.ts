@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors';
-import { compileAll, findPython } from '../engine/pycompile';
+import { compileAll } from '../engine/pycompile';
+import { findPython, projectPython } from '../lang/python/interpreter';
 import { detectEol } from '../fix/edits';
-import { sha256, writeAtomic } from '../fix/write';
-import { decodePython, DecodeError, encodePython, type Decoded } from '../python/decode';
-import { addFromImport, joinInsertions } from '../python/import-edit';
-import { NameResolver } from '../python/names';
-import { initParser, type Node } from '../python/parser';
-import { SourceFile } from '../python/source';
+import { sha256, writeAtomic } from '../core/write';
+import { decodePython, DecodeError, encodePython, type Decoded } from '../lang/python/decode';
+import { addFromImport, joinInsertions } from '../lang/python/import-edit';
+import { NameResolver } from '../lang/python/names';
+import { initParser, type Node } from '../lang/python/parser';
+import { SourceFile } from '../lang/python/source';
 import { isDottedIdentifier, resolvePackage } from '../scaffold/project';
-import { GeneratedCodeError, projectPython, runImportCheck, verifyWritten, WriteJournal } from '../scaffold/verify';
+import { GeneratedCodeError, runImportCheck, verifyWritten, WriteJournal } from '../scaffold/verify';
 import type { Edit } from '../core/finding';
 import { INSTRUMENTATION_PY } from './template';
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { SourceCache, fingerprints } from '../engine/baseline';
+import { SourceCache, fingerprints } from '../ci/baseline';
 import type { Finding, Severity } from '../core/finding';
 import { rootOf, rootRelative } from './paths';
 import { jsonChunks, LazyArray } from './stream';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { repoRoot } from '../engine/changed';
+import { repoRoot } from '../ci/changed';
 import { ruleByCode } from '../rules/registry';
 import type { Finding } from '../core/finding';
 import type { Rule } from '../core/rule';

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { SourceCache, fingerprints } from '../engine/baseline';
+import { SourceCache, fingerprints } from '../ci/baseline';
 import type { Finding, Severity } from '../core/finding';
 import { languageOfPath } from '../core/language';
 import type { Rule } from '../core/rule';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import chalk from 'chalk';
 import { filesByLanguage, isJsPath } from '../core/language';
-import { decodePython } from '../python/decode';
+import { decodePython } from '../lang/python/decode';
 import { ruleByCode } from '../rules/registry';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';

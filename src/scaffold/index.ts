@@ -8,8 +8,9 @@ import { readTemplate, render } from './templates';
 import { TESTS_KIND } from './tests-for';
 import type { FileOutcome, GenContext, KindSpec, PlannedFile, ScaffoldOptions, ScaffoldResult } from './types';
 import { toPosix } from '../core/paths';
-import { writeAtomic } from '../fix/write';
-import { projectPython, runImportCheck, verifyWritten, WriteJournal } from './verify';
+import { writeAtomic } from '../core/write';
+import { runImportCheck, verifyWritten, WriteJournal } from './verify';
+import { projectPython } from '../lang/python/interpreter';
 
 export type { KindSpec, ScaffoldOptions, ScaffoldResult } from './types';
 

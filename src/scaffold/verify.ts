@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkerBaseMs, findPython } from '../engine/pycompile';
+import { checkerBaseMs } from '../engine/pycompile';
 import { templatePath } from './templates';
-import { readPyproject, sourceRoots } from '../python/pyproject';
+import { readPyproject, sourceRoots } from '../lang/python/pyproject';
 
 /**
  * What `scaffold` and `instrument` write must compile AND import in the
@@ -22,21 +22,6 @@ export class GeneratedCodeError extends Error {
     super(message);
     this.name = 'GeneratedCodeError';
   }
-}
-
-/** The project's interpreter: its virtual environment (.venv, venv, $VIRTUAL_ENV), else python3 on PATH. */
-export function projectPython(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [path.join(root, '.venv', 'bin', 'python'), path.join(root, 'venv', 'bin', 'python')];
-  if (env.VIRTUAL_ENV) candidates.push(path.join(env.VIRTUAL_ENV, 'bin', 'python'));
-  for (const c of candidates) {
-    try {
-      fs.accessSync(c, fs.constants.X_OK);
-      return c;
-    } catch {
-      // not this one
-    }
-  }
-  return findPython();
 }
 
 /** What a file was before this command touched it, to put it back exactly. */

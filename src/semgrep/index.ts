@@ -46,7 +46,7 @@ import type execaType from 'execa';
 import { ruleByCode } from '../rules/registry';
 import type { FileError, Finding, Severity } from '../core/finding';
 import { relPosix, toPosix } from '../core/paths';
-import { decodePython } from '../python/decode';
+import { decodePython } from '../lang/python/decode';
 import { upgradeById } from '../upgrades';
 import { semgrepCode } from './codes';
 import { ByteIndex } from './positions';

@@ -1,5 +1,5 @@
 import { TextDecoder } from 'node:util';
-import { encodePython, type Decoded } from '../python/decode';
+import { encodePython, type Decoded } from '../lang/python/decode';
 
 /**
  * semgrep counts positions in bytes of the file as it is on disk: `offset` is

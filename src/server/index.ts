@@ -23,7 +23,7 @@ import { fixSource } from '../fix/engine';
 import { fixJsSource } from '../fix/jsengine';
 import { blockedFixCodes, policyFor } from '../fix/run';
 import { isJsPath } from '../core/language';
-import { initParser } from '../python/parser';
+import { initParser } from '../lang/python/parser';
 import { matchesSelector } from '../rules/registry';
 import { SOURCE, toDiagnostic, type DiagnosticData } from './convert';
 import { noqaEdits } from './noqa';

@@ -1,8 +1,8 @@
 import type { Edit, Finding } from '../core/finding';
 import { commentIllegal, noqaEdit } from '../engine/noqa';
-import type { Node } from '../python/parser';
-import { SourceFile } from '../python/source';
-import type { JsSourceFile } from '../js/source';
+import type { Node } from '../lang/python/parser';
+import { SourceFile } from '../lang/python/source';
+import type { JsSourceFile } from '../lang/js/source';
 
 /**
  * The edit that suppresses each finding with a `# noqa: CODE` comment (`//

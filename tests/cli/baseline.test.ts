@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { applyBaseline, createBaseline, fingerprints, normaliseLine, pruneBaseline, SourceCache } from '../../src/engine/baseline';
+import { applyBaseline, createBaseline, fingerprints, normaliseLine, pruneBaseline, SourceCache } from '../../src/ci/baseline';
 import type { Finding } from '../../src/core/finding';
 import { cli } from '../helpers/cli';
 import { CI_PROJECT, copyProject, tempDir } from '../report/_support';

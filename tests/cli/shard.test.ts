@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { discover } from '../../src/engine/discover';
-import { parseShard, shardFilter, shardOf } from '../../src/engine/shard';
+import { parseShard, shardFilter, shardOf } from '../../src/ci/shard';
 import { cli } from '../helpers/cli';
 import { copyProject, ROOT, SAMPLE_PROJECT } from '../report/_support';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runScan } from '../../src/engine/run';
 import { publicFinding } from '../../src/report/json';
-import { initParser } from '../../src/python/parser';
+import { initParser } from '../../src/lang/python/parser';
 import { cli, tempProject } from '../helpers/cli';
 
 /**

@@ -6,7 +6,7 @@ import { CacheSet, statSignature, contentHash, encodeEntry, implementationHash, 
 import { checkOne, perFileIgnores, prepareRun } from '../../src/engine/run';
 import { nothingToFix } from '../../src/fix/run';
 import type { FileResult } from '../../src/engine/check';
-import { initParser } from '../../src/python/parser';
+import { initParser } from '../../src/lang/python/parser';
 import { VERSION } from '../../src/version';
 import { clearDocsCache } from '../../src/rules/config/_env';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { walkCaptures } from '../../src/engine/check';
-import { initParser, parsePython, query } from '../../src/python/parser';
+import { initParser, parsePython, query } from '../../src/lang/python/parser';
 
 /**
  * Issue 21, item 14: tree-sitter's query cursor is quadratic in the number

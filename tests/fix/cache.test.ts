@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { runFix, type FixRunResult } from '../../src/fix/run';
 import { runScan } from '../../src/engine/run';
-import { initParser } from '../../src/python/parser';
-import '../../src/python/rule';
+import { initParser } from '../../src/lang/python/parser';
+import '../../src/lang/python/rule';
 
 /**
  * `fix` and the results cache (issue 12): a file whose cached result has

@@ -7,15 +7,15 @@ import path from 'node:path';
 import { shellWords } from '../../src/rules/security/SEC003-subprocess-shell-true';
 import { applyEdits, detectEol, selectFixes } from '../../src/fix/edits';
 import { fixSource, MAX_PASSES } from '../../src/fix/engine';
-import { formatterParse, parsePercentFormat } from '../../src/python/format-spec';
-import { literalValue } from '../../src/python/strings';
+import { formatterParse, parsePercentFormat } from '../../src/lang/python/format-spec';
+import { literalValue } from '../../src/lang/python/strings';
 import { runFix } from '../../src/fix/run';
 import { compileAll } from '../../src/fix/verify';
-import { writeAtomic } from '../../src/fix/write';
-import { initParser } from '../../src/python/parser';
+import { writeAtomic } from '../../src/core/write';
+import { initParser } from '../../src/lang/python/parser';
 import type { Finding, Fix } from '../../src/core/finding';
 import type { Rule } from '../../src/core/rule';
-import '../../src/python/rule';
+import '../../src/lang/python/rule';
 
 const PY = VENV_PYTHON;
 

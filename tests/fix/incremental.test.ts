@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fixSource } from '../../src/fix/engine';
 import { applyEditsTracked } from '../../src/fix/edits';
-import { initParser, parsePython } from '../../src/python/parser';
-import { SourceFile, setIncrementalParsing } from '../../src/python/source';
+import { initParser, parsePython } from '../../src/lang/python/parser';
+import { SourceFile, setIncrementalParsing } from '../../src/lang/python/source';
 import { selectRules } from '../../src/rules/registry';
-import '../../src/python/rule';
+import '../../src/lang/python/rule';
 
 /**
  * The fix loop reparses each pass's result incrementally from the previous

@@ -7,16 +7,16 @@ import path from 'node:path';
 import { compileFiles } from '../../src/engine/pycompile';
 import { runFix } from '../../src/fix/run';
 import { Compiler } from '../../src/fix/verify';
-import { findStaleTemps } from '../../src/fix/write';
-import { addImport } from '../../src/python/import-edit';
-import { NameResolver } from '../../src/python/names';
-import { initParser } from '../../src/python/parser';
-import { SourceFile } from '../../src/python/source';
+import { findStaleTemps } from '../../src/core/write';
+import { addImport } from '../../src/lang/python/import-edit';
+import { NameResolver } from '../../src/lang/python/names';
+import { initParser } from '../../src/lang/python/parser';
+import { SourceFile } from '../../src/lang/python/source';
 import { applyEdits } from '../../src/fix/edits';
 import { selectRules } from '../../src/rules/registry';
 import type { Fix } from '../../src/core/finding';
 import type { Rule } from '../../src/core/rule';
-import '../../src/python/rule';
+import '../../src/lang/python/rule';
 
 /**
  * `fix` never hurts (issue 10): what it must not do to a user's files, each

@@ -1,6 +1,6 @@
 import type { Fix } from '../../src/core/finding';
 import type { Rule } from '../../src/core/rule';
-import '../../src/python/rule';
+import '../../src/lang/python/rule';
 
 /** A rule that offers whatever fix `make` returns for each `pass` statement (for tests of the fix engine). */
 export function fakeRule(code: string, make: (start: number, end: number) => Fix): Rule {

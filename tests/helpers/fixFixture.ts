@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixSource, type FileFixResult } from '../../src/fix/engine';
-import { initParser } from '../../src/python/parser';
+import { initParser } from '../../src/lang/python/parser';
 import { selectRules } from '../../src/rules/registry';
 import { readMarks } from './ruleFixture';
 

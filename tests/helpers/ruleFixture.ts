@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkFile } from '../../src/engine/check';
-import { initParser } from '../../src/python/parser';
-import { SourceFile } from '../../src/python/source';
+import { initParser } from '../../src/lang/python/parser';
+import { SourceFile } from '../../src/lang/python/source';
 import { ruleByCode, selectRules } from '../../src/rules/registry';
 import type { Finding } from '../../src/core/finding';
 

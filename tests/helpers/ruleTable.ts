@@ -3,10 +3,10 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { ruleByCode } from '../../src/rules/registry';
 import { fixText, pythonCompileError } from './fixFixture';
-import { checkJsFile } from '../../src/js/check';
-import { JsSourceFile } from '../../src/js/source';
+import { checkJsFile } from '../../src/lang/js/check';
+import { JsSourceFile } from '../../src/lang/js/source';
 import { fixJsSource } from '../../src/fix/jsengine';
-import { marks, markDiff } from '../js/helpers';
+import { marks, markDiff } from '../lang/js/helpers';
 import { expectFixture, findingsFor } from './ruleFixture';
 
 /**

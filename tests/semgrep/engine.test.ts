@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import execa from 'execa';
 import { applyEdits, selectFixes } from '../../src/fix/edits';
-import { decodePython } from '../../src/python/decode';
-import { SourceFile } from '../../src/python/source';
+import { decodePython } from '../../src/lang/python/decode';
+import { SourceFile } from '../../src/lang/python/source';
 import { hashedCode, PACK_DIR, runSemgrep, type SemgrepResult } from '../../src/semgrep';
 import { ROOT, VENV_PYTHON, venvTool } from '../helpers/python';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ruleByCode } from '../../src/rules/registry';
 import { hashedCode, mapSemgrepOutput, mapSeverity, semgrepArgs, semgrepCode, type SgOutput } from '../../src/semgrep';
 import { ByteIndex } from '../../src/semgrep/positions';
-import { decodePython } from '../../src/python/decode';
+import { decodePython } from '../../src/lang/python/decode';
 
 /** The pure half: semgrep JSON recorded from semgrep 1.185.0 (tests/semgrep/recorded) mapped to our model. */
 const REC = path.join(__dirname, 'recorded');

@@ -1,9 +1,9 @@
 import type { Edit, FixResult } from '../../core/finding';
-import { BodyStack, isAsyncDef } from '../../python/functions';
-import { guessImportedName } from '../../python/imports';
-import { joinInsertions } from '../../python/import-edit';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import { BodyStack, isAsyncDef } from '../../lang/python/functions';
+import { guessImportedName } from '../../lang/python/imports';
+import { joinInsertions } from '../../lang/python/import-edit';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import {
   ancestorsUpTo, attributeUses, declined, freshName, hasMultilineString, importOrDecline, inClassBody, inComprehension,
   aloneOnLines, indentOf, indentUnit, ownStatement, reindented, usesAfter, type FixCtx,

@@ -1,8 +1,8 @@
 import type { Edit, FixResult } from '../../core/finding';
-import { addImport } from '../../python/import-edit';
-import type { NameResolver } from '../../python/names';
-import type { Node } from '../../python/parser';
-import type { SourceFile } from '../../python/source';
+import { addImport } from '../../lang/python/import-edit';
+import type { NameResolver } from '../../lang/python/names';
+import type { Node } from '../../lang/python/parser';
+import type { SourceFile } from '../../lang/python/source';
 
 /**
  * The pieces ASY001's fixes share: where a call sits (statement, class body,

@@ -1,11 +1,11 @@
-import { keywordArg } from '../../python/calls';
-import type { Node } from '../../python/parser';
-import { isStringNode, stringValue } from '../../python/literals';
-import type { ModuleFacts } from '../../python/modules';
-import { factsOf, moduleMapFor, sharedFactHandlers, sharedFacts } from '../../python/project';
-import { brokenPyproject, entryPoints, readPyproject } from '../../python/pyproject';
+import { keywordArg } from '../../lang/python/calls';
+import type { Node } from '../../lang/python/parser';
+import { isStringNode, stringValue } from '../../lang/python/literals';
+import type { ModuleFacts } from '../../lang/python/modules';
+import { factsOf, moduleMapFor, sharedFactHandlers, sharedFacts } from '../../lang/python/project';
+import { brokenPyproject, entryPoints, readPyproject } from '../../lang/python/pyproject';
 import type { Rule } from '../../core/rule';
-import type { PythonContext } from '../../python/rule';
+import type { PythonContext } from '../../lang/python/rule';
 import { cliProjectFix } from './_fix';
 import { missingOptions } from './_options';
 

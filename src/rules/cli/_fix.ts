@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import type { ProjectContext, ProjectFixResult } from '../../core/rule';
 import type { Edit } from '../../core/finding';
-import { addFromImport, joinInsertions } from '../../python/import-edit';
-import { NameResolver } from '../../python/names';
-import { initParser, type Node } from '../../python/parser';
-import { moduleMapFor } from '../../python/project';
-import { normalizeDist, projectName, readPyproject } from '../../python/pyproject';
-import { SourceFile } from '../../python/source';
+import { addFromImport, joinInsertions } from '../../lang/python/import-edit';
+import { NameResolver } from '../../lang/python/names';
+import { initParser, type Node } from '../../lang/python/parser';
+import { moduleMapFor } from '../../lang/python/project';
+import { normalizeDist, projectName, readPyproject } from '../../lang/python/pyproject';
+import { SourceFile } from '../../lang/python/source';
 import { missingOptions } from './_options';
 import { MANIFEST_LIMIT, readRegularText } from '../../core/readfile';
 

@@ -1,8 +1,8 @@
-import type { Node } from '../../python/parser';
-import { guessImportedName, importedQualifiedName } from '../../python/imports';
-import { isStringNode, stringValue } from '../../python/literals';
+import type { Node } from '../../lang/python/parser';
+import { guessImportedName, importedQualifiedName } from '../../lang/python/imports';
+import { isStringNode, stringValue } from '../../lang/python/literals';
 import type { Rule } from '../../core/rule';
-import type { PythonContext as RuleContext, PythonHandlers } from '../../python/rule';
+import type { PythonContext as RuleContext, PythonHandlers } from '../../lang/python/rule';
 import { docsWords, isPlatformVariable, type EnvRead } from './_env';
 
 const GETTERS = new Set(['os.getenv', 'os.getenvb', 'os.environ.get', 'os.environ.setdefault', 'os.environb.get', 'os.environb.setdefault']);

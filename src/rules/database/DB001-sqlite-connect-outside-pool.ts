@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FixResult } from '../../core/finding';
 import { ruleOptions } from '../../core/rule';
-import { addFromImport } from '../../python/import-edit';
-import { importedQualifiedName } from '../../python/imports';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import { addFromImport } from '../../lang/python/import-edit';
+import { importedQualifiedName } from '../../lang/python/imports';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import { isConfiguredPoolModule, poolModule, projectPath } from './_pool';
 
 const CONNECT = new Set(['sqlite3.connect', 'sqlite3.dbapi2.connect']);

@@ -1,6 +1,6 @@
-import { importsModule } from '../../python/imports';
-import type { Node } from '../../python/parser';
-import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
+import { importsModule } from '../../lang/python/imports';
+import type { Node } from '../../lang/python/parser';
+import type { PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 
 export const rule: PythonRuleDef = {
   code: 'DB002',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { SourceFile } from '../../python/source';
+import type { SourceFile } from '../../lang/python/source';
 import { relPosix, toPosix } from '../../core/paths';
 import { MANIFEST_LIMIT, readRegularText } from '../../core/readfile';
 

@@ -1,11 +1,11 @@
-import { sharedFactHandlers, sharedFacts } from '../../python/project';
-import { normalizeDist } from '../../python/pyproject';
+import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
+import { normalizeDist } from '../../lang/python/pyproject';
 import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor, manifestNames, versionRange } from './_imports';
 import { dependencyProjectFix } from './_fix';
 import * as path from 'path';
-import { depFacts, manifestOf, manifests, type DepFacts } from '../../js/packages';
-import type { JsHandlers, JsRule } from '../../js/rule';
+import { depFacts, manifestOf, manifests, type DepFacts } from '../../lang/js/packages';
+import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
 /**
  * DEP001 for JS/TS: a package imported or required (string literal) that the

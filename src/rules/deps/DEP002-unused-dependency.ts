@@ -1,12 +1,12 @@
-import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
 import type { Rule } from '../../core/rule';
 import { usedWithoutImport } from './_distributions';
 import { analyseDeps } from './_imports';
 import { dependencyProjectFix } from './_fix';
 import * as fs from 'fs';
 import * as path from 'path';
-import { binNames, configStrings, depFacts, isConfigFile, manifestOf, manifests, namesPackage, type DepFacts } from '../../js/packages';
-import type { JsHandlers, JsRule } from '../../js/rule';
+import { binNames, configStrings, depFacts, isConfigFile, manifestOf, manifests, namesPackage, type DepFacts } from '../../lang/js/packages';
+import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
 /**
  * DEP002 for JS/TS: a package in dependencies or devDependencies of a

@@ -1,4 +1,4 @@
-import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
 import type { Rule } from '../../core/rule';
 import { analyseDeps, declarationsFor } from './_imports';
 import { dependencyProjectFix } from './_fix';

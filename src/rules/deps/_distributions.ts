@@ -1,4 +1,4 @@
-import { normalizeDist } from '../../python/pyproject';
+import { normalizeDist } from '../../lang/python/pyproject';
 
 /**
  * Import names whose distribution on PyPI is called something else. Keys are

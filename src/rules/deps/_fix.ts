@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Edit } from '../../core/finding';
 import type { ProjectContext, ProjectFixResult } from '../../core/rule';
-import { findPython } from '../../engine/pycompile';
-import { normalizeDist, readPyproject, table } from '../../python/pyproject';
+import { projectPython } from '../../lang/python/interpreter';
+import { normalizeDist, readPyproject, table } from '../../lang/python/pyproject';
 import { usedWithoutImport } from './_distributions';
 import { analyseDeps, declarationsFor } from './_imports';
 import { addKeyToTable, addTable, addToInlineTable, appendToArray, applyTextEdits, removeFromArray, TomlText, tomlString, verifyTomlEdit } from './_toml-edit';
@@ -52,17 +52,6 @@ export interface PlanOptions {
   codes?: string[];
   /** the interpreter to read installed versions from (default: projectPython(root)); null: no lower bounds */
   python?: string | null;
-}
-
-/** The interpreter the project would use: its .venv or venv, the active virtualenv, else python3 on PATH. */
-export function projectPython(root: string): string | null {
-  for (const dir of ['.venv', 'venv']) {
-    const p = path.join(root, dir, 'bin', 'python');
-    if (fs.existsSync(p)) return p;
-  }
-  const venv = process.env.VIRTUAL_ENV;
-  if (venv && fs.existsSync(path.join(venv, 'bin', 'python'))) return path.join(venv, 'bin', 'python');
-  return findPython();
 }
 
 const VERSION_SCRIPT = `

@@ -1,6 +1,6 @@
-import type { ImportFact } from '../../python/modules';
-import { modulesWithFacts, moduleMapFor } from '../../python/project';
-import { normalizeDist, projectName, readPyproject } from '../../python/pyproject';
+import type { ImportFact } from '../../lang/python/modules';
+import { modulesWithFacts, moduleMapFor } from '../../lang/python/project';
+import { normalizeDist, projectName, readPyproject } from '../../lang/python/pyproject';
 import type { ProjectContext, ProjectFile } from '../../core/rule';
 import { candidateDists, suggestedDist } from './_distributions';
 import { manifestFor, type Declared, type Manifest } from './_manifest';

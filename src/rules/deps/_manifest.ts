@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { brokenPyproject, normalizeDist, readPyproject, table, type Pyproject } from '../../python/pyproject';
+import { brokenPyproject, normalizeDist, readPyproject, table, type Pyproject } from '../../lang/python/pyproject';
 import type { ProjectContext } from '../../core/rule';
 import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../../core/readfile';
 

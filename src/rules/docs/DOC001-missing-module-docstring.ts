@@ -1,5 +1,5 @@
 import { moduleDocstringFix } from './_skeleton';
-import type { PythonRuleDef } from '../../python/rule';
+import type { PythonRuleDef } from '../../lang/python/rule';
 import { docFacts, docHandlers } from './_analysis';
 
 export const rule: PythonRuleDef = {

@@ -1,8 +1,8 @@
 import { definitionDocstringFix } from './_skeleton';
-import type { PythonRuleDef } from '../../python/rule';
+import type { PythonRuleDef } from '../../lang/python/rule';
 import { docFacts, docHandlers } from './_analysis';
-import { exportedDeclarations, isDocumented } from '../../js/exports';
-import type { JsHandlers, JsRule } from '../../js/rule';
+import { exportedDeclarations, isDocumented } from '../../lang/js/exports';
+import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
 /** DOC002 for JS/TS: an exported class (`export class`, `export default class`, `export const C = class`) without a JSDoc comment. No fix yet. */
 const js: JsRule = {

@@ -1,8 +1,8 @@
 import { definitionDocstringFix } from './_skeleton';
-import type { PythonRuleDef } from '../../python/rule';
+import type { PythonRuleDef } from '../../lang/python/rule';
 import { docFacts, docHandlers, isOverload } from './_analysis';
-import { exportedDeclarations, isDocumented } from '../../js/exports';
-import type { JsHandlers, JsRule } from '../../js/rule';
+import { exportedDeclarations, isDocumented } from '../../lang/js/exports';
+import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
 /** DOC003 for JS/TS: an exported function (declaration, `export const f = () => …`, `export default function`) without a JSDoc comment. No fix yet. */
 const js: JsRule = {

@@ -1,5 +1,5 @@
 import { definitionDocstringFix } from './_skeleton';
-import type { PythonRuleDef } from '../../python/rule';
+import type { PythonRuleDef } from '../../lang/python/rule';
 import { docFacts, docHandlers, isDunder, isOverload, qualifiedDefName } from './_analysis';
 
 export const rule: PythonRuleDef = {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Node } from '../../python/parser';
-import { stringValue } from '../../python/literals';
-import type { SourceFile } from '../../python/source';
-import type { PythonContext, PythonHandlers } from '../../python/rule';
+import type { Node } from '../../lang/python/parser';
+import { stringValue } from '../../lang/python/literals';
+import type { SourceFile } from '../../lang/python/source';
+import type { PythonContext, PythonHandlers } from '../../lang/python/rule';
 
 /**
  * The docstring picture of one file, shared by DOC001–DOC004 and the coverage

@@ -1,6 +1,6 @@
-import type { Node } from '../../python/parser';
+import type { Node } from '../../lang/python/parser';
 import type { FixResult } from '../../core/finding';
-import type { PythonContext } from '../../python/rule';
+import type { PythonContext } from '../../lang/python/rule';
 
 /**
  * Docstring skeletons from the signature (Google style), indented like the

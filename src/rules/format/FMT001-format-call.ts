@@ -1,10 +1,10 @@
 import type { Declined, Edit, FixResult } from '../../core/finding';
-import { unparseParsed, type FormatPart } from '../../python/format-spec';
-import type { Node } from '../../python/parser';
-import { query } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
-import { literalValue, splitPrefix } from '../../python/strings';
-import { parseCallArgs, tokenize, tokensToSrc } from '../../python/tokens';
+import { unparseParsed, type FormatPart } from '../../lang/python/format-spec';
+import type { Node } from '../../lang/python/parser';
+import { query } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
+import { literalValue, splitPrefix } from '../../lang/python/strings';
+import { parseCallArgs, tokenize, tokensToSrc } from '../../lang/python/tokens';
 import { isPlainStr, literalParts, tryParse } from './_strings';
 
 /*

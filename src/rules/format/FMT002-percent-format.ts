@@ -1,9 +1,9 @@
 import type { Edit } from '../../core/finding';
-import { percentConvertible, percentToFormat } from '../../python/format-spec';
-import type { Node } from '../../python/parser';
-import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
-import { literalValue } from '../../python/strings';
-import { BRACES, mergeAdjacent, NON_CODING, tokenize, type Token } from '../../python/tokens';
+import { percentConvertible, percentToFormat } from '../../lang/python/format-spec';
+import type { Node } from '../../lang/python/parser';
+import type { PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
+import { literalValue } from '../../lang/python/strings';
+import { BRACES, mergeAdjacent, NON_CODING, tokenize, type Token } from '../../lang/python/tokens';
 import { isPlainStr, literalParts } from './_strings';
 
 /*

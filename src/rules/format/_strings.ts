@@ -1,5 +1,5 @@
-import { parseFormat, type FormatPart } from '../../python/format-spec';
-import type { Node } from '../../python/parser';
+import { parseFormat, type FormatPart } from '../../lang/python/format-spec';
+import type { Node } from '../../lang/python/parser';
 
 /** A str literal part that is neither bytes nor an f-string. */
 export function isPlainStr(n: Node): boolean {

@@ -1,5 +1,5 @@
-import { insidePackage, isProjectModule, type ModuleInfo } from '../../python/modules';
-import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import { insidePackage, isProjectModule, type ModuleInfo } from '../../lang/python/modules';
+import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
 import type { Rule } from '../../core/rule';
 import { importGraph } from './_graph';
 

@@ -1,6 +1,6 @@
-import type { ModuleInfo } from '../../python/modules';
-import { modulesWithFacts, moduleMapFor } from '../../python/project';
-import { entryPoints, normalizeDist, projectName, readPyproject } from '../../python/pyproject';
+import type { ModuleInfo } from '../../lang/python/modules';
+import { modulesWithFacts, moduleMapFor } from '../../lang/python/project';
+import { entryPoints, normalizeDist, projectName, readPyproject } from '../../lang/python/pyproject';
 import type { ProjectContext } from '../../core/rule';
 
 /**

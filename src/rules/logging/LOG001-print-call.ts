@@ -4,17 +4,17 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { Edit, Fix, FixResult } from '../../core/finding';
 import { ruleOptions } from '../../core/rule';
-import { addFromImport, addImport, afterImports, blankAfter, importLineEdit, joinInsertions } from '../../python/import-edit';
-import { sameBinding } from '../../python/names';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import { addFromImport, addImport, afterImports, blankAfter, importLineEdit, joinInsertions } from '../../lang/python/import-edit';
+import { sameBinding } from '../../lang/python/names';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import { outputRanges, workflowCommand } from './_output';
 import { safeRewritePrint } from './_print';
 import type { ts } from 'ts-morph';
-import { tsv } from '../../js/ts';
-import { globalMember } from '../../js/calls';
-import { addNamedImport, finishFix, moduleKind, morphOf, sameNode } from '../../js/edit';
-import type { JsContext, JsHandlers, JsRule } from '../../js/rule';
+import { tsv } from '../../lang/js/ts';
+import { globalMember } from '../../lang/js/calls';
+import { addNamedImport, finishFix, moduleKind, morphOf, sameNode } from '../../lang/js/edit';
+import type { JsContext, JsHandlers, JsRule } from '../../lang/js/rule';
 
 const LOGGER_NAMES = ['logger', 'log', 'LOGGER'];
 

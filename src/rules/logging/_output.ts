@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { importedQualifiedName, rootName } from '../../python/imports';
-import { sameBinding } from '../../python/names';
-import type { Node } from '../../python/parser';
-import { entryPoints, readPyproject, sourceRoots } from '../../python/pyproject';
-import type { PythonContext } from '../../python/rule';
+import { importedQualifiedName, rootName } from '../../lang/python/imports';
+import { sameBinding } from '../../lang/python/names';
+import type { Node } from '../../lang/python/parser';
+import { entryPoints, readPyproject, sourceRoots } from '../../lang/python/pyproject';
+import type { PythonContext } from '../../lang/python/rule';
 
 /**
  * Where a `print()` is the program's output rather than a log line (issue 11,

@@ -1,6 +1,6 @@
-import type { Node } from '../../python/parser';
-import type { PythonContext } from '../../python/rule';
-import { decodeEscapes, literalValue, quotePy, splitPrefix } from '../../python/strings';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext } from '../../lang/python/rule';
+import { decodeEscapes, literalValue, quotePy, splitPrefix } from '../../lang/python/strings';
 
 /**
  * `print(...)` → a logging call with lazy arguments:

@@ -1,9 +1,9 @@
 import type { Edit, Fix, FixResult } from '../../core/finding';
-import { importsModule, importedQualifiedName } from '../../python/imports';
-import type { Node } from '../../python/parser';
-import { query } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
-import type { SourceFile } from '../../python/source';
+import { importsModule, importedQualifiedName } from '../../lang/python/imports';
+import type { Node } from '../../lang/python/parser';
+import { query } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
+import type { SourceFile } from '../../lang/python/source';
 
 /** requests names with a direct httpx counterpart, for the message. */
 const HTTPX_NAME = new Map<string, string>(Object.entries({

@@ -1,5 +1,5 @@
 import type { Rule } from '../../core/rule';
-import { migrationGuide } from '../../python/evidence';
+import { migrationGuide } from '../../lang/python/evidence';
 import { reportOnProject } from './_evidence';
 
 export const rule: Rule = {

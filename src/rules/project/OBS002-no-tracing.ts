@@ -1,6 +1,6 @@
-import { sharedFactHandlers, sharedFacts } from '../../python/project';
+import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
 import type { Rule } from '../../core/rule';
-import { firstFileWhere, importsTracing } from '../../python/evidence';
+import { firstFileWhere, importsTracing } from '../../lang/python/evidence';
 import { filesWithFacts, reportOnProject } from './_evidence';
 
 export const rule: Rule = {

@@ -1,5 +1,5 @@
-import type { ModuleFacts } from '../../python/modules';
-import { factsOf, projectAnchor } from '../../python/project';
+import type { ModuleFacts } from '../../lang/python/modules';
+import { factsOf, projectAnchor } from '../../lang/python/project';
 import type { ProjectContext } from '../../core/rule';
 
 // The evidence itself (imports, folders, files) is in src/python/evidence.ts, which `status` reads too.

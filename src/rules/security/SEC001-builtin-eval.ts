@@ -1,12 +1,12 @@
 import type { FixResult } from '../../core/finding';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import { calleeName } from './_calls';
 import { callArguments, needModule } from './_fix';
 import type { ts } from 'ts-morph';
-import { tsv } from '../../js/ts';
-import { globalCallee, isStringish } from '../../js/calls';
-import type { JsHandlers, JsRule } from '../../js/rule';
+import { tsv } from '../../lang/js/ts';
+import { globalCallee, isStringish } from '../../lang/js/calls';
+import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
 const EVAL = new Set(['eval']);
 

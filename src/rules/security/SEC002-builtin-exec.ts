@@ -1,4 +1,4 @@
-import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
+import type { PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import { calleeName } from './_calls';
 
 const EXEC = new Set(['exec']);

@@ -1,15 +1,15 @@
 import type { Edit, FixResult } from '../../core/finding';
-import { keywordArg } from '../../python/calls';
-import { literalTruthiness } from '../../python/literals';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
-import { literalValue, quotePy, splitPrefix } from '../../python/strings';
+import { keywordArg } from '../../lang/python/calls';
+import { literalTruthiness } from '../../lang/python/literals';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
+import { literalValue, quotePy, splitPrefix } from '../../lang/python/strings';
 import { calleeName } from './_calls';
 import { callArguments, needModule } from './_fix';
 import type { ts } from 'ts-morph';
-import { tsv } from '../../js/ts';
-import { childProcessFunction, isFalsyLiteral, shellOption } from '../../js/calls';
-import type { JsHandlers, JsRule } from '../../js/rule';
+import { tsv } from '../../lang/js/ts';
+import { childProcessFunction, isFalsyLiteral, shellOption } from '../../lang/js/calls';
+import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
 /** Modules whose functions with `shell=` run a shell: a call of theirs is high, any other callee medium. */
 const SHELL_MODULES = new Set(['subprocess', 'asyncio', 'os', 'popen2', 'commands']);

@@ -1,12 +1,12 @@
-import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
+import type { PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import { calleeName } from './_calls';
 import type { ts } from 'ts-morph';
-import { tsv } from '../../js/ts';
-import { childProcessFunction, shellOption, stringValue } from '../../js/calls';
-import { addNamedImport, finishFix, morphOf, sameNode } from '../../js/edit';
-import { skipParens } from '../../js/names';
+import { tsv } from '../../lang/js/ts';
+import { childProcessFunction, shellOption, stringValue } from '../../lang/js/calls';
+import { addNamedImport, finishFix, morphOf, sameNode } from '../../lang/js/edit';
+import { skipParens } from '../../lang/js/names';
 import type { FixResult } from '../../core/finding';
-import type { JsContext, JsHandlers, JsRule } from '../../js/rule';
+import type { JsContext, JsHandlers, JsRule } from '../../lang/js/rule';
 
 /** Functions that always hand their argument to a shell. */
 export const SHELL_FUNCTIONS = new Set([

@@ -1,14 +1,14 @@
 import type { FixResult } from '../../core/finding';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import { calleeName } from './_calls';
 import { callArguments, needModule } from './_fix';
 import type { ts } from 'ts-morph';
-import { tsv } from '../../js/ts';
-import { globalMember } from '../../js/calls';
-import { addNamedImport, finishFix, moduleKind, morphOf, sameNode } from '../../js/edit';
-import { skipParens } from '../../js/names';
-import type { JsContext, JsHandlers, JsRule } from '../../js/rule';
+import { tsv } from '../../lang/js/ts';
+import { globalMember } from '../../lang/js/calls';
+import { addNamedImport, finishFix, moduleKind, morphOf, sameNode } from '../../lang/js/edit';
+import { skipParens } from '../../lang/js/names';
+import type { JsContext, JsHandlers, JsRule } from '../../lang/js/rule';
 
 /** The module-level functions of `random` that draw from the Mersenne Twister. */
 export const RANDOM_FUNCTIONS = new Set([

@@ -1,14 +1,14 @@
 import type { FixResult } from '../../core/finding';
-import { isStringNode, stringValue } from '../../python/literals';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
-import { literalValue, quotePy } from '../../python/strings';
+import { isStringNode, stringValue } from '../../lang/python/literals';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
+import { literalValue, quotePy } from '../../lang/python/strings';
 import { needModule } from './_fix';
 import type { ts } from 'ts-morph';
-import { tsv } from '../../js/ts';
-import { stringValue as jsStringValue } from '../../js/calls';
-import { skipParens } from '../../js/names';
-import type { JsHandlers, JsRule } from '../../js/rule';
+import { tsv } from '../../lang/js/ts';
+import { stringValue as jsStringValue } from '../../lang/js/calls';
+import { skipParens } from '../../lang/js/names';
+import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
 /** Name parts that mark a secret, matched against snake_case / camelCase parts (bandit's B105 words included). */
 const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrete', 'token', 'apikey']);

@@ -1,5 +1,5 @@
-import type { Node } from '../../python/parser';
-import type { PythonContext } from '../../python/rule';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext } from '../../lang/python/rule';
 
 /**
  * The dotted name a call's callee refers to, following imports ("os.system",

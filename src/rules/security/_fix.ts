@@ -1,8 +1,8 @@
 import type { Edit } from '../../core/finding';
-import { addImport } from '../../python/import-edit';
-import { sameBinding } from '../../python/names';
-import type { Node } from '../../python/parser';
-import type { PythonContext } from '../../python/rule';
+import { addImport } from '../../lang/python/import-edit';
+import { sameBinding } from '../../lang/python/names';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext } from '../../lang/python/rule';
 
 /** What the SEC fixes share: a call's arguments sorted by kind, and `import module` for the new code. */
 

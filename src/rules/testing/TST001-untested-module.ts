@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Rule } from '../../core/rule';
 import type { ScanResult } from '../../engine/run';
-import { sharedFactHandlers, sharedFacts } from '../../python/project';
-import { judgeOfContext, testCoverageOf, testCoverageSummary } from '../../python/testcoverage';
-import type { TestCoverage } from '../../python/testcoverage';
+import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
+import { judgeOfContext, testCoverageOf, testCoverageSummary } from '../../lang/python/testcoverage';
+import type { TestCoverage } from '../../lang/python/testcoverage';
 import { relPosix } from '../../core/paths';
 
 // the CLI's summaries read these from here (the engine imports src/python/testcoverage.ts)

@@ -1,5 +1,5 @@
-import type { PythonHandlers, PythonRuleDef } from '../../python/rule';
-import type { JsHandlers, JsRule } from '../../js/rule';
+import type { PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
+import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
 /** The tags, upper case, as whole words: "TODO:" and "FIXME(bob)" match, "TODOS", "todo" and "XXXL" do not. */
 export const TAG = /\b(TODO|FIXME|XXX|HACK)\b/;

@@ -1,7 +1,7 @@
 import type { Edit, FixResult } from '../../core/finding';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
-import { tokenize } from '../../python/tokens';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
+import { tokenize } from '../../lang/python/tokens';
 import { builtinShadowed, evaluatedClassAnnotation, futureAnnotations, inAnnotation, mentionsTyping, pyupgradeWritten, subscriptValue, typingAlias } from './_typing';
 
 /** typing aliases of PEP 585 and what replaces them. */

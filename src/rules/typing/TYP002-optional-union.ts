@@ -1,9 +1,9 @@
 import type { Edit, FixResult } from '../../core/finding';
-import type { Node } from '../../python/parser';
-import { parsePython } from '../../python/parser';
-import { literalValue } from '../../python/strings';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
-import { CLOSING, findClosingBracket, mergeAdjacent, NON_CODING, OPENING, tokenize, type Token } from '../../python/tokens';
+import type { Node } from '../../lang/python/parser';
+import { parsePython } from '../../lang/python/parser';
+import { literalValue } from '../../lang/python/strings';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
+import { CLOSING, findClosingBracket, mergeAdjacent, NON_CODING, OPENING, tokenize, type Token } from '../../lang/python/tokens';
 import { evaluatedClassAnnotation, futureAnnotations, inAnnotation, isStr, mentionsTyping, pyupgradeWritten, sliceShape, subscriptValue, typingAlias } from './_typing';
 
 const NAMES = { Optional: 'X | None', Union: 'A | B' };

@@ -1,7 +1,7 @@
-import { removeImportNames } from '../../python/import-edit';
+import { removeImportNames } from '../../lang/python/import-edit';
 import type { Edit, FixResult } from '../../core/finding';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import { mentionsTyping } from './_typing';
 
 /** A string whose whole text could be a type expression: "List[int]", "Dict", "Optional[Node]". */

@@ -1,18 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ruleOptions } from '../../core/rule';
-import { isTestPath } from '../../python/modules';
+import { isTestPath } from '../../lang/python/modules';
 import { builtinShadowed } from './_typing';
-import type { Node } from '../../python/parser';
-import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../python/rule';
+import type { Node } from '../../lang/python/parser';
+import type { PythonContext, PythonHandlers, PythonRuleDef } from '../../lang/python/rule';
 import type { ts } from 'ts-morph';
-import { tsv } from '../../js/ts';
-import { isExported } from '../../js/calls';
-import { finishFix, morphOf, sameNode } from '../../js/edit';
-import { skipParens } from '../../js/names';
-import { exportedDeclarations } from '../../js/exports';
+import { tsv } from '../../lang/js/ts';
+import { isExported } from '../../lang/js/calls';
+import { finishFix, morphOf, sameNode } from '../../lang/js/edit';
+import { skipParens } from '../../lang/js/names';
+import { exportedDeclarations } from '../../lang/js/exports';
 import type { FixResult } from '../../core/finding';
-import type { JsContext, JsHandlers, JsRule } from '../../js/rule';
+import type { JsContext, JsHandlers, JsRule } from '../../lang/js/rule';
 
 /** `[tool.rfsn-upgrade]` keys this rule reads. */
 const OPTIONS = {

@@ -1,9 +1,9 @@
-import { importedQualifiedName } from '../../python/imports';
+import { importedQualifiedName } from '../../lang/python/imports';
 import type { Declined } from '../../core/finding';
-import type { Node } from '../../python/parser';
-import { query } from '../../python/parser';
-import type { PythonContext } from '../../python/rule';
-import type { SourceFile } from '../../python/source';
+import type { Node } from '../../lang/python/parser';
+import { query } from '../../lang/python/parser';
+import type { PythonContext } from '../../lang/python/rule';
+import type { SourceFile } from '../../lang/python/source';
 
 /**
  * Shared by the typing rules: where the annotations are (pyupgrade's

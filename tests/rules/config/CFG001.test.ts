@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkFile } from '../../../src/engine/check';
-import { initParser } from '../../../src/python/parser';
-import { SourceFile } from '../../../src/python/source';
+import { initParser } from '../../../src/lang/python/parser';
+import { SourceFile } from '../../../src/lang/python/source';
 import { configInventory, docsFiles, type EnvRead } from '../../../src/rules/config/_env';
 import { ruleByCode } from '../../../src/rules/registry';
 import { expectFixture } from '../../helpers/ruleFixture';

@@ -7,7 +7,8 @@ import { parse as parseToml } from 'smol-toml';
 import { ruleByCode } from '../../../src/rules/registry';
 import type { ProjectContext } from '../../../src/core/rule';
 import { runScan } from '../../../src/engine/run';
-import { planDependencyFixes, projectPython, type DependencyFixPlan, type PlanOptions } from '../../../src/rules/deps/_fix';
+import { projectPython } from '../../../src/lang/python/interpreter';
+import { planDependencyFixes, type DependencyFixPlan, type PlanOptions } from '../../../src/rules/deps/_fix';
 import { SYSTEM_PYTHON, VENV_PYTHON } from '../../helpers/python';
 
 /**

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkFile } from '../../../src/engine/check';
 import { readSource } from '../../../src/engine/read';
-import { initParser } from '../../../src/python/parser';
+import { initParser } from '../../../src/lang/python/parser';
 import { ruleByCode } from '../../../src/rules/registry';
 import { DOC_CODES } from './run';
 

@@ -1,6 +1,6 @@
 import { checkFile, type FileResult } from '../../../src/engine/check';
-import { initParser } from '../../../src/python/parser';
-import { SourceFile } from '../../../src/python/source';
+import { initParser } from '../../../src/lang/python/parser';
+import { SourceFile } from '../../../src/lang/python/source';
 import { ruleByCode } from '../../../src/rules/registry';
 
 export const DOC_CODES = ['DOC001', 'DOC002', 'DOC003', 'DOC004'];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { checkFile } from '../../../src/engine/check';
-import { initParser } from '../../../src/python/parser';
-import { SourceFile } from '../../../src/python/source';
+import { initParser } from '../../../src/lang/python/parser';
+import { SourceFile } from '../../../src/lang/python/source';
 import { ruleByCode } from '../../../src/rules/registry';
 import { expectFixture } from '../../helpers/ruleFixture';
 import { ruleTable } from '../../helpers/ruleTable';

@@ -71,8 +71,8 @@ describe('TYP004 never writes a builtin name that the class binds (issue 21, ite
 });
 
 test('TYP004 is TypeScript only: the same exported function in a .js file is not reported', async () => {
-  const { checkJsFile } = await import('../../../src/js/check');
-  const { JsSourceFile } = await import('../../../src/js/source');
+  const { checkJsFile } = await import('../../../src/lang/js/check');
+  const { JsSourceFile } = await import('../../../src/lang/js/source');
   const { ruleByCode } = await import('../../../src/rules/registry');
   const text = 'export function f(a) {\n  return a;\n}\n';
   const options = { targetMinor: 12, settings: { projectRoot: __dirname, pyprojectPath: null } };
