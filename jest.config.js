@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   testTimeout: 60000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/tests/setup/tmpdir.js',
+  globalTeardown: '<rootDir>/tests/setup/tmpdir-teardown.js',
 };
