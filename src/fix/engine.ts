@@ -2,7 +2,7 @@ import { checkFile, type FileResult } from '../engine/check';
 import { SourceFile } from '../lang/python/source';
 import type { Edit, FileError, Finding, Fix } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
-import { applyEdits, applyEditsTracked, detectEol, selectFixes, type Candidate } from './edits';
+import { applyEdits, applyEditsTracked, detectEol, selectFixes, type Candidate } from '../core/edits';
 
 /**
  * The per-file fix loop: check, collect the fixes allowed, drop overlapping

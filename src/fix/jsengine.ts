@@ -2,7 +2,7 @@ import type { Edit, FileError, Finding } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { checkJsFile, jsOf } from '../lang/js/check';
 import { JsSourceFile } from '../lang/js/source';
-import { applyEdits, detectEol, selectFixes, type Candidate } from './edits';
+import { applyEdits, detectEol, selectFixes, type Candidate } from '../core/edits';
 import { allowedFix, MAX_PASSES, unsafeSkippedOf, type AppliedFix, type FileFixResult, type FixPolicy } from './engine';
 
 /**

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { UsageError } from '../core/errors';
 import { compileAll } from '../engine/pycompile';
 import { findPython, projectPython } from '../lang/python/interpreter';
-import { detectEol } from '../fix/edits';
+// applyEdits: the edits' lines end as the file's do (a CRLF file must not get LF lines); insertions at one
+// spot keep their given order (the import before the decorator when the def is the file's first line)
+import { applyEdits, detectEol } from '../core/edits';
 import { sha256, writeAtomic } from '../core/write';
 import { decodePython, DecodeError, encodePython, type Decoded } from '../lang/python/decode';
 import { addFromImport, joinInsertions } from '../lang/python/import-edit';
@@ -127,16 +129,6 @@ function decoratorNames(decorated: Node | null, names: NameResolver): string[] {
     const q = fn ? names.qualifiedName(fn) : null;
     if (q) out.push(q);
   }
-  return out;
-}
-
-/** The edits' lines end as the file's do (`eol`): a CRLF file must not get LF lines. */
-function applyEdits(text: string, edits: Edit[], eol: string): string {
-  let out = text;
-  // from the end of the text backwards; insertions at one spot keep their given order (the import before
-  // the decorator when the def is the file's first line), so the later one goes in first
-  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.start - a.e.start || b.e.end - a.e.end || b.i - a.i);
-  for (const { e } of order) out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
   return out;
 }
 

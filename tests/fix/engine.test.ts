@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { shellWords } from '../../src/rules/security/SEC003-subprocess-shell-true';
-import { applyEdits, detectEol, selectFixes } from '../../src/fix/edits';
+import { applyEdits, detectEol, selectFixes } from '../../src/core/edits';
 import { fixSource, MAX_PASSES } from '../../src/fix/engine';
 import { formatterParse, parsePercentFormat } from '../../src/lang/python/format-spec';
 import { literalValue } from '../../src/lang/python/strings';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixSource } from '../../src/fix/engine';
-import { applyEditsTracked } from '../../src/fix/edits';
+import { applyEditsTracked } from '../../src/core/edits';
 import { initParser, parsePython } from '../../src/lang/python/parser';
 import { SourceFile, setIncrementalParsing } from '../../src/lang/python/source';
 import { selectRules } from '../../src/rules/registry';

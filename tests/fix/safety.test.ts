@@ -12,7 +12,7 @@ import { addImport } from '../../src/lang/python/import-edit';
 import { NameResolver } from '../../src/lang/python/names';
 import { initParser } from '../../src/lang/python/parser';
 import { SourceFile } from '../../src/lang/python/source';
-import { applyEdits } from '../../src/fix/edits';
+import { applyEdits } from '../../src/core/edits';
 import { selectRules } from '../../src/rules/registry';
 import type { Fix } from '../../src/core/finding';
 import type { Rule } from '../../src/core/rule';

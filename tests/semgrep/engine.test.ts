@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import execa from 'execa';
-import { applyEdits, selectFixes } from '../../src/fix/edits';
+import { applyEdits, selectFixes } from '../../src/core/edits';
 import { decodePython } from '../../src/lang/python/decode';
 import { SourceFile } from '../../src/lang/python/source';
 import { hashedCode, PACK_DIR, runSemgrep, type SemgrepResult } from '../../src/semgrep';

@@ -1,15 +1,11 @@
 import type { Node, Tree } from './parser';
 import { lineOfIndex, lineStartsOf, newlineStarts, positionOf, type Position } from '../../core/positions';
 import { parsePython } from './parser';
+import type { AppliedEdit } from '../../core/edits';
 
 export type { Position };
 
 /** An edit as it was applied: offsets in the old text, and the text inserted exactly as written (line endings included). */
-export interface AppliedEdit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /** Incremental reparsing of edited files (`SourceFile.edited`); off only to compare it with fresh parses (tests). */
 let incremental = true;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { ProjectContext, ProjectFixResult } from '../../core/rule';
 import type { Edit } from '../../core/finding';
+import { applyEdits } from '../../core/edits';
 import { addFromImport, joinInsertions } from '../../lang/python/import-edit';
 import { NameResolver } from '../../lang/python/names';
 import { initParser, type Node } from '../../lang/python/parser';
@@ -40,12 +41,6 @@ interface Facts {
   builders: Array<{ kind: 'argparse' | 'click' | 'typer'; line: number; column: number }>;
   groups: string[][];
   versionAction: boolean;
-}
-
-function applyEdits(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
 }
 
 function callAt(file: SourceFile, line: number, column: number): Node | null {
