@@ -9,7 +9,7 @@ import type { CompileResult } from './pycompile';
 import { relPosix } from '../core/paths';
 import { SEVERITIES } from '../core/finding';
 import { UsageError } from '../core/errors';
-import { formatBytes } from '../core/readfile';
+import { formatBytes, readRegularFile, readRegularText } from '../core/readfile';
 import { ruleByCode } from '../rules/registry';
 
 /**
@@ -654,14 +654,18 @@ export class ResultCache {
   }
 }
 
+/** A pack larger than this is not ours to read (the stdlib's is about 60 MB). */
+const MAX_PACK_BYTES = 2 ** 31 - 1;
+
 type PackRead = { ok: true; entries: Entry[]; python?: PackHeader['python'] } | { ok: false; reason: string };
 
 function readPack(file: string, key: string): PackRead {
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(file);
+    // a FIFO or device planted under the pack's name must not hang the run: regular files only
+    buf = readRegularFile(file, MAX_PACK_BYTES).bytes;
   } catch (err) {
-    return { ok: false, reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return { ok: false, reason: (err as Error).message };
   }
   if (buf.length < MAGIC.length + 8 + HEAD_SUM_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return { ok: false, reason: 'not an rfsn-upgrade cache file of this format' };
   const headLen = buf.readUInt32LE(MAGIC.length);
@@ -887,7 +891,7 @@ export function cleanCache(dir: string): CleanResult {
 
 function readSmall(p: string): string | null {
   try {
-    return fs.statSync(p).size < 4096 ? fs.readFileSync(p, 'utf8') : null;
+    return readRegularText(p, 4096);
   } catch {
     return null;
   }

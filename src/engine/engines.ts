@@ -9,6 +9,7 @@ import { upgradeById } from '../upgrades';
 import { findSemgrep, PACK_DIR, runSemgrep, semgrepCode, SemgrepFailedError, SemgrepMissingError, type SemgrepFinding, type SemgrepResult, type SemgrepRuleInfo } from '../semgrep';
 import { ENGINES, findConfigTable, type Config } from './config';
 import { UsageError } from '../core/errors';
+import { readRegularText } from '../core/readfile';
 import { applyPerFileIgnores } from './finish';
 import { isSuppressed, type LineSuppression } from './suppress';
 
@@ -126,7 +127,8 @@ export function declaredRules(configs: string[]): Array<{ code: string; ruleId: 
     for (const file of yamlFiles(c)) {
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        // a FIFO or a huge file among the user's configs must not hang the run (semgrep itself reports on it)
+        text = readRegularText(file, 16 * 1024 * 1024);
       } catch {
         continue;
       }

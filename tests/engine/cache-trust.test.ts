@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runScan } from '../../src/engine/run';
@@ -95,6 +96,22 @@ describe('nothing read back from the cache is trusted before it is checked (item
       if (format === 'json') expect(JSON.parse(r.stdout).findings).toContainEqual(expect.objectContaining({ code: 'SEC001', severity: 'high', path: 'app/run.py' }));
       expect(r.stderr).not.toMatch(/is not a function|at .*\.js:\d+/);
     }
+  });
+
+  test('a FIFO in place of a pack is one warning, not a hang (and the run is right)', () => {
+    const dir = tempProject(SOURCES);
+    expect(cli(['scan', '.', '--fail-on', 'never'], { cwd: dir }).code).toBe(0);
+    const packDir = path.join(dir, '.rfsn-upgrade-cache', 'v2');
+    const pack = path.join(packDir, fs.readdirSync(packDir).find((f) => f.endsWith('.pack'))!);
+    fs.rmSync(pack);
+    execFileSync('mkfifo', [pack]);
+    const r = cli(['scan', '.', '--fail-on', 'high'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cache: .*\.pack: is a FIFO, not a regular file; ignored, it will be rebuilt/);
+    expect(r.stdout).toMatch(/SEC001/);
+    // the rebuilt pack is a regular file again, and read back
+    expect(fs.statSync(pack).isFile()).toBe(true);
+    expect(JSON.parse(cli(['scan', '.', '--format', 'json'], { cwd: dir }).stdout).findings).toContainEqual(expect.objectContaining({ code: 'SEC001', path: 'app/run.py' }));
   });
 
   test('property: random byte flips and truncations of the cache never change the result of a run', async () => {
