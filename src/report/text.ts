@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import chalk from 'chalk';
-import { filesByLanguage, isJsPath } from '../core/language';
-import { decodePython } from '../lang/python/decode';
+import { filesByLanguage } from '../core/language';
 import { ruleByCode } from '../rules/registry';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';
@@ -73,12 +71,12 @@ function* listing(ctx: ReportContext, c: ChalkInstance): Generator<string> {
   for (const file of [...byFile.keys()].sort()) {
     const list = byFile.get(file)!.sort(ctx.view?.sort === 'severity' ? (a, b) => RANK[a.severity] - RANK[b.severity] || byLine(a, b) : byLine);
     yield c.bold.underline(escapeTerminal(file));
-    const lines = sourceLines(file);
+    const source = ctx.source?.(file);
     for (const f of list) {
       const loc = c.dim(`${f.line}:${f.column}`.padEnd(8));
       const fix = f.fix ? c.green(f.fix.safety === 'safe' ? ' [*]' : ' [unsafe fix]') : '';
       yield `  ${loc} ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${escapeTerminal(f.message)}${fix}`;
-      const src = lines?.[f.line - 1];
+      const src = source && f.line >= 1 && f.line <= source.lineCount ? source.lineText(f.line) : undefined;
       if (src !== undefined && src.trim()) yield c.dim(`           │ ${escapeTerminal(truncate(src.replace(/\t/g, '    '), 120))}`);
     }
     yield '';
@@ -133,24 +131,6 @@ function summaryLines(ctx: ReportContext, c: ChalkInstance): string[] {
   }
   if (errors.length) lines.push(c.red(`${plural(errors.length, 'input')} could not be checked (see above).`));
   return lines;
-}
-
-/** The file's lines, decoded as the checker decoded them: a Python file by its coding cookie (latin-1, cp1252…), JS/TS as UTF-8. */
-function sourceLines(file: string): string[] | null {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return null;
-  }
-  let text: string;
-  try {
-    text = isJsPath(file) ? bytes.toString('utf8') : decodePython(bytes).text;
-  } catch {
-    // a file the checker could not decode has no findings to show a line for; shown as UTF-8 all the same
-    text = bytes.toString('utf8');
-  }
-  return text.split(/\r\n|\r|\n/);
 }
 
 function truncate(s: string, max: number): string {
