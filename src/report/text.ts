@@ -13,8 +13,8 @@ const plural = (x: number, word: string): string => `${n(x)} ${word}${x === 1 ? 
 
 /**
  * Findings grouped by file (path order), in line order within each file (the
- * highest severities first with `--sort severity`), each with its source
- * line; totals at the end (not with `--quiet`). `--min-severity`
+ * highest severities first with `--sort severity`), each on a line that starts
+ * with its `path:line:col` and followed by its source line; totals at the end (not with `--quiet`). `--min-severity`
  * lists only what reaches it and says how many lower ones it left out;
  * `--statistics` prints one line per code instead. Text from the scanned code
  * is escaped so it cannot drive the terminal.
@@ -70,14 +70,16 @@ function* listing(ctx: ReportContext, c: ChalkInstance): Generator<string> {
   }
   for (const file of [...byFile.keys()].sort()) {
     const list = byFile.get(file)!.sort(ctx.view?.sort === 'severity' ? (a, b) => RANK[a.severity] - RANK[b.severity] || byLine(a, b) : byLine);
-    yield c.bold.underline(escapeTerminal(file));
     const source = ctx.source?.(file);
+    const width = Math.max(...list.map((f) => `${f.line}:${f.column}`.length));
     for (const f of list) {
-      const loc = c.dim(`${f.line}:${f.column}`.padEnd(8));
+      // `path:line:col` (the path as given, relative to the cwd), as ruff prints it: what a terminal opens at the finding
+      const at = `${f.line}:${f.column}`;
+      const loc = `${c.bold(`${escapeTerminal(file)}:${at}`)}${' '.repeat(width - at.length)}`;
       const fix = f.fix ? c.green(f.fix.safety === 'safe' ? ' [*]' : ' [unsafe fix]') : '';
-      yield `  ${loc} ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${escapeTerminal(f.message)}${fix}`;
+      yield `${loc}  ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${escapeTerminal(f.message)}${fix}`;
       const src = source && f.line >= 1 && f.line <= source.lineCount ? source.lineText(f.line) : undefined;
-      if (src !== undefined && src.trim()) yield c.dim(`           │ ${escapeTerminal(truncate(src.replace(/\t/g, '    '), 120))}`);
+      if (src !== undefined && src.trim()) yield c.dim(`    │ ${escapeTerminal(truncate(src.replace(/\t/g, '    '), 120))}`);
     }
     yield '';
   }
