@@ -71,7 +71,8 @@ function* listing(ctx: ReportContext, c: ChalkInstance): Generator<string> {
   for (const file of [...byFile.keys()].sort()) {
     const list = byFile.get(file)!.sort(ctx.view?.sort === 'severity' ? (a, b) => RANK[a.severity] - RANK[b.severity] || byLine(a, b) : byLine);
     const source = ctx.source?.(file);
-    const width = Math.max(...list.map((f) => `${f.line}:${f.column}`.length));
+    // not Math.max(...list): a file may hold 150,000 findings, more arguments than one call takes
+    const width = list.reduce((w, f) => Math.max(w, `${f.line}:${f.column}`.length), 0);
     for (const f of list) {
       // `path:line:col` (the path as given, relative to the cwd), as ruff prints it: what a terminal opens at the finding
       const at = `${f.line}:${f.column}`;
