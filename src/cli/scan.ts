@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { docCoverage, type DocCoverage } from '../report/coverage';
 import { testCoverage, testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import type { ReportContext, ReportResult, ReportView, ShardInfo } from '../report/types';
+import { reportInput } from './report-input';
 import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, checkSeverity, collect, exitZero, fails, parseFailUnder, planOutputs, readStdin, stdinMode, useColor, writeOutput, type ColorMode, type FailOn, type OutputPlan } from './options';
 
 export interface ScanFlags {
@@ -123,7 +124,8 @@ export function useBaseline(file: string, result: ScanResult, findings = result.
 }
 
 /** Render every planned output; report what a person should see on stderr when no text report goes to stdout. */
-export function emitReports(plans: OutputPlan[], ctx: Omit<ReportContext, 'color'>, warnings: string[] = [], color: ColorMode = 'auto'): void {
+export function emitReports(plans: OutputPlan[], given: Omit<ReportContext, 'color' | 'source' | 'fingerprints'>, warnings: string[] = [], color: ColorMode = 'auto'): void {
+  const ctx = reportInput(given);
   for (const plan of plans) {
     const text = REPORTERS[plan.format]({ ...ctx, color: plan.format === 'text' && useColor(process.stdout, plan.file !== null, color), outputFile: plan.file ?? undefined });
     writeOutput(plan, text);

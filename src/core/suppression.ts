@@ -1,4 +1,3 @@
-import { allRules, isKnownSelector } from '../rules/registry';
 import type { Finding, LazyFix } from './finding';
 import type { FileNoqa, NoqaContext, Rule } from './rule';
 
@@ -7,13 +6,28 @@ import type { FileNoqa, NoqaContext, Rule } from './rule';
  *   # noqa                  every finding on the line
  *   # noqa: SEC003, LOG001  those codes (prefixes allowed: `# noqa: SEC`; `ALL` is no code, as in ruff: warned)
  *   # noqa: T201, S307      other tools' codes for our findings (each rule's `aliases`: ruff, flake8 and its plugins)
- *   # nosec                 every SEC finding on the line (bandit's spelling)
- *   # nosec B602 B607       the SEC rules that match those bandit ids
+ *   # nosec                 every finding of the groups whose rules bandit also checks (bandit's spelling)
+ *   # nosec B602 B607       the rules that match those bandit ids
  * A directive that names nothing we know suppresses nothing and is warned about.
+ * What the codes mean is the rules' knowledge: it comes in a NoqaVocabulary.
  */
 export interface LineSuppression {
   all: boolean;
   codes: string[]; // code prefixes
+}
+
+/** What a `# noqa` or `# nosec` comment can name, as the rules say (rules/registry.ts `noqaVocabulary`). */
+export interface NoqaVocabulary {
+  /** a code or prefix of ours (SEC, SEC003), or of a user's semgrep rule */
+  isKnown(selector: string): boolean;
+  /** our rule codes a code or prefix covers */
+  codesUnder(prefix: string): string[];
+  /** other tools' codes (ruff, flake8 and its plugins: T201, S307) to ours */
+  aliases: ReadonlyMap<string, string[]>;
+  /** bandit test ids (B602) to ours */
+  bandit: ReadonlyMap<string, string[]>;
+  /** the code prefixes of the rules bandit also checks: what a bare `# nosec` covers, and whose codes `# nosec` may name */
+  nosecGroups: string[];
 }
 
 /** One code of a `# noqa: A, B` list, where it is in the comment (what the unused-noqa rule judges and removes). */
@@ -42,36 +56,28 @@ const NOQA = /#\s*noqa\b(:?)([^#]*)/i;
 const NOSEC = /#\s*nosec\b([^#]*)/i;
 const CODE = /^[A-Z]+[0-9]*$/;
 
-let banditMap: Map<string, string[]> | null = null;
-function banditToCodes(): Map<string, string[]> {
-  if (!banditMap) {
-    banditMap = new Map();
-    for (const r of allRules()) {
-      for (const b of r.nosec ?? []) banditMap.set(b, [...(banditMap.get(b) ?? []), r.code]);
-    }
-  }
-  return banditMap;
+let registered: (() => NoqaVocabulary) | null = null;
+
+/**
+ * Where the vocabulary comes from when a caller passes none (both languages'
+ * dispatchers): the rules registry sets it as it loads, so whoever holds rules
+ * reads their codes. Core itself never asks the rules.
+ */
+export function setNoqaVocabulary(resolve: () => NoqaVocabulary): void {
+  registered = resolve;
 }
 
-let aliasMap: Map<string, string[]> | null = null;
-/** Other tools' codes (each rule's `aliases`) to our rule codes: the one table, built from the rules. */
-export function aliasesToCodes(): Map<string, string[]> {
-  if (!aliasMap) {
-    aliasMap = new Map();
-    for (const r of allRules()) {
-      for (const a of r.aliases ?? []) aliasMap.set(a, [...(aliasMap.get(a) ?? []), r.code]);
-    }
-  }
-  return aliasMap;
+function registeredVocabulary(): NoqaVocabulary {
+  if (!registered) throw new Error('internal error: no noqa vocabulary (src/rules/registry.ts sets it as it loads)');
+  return registered();
 }
 
 /** Our rule codes a `# noqa:` code covers: itself or the codes it prefixes, and the rules it is an alias of. */
-function ourCodes(token: string): string[] {
-  const own = allRules().filter((r) => r.code.startsWith(token)).map((r) => r.code);
-  return [...new Set([...own, ...(aliasesToCodes().get(token) ?? [])])];
+function ourCodes(token: string, vocab: NoqaVocabulary): string[] {
+  return [...new Set([...vocab.codesUnder(token), ...(vocab.aliases.get(token) ?? [])])];
 }
 
-export function parseSuppression(comment: string): { suppression: LineSuppression | null; warning: string | null; directives: NoqaDirective[] } {
+export function parseSuppression(comment: string, vocab: NoqaVocabulary = registeredVocabulary()): { suppression: LineSuppression | null; warning: string | null; directives: NoqaDirective[] } {
   const codes: string[] = [];
   const directives: NoqaDirective[] = [];
   let all = false;
@@ -92,34 +98,35 @@ export function parseSuppression(comment: string): { suppression: LineSuppressio
         const tokens = rest.split(/[\s,]+/).filter(Boolean);
         // a full code of any tool (E501, SEC003) or a prefix of ours (SEC); ALL selects rules on the command line but is
         // no code: ruff rejects '# noqa: ALL' with a warning and suppresses nothing, and so does this
-        const valid = tokens.map((t) => t.toUpperCase()).filter((t) => t !== 'ALL' && CODE.test(t) && (/[0-9]/.test(t) || isKnownSelector(t)));
+        const valid = tokens.map((t) => t.toUpperCase()).filter((t) => t !== 'ALL' && CODE.test(t) && (/[0-9]/.test(t) || vocab.isKnown(t)));
         if (tokens.some((t) => t.toUpperCase() === 'ALL')) warning = `'# noqa: ${tokens.find((t) => t.toUpperCase() === 'ALL')}' is not a rule code (a bare '# noqa' covers every code, as in ruff); ${valid.length ? `only ${valid.join(', ')} suppressed` : 'nothing suppressed'}`;
         else if (valid.length === 0) warning = `'# noqa:' names no rule code; nothing suppressed`;
         codes.push(...valid);
         // each valid code also suppresses the rules it is an alias of
-        for (const t of valid) codes.push(...(aliasesToCodes().get(t) ?? []));
+        for (const t of valid) codes.push(...(vocab.aliases.get(t) ?? []));
         if (valid.length) {
           const listAt = segmentAt + noqa[0].length - noqa[2].length;
           const list = [...noqa[2].matchAll(/[^\s,]+/g)].map((m) => ({ text: m[0].toUpperCase(), start: listAt + m.index!, end: listAt + m.index! + m[0].length }));
           const named = list.filter((t) => valid.includes(t.text));
-          directives.push({ start: segmentAt, end: named[named.length - 1].end, segmentEnd: at, codes: named.map((t) => ({ ...t, ours: ourCodes(t.text) })) });
+          directives.push({ start: segmentAt, end: named[named.length - 1].end, segmentEnd: at, codes: named.map((t) => ({ ...t, ours: ourCodes(t.text, vocab) })) });
         }
       }
     }
     const nosec = NOSEC.exec(segment);
     if (nosec && nosec.index === 0) {
       const tokens = nosec[1].split(/[\s,:]+/).filter(Boolean);
-      const ids = tokens.filter((t) => /^B\d{3}$/i.test(t) || /^SEC\d{3}$/i.test(t)).map((t) => t.toUpperCase());
+      const ours = (id: string): boolean => vocab.nosecGroups.some((g) => id.startsWith(g) && /^\d{3}$/.test(id.slice(g.length)));
+      const ids = tokens.map((t) => t.toUpperCase()).filter((t) => /^B\d{3}$/.test(t) || ours(t));
       if (ids.length === 0) {
-        codes.push('SEC');
+        codes.push(...vocab.nosecGroups);
       } else {
         let mapped = 0;
         for (const id of ids) {
-          if (id.startsWith('SEC')) {
+          if (ours(id)) {
             codes.push(id);
             mapped++;
           } else {
-            const m = banditToCodes().get(id);
+            const m = vocab.bandit.get(id);
             if (m) {
               codes.push(...m);
               mapped++;

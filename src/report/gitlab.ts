@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { SourceCache, fingerprints } from '../ci/baseline';
 import type { Finding, Severity } from '../core/finding';
-import { rootOf, rootRelative } from './paths';
+import { fingerprintsOf, rootOf, rootRelative } from './paths';
 import { jsonChunks, LazyArray } from './stream';
 import type { Reporter } from './types';
 
@@ -15,10 +14,9 @@ const SEVERITY: Record<Severity, 'critical' | 'major' | 'minor' | 'info'> = { hi
 
 export const gitlabReporter: Reporter = function* (ctx) {
   const root = rootOf(ctx);
-  const cache = new SourceCache();
   const findings = ctx.result.findings;
   const repoPath = (p: string): string => rootRelative(root, p) ?? p;
-  const fps = fingerprints(findings, (f) => repoPath(f.path), cache);
+  const fps = fingerprintsOf(ctx);
   const issue = (f: Finding, i: number): Record<string, unknown> => ({
     type: 'issue',
     check_name: f.code,

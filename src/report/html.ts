@@ -2,8 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SourceCache } from '../ci/baseline';
-import type { SourceFile } from '../lang/python/source';
 import { SEVERITIES, compareFindings, type Finding } from '../core/finding';
 import { judgeUpgrades, type UpgradeJudgement, type UpgradeStatus } from '../upgrades';
 import { VERSION } from '../version';
@@ -11,7 +9,7 @@ import { PAGE_CSS } from './html/page-css';
 import { PAGE_JS } from './html/page-js';
 import { summarize } from './json';
 import { jsonChunks } from './stream';
-import type { Reporter, ReportContext } from './types';
+import type { Reporter, ReportContext, SourceText } from './types';
 import { toPosix } from '../core/paths';
 
 /**
@@ -100,11 +98,10 @@ function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
   const msgs = new Table();
   const srcs = new Table();
   const codeUpgrade: string[] = [];
-  const sources = new SourceCache();
-  // one SourceCache look-up per file, not per finding (it resolves the path each time)
-  const files = new Map<string, SourceFile | null>();
+  // one look-up per file, not per finding (the caller's source resolves the path each time)
+  const files = new Map<string, SourceText | null>();
   const lineOf = (p: string, line: number): string => {
-    if (!files.has(p)) files.set(p, p.endsWith('.py') || p.endsWith('.pyi') ? sources.get(p) : null);
+    if (!files.has(p)) files.set(p, (p.endsWith('.py') || p.endsWith('.pyi')) && ctx.source ? ctx.source(p) : null);
     const file = files.get(p);
     return file && line >= 1 && line <= file.lineCount ? file.lineText(line) : '';
   };

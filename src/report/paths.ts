@@ -1,14 +1,19 @@
 import path from 'node:path';
-import { repoRoot } from '../ci/changed';
 import { ruleByCode } from '../rules/registry';
 import type { Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
 import type { ReportContext } from './types';
 import { toPosix } from '../core/paths';
 
-/** The root that CI formats make paths relative to: the one given, else the git root above the cwd. */
+/** The root that CI formats make paths relative to: the one given (cli/report-input.ts finds the repository's), else the cwd. */
 export function rootOf(ctx: ReportContext): string {
-  return ctx.root ?? repoRoot();
+  return ctx.root ?? process.cwd();
+}
+
+/** The findings' fingerprints, which the caller works out (cli/report-input.ts): SARIF and GitLab are not written without them. */
+export function fingerprintsOf(ctx: ReportContext): string[] {
+  if (!ctx.fingerprints) throw new Error("internal error: this format needs the findings' fingerprints (ReportContext.fingerprints)");
+  return ctx.fingerprints();
 }
 
 /** A finding's path relative to the root (`/` separators), or null when the file lies outside it. */

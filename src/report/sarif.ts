@@ -1,11 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import { SourceCache, fingerprints } from '../ci/baseline';
 import type { Finding, Severity } from '../core/finding';
 import { languageOfPath } from '../core/language';
 import type { Rule } from '../core/rule';
 import { upgradeById } from '../upgrades';
 import { VERSION } from '../version';
-import { reportRules, rootOf, rootRelative } from './paths';
+import { fingerprintsOf, reportRules, rootOf, rootRelative } from './paths';
 import { jsonChunks, LazyArray } from './stream';
 import type { Reporter, ReportContext } from './types';
 
@@ -88,9 +87,9 @@ function region(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): 
   return r;
 }
 
-function sarifFix(f: Finding, root: string, cache: SourceCache): Record<string, unknown> | null {
+function sarifFix(f: Finding, root: string, source: ReportContext['source']): Record<string, unknown> | null {
   if (!f.fix || f.fix.edits.length === 0) return null;
-  const file = cache.get(f.path);
+  const file = source?.(f.path);
   if (!file) return null;
   const replacements = [...f.fix.edits]
     .sort((a, b) => a.start - b.start)
@@ -114,11 +113,10 @@ export function toSarif(ctx: ReportContext, lazy = false): Record<string, unknow
   const root = rootOf(ctx);
   const rules = reportRules(ctx);
   const index = new Map(rules.map((r, i) => [r.code, i]));
-  const cache = new SourceCache();
   const findings = ctx.result.findings;
-  const fps = fingerprints(findings, (f) => rootRelative(root, f.path) ?? f.path, cache);
+  const fps = fingerprintsOf(ctx);
   const result = (f: Finding, i: number): Record<string, unknown> => {
-    const fix = sarifFix(f, root, cache);
+    const fix = sarifFix(f, root, ctx.source);
     return {
       ruleId: f.code,
       ruleIndex: index.get(f.code),

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import chalk from 'chalk';
-import { filesByLanguage, isJsPath } from '../core/language';
-import { decodePython } from '../lang/python/decode';
+import { filesByLanguage } from '../core/language';
 import { ruleByCode } from '../rules/registry';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding';
 import { upgradeById } from '../upgrades';
@@ -15,8 +13,8 @@ const plural = (x: number, word: string): string => `${n(x)} ${word}${x === 1 ? 
 
 /**
  * Findings grouped by file (path order), in line order within each file (the
- * highest severities first with `--sort severity`), each with its source
- * line; totals at the end (not with `--quiet`). `--min-severity`
+ * highest severities first with `--sort severity`), each on a line that starts
+ * with its `path:line:col` and followed by its source line; totals at the end (not with `--quiet`). `--min-severity`
  * lists only what reaches it and says how many lower ones it left out;
  * `--statistics` prints one line per code instead. Text from the scanned code
  * is escaped so it cannot drive the terminal.
@@ -72,14 +70,17 @@ function* listing(ctx: ReportContext, c: ChalkInstance): Generator<string> {
   }
   for (const file of [...byFile.keys()].sort()) {
     const list = byFile.get(file)!.sort(ctx.view?.sort === 'severity' ? (a, b) => RANK[a.severity] - RANK[b.severity] || byLine(a, b) : byLine);
-    yield c.bold.underline(escapeTerminal(file));
-    const lines = sourceLines(file);
+    const source = ctx.source?.(file);
+    // not Math.max(...list): a file may hold 150,000 findings, more arguments than one call takes
+    const width = list.reduce((w, f) => Math.max(w, `${f.line}:${f.column}`.length), 0);
     for (const f of list) {
-      const loc = c.dim(`${f.line}:${f.column}`.padEnd(8));
+      // `path:line:col` (the path as given, relative to the cwd), as ruff prints it: what a terminal opens at the finding
+      const at = `${f.line}:${f.column}`;
+      const loc = `${c.bold(`${escapeTerminal(file)}:${at}`)}${' '.repeat(width - at.length)}`;
       const fix = f.fix ? c.green(f.fix.safety === 'safe' ? ' [*]' : ' [unsafe fix]') : '';
-      yield `  ${loc} ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${escapeTerminal(f.message)}${fix}`;
-      const src = lines?.[f.line - 1];
-      if (src !== undefined && src.trim()) yield c.dim(`           │ ${escapeTerminal(truncate(src.replace(/\t/g, '    '), 120))}`);
+      yield `${loc}  ${sev[f.severity](f.severity.padEnd(6))} ${c.bold(f.code)}  ${escapeTerminal(f.message)}${fix}`;
+      const src = source && f.line >= 1 && f.line <= source.lineCount ? source.lineText(f.line) : undefined;
+      if (src !== undefined && src.trim()) yield c.dim(`    │ ${escapeTerminal(truncate(src.replace(/\t/g, '    '), 120))}`);
     }
     yield '';
   }
@@ -133,24 +134,6 @@ function summaryLines(ctx: ReportContext, c: ChalkInstance): string[] {
   }
   if (errors.length) lines.push(c.red(`${plural(errors.length, 'input')} could not be checked (see above).`));
   return lines;
-}
-
-/** The file's lines, decoded as the checker decoded them: a Python file by its coding cookie (latin-1, cp1252…), JS/TS as UTF-8. */
-function sourceLines(file: string): string[] | null {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return null;
-  }
-  let text: string;
-  try {
-    text = isJsPath(file) ? bytes.toString('utf8') : decodePython(bytes).text;
-  } catch {
-    // a file the checker could not decode has no findings to show a line for; shown as UTF-8 all the same
-    text = bytes.toString('utf8');
-  }
-  return text.split(/\r\n|\r|\n/);
 }
 
 function truncate(s: string, max: number): string {

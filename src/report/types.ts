@@ -1,6 +1,7 @@
 import type { FileError, Finding, Severity } from '../core/finding';
 import type { Rule } from '../core/rule';
 import type { HistoryEntry } from '../core/history';
+import type { Position } from '../core/positions';
 import type { UpgradeJudgement, UpgradeStatus } from '../upgrades';
 
 /**
@@ -41,8 +42,16 @@ export interface ReportContext {
   color: boolean;
   /** extra summary fields other features add (e.g. docstring coverage, baseline) */
   extraSummary?: Record<string, unknown>;
-  /** the repository root (absolute): SARIF, GitHub and GitLab paths are relative to it; default: the git root above the cwd, else the cwd */
+  /** the repository root (absolute): SARIF, GitHub, GitLab and checklist paths are relative to it (the caller finds it: cli/report-input.ts); absent: the cwd */
   root?: string;
+  /** a scanned file's text as the checker read it, null when it cannot be read: the lines reports quote, the regions of SARIF fixes; absent: nothing quoted */
+  source?: (path: string) => SourceText | null;
+  /**
+   * each finding's baseline fingerprint (ci/baseline.ts), in the order of
+   * result.findings, with paths relative to `root`: SARIF's
+   * partialFingerprints, GitLab's fingerprint. Made when a format asks.
+   */
+  fingerprints?: () => string[];
   /** lines a person should read after the report (e.g. "3 findings hidden by baseline") */
   notes?: string[];
   /** set by `scan --shard`: written to JSON so `merge` can reproduce the unsharded run */
@@ -57,6 +66,15 @@ export interface ReportContext {
    * (`--history N`) and the paths named on the command line
    */
   dashboard?: { statuses?: Array<UpgradeStatus | UpgradeJudgement>; history?: HistoryEntry[]; paths?: string[] };
+}
+
+/** What reporters read of a scanned file: its lines, and where a fix's offsets fall. */
+export interface SourceText {
+  readonly lineCount: number;
+  /** a 1-based line without its line ending */
+  lineText(line: number): string;
+  /** line and code-point column of a string index (a fix edit's offset) */
+  position(index: number): Position;
 }
 
 /** What the text report shows of a run (the gate, --fail-on, is separate). */

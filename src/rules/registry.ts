@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Rule } from '../core/rule';
+import { setNoqaVocabulary, type NoqaVocabulary } from '../core/suppression';
 
 /**
  * Rules are discovered from the group folders of the rules directory (one file
@@ -68,3 +69,33 @@ export function selectRules(select: string[] | undefined, ignore: string[] | und
     return selected && !ignored;
   });
 }
+
+let vocabulary: NoqaVocabulary | null = null;
+
+/**
+ * What `# noqa` and `# nosec` comments can name, from the rules: their codes
+ * and prefixes (and the run's semgrep codes), other tools' codes (each rule's
+ * `aliases`), bandit's test ids (each rule's `nosec`), and the groups whose
+ * rules bandit also checks, which a bare `# nosec` covers.
+ */
+export function noqaVocabulary(): NoqaVocabulary {
+  if (vocabulary) return vocabulary;
+  const aliases = new Map<string, string[]>();
+  const bandit = new Map<string, string[]>();
+  const nosecGroups = new Set<string>();
+  for (const r of allRules()) {
+    for (const a of r.aliases ?? []) aliases.set(a, [...(aliases.get(a) ?? []), r.code]);
+    for (const b of r.nosec ?? []) bandit.set(b, [...(bandit.get(b) ?? []), r.code]);
+    if (r.nosec?.length) nosecGroups.add(r.code.replace(/\d+$/, ''));
+  }
+  vocabulary = {
+    isKnown: isKnownSelector,
+    codesUnder: (prefix) => allRules().filter((r) => r.code.startsWith(prefix)).map((r) => r.code),
+    aliases,
+    bandit,
+    nosecGroups: [...nosecGroups],
+  };
+  return vocabulary;
+}
+
+setNoqaVocabulary(noqaVocabulary);

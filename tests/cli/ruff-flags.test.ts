@@ -51,7 +51,7 @@ describe("ruff's flags on scan and fix", () => {
 
   test('the text report lists a file in line order; --sort severity puts the highest first', () => {
     const dir = tempProject({ 'a.py': CODE });
-    const locs = (out: string) => out.split('\n').filter((l) => /^\s+\d+:\d+/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    const locs = (out: string) => out.split('\n').flatMap((l) => /^a\.py:(\d+:\d+) /.exec(l)?.[1] ?? []);
     expect(locs(scan(dir, ['--select', 'SEC,LOG001']).stdout)).toEqual(['5:5', '6:12', '9:1', '10:1']);
     expect(locs(scan(dir, ['--select', 'SEC,LOG001', '--sort', 'severity']).stdout)).toEqual(['6:12', '10:1', '5:5', '9:1']);
   });

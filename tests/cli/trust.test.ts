@@ -43,10 +43,10 @@ describe('a report a user can trust', () => {
     const dir = tempProject({ 'm.py': 'import random\nfrom typing import List\nx: List[int] = []\neval(s)\nrandom.random()\n' });
     // --sort severity: the highest first within a file (the default is line order, as ruff lists them)
     const all = cli(['scan', '.', '--select', 'SEC,TYP', '--sort', 'severity', '--fail-on', 'never'], { cwd: dir }).stdout;
-    const codes = [...all.matchAll(/^ {2}\d+:\d+\s+(\w+)\s+(\w+)/gm)].map((m) => `${m[1]}:${m[2]}`);
+    const codes = [...all.matchAll(/^m\.py:\d+:\d+\s+(\w+)\s+(\w+)/gm)].map((m) => `${m[1]}:${m[2]}`);
     expect(codes[0]).toBe('high:SEC001'); // line 4, before the low findings of lines 1-3
     const min = cli(['scan', '.', '--select', 'SEC,TYP', '--min-severity', 'medium', '--fail-on', 'never'], { cwd: dir }).stdout;
-    expect([...min.matchAll(/^ {2}\d+:\d+\s+(\w+)/gm)].map((m) => m[1])).toEqual(['high']);
+    expect([...min.matchAll(/^m\.py:\d+:\d+\s+(\w+)/gm)].map((m) => m[1])).toEqual(['high']);
     expect(min).toMatch(/^\d+ findings below medium not listed \(--min-severity medium/m);
     const stats = cli(['scan', '.', '--select', 'SEC,TYP', '--statistics', '--fail-on', 'never'], { cwd: dir }).stdout;
     expect(stats).toMatch(/^\s+1 {2}SEC001 +high +1 fixable +builtin-eval$/m);

@@ -5,6 +5,7 @@ import { sarifReporter, toSarif } from '../../src/report/sarif';
 import { jsonReporter, toJsonObject } from '../../src/report/json';
 import { jsonChunks, LazyArray } from '../../src/report/stream';
 import { cli, tempProject } from '../helpers/cli';
+import { reportInput } from '../../src/cli/report-input';
 
 /** How often `needle` occurs in a file, read in pieces (the SARIF of 150,000 findings is ~300 MB). */
 function countIn(file: string, needle: string): number {
@@ -51,7 +52,7 @@ describe('reporters write as they go', () => {
     code: 'SEC001', upgrade: 'U02', severity: 'high', message: `eval() of input ${i}`, path: 'a.py',
     line: i + 1, column: 1, endLine: i + 1, endColumn: 8, fix: null, language: 'python',
   });
-  const ctx = { result: { files: 1, findings: Array.from({ length: 500 }, (_, i) => finding(i)), errors: [{ path: 'b.py', message: 'syntax error' }] }, color: false, root: process.cwd() };
+  const ctx = reportInput({ result: { files: 1, findings: Array.from({ length: 500 }, (_, i) => finding(i)), errors: [{ path: 'b.py', message: 'syntax error' }] }, color: false, root: process.cwd() });
 
   test.each([
     ['json', () => jsonReporter(ctx), () => `${JSON.stringify(toJsonObject(ctx), null, 2)}\n`],

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { toSarif } from '../../src/report/sarif';
 import { ruleByCode } from '../../src/rules/registry';
+import { reportInput } from '../../src/cli/report-input';
 import type { Finding } from '../../src/core/finding';
 import { CI_PROJECT, copyProject, inDir, scanIn, validateSarif } from './_support';
 
@@ -33,7 +34,7 @@ describe('SARIF 2.1.0', () => {
     fs.writeFileSync(path.join(dir, 'app/wide.py'), '"""Wide characters."""\r\nfrom typing import List\r\n\r\nWIDE: List[str] = ["😀"]; MORE: List[int] = []\r\n');
     const result = await scanIn(dir);
     findings = result.findings;
-    sarif = inDir(dir, () => toSarif({ result, color: false, root: dir }));
+    sarif = inDir(dir, () => toSarif(reportInput({ result, color: false, root: dir })));
   });
 
   test('tool.driver names the tool, its version and one rule entry per rule that ran, with the docs as help', () => {

@@ -104,6 +104,58 @@ describe('rfsn-upgrade server --stdio', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('x = 1\n');
   });
 
+  test('a TypeScript buffer in a package.json project: diagnostics from its text, UTF-16 ranges, codes, severities, doc links; the unsafe fix and noqa as code actions', async () => {
+    const ts = ['export function run(x: string): unknown {', '  console.log("😀", x);', '  return eval(x);', '}', ''].join('\n');
+    const dir = tempProject({
+      'package.json': '{"name": "web", "version": "1.0.0", "type": "module"}\n',
+      // where LOG001's fix sends a console call: the project's logger
+      'pyproject.toml': '[tool.rfsn-upgrade]\njs-logger = "./src/log:logger"\n',
+      'src/log.ts': 'export const logger = { info: (...a: unknown[]) => a };\n',
+      'src/app.ts': 'export const x = 1;\n',
+    });
+    const file = path.join(dir, 'src', 'app.ts');
+    const uri = uriOf(file);
+    client = new LspClient(dir);
+    await client.initialize();
+    await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: ts } });
+    const ds = (await client.diagnostics(uri, (p) => p.version === 1)).diagnostics;
+    const lines = ts.split('\n');
+
+    const sec = byCode(ds, 'SEC001');
+    expect(sec.range).toEqual({ start: { line: 2, character: lines[2].indexOf('eval(') }, end: { line: 2, character: lines[2].indexOf('eval(') + 'eval(x)'.length } });
+    expect(sec.severity).toBe(1); // high -> Error
+    expect(sec.source).toBe('rfsn-upgrade');
+    const docPage = fileURLToPath(sec.codeDescription!.href);
+    expect(path.basename(docPage)).toBe('SEC001.md');
+    expect(fs.readFileSync(docPage, 'utf8')).toContain('SEC001');
+
+    // the call holds an astral character: its end counts UTF-16 units, one more than the code points the finding counts
+    const log = byCode(ds, 'LOG001');
+    const call = 'console.log("😀", x)';
+    expect(log.range).toEqual({ start: { line: 1, character: 2 }, end: { line: 1, character: 2 + call.length } });
+    expect(call.length).toBe([...call].length + 1);
+    expect(log.severity).toBe(3); // low -> Information
+    expect(path.basename(fileURLToPath(log.codeDescription!.href))).toBe('LOG001.md');
+
+    // LOG001's fix (unsafe: the logger may format differently) sends the call to the configured logger, imported as the file imports
+    const logActions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: log.range, context: { diagnostics: [log] } });
+    const unsafe = logActions.find((a) => a.title.startsWith('Apply unsafe fix LOG001'))!;
+    expect(unsafe).toBeDefined();
+    expect(unsafe.isPreferred).toBe(false);
+    const fixed = applyAction(ts, unsafe, uri, 1);
+    expect(fixed).toContain('  logger.info("😀", x);');
+    expect(fixed.split('\n')[0]).toBe('import { logger } from "./log";'); // the file's quotes, relative to the file
+    expect(fixed).toContain('  return eval(x);');
+
+    // noqa in the language's own comment
+    const secActions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: sec.range, context: { diagnostics: [sec] } });
+    const noqa = secActions.find((a) => a.title.includes('noqa'))!;
+    expect(applyAction(ts, noqa, uri, 1).split('\n')[2]).toBe('  return eval(x);  // noqa: SEC001');
+
+    // the disk holds other text, and was neither read for the buffer nor written
+    expect(fs.readFileSync(file, 'utf8')).toBe('export const x = 1;\n');
+  });
+
   test('each buffer gets the settings of its own project root, read again when a pyproject.toml changes', async () => {
     const dir = tempProject({
       'a/pyproject.toml': '[tool.rfsn-upgrade]\nignore = ["LOG"]\n',

@@ -1,0 +1,24 @@
+import { fingerprints, SourceCache } from '../ci/baseline';
+import { repoRoot } from '../ci/changed';
+import { rootRelative } from '../report/paths';
+import type { ReportContext } from '../report/types';
+
+/**
+ * What the reporters need besides the result, worked out here so that
+ * report/ renders what it is given and reads neither the disk nor git: the
+ * repository root that CI formats make paths relative to (the git root above
+ * the cwd, else the cwd, unless one is given), the scanned files' text (each
+ * read once, shared by every format of the run) and the findings' baseline
+ * fingerprints, made the first time a format asks for them.
+ */
+export function reportInput<T extends Pick<ReportContext, 'result' | 'root'>>(ctx: T): T & Required<Pick<ReportContext, 'root' | 'source' | 'fingerprints'>> {
+  const root = ctx.root ?? repoRoot();
+  const cache = new SourceCache();
+  let fps: string[] | undefined;
+  return {
+    ...ctx,
+    root,
+    source: (p) => cache.get(p),
+    fingerprints: () => (fps ??= fingerprints(ctx.result.findings, (f) => rootRelative(root, f.path) ?? f.path, cache)),
+  };
+}
