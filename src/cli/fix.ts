@@ -13,6 +13,7 @@ import { textReporter } from '../report/text';
 import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, exitZero, fails, readStdin, stdinMode, useColor, writeOutput, type FailOn } from './options';
 import { escapeTerminal } from '../report/escape';
 import { fixStdin } from '../fix/stdin';
+import { reportInput } from './report-input';
 
 interface FixFlags {
   select?: string[];
@@ -186,7 +187,7 @@ export function register(program: Command): void {
       process.stdout.write(`${summaryLine(result, false)}.\n`);
       if (result.findings.length || result.errors.length) {
         process.stdout.write('\n');
-        writeOutput({ format: 'text', file: null }, textReporter({ result: asScanResult(result), color: useColor(process.stdout, false, color) }));
+        writeOutput({ format: 'text', file: null }, textReporter(reportInput({ result: asScanResult(result), color: useColor(process.stdout, false, color) })));
       }
       const failOn: FailOn = cliFailOn ?? result.loaded.config['fail-on'] ?? 'high';
       process.exitCode = exitZero(fixExitCode(result, failOn, false), flags.exitZero);

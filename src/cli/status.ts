@@ -18,6 +18,7 @@ import { testCoverage, testCoverageSummary } from '../rules/testing/TST001-untes
 import { collect, parseJobs, planOutputs, useColor, writeOutput } from './options';
 import { scanWithProgress } from './scan';
 import { relPosix } from '../core/paths';
+import { reportInput } from './report-input';
 
 /** What the printers take: `upgradeStatuses` (todo/partial/done) or `judgeUpgrades` (also unknown). */
 type Judged = UpgradeStatus | UpgradeJudgement;
@@ -247,7 +248,7 @@ export function register(program: Command): void {
         const [plan] = planOutputs([format], undefined, ['html']);
         const result = await scanAll(paths, flags, 'Checking upgrades');
         const dashboard = await dashboardFor(result, paths, flags);
-        writeOutput(plan, REPORTERS.html({ result, color: false, extraSummary: coverageSummary(result), dashboard, outputFile: plan.file ?? undefined }));
+        writeOutput(plan, REPORTERS.html(reportInput({ result, color: false, extraSummary: coverageSummary(result), dashboard, outputFile: plan.file ?? undefined })));
         for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
         process.exitCode = result.errors.length ? 2 : 0;
         return;
