@@ -265,7 +265,8 @@ export function fixSource(path: string, absPath: string, original: string, rules
     if (scanned && scan === 'both' && text !== original) scanned.after = adapter.checkParsed(file, scanRules, options);
     // the kept facts of the final text: from scan's check of it, else the kept rules alone over its tree
     if (keptFacts && text !== original) keptFacts.after = keptOf(scanned?.after ?? adapter.checkParsed(file, scanRules.filter((r) => keep.has(r.code)), options), keep);
-    if (batches.length) {
+    // a later pass ran the fixers alone: the others' findings join its own (also when every fix was undone and nothing moved)
+    if (passes > 0) {
       const mine = final.findings;
       final = { ...final, findings: [...mine, ...carried.map((f) => carry(f, batches, file))].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)) };
     }

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fixOne } from '../../src/fix/run';
+import { fixSource } from '../../src/fix/engine';
+import type { Fix } from '../../src/core/finding';
+import { fakeRule } from '../helpers/fakeRule';
 import { initParser } from '../../src/lang/python/parser';
 import { allRules } from '../../src/rules/registry';
 import { options } from '../lang/js/helpers';
@@ -38,4 +41,13 @@ test('a Python file the same way, through the same loop', () => {
   const all = fixed('m.py', py, []);
   expect(all).toBe(py.replace(/\(\):/g, '() -> None:'));
   expect(fixed('m.py', py, [{ code: 'TYP004', before: 'def a():', after: 'def a() -> None:' }])).toBe('def a():\n    do_it()\n\n\ndef b() -> None:\n    do_it()\n');
+});
+
+test('a pass whose every fix is undone keeps the findings of the rules that cannot fix', () => {
+  const breaks = fakeRule('TST901', (s, e) => ({ safety: 'safe', description: 'break', edits: [{ start: s, end: e, text: 'pass(' }] }));
+  const report = { ...fakeRule('TST903', () => null as unknown as Fix), fixable: 'never' as const };
+  const r = fixSource('a.py', '/tmp/a.py', 'def f():\n    pass\n', [breaks, report], { targetMinor: 12, settings: {} }, { unsafe: false });
+  expect(r.changed).toBe(false);
+  expect(r.rejected).toEqual(['TST901 at line 2: the result would not parse']);
+  expect(r.remaining.map((f) => f.code)).toEqual(r.initial.map((f) => f.code));
 });
