@@ -136,6 +136,11 @@ export interface ProjectFileFix {
   verify(): string | null;
 }
 
+/** python3 must compile a project-level fix's result before it is written: it is Python source (TOML and text answer to `verify()` alone). */
+export function compiledByPython3(f: Pick<ProjectFileFix, 'language'>): boolean {
+  return f.language === 'python';
+}
+
 export interface ProjectFixResult {
   fixes: ProjectFileFix[];
   /** what the fix would not do, and why (`fix` warns: "CODE not fixed: reason") */

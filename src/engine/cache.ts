@@ -10,6 +10,7 @@ import { relPosix } from '../core/paths';
 import { SEVERITIES } from '../core/finding';
 import { UsageError } from '../core/errors';
 import { formatBytes, readRegularFile, readRegularText } from '../core/readfile';
+import type { Language } from '../core/language';
 import { ruleByCode } from '../rules/registry';
 
 /**
@@ -743,6 +744,9 @@ export function encodeEntry(r: FileResult, display: string): Buffer {
   return encodeResult(r, display);
 }
 
+/** The mark most findings carry: a finding's only extra when it is this one is stored as 1 (a pack's format, not a question about the file). */
+const USUAL_LANGUAGE: Language = 'python';
+
 function encodeResult(r: FileResult, display: string): Buffer {
   const findings = r.findings.map((f) => {
     const extra: Record<string, unknown> = {};
@@ -751,7 +755,7 @@ function encodeResult(r: FileResult, display: string): Buffer {
     if (f.path !== display) extra.path = f.path;
     const keys = Object.keys(extra);
     // `language: 'python'` alone is most findings' only extra: 1 byte instead of 21 (a tenth of a pack)
-    if (keys.length === 1 && extra.language === 'python') row.push(1);
+    if (keys.length === 1 && extra.language === USUAL_LANGUAGE) row.push(1);
     else if (keys.length) row.push(extra);
     return row;
   });
@@ -799,7 +803,7 @@ function decodeResult(buf: Buffer, display: string, codes: Set<string>): FileRes
     if (row[9] !== null) f.start = row[9] as number;
     if (row[10] !== null) f.end = row[10] as number;
     if (row[11] !== null) f.declined = row[11] as string;
-    if (row[12] === 1) f.language = 'python';
+    if (row[12] === 1) f.language = USUAL_LANGUAGE;
     else if (row.length > 12) Object.assign(f, row[12]);
     return f;
   });

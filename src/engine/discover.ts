@@ -6,7 +6,8 @@ import { UsageError } from '../core/errors';
 import { rel } from './config';
 import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../core/readfile';
 import { toPosix } from '../core/paths';
-import { isJsPath, JS_EXTENSIONS, LANGUAGES, PYTHON_EXTENSIONS, type Language } from '../core/language';
+import { LANGUAGES, type Language } from '../core/language';
+import { ADAPTERS } from './languages';
 
 /**
  * Which files a run reads. Folders are walked, honouring git's rules (see
@@ -35,10 +36,10 @@ export function languagesOf(flag: string | undefined): Language[] {
   throw new UsageError(`--language must be python, js or all, not '${flag}'`);
 }
 
-/** Whether a walk collects this file name: one of the endings, and for JS/TS a source (not a declaration or minified file). */
+/** Whether a walk collects this file name: one of the endings, and not one a language's ending names but that language does not read (a `.d.ts`, a `.min.js`). */
 function collects(name: string, exts: string[]): boolean {
   if (!exts.some((x) => name.endsWith(x))) return false;
-  return name.endsWith('.py') || isJsPath(name) || !JS_EXTENSIONS.some((x) => name.endsWith(x));
+  return !ADAPTERS.some((a) => a.extensions.some((x) => name.endsWith(x)) && !a.owns(name));
 }
 
 export interface Discovered {
@@ -103,7 +104,7 @@ function git(cwd: string, args: string[]): Buffer | null {
 
 export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   const langs = opts.languages ?? LANGUAGES;
-  const exts = opts.extensions ?? [...(langs.includes('python') ? PYTHON_EXTENSIONS : []), ...(langs.includes('js') ? JS_EXTENSIONS : [])];
+  const exts = opts.extensions ?? ADAPTERS.filter((a) => langs.includes(a.language)).flatMap((a) => a.extensions);
   const files = new Set<string>();
   const seenReal = new Set<string>();
   const linkedFiles = new Map<string, string>(); // real target -> link path

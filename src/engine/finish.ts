@@ -73,7 +73,7 @@ export function runProjectRules(input: ProjectRulesInput): { findings: Finding[]
             endColumn: column,
             fix: null,
             project: true,
-            ...(adapter.language === 'js' ? { language: adapter.language } : {}),
+            ...(adapter.marksProjectFindings ? { language: adapter.language } : {}),
           });
         },
         error: (p, message) => errors.push({ path: path.isAbsolute(p) ? rel(p) : p, message }),

@@ -1,58 +1,41 @@
-import { isJsPath, type Language } from '../core/language';
-import type { FileOptions, ProjectContext, Rule } from '../core/rule';
+import { isJsPath, JS_EXTENSIONS, PYTHON_EXTENSIONS } from '../core/language';
+import type { CheckedFile, LanguageAdapter, ReadFailure, SourceJob } from '../core/adapter';
+import type { FileOptions, Rule } from '../core/rule';
 import type { FileResult } from '../core/finding';
 import { checkJsFile, jsFactsKey, jsOf } from '../lang/js/check';
 import { JsSourceFile } from '../lang/js/source';
 import { SourceFile } from '../lang/python/source';
 import { checkFile } from './check';
 import { contentHash } from './cache';
-import { readJsSource, readSource } from './read';
+import { decodeBytes, decodeJsBytes, decodePythonBytes, readJsSource, readSource } from './read';
 import { countFile, time } from './timings';
-import type { FileJob, FileOutcome } from './run';
 
-/**
- * What the engine needs of a language, the way ESLint's language objects
- * keep its linter generic: which files it reads, how one file is read,
- * parsed and checked (its own parser and dispatcher), where a rule's facts
- * for it are kept and the rule's project-level check on its side, and
- * whether python3 confirms its syntax errors. The engine asks `adapterFor`
- * and iterates ADAPTERS; it never tests a file's language itself.
- */
-export interface LanguageAdapter {
-  readonly language: Language;
-  /** discovery hands it this path */
-  owns(path: string): boolean;
-  /** read, decode, parse, run the rules, free the tree */
-  check(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number): FileOutcome;
-  /** check a text as the file at absPath would be checked (an editor buffer, stdin); `withFile` sees the parsed file before it is freed */
-  checkText(text: string, display: string, absPath: string, rules: Rule[], options: FileOptions, withFile?: (file: unknown, result: FileResult) => void): FileResult;
-  /** where a file's result keeps this language's facts of a rule */
-  factsKey(code: string): string;
-  /** the rule's project-level check on this language's side */
-  projectCheck(rule: Rule): ((ctx: ProjectContext) => void) | undefined;
-  /** its project checks run even when it owns no file of the run (they judge the project itself: manifests, folders) */
-  projectWithoutFiles: boolean;
-  /** python3 confirms (and describes) its syntax errors, and must compile what fix writes */
-  confirmedByPython3: boolean;
-  /** the rules' project-level fixes (Rule.projectFix) are made from this side's project contexts */
-  projectFixes: boolean;
-}
+export type { LanguageAdapter } from '../core/adapter';
 
-function failed(job: FileJob, read: { message: string; bytes?: Buffer }): FileOutcome {
+function failed(job: SourceJob, read: ReadFailure): CheckedFile {
   return { path: job.display, error: read.message, ...(read.bytes ? { hash: contentHash(read.bytes) } : {}) };
 }
 
-const python: LanguageAdapter = {
+/** A file tree-sitter reads differently from Python: a carriage return not followed by a line feed. */
+const LONE_CR = /\r(?!\n)/;
+
+/** Python's check of a parsed file, its findings marked as Python's. */
+function checkPython(file: SourceFile, rules: Rule[], options: FileOptions): FileResult {
+  const result = checkFile(file, rules, options);
+  for (const f of result.findings) f.language = 'python';
+  return result;
+}
+
+const python: LanguageAdapter<SourceFile> = {
   language: 'python',
+  extensions: PYTHON_EXTENSIONS,
   owns: (p) => !isJsPath(p),
   check(job, rules, options, maxFileSize) {
     const read = time('read', () => readSource(job.abs, job.display, maxFileSize));
     countFile();
     if (!read.ok) return failed(job, read);
     try {
-      const result = checkFile(read.file, rules, options);
-      for (const f of result.findings) f.language = 'python';
-      return { path: job.display, result, hash: contentHash(read.bytes) };
+      return { path: job.display, result: checkPython(read.file, rules, options), hash: contentHash(read.bytes) };
     } catch (err) {
       return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
     } finally {
@@ -62,57 +45,98 @@ const python: LanguageAdapter = {
   checkText(text, display, absPath, rules, options, withFile) {
     const file = new SourceFile(display, absPath, text);
     try {
-      const result = checkFile(file, rules, options);
-      for (const f of result.findings) f.language = 'python';
+      const result = checkPython(file, rules, options);
       withFile?.(file, result);
       return result;
     } finally {
       file.dispose();
     }
   },
+  decode: (bytes, maxFileSize) => decodeBytes(bytes, maxFileSize, decodePythonBytes),
+  readText(absPath, display, maxFileSize) {
+    const read = readSource(absPath, display, maxFileSize);
+    if (!read.ok) return read;
+    read.file.dispose();
+    return { ok: true, text: read.file.text, encoding: read.decoded.encoding, bom: read.decoded.bom, bytes: read.bytes, mode: read.mode };
+  },
+  parse: (display, absPath, text) => new SourceFile(display, absPath, text),
+  edited: (file, text, edits) => SourceFile.edited(file, text, edits),
+  checkParsed: checkFile,
+  syntaxErrors: (file) => (file.root.hasError ? 1 : 0),
+  fixBrokeParse: 'the result would not parse',
+  withoutFacts: (r) => (r.python?.facts ? { ...r, python: { create: r.python.create } } : r),
+  rerunsOnlyFixers: true,
+  // a file tree-sitter could not parse is judged by python3 after the loop (fix/run.ts)
+  whyNotFixed: (original) => (LONE_CR.test(original) ? 'it has lone carriage-return line endings, which tree-sitter reads differently from Python; not fixed' : undefined),
+  fixUsesScanCache: true,
   factsKey: (code) => code,
   projectCheck: (rule) => rule.project?.bind(rule),
   projectWithoutFiles: true,
+  marksProjectFindings: false,
   confirmedByPython3: true,
   projectFixes: true,
 };
 
-const js: LanguageAdapter = {
+/** JS/TS's check of a parsed file: a syntax error is the file's error here (TypeScript's parser describes it, python3 has nothing to confirm). */
+function checkJs(file: JsSourceFile, rules: Rule[], options: FileOptions): FileResult {
+  const result = checkJsFile(file, rules, options);
+  if (result.syntaxError) {
+    result.errors.push({ path: file.path, message: result.syntaxError.message });
+    delete result.syntaxError;
+  }
+  return result;
+}
+
+const js: LanguageAdapter<JsSourceFile> = {
   language: 'js',
+  extensions: JS_EXTENSIONS,
   owns: (p) => isJsPath(p),
-  /** a JS syntax error is the file's error here: TypeScript's parser describes it, python3 has nothing to confirm */
   check(job, rules, options, maxFileSize) {
     const read = readJsSource(job.abs, job.display, maxFileSize);
     if (!read.ok) return failed(job, read);
     try {
-      const result = checkJsFile(read.file, rules, options);
-      if (result.syntaxError) {
-        result.errors.push({ path: job.display, message: result.syntaxError.message });
-        delete result.syntaxError;
-      }
-      return { path: job.display, result, hash: contentHash(read.bytes) };
+      return { path: job.display, result: checkJs(read.file, rules, options), hash: contentHash(read.bytes) };
     } catch (err) {
       return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
     }
   },
   checkText(text, display, absPath, rules, options, withFile) {
     const file = new JsSourceFile(display, absPath, text);
-    const result = checkJsFile(file, rules, options);
-    if (result.syntaxError) {
-      result.errors.push({ path: display, message: result.syntaxError.message });
-      delete result.syntaxError;
-    }
+    const result = checkJs(file, rules, options);
     withFile?.(file, result);
     return result;
   },
+  decode: (bytes, maxFileSize) => decodeBytes(bytes, maxFileSize, decodeJsBytes),
+  readText(absPath, display, maxFileSize) {
+    const read = readJsSource(absPath, display, maxFileSize);
+    if (!read.ok) return read;
+    return { ok: true, text: read.file.text, encoding: 'utf-8', bom: read.bom, bytes: read.bytes, mode: read.mode };
+  },
+  parse: (display, absPath, text) => new JsSourceFile(display, absPath, text),
+  // the compiler API has no incremental parse for us: the edited text is parsed whole
+  edited: (file, text) => new JsSourceFile(file.path, file.absPath, text),
+  checkParsed: checkJsFile,
+  syntaxErrors: (file) => file.syntaxDiagnostics.length,
+  fixBrokeParse: 'the result would have new syntax errors',
+  withoutFacts: (r) => {
+    const side = jsOf(r);
+    return side?.facts ? { ...r, js: { create: side.create } } : r;
+  },
+  rerunsOnlyFixers: false,
+  // the compiler API's parse is the verdict: there is no python3 step for these files
+  whyNotFixed: (_original, originalParses) => (originalParses ? undefined : 'the file has syntax errors; not fixed'),
+  // its loop's result keeps the syntax error scan's check turns into an error: not the cache's entry
+  fixUsesScanCache: false,
   factsKey: jsFactsKey,
   projectCheck: (rule) => {
     const side = jsOf(rule);
     return side?.project?.bind(side);
   },
   projectWithoutFiles: false,
+  marksProjectFindings: true,
   confirmedByPython3: false,
   projectFixes: false,
+  noqaNotWritten: 'a JS/TS file: --add-noqa writes Python comments only; add // noqa: CODE by hand',
 };
 
 /** Every language the engine reads; the first that owns a path reads it. */

@@ -1,9 +1,9 @@
-import { isJsPath } from '../core/language';
 import path from 'node:path';
 import { initParser, parsePython, type Node } from '../lang/python/parser';
 import { SourceFile } from '../lang/python/source';
 import type { Finding } from '../core/finding';
 import { letSignalsIn, sha256, writeAtomic, WriteRefused } from '../core/write';
+import { adapterFor } from './languages';
 import { readSource } from './read';
 import { isSuppressed, parseSuppression } from './suppress';
 
@@ -56,9 +56,10 @@ export async function addNoqa(findings: Finding[], opts: NoqaOptions): Promise<N
       out.skipped.push({ path: f.path, line: f.line, code: f.code, reason: 'not a Python file of this run; # noqa cannot apply there' });
       continue;
     }
-    if (isJsPath(f.path)) {
-      // a `#` comment would break the file: JS/TS takes `// noqa: CODE`, written by hand for now
-      out.skipped.push({ path: f.path, line: f.line, code: f.code, reason: 'a JS/TS file: --add-noqa writes Python comments only; add // noqa: CODE by hand' });
+    const notWritten = adapterFor(f.path).noqaNotWritten;
+    if (notWritten) {
+      // a `#` comment would break the file
+      out.skipped.push({ path: f.path, line: f.line, code: f.code, reason: notWritten });
       continue;
     }
     byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);

@@ -1,6 +1,6 @@
 import { FileReadError, formatBytes, readRegularFile } from '../core/readfile';
 import { decodePython, DecodeError, encodePython, type Decoded } from '../lang/python/decode';
-import { isJsPath } from '../core/language';
+import type { DecodedText, ReadFailure } from '../core/adapter';
 import { SourceFile } from '../lang/python/source';
 import { JsSourceFile } from '../lang/js/source';
 
@@ -11,8 +11,7 @@ import { JsSourceFile } from '../lang/js/source';
  */
 export type ReadResult = { ok: true; file: SourceFile; decoded: Decoded; bytes: Buffer; mode: number } | ReadFailure;
 
-/** Why a file was not read; `bytes` when they were read and the reason is in them (decoding, NUL bytes): the cache keeps such a verdict. */
-export type ReadFailure = { ok: false; message: string; bytes?: Buffer };
+export type { ReadFailure };
 
 export function readSource(absPath: string, displayPath: string, maxFileSize: number): ReadResult {
   const raw = readBytes(absPath, maxFileSize);
@@ -88,23 +87,19 @@ function nulBytes(bytes: Buffer): ReadFailure | null {
   return null;
 }
 
-/** What decodes bytes read elsewhere (stdin) as the file at `absPath`: the text, and how to encode a fixed text back. */
-export type DecodedBytes = { ok: true; text: string; encode: (text: string) => Buffer } | ReadFailure;
+export type DecodedBytes = DecodedText;
 
 /**
- * Bytes that were not read from `absPath` (stdin), decoded as that file
- * would be: the same size limit, NUL check and decoding (PEP 263 for Python,
- * UTF-8 for JS/TS, a BOM dropped and put back by `encode`).
+ * Bytes that were not read from a file (stdin), decoded by `decode` as that
+ * file's language decodes them, after the same size limit and NUL check.
  */
-export function decodeBytes(absPath: string, bytes: Buffer, maxFileSize: number): DecodedBytes {
+export function decodeBytes(bytes: Buffer, maxFileSize: number, decode: (bytes: Buffer) => DecodedText): DecodedText {
   if (bytes.length > maxFileSize) return { ok: false, message: `input is ${formatSize(bytes.length)}, over max-file-size (${formatSize(maxFileSize)}); skipped` };
-  const bad = nulBytes(bytes);
-  if (bad) return bad;
-  if (isJsPath(absPath)) {
-    const d = decodeUtf8(bytes);
-    if (!d.ok) return d;
-    return { ok: true, text: d.text, encode: (t) => Buffer.from(d.bom ? `\ufeff${t}` : t, 'utf8') };
-  }
+  return nulBytes(bytes) ?? decode(bytes);
+}
+
+/** Python's decoding (PEP 263), with the encoding to write a fixed text back in. */
+export function decodePythonBytes(bytes: Buffer): DecodedText {
   try {
     const decoded = decodePython(bytes);
     return { ok: true, text: decoded.text, encode: (t) => encodePython(t, decoded) };
@@ -112,6 +107,13 @@ export function decodeBytes(absPath: string, bytes: Buffer, maxFileSize: number)
     if (err instanceof DecodeError) return { ok: false, message: `cannot decode: ${err.message}; skipped`, bytes };
     throw err;
   }
+}
+
+/** JS/TS's: UTF-8, a BOM dropped and put back by `encode`. */
+export function decodeJsBytes(bytes: Buffer): DecodedText {
+  const d = decodeUtf8(bytes);
+  if (!d.ok) return d;
+  return { ok: true, text: d.text, encode: (t) => Buffer.from(d.bom ? `\ufeff${t}` : t, 'utf8') };
 }
 
 export const formatSize = formatBytes;

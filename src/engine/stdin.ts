@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Rule } from '../core/rule';
 import { rel } from './config';
 import { perFileIgnores } from './finish';
-import { decodeBytes, type DecodedBytes } from './read';
+import type { DecodedBytes } from './read';
+import { adapterFor } from './languages';
 import { checkText, settingsOfFile, type PreparedRun, type ScanOptions, type ScanResult } from './run';
 import { initParser } from '../lang/python/parser';
 import { matchesSelector } from '../rules/registry';
@@ -27,7 +28,7 @@ export function stdinInput(bytes: Buffer, stdinFilename: string, opts: Pick<Scan
   const settings = settingsOfFile(abs, opts);
   const ignored = perFileIgnores(settings.loaded.config['per-file-ignores'], settings.root)(abs);
   const rules = ignored.length ? settings.rules.filter((r) => !ignored.some((c) => matchesSelector(r.code, c))) : settings.rules;
-  return { abs, display: rel(abs), settings, rules, decoded: decodeBytes(abs, bytes, settings.maxFileSize) };
+  return { abs, display: rel(abs), settings, rules, decoded: adapterFor(abs).decode(bytes, settings.maxFileSize) };
 }
 
 export async function scanStdin(bytes: Buffer, stdinFilename: string, opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'>): Promise<ScanResult> {

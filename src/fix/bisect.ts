@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { UsageError } from '../core/errors';
-import { isJsPath } from '../core/language';
 import { ruleByCode } from '../rules/registry';
 import { runFix, type FixId, type FixRunOptions, type FixRunResult } from './run';
 import { brokenTests, disposeSuite, killRunning, makeSuite, runSuite, type Suite, type SuiteRun } from './suite';
@@ -227,8 +226,7 @@ async function search(opts: FixRunOptions, v: VerifyOptions, suite: Suite, dry: 
     if (u.kind === 'upgrade') return u.codes.map((code) => ({ kind: 'rule', code }));
     if (u.kind === 'rule') return isProject(u.code) ? [] : (filesOf.get(u.code) ?? []).map((path) => ({ kind: 'file', code: u.code, path }));
     if (u.kind === 'file') {
-      // the fixes of one rule in one file, as the failing trial applied them (a JS file's fixes cannot be told apart: the file is the unit)
-      if (isJsPath(u.path)) return [];
+      // the fixes of one rule in one file, as the failing trial applied them
       const fixes: Array<Extract<Unit, { kind: 'fix' }>> = [];
       const o = t.result.outcomes.find((x) => x.path === u.path && x.changed && !x.refused);
       for (const a of o?.applied ?? []) {

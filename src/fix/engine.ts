@@ -1,15 +1,17 @@
-import { checkFile, type FileResult } from '../engine/check';
-import { SourceFile } from '../lang/python/source';
-import type { Edit, FileError, Finding, Fix } from '../core/finding';
+import type { LanguageAdapter, ParsedText } from '../core/adapter';
+import type { Edit, FileError, FileResult, Finding, Fix } from '../core/finding';
 import type { FileOptions, Rule } from '../core/rule';
 import { applyEdits, applyEditsTracked, detectEol, selectFixes, type Candidate } from '../core/edits';
+import { adapterFor } from '../engine/languages';
 
 /**
- * The per-file fix loop: check, collect the fixes allowed, drop overlapping
- * ones (they come back next pass), apply, re-parse, and repeat until a pass
- * finds nothing to fix (at most MAX_PASSES). A pass whose result no longer
- * parses is undone and its fixes are tried one at a time, so one bad fix never
- * costs the others; a fix that breaks the parse is not offered again.
+ * The per-file fix loop, one for every language (its adapter parses, checks
+ * and says how broken a parse is): check, collect the fixes allowed, drop
+ * overlapping ones (they come back next pass), apply, re-parse, and repeat
+ * until a pass finds nothing to fix (at most MAX_PASSES). A pass whose result
+ * parses worse than the original is undone and its fixes are tried one at a
+ * time, so one bad fix never costs the others; a fix that breaks the parse is
+ * not offered again.
  */
 export const MAX_PASSES = 10;
 
@@ -92,7 +94,7 @@ function keptOf(r: FileResult, codes: Set<string>): KeptFacts {
   return { facts, suppressions: r.suppressions };
 }
 
-/** A finding whose fix this run may apply (both languages' fix loops). */
+/** A finding whose fix this run may apply. */
 export function allowedFix(f: Finding, policy: FixPolicy): f is Finding & { fix: Fix } {
   if (!f.fix || f.fix.edits.length === 0) return false;
   if (f.fix.safety === 'unsafe' && !policy.unsafe) return false;
@@ -146,7 +148,7 @@ function mapOffset(p: number, edits: Edit[]): number {
 }
 
 /** Carry a finding of the first pass over the edits of the later ones, with fresh line and column. */
-function carry(f: Finding, batches: Edit[][], file: SourceFile): Finding {
+function carry(f: Finding, batches: Edit[][], file: ParsedText): Finding {
   let start = f.start ?? 0;
   let end = f.end ?? start;
   for (const b of batches) {
@@ -158,17 +160,10 @@ function carry(f: Finding, batches: Edit[][], file: SourceFile): Finding {
   return { ...f, start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
 }
 
-/**
- * `scan`: also return scan's result of the original text ('before': the
- * first pass then runs the rules with their facts, which it would otherwise
- * drop) and, with 'both', of the final text when it changed (every rule once
- * more over the final tree, already parsed). Only when this run lets no
- * opt-in fix through: those change findings.
- */
-/** The file after `edits`, reparsed incrementally from `file`'s tree. */
-function editedFile(file: SourceFile, edits: Edit[], eol: string): SourceFile {
+/** The file after `edits` (Python reparses incrementally from `file`'s tree). */
+function editedFile<F extends ParsedText>(adapter: LanguageAdapter<F>, file: F, edits: Edit[], eol: string): F {
   const r = applyEditsTracked(file.text, edits, eol);
-  return SourceFile.edited(file, r.text, r.applied);
+  return adapter.edited(file, r.text, r.applied);
 }
 
 /** Fixes among `findings` left out only because they are unsafe and --unsafe-fixes was not given. */
@@ -176,18 +171,24 @@ export function unsafeSkippedOf(findings: Finding[], policy: FixPolicy): number 
   return policy.unsafe ? 0 : findings.filter((f) => f.fix?.safety === 'unsafe' && (!policy.allowed || policy.allowed(f.code))).length;
 }
 
-export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy, extras: FixExtras = {}): FileFixResult {
+/**
+ * Fix one text as the file at absPath, with its language's adapter.
+ * `extras.scan`: also return scan's result of the original text ('before':
+ * the first pass then runs the rules with their facts, which it would
+ * otherwise drop) and, with 'both', of the final text when it changed (every
+ * rule once more over the final tree, already parsed). Only when this run
+ * lets no opt-in fix through: those change findings.
+ */
+export function fixSource(path: string, absPath: string, original: string, rules: Rule[], fileOptions: FileOptions, policy: FixPolicy, extras: FixExtras = {}, adapter: LanguageAdapter = adapterFor(absPath)): FileFixResult {
   const scan = extras.scan ?? false;
-  const keep = new Set((extras.keep ?? []).map((r) => r.code));
+  // the facts the project-level fixes read (FixExtras.keep), kept of the files on the side those fixes are made from
+  const keep = new Set(adapter.projectFixes ? (extras.keep ?? []).map((r) => r.code) : []);
   // the opt-in rules' lazy fixes are built only where this run may apply them
   const options: FileOptions = { ...fileOptions, optInFixes: rules.filter((r) => r.fixOptIn && (!policy.allowed || policy.allowed(r.code))).map((r) => r.code) };
   const scanRules = rules;
   let scanned: FileFixResult['scan'];
   // per-file facts feed project-level rules, which have no fixes and do not run here (but for `keep`)
-  rules = rules.map((r) => {
-    const py = r.python;
-    return py?.facts && !keep.has(r.code) ? { ...r, python: { create: py.create } } : r;
-  });
+  rules = rules.map((r) => (keep.has(r.code) ? r : adapter.withoutFacts(r)));
   let keptFacts: FileFixResult['kept'];
   const eol = detectEol(original);
   let text = original;
@@ -199,16 +200,16 @@ export function fixSource(path: string, absPath: string, original: string, rules
   let final: { findings: Finding[]; errors: FileError[] } = { findings: [], errors: [] };
   let initial: Finding[] | null = null;
   const unfixed: Array<{ code: string; reason: string }> = [];
-  let file = new SourceFile(path, absPath, text);
-  const originallyBroken = file.root.hasError;
-  // after the first pass only the rules that can still fix something run; the others' findings are carried over
-  const fixers = rules.filter((r) => canFix(r, policy));
+  let file = adapter.parse(path, absPath, text);
+  const baseline = adapter.syntaxErrors(file);
+  // after the first pass only the rules that can still fix something run (where the adapter says so); the others' findings are carried over
+  const fixers = adapter.rerunsOnlyFixers ? rules.filter((r) => canFix(r, policy)) : rules;
   const fixerCodes = new Set(fixers.map((r) => r.code));
   const batches: Edit[][] = [];
   let carried: Finding[] = [];
   try {
     while (passes <= MAX_PASSES) {
-      const result = checkFile(file, initial === null ? (scan ? scanRules : rules) : fixers, options);
+      const result = adapter.checkParsed(file, initial === null ? (scan ? scanRules : rules) : fixers, options);
       final = result;
       if (initial === null && scan) scanned = { before: result };
       if (initial === null && keep.size) keptFacts = { before: keptOf(result, keep) };
@@ -233,43 +234,44 @@ export function fixSource(path: string, absPath: string, original: string, rules
       passes++;
       const { chosen, edits } = selectFixes(candidates);
       let kept = chosen;
-      let nextFile = editedFile(file, edits, eol);
-      if (!originallyBroken && nextFile.root.hasError) {
+      let nextFile = editedFile(adapter, file, edits, eol);
+      if (adapter.syntaxErrors(nextFile) > baseline) {
         // find a fix that keeps the parse, rejecting the ones that break it
-        nextFile.dispose();
+        nextFile.dispose?.();
         kept = [];
-        let found: SourceFile | null = null;
+        let found: ParsedText | null = null;
         for (const c of chosen) {
-          const trial = editedFile(file, c.fix.edits, eol);
-          if (!trial.root.hasError) {
+          const trial = editedFile(adapter, file, c.fix.edits, eol);
+          if (adapter.syntaxErrors(trial) <= baseline) {
             kept.push(c);
             found = trial;
             break; // the others come back next pass
           }
-          trial.dispose();
+          trial.dispose?.();
           rejected.add(fixKey(c));
-          rejectedReasons.push(`${c.finding.code} at line ${c.finding.line}: the result would not parse`);
+          rejectedReasons.push(`${c.finding.code} at line ${c.finding.line}: ${adapter.fixBrokeParse}`);
         }
-        nextFile = found ?? new SourceFile(path, absPath, text);
+        nextFile = found ?? adapter.parse(path, absPath, text);
       }
       for (const c of kept) {
         const s = snippet(text, c.fix, eol);
         applied.push({ code: c.finding.code, safety: c.fix.safety, description: c.fix.description, line: c.finding.line, before: s.before, after: s.after });
       }
       if (nextFile.text !== text) batches.push(kept === chosen ? [...edits].sort((a, b) => a.start - b.start || a.end - b.end) : [...kept[0].fix.edits].sort((a, b) => a.start - b.start || a.end - b.end));
-      file.dispose();
+      file.dispose?.();
       file = nextFile;
       text = nextFile.text;
     }
-    if (scanned && scan === 'both' && text !== original) scanned.after = checkFile(file, scanRules, options);
+    if (scanned && scan === 'both' && text !== original) scanned.after = adapter.checkParsed(file, scanRules, options);
     // the kept facts of the final text: from scan's check of it, else the kept rules alone over its tree
-    if (keptFacts && text !== original) keptFacts.after = keptOf(scanned?.after ?? checkFile(file, scanRules.filter((r) => keep.has(r.code)), options), keep);
-    if (batches.length) {
+    if (keptFacts && text !== original) keptFacts.after = keptOf(scanned?.after ?? adapter.checkParsed(file, scanRules.filter((r) => keep.has(r.code)), options), keep);
+    // a later pass ran the fixers alone: the others' findings join its own (also when every fix was undone and nothing moved)
+    if (passes > 0) {
       const mine = final.findings;
       final = { ...final, findings: [...mine, ...carried.map((f) => carry(f, batches, file))].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)) };
     }
   } finally {
-    file.dispose();
+    file.dispose?.();
   }
   return {
     path,
@@ -285,7 +287,7 @@ export function fixSource(path: string, absPath: string, original: string, rules
     errors: final.errors,
     rejected: rejectedReasons,
     unfixed,
-    originalParses: !originallyBroken,
+    originalParses: baseline === 0,
     ...(scanned ? { scan: scanned } : {}),
     ...(keptFacts ? { kept: keptFacts } : {}),
   };

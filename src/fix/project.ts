@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileError } from '../core/finding';
-import type { ProjectContext, ProjectFileFix, Rule } from '../core/rule';
+import { compiledByPython3, type ProjectContext, type ProjectFileFix, type Rule } from '../core/rule';
 import { rel } from '../engine/config';
 import { applyPerFileIgnores, runProjectRules, suppressProjectFindings } from '../engine/finish';
 import { runPool } from '../engine/pool';
@@ -228,7 +228,7 @@ async function applyOne(
     return;
   }
   const afterBytes = Buffer.from(f.after, 'utf8');
-  if (f.language === 'python') {
+  if (compiledByPython3(f)) {
     if (!python) {
       refuse('python3 is not on PATH to compile the result; file left untouched');
       return;

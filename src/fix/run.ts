@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { rel } from '../engine/config';
 import { runPool } from '../engine/pool';
-import { readJsSource, readSource } from '../engine/read';
-import { isJsPath } from '../core/language';
-import { fixJsSource } from './jsengine';
+import { adapterFor } from '../engine/languages';
 import { perFileIgnores, prepareRun, rootsOf, unionRules, type RootRun, type RunResultBase } from '../engine/run';
 import { encodePython } from '../lang/python/decode';
 import { initParser, parsePython } from '../lang/python/parser';
@@ -138,7 +136,7 @@ export interface FixRunResult extends RunResultBase {
   cache?: { skipped: number; checked: number };
 }
 
-/** A file's fix outcome from the fix loop's result (Python's or JS's) and what the reader knew of the file. */
+/** A file's fix outcome from the fix loop's result and what the reader knew of the file. */
 function outcomeOf(job: FileJob, r: FileFixResult, read: { encoding: string; bom: boolean; mode: number; bytes: Buffer }, refused: string | undefined, originalParses: boolean): FixOutcome {
   return {
     path: job.display,
@@ -183,25 +181,25 @@ export function fixOne(job: FileJob, rules: Rule[], options: FileOptions, maxFil
   const keep = job.skip?.length ? [] : rules.filter((r) => r.projectFix);
   const empty = { changed: false, applied: [], remaining: [], initial: [], unsafeSkipped: 0, errors: [], rejected: [], unfixed: [], originalParses: true, passes: 0, converged: true };
   rules = rulesFor(job, rules);
-  if (isJsPath(job.abs)) return fixJsOne(job, rules, options, maxFileSize, policy, empty);
-  const read = readSource(job.abs, job.display, maxFileSize);
+  const adapter = adapterFor(job.abs);
+  const read = adapter.readText(job.abs, job.display, maxFileSize);
   // bytes that cannot be read as source: the cache keeps that verdict for scan too
   if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty, ...(job.cache && read.bytes ? { unreadable: contentHash(read.bytes) } : {}) };
-  read.file.dispose();
   try {
-    const r = fixSource(job.display, job.abs, read.file.text, rules, options, policy, { scan: job.cache ?? false, keep });
-    const refused = r.changed && LONE_CR.test(r.original) ? 'it has lone carriage-return line endings, which tree-sitter reads differently from Python; not fixed' : undefined;
-    const o = outcomeOf(job, r, { encoding: read.decoded.encoding, bom: read.decoded.bom, mode: read.mode, bytes: read.bytes }, refused, r.originalParses);
+    const r = fixSource(job.display, job.abs, read.text, rules, options, policy, { scan: job.cache ?? false, keep }, adapter);
+    const refused = r.changed ? adapter.whyNotFixed(r.original, r.originalParses) : undefined;
+    // a parse python3 does not confirm is its own verdict: nothing for python3 to judge after the loop
+    const o = outcomeOf(job, r, read, refused, r.originalParses || !adapter.confirmedByPython3);
     if (r.kept) o.kept = r.kept;
     if (r.scan) {
       // encoded here, in the worker: the result objects are shared with the outcome's findings
       const entry = (res: FileResult, bytes: Buffer): FixCacheEntry => {
-        for (const f of res.findings) f.language = 'python'; // as checkOne marks them
+        for (const f of res.findings) f.language = adapter.language; // as checkOne marks them
         return { hash: contentHash(bytes), blob: encodeEntry(res, job.display) };
       };
       o.entries = { before: entry(r.scan.before, read.bytes) };
       try {
-        if (r.scan.after) o.entries.after = entry(r.scan.after, encodePython(r.text, read.decoded));
+        if (r.scan.after) o.entries.after = entry(r.scan.after, encodedOf(o, r.text));
       } catch {
         // the text cannot be encoded back: onOutcome refuses it; nothing to cache
       }
@@ -229,9 +227,6 @@ export function policyFor(unsafe: boolean, blocked: string[]): FixPolicy {
   const set = new Set(blocked);
   return { unsafe, allowed: set.size ? (code) => !set.has(code) : undefined };
 }
-
-/** a file tree-sitter reads differently from Python: a carriage return not followed by a line feed */
-const LONE_CR = /\r(?!\n)/;
 
 /** The rules that run on one file: per-file-ignores taken out. */
 function rulesFor(job: Pick<FileJob, 'skip'>, rules: Rule[]): Rule[] {
@@ -309,20 +304,6 @@ async function oldSyntaxOf(text: string, target: number): Promise<OldConstruct |
   }
 }
 
-/** fixOne for a JS/TS file: UTF-8 (its BOM kept), the compiler API's parse as the verdict; a file with syntax errors is not fixed. */
-function fixJsOne(job: FileJob, rules: Rule[], options: FileOptions, maxFileSize: number, policy: FixPolicy, empty: Omit<FixOutcome, 'path' | 'abs'>): FixOutcome {
-  const read = readJsSource(job.abs, job.display, maxFileSize);
-  if (!read.ok) return { path: job.display, abs: job.abs, error: read.message, ...empty };
-  try {
-    const r = fixJsSource(job.display, job.abs, read.file.text, rules, options, policy);
-    const refused = r.changed && !r.originalParses ? 'the file has syntax errors; not fixed' : undefined;
-    // the compiler API judged the parse; nothing for python3 to confirm
-    return outcomeOf(job, r, { encoding: 'utf-8', bom: read.bom, mode: read.mode, bytes: read.bytes }, refused, true);
-  } catch (err) {
-    return { path: job.display, abs: job.abs, error: `internal error: ${(err as Error).message}`, internal: true, ...empty };
-  }
-}
-
 export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
   const primary = prepareRun(opts, opts.rules);
   const { loaded, targetVersion, options, found } = primary;
@@ -359,8 +340,8 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     try {
       const bytes = encodedOf(o, o.text!);
       bytesOf.set(o.path, bytes);
-      // a JS/TS result was verified by the compiler API's parse when it was made
-      if (!isJsPath(o.abs)) compiler?.add({ path: o.path, bytes, original: encodedOf(o, o.original!) });
+      // a result python3 does not confirm was verified by its own parse when it was made
+      if (adapterFor(o.abs).confirmedByPython3) compiler?.add({ path: o.path, bytes, original: encodedOf(o, o.original!) });
     } catch (err) {
       o.refused = `cannot write the file back: ${(err as Error).message}`;
       o.inputProblem = true; // an input that could not be written
@@ -382,7 +363,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     const cache = cacheOfRoot.get(r);
     if (cache) {
       const fixers = new Set(r.rules.filter((x) => canFix(x, policy)).map((x) => x.code));
-      const plain = rootJobs.filter((j) => !j.skip && !isJsPath(j.abs));
+      const plain = rootJobs.filter((j) => !j.skip && adapterFor(j.abs).fixUsesScanCache);
       const { hits } = lookupFiles(cache, plain, () => [], r.maxFileSize);
       for (const h of hits) {
         if (h.readError !== undefined || !nothingToFix(h.result, fixers, policy)) continue;
@@ -445,7 +426,7 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
     if (o.refused) continue;
     const v = verdicts?.get(o.path);
     const old = v?.unverified ? await oldSyntaxOf(o.original!, options.targetMinor) : null;
-    if (compiler && !v && !isJsPath(o.abs)) {
+    if (compiler && !v && adapterFor(o.abs).confirmedByPython3) {
       // python3 was asked and gave no verdict: nothing vouches for this result, so it is not written
       o.refused = 'not written: python3 gave no verdict on the fixed text (it failed or ran past its time limit)';
       o.inputProblem = true;

@@ -1,11 +1,9 @@
 import type { FileError, Finding } from '../core/finding';
-import { isJsPath } from '../core/language';
 import type { LoadedConfig } from '../engine/config';
 import { checkText, type ScanOptions } from '../engine/run';
 import { stdinInput } from '../engine/stdin';
 import { initParser } from '../lang/python/parser';
 import { fixSource } from './engine';
-import { fixJsSource } from './jsengine';
 import { blockedFixCodes, policyFor } from './run';
 
 /**
@@ -37,7 +35,7 @@ export async function fixStdin(bytes: Buffer, stdinFilename: string, opts: Pick<
   await initParser();
   // opt-in fixes (DOC skeletons) only when --select names them, as `fix` decides
   const policy = policyFor(opts.unsafe, blockedFixCodes(input.rules, opts.select));
-  const r = (isJsPath(input.abs) ? fixJsSource : fixSource)(display, input.abs, decoded.text, input.rules, settings.options, policy);
+  const r = fixSource(display, input.abs, decoded.text, input.rules, settings.options, policy);
   const errors: FileError[] = [...settings.loaded.errors, ...r.errors];
   if (!r.originalParses) {
     // where the input is broken: the check of no rule says it (as `scan -` would)

@@ -20,7 +20,6 @@ import type { Rule } from '../core/rule';
 import { perFileIgnores } from '../engine/finish';
 import { checkText, settingsOfFile, type PreparedRun } from '../engine/run';
 import { fixSource } from '../fix/engine';
-import { fixJsSource } from '../fix/jsengine';
 import { blockedFixCodes, policyFor } from '../fix/run';
 import { isJsPath } from '../core/language';
 import { initParser } from '../lang/python/parser';
@@ -209,7 +208,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const rules = rulesOf(abs, s);
     // opt-in fixes (DOC skeletons) only where the settings' select names them, as `fix` decides
     const policy = policyFor(false, blockedFixCodes(rules, s.loaded.config.select));
-    const r = isJsPath(abs) ? fixJsSource(abs, abs, text, rules, s.options, policy) : fixSource(abs, abs, text, rules, s.options, policy);
+    const r = fixSource(abs, abs, text, rules, s.options, policy);
     if (!r.changed) return null;
     return { range: { start: doc.positionAt(shift), end: doc.positionAt(doc.getText().length) }, newText: r.text };
   };

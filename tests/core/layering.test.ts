@@ -131,3 +131,32 @@ test.each(FLOORS.map((f) => [f.folder, f] as const))('%s imports only what is be
   expect([...found].filter(([f]) => !(f in floor.remaining)).map(([f, b]) => `${f}: ${b.join(', ')}`)).toEqual([]);
   expect(Object.keys(floor.remaining).filter((f) => !found.has(f))).toEqual([]);
 });
+
+/**
+ * Issue 20: engine/ and fix/ never ask what language a file is; they ask its
+ * adapter (`adapterFor(path)`) a question with a name. Only
+ * engine/languages.ts, which registers the adapters, tells files apart: no
+ * other file there uses isJsPath or languageOfPath, or compares a
+ * `.language` (or a `language`) to a literal.
+ */
+test('engine/ and fix/ never ask what language a file is (but engine/languages.ts, which registers the adapters)', () => {
+  const ASKS = new Set(['isJsPath', 'languageOfPath']);
+  const isLanguage = (n: ts.Node): boolean => (ts.isPropertyAccessExpression(n) && n.name.text === 'language') || (ts.isIdentifier(n) && n.text === 'language');
+  const isLiteral = (n: ts.Node): boolean => ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n);
+  const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+  const found: string[] = [];
+  for (const file of [...sourceFiles(path.join(SRC, 'engine')), ...sourceFiles(path.join(SRC, 'fix'))]) {
+    const rel = path.relative(SRC, file).split(path.sep).join('/');
+    if (rel === 'engine/languages.ts') continue;
+    const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const at = (n: ts.Node): string => `${rel}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n) && ASKS.has(n.text)) found.push(`${at(n)} ${n.text}`);
+      if (ts.isBinaryExpression(n) && EQUALITY.has(n.operatorToken.kind) && ((isLanguage(n.left) && isLiteral(n.right)) || (isLiteral(n.left) && isLanguage(n.right)))) found.push(`${at(n)} ${n.getText(sf)}`);
+      if (ts.isSwitchStatement(n) && isLanguage(n.expression)) found.push(`${at(n)} switch (${n.expression.getText(sf)})`);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  expect(found).toEqual([]);
+});

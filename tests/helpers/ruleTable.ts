@@ -5,7 +5,7 @@ import { ruleByCode } from '../../src/rules/registry';
 import { fixText, pythonCompileError } from './fixFixture';
 import { checkJsFile } from '../../src/lang/js/check';
 import { JsSourceFile } from '../../src/lang/js/source';
-import { fixJsSource } from '../../src/fix/jsengine';
+import { fixSource } from '../../src/fix/engine';
 import { marks, markDiff } from '../lang/js/helpers';
 import { expectFixture, findingsFor } from './ruleFixture';
 
@@ -110,14 +110,14 @@ function jsTable(code: string, fixture: string, settings: Record<string, unknown
   // the JS side may fix where the Python side does not (SEC004's execFile): its findings decide
   if ((fixable && fixable !== 'never') || result.findings.some((f) => f.code === code && (f.fix || f.declined))) {
     for (const unsafe of fixable === 'safe' ? [false] : [false, true]) {
-      const r = fixJsSource(source.path, fixture, text, rules, options, { unsafe });
+      const r = fixSource(source.path, fixture, text, rules, options, { unsafe });
       out.push('', `## fix${unsafe ? ' --unsafe-fixes' : ''}: ${r.applied.filter((a) => a.code === code).length} applied`);
       for (const u of r.unfixed.filter((u) => u.code === code)) out.push(`declined: ${u.reason}`);
       for (const d of r.rejected) out.push(`rejected ${d}`);
       out.push(diffOf(name, text, r.text).trimEnd());
       if (r.changed) {
         expect({ fixture: name, unsafe, syntaxErrors: new JsSourceFile(name, fixture, r.text).syntaxDiagnostics.length }).toEqual({ fixture: name, unsafe, syntaxErrors: 0 });
-        const again = fixJsSource(source.path, fixture, r.text, rules, options, { unsafe });
+        const again = fixSource(source.path, fixture, r.text, rules, options, { unsafe });
         expect({ fixture: name, unsafe, secondRunChanged: again.changed }).toEqual({ fixture: name, unsafe, secondRunChanged: false });
       }
     }

@@ -5,7 +5,7 @@ import { discover, languagesOf } from '../../../src/engine/discover';
 import { checkOne } from '../../../src/engine/run';
 import { allRules } from '../../../src/rules/registry';
 import { filesByLanguage, languageOfPath } from '../../../src/core/language';
-import { fixJsSource } from '../../../src/fix/jsengine';
+import { fixSource } from '../../../src/fix/engine';
 import { runProjectRules } from '../../../src/engine/finish';
 import { addNoqa } from '../../../src/engine/noqa';
 import { discover as discoverFiles } from '../../../src/engine/discover';
@@ -133,24 +133,24 @@ test('scan --add-noqa never writes a Python comment into a JS/TS file', async ()
   expect(fs.readFileSync(path.join(dir, 'a.js'), 'utf8')).toBe('eval(x);\n');
 });
 
-describe('fixJsSource', () => {
+describe('fixSource on JS/TS', () => {
   const policy = { unsafe: true };
   test('applies the fixes to a fixed point and a second run has nothing to do', () => {
     const text = 'export function a() {\n  doIt();\n}\nexport async function b() {\n  await doIt();\n}\n';
-    const r = fixJsSource('m.ts', '/tmp/m.ts', text, rules('TYP004'), options('/tmp'), policy);
+    const r = fixSource('m.ts', '/tmp/m.ts', text, rules('TYP004'), options('/tmp'), policy);
     expect(r.text).toBe('export function a(): void {\n  doIt();\n}\nexport async function b(): Promise<void> {\n  await doIt();\n}\n');
     expect(r.applied.map((a) => [a.code, a.safety, a.line])).toEqual([['TYP004', 'safe', 1], ['TYP004', 'safe', 4]]);
     expect(r.converged).toBe(true);
-    expect(fixJsSource('m.ts', '/tmp/m.ts', r.text, rules('TYP004'), options('/tmp'), policy).changed).toBe(false);
+    expect(fixSource('m.ts', '/tmp/m.ts', r.text, rules('TYP004'), options('/tmp'), policy).changed).toBe(false);
   });
   test('unsafe fixes only when asked', () => {
     const text = "import { exec } from 'node:child_process';\nexec('git status');\n";
-    expect(fixJsSource('m.mjs', '/tmp/m.mjs', text, rules('SEC004'), options('/tmp'), { unsafe: false })).toMatchObject({ changed: false, unsafeSkipped: 1 });
-    expect(fixJsSource('m.mjs', '/tmp/m.mjs', text, rules('SEC004'), options('/tmp'), policy).text).toContain('execFile("git", ["status"])');
+    expect(fixSource('m.mjs', '/tmp/m.mjs', text, rules('SEC004'), options('/tmp'), { unsafe: false })).toMatchObject({ changed: false, unsafeSkipped: 1 });
+    expect(fixSource('m.mjs', '/tmp/m.mjs', text, rules('SEC004'), options('/tmp'), policy).text).toContain('execFile("git", ["status"])');
   });
   test('a fix whose result would add syntax errors is rejected with its reason; the file is left as it was', () => {
     const bad = { ...rules('SEC001')[0], js: { create: (ctx: any) => ({ CallExpression: (n: any) => ctx.report({ node: n, message: 'x', fix: { safety: 'safe', description: 'break it', edits: [{ start: n.getStart(), end: n.getStart(), text: '(((' }] } }) }) } };
-    const r = fixJsSource('m.js', '/tmp/m.js', 'f();\n', [bad], options('/tmp'), policy);
+    const r = fixSource('m.js', '/tmp/m.js', 'f();\n', [bad], options('/tmp'), policy);
     expect(r.changed).toBe(false);
     expect(r.rejected).toEqual(['SEC001 at line 1: the result would have new syntax errors']);
   });

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { Project } from 'ts-morph';
-import { fixJsSource } from '../../../src/fix/jsengine';
+import { fixSource } from '../../../src/fix/engine';
 import { JsSourceFile } from '../../../src/lang/js/source';
 import { options, rulesFor } from './helpers';
 
@@ -14,7 +14,7 @@ function fix(name: string, text: string, codes: string[], unsafe = true, setting
   const abs = path.join(tmp, name);
   fs.writeFileSync(abs, text);
   // the real JS fix loop (what `fix` runs); what it still declines is read from the final text's findings
-  const r = fixJsSource(name, abs, text, rulesFor(...codes), options(tmp, settings), { unsafe });
+  const r = fixSource(name, abs, text, rulesFor(...codes), options(tmp, settings), { unsafe });
   return { text: r.text, applied: r.applied, declined: r.remaining.filter((f) => f.declined).map((f) => ({ code: f.code, line: f.line, reason: f.declined! })), passes: r.passes };
 }
 
