@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import ora from 'ora';
-import { parseCodeList, type ScanResult } from '../engine/run';
+import { parseCodeList, runScan, type ScanResult } from '../engine/run';
+import { ruleByCode } from '../rules/registry';
 import { unifiedDiff } from '../fix/diff';
 import { migrationReport } from '../fix/report';
-import { runFix, type FixRunResult } from '../fix/run';
+import { runFix, type FixRunOptions, type FixRunResult } from '../fix/run';
 import { runFixVerified, type VerifiedResult, type VerifySummary } from '../fix/bisect';
 import { UsageError } from '../core/errors';
 import { loadConfig } from '../engine/config';
@@ -75,20 +76,21 @@ export function summaryLine(r: FixRunResult, dryRun: boolean): string {
   return r.unsafeSkipped ? `${head} (${r.unsafeSkipped} unsafe fix${r.unsafeSkipped === 1 ? '' : 'es'} not applied: use --unsafe-fixes)` : head;
 }
 
-function asScanResult(r: FixRunResult): ScanResult {
-  return {
-    files: r.outcomes.length,
-    lines: 0,
-    findings: r.findings,
-    errors: r.errors,
-    warnings: r.warnings,
-    rules: r.rules,
-    loaded: r.loaded,
-    targetVersion: r.targetVersion,
-    options: r.options,
-    facts: new Map(),
-    scanned: r.outcomes.map((o) => o.abs),
-  };
+/**
+ * What the fix leaves, as `scan` with the same paths and selection reports it
+ * (native rules): the project-level rules judge the project as written, and
+ * each file's result comes from the cache the fix just filled. `fix`'s
+ * outcomes hold the per-file findings only, and a project-level fix changes
+ * files after them.
+ */
+function scanAfterFix(o: FixRunOptions): Promise<ScanResult> {
+  return runScan({ paths: o.paths, select: o.select, extendSelect: o.extendSelect, ignore: o.ignore, targetVersion: o.targetVersion, configFile: o.configFile, jobs: o.jobs, language: o.language, cacheDir: o.cacheDir, engine: 'native' });
+}
+
+/** The scan after the fix with the fix's own errors (why a file was not fixed or written) first; the scan's warnings were the fix's. */
+function leftAfterFix(fixed: FixRunResult, after: ScanResult): ScanResult {
+  const said = new Set(fixed.errors.map((e) => e.path));
+  return { ...after, errors: [...fixed.errors, ...after.errors.filter((e) => !said.has(e.path))], warnings: [] };
 }
 
 /**
@@ -140,6 +142,7 @@ export function register(program: Command): void {
       const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
       const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
       let result: VerifiedResult;
+      let fixOptions: FixRunOptions;
       const timeoutSeconds = parseTimeout(flags.verifyTimeout);
       // the command: the flag's (run here), else the configuration's (run beside the file it is in)
       let verify: { command: string; cwd: string } | null = flags.verify !== undefined ? { command: flags.verify, cwd: process.cwd() } : null;
@@ -149,7 +152,7 @@ export function register(program: Command): void {
       }
       if (!verify && (flags.verifyJunit !== undefined || timeoutSeconds !== undefined)) throw new UsageError('--verify-junit and --verify-timeout go with --verify "CMD"');
       try {
-        const fixOptions = {
+        fixOptions = {
           paths,
           select: parseCodeList(flags.select),
           extendSelect: parseCodeList(flags.extendSelect),
@@ -171,7 +174,15 @@ export function register(program: Command): void {
         spinner?.stop();
       }
       const dryRun = !!flags.diff;
-      if (flags.report) fs.writeFileSync(flags.report, migrationReport(result, { dryRun }));
+      // what is left: a scan after the fix; --diff wrote nothing, so there the files' own findings are of the fixed texts
+      // and only the project-level ones come from a scan (of the files as they are)
+      const now = !dryRun || flags.report ? await scanAfterFix(fixOptions) : null;
+      if (flags.report) {
+        const remaining = dryRun ? [...result.findings, ...(now?.findings.filter((f) => ruleByCode(f.code)?.project) ?? [])] : now!.findings;
+        fs.writeFileSync(flags.report, migrationReport(result, { dryRun, remaining }));
+      }
+      // the guide can change what is left (a MIGRATION.md is the migration guide's evidence): then the summary scans again
+      const left = dryRun ? null : leftAfterFix(result, flags.report ? await scanAfterFix(fixOptions) : now!);
       if (result.verify) process.stderr.write(verifyLines(result.verify));
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (result.compileSkipped && result.changedFiles) process.stderr.write('warning: python3 not found on PATH: results were checked with the parser only\n');
@@ -185,11 +196,12 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(`${summaryLine(result, false)}.\n`);
-      if (result.findings.length || result.errors.length) {
+      const shown = left!;
+      if (shown.findings.length || shown.errors.length) {
         process.stdout.write('\n');
-        writeOutput({ format: 'text', file: null }, textReporter(reportInput({ result: asScanResult(result), color: useColor(process.stdout, false, color) })));
+        writeOutput({ format: 'text', file: null }, textReporter(reportInput({ result: shown, color: useColor(process.stdout, false, color) })));
       }
       const failOn: FailOn = cliFailOn ?? result.loaded.config['fail-on'] ?? 'high';
-      process.exitCode = exitZero(fixExitCode(result, failOn, false), flags.exitZero);
+      process.exitCode = exitZero(fixExitCode({ ...result, findings: shown.findings, errors: shown.errors }, failOn, false), flags.exitZero);
     });
 }

@@ -8,6 +8,7 @@ import { readPyproject, table } from '../lang/python/pyproject';
 import { ruleByCode } from '../rules/registry';
 import { SEVERITIES, type Finding } from '../core/finding';
 import { PRIORITIES, SCAFFOLD_PROBES, UPGRADES, type UpgradeStatus } from '../upgrades';
+import { runFix, type FixRunResult } from '../fix/run';
 import { collect, parseJobs } from './options';
 import { doneCount, progressLine, scanAll, statusOf, type StatusFlags } from './status';
 import { relPosix } from '../core/paths';
@@ -24,6 +25,8 @@ export const WEEK_CAPACITY = 8;
 interface PlanInput {
   result: ScanResult;
   statuses: UpgradeStatus[];
+  /** what `fix --diff` applies, per upgrade (plannedFixes) */
+  fixes: PlannedFixes;
   /** the paths as the user gave them, for the commands the plan shows */
   paths: string[];
 }
@@ -37,21 +40,44 @@ function projectPath(result: ScanResult, p: string): string {
   return r.startsWith('..') ? p : r || '.';
 }
 
-function fixCounts(findings: Finding[]): { safe: number; unsafe: number } {
-  let safe = 0;
-  let unsafe = 0;
-  for (const f of findings) {
-    if (f.fix?.safety === 'safe') safe++;
-    else if (f.fix?.safety === 'unsafe') unsafe++;
-  }
-  return { safe, unsafe };
+/** Fixes per upgrade id: `safe` those `fix --diff` applies, `unsafe` the unsafe ones `fix --diff --unsafe-fixes` applies. */
+export interface PlannedFixes {
+  safe: Map<string, number>;
+  unsafe: Map<string, number>;
 }
+
+/** The fixes of a run's outcomes by upgrade, as `fix --diff` shows them (the refused left out). */
+function fixesByUpgrade(r: FixRunResult, safety: 'safe' | 'unsafe'): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const o of r.outcomes) {
+    if (!o.changed || o.refused) continue;
+    for (const a of o.applied) {
+      const up = ruleByCode(a.code)?.upgrade;
+      if (a.safety === safety && up) out.set(up, (out.get(up) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * What `fix --diff` would apply, measured by running it (writing nothing),
+ * without and with --unsafe-fixes: scan's per-finding fixes miss what the
+ * fixes make possible (an import left unused) and the project-level fixes.
+ * Every rule, as the plan's scan (opt-in fixes stay off).
+ */
+async function plannedFixes(paths: string[], flags: StatusFlags): Promise<PlannedFixes> {
+  const base = { paths, select: ['ALL'], ignore: flags.ignore, configFile: flags.config, jobs: flags.jobs, targetVersion: flags.targetVersion, language: (flags as { language?: string }).language, write: false };
+  const safe = fixesByUpgrade(await runFix({ ...base, unsafe: false }), 'safe');
+  return { safe, unsafe: fixesByUpgrade(await runFix({ ...base, unsafe: true }), 'unsafe') };
+}
+
+const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
 
 function findingsOf(result: ScanResult, id: string): Finding[] {
   return result.findings.filter((f) => f.upgrade === id);
 }
 
-export function renderPlan({ result, statuses, paths }: PlanInput): string {
+export function renderPlan({ result, statuses, fixes, paths }: PlanInput): string {
   const target = paths.length ? paths.join(' ') : '.';
   const doc = readPyproject(result.options.settings)?.doc ?? null;
   const project = table(doc, 'project') ?? table(doc, 'tool', 'poetry');
@@ -77,12 +103,14 @@ export function renderPlan({ result, statuses, paths }: PlanInput): string {
   const unchecked = statuses.filter((s) => !s.checked).length;
   const bySeverity = SEVERITIES.map((sev) => `${result.findings.filter((f) => f.severity === sev).length} ${sev}`).join(', ');
   const files = new Set(result.findings.map((f) => f.path)).size;
-  const fixes = fixCounts(result.findings);
   line('## Executive summary');
   line();
   line(`- **${progressLine(statuses)}**: ${done} done, ${partial} partial, ${UPGRADES.length - done - partial} to do${unchecked ? ` (${unchecked} not checked: their rules did not run)` : ''}.`);
   line(`- **${plural(result.findings.length, 'finding')}** in ${plural(files, 'file')}: ${bySeverity}.`);
-  line(`- \`rfsn-upgrade fix\` can rewrite ${fixes.safe} of them safely, and ${fixes.unsafe} more with \`--unsafe-fixes\` (review those diffs).`);
+  line(
+    `- \`rfsn-upgrade fix\` applies ${plural(sum(fixes.safe), 'safe fix', 'safe fixes')}, and ${plural(sum(fixes.unsafe), 'unsafe one')} more with \`--unsafe-fixes\` (review those diffs), ` +
+      'as `fix --diff` counts them. `fix` may apply more: fixes make fixes possible (an import a fix adds gets declared; a project-level edit of a file other fixes change is made after them).',
+  );
   const biggest = [...statuses].filter((s) => s.findings > 0).sort((a, b) => b.findings - a.findings || a.upgrade.id.localeCompare(b.upgrade.id)).slice(0, 3);
   if (biggest.length) line(`- Most findings: ${biggest.map((s) => `${s.upgrade.id} ${s.upgrade.title} (${s.findings})`).join('; ')}.`);
   const required = statuses.flatMap((s) => s.scaffolds);
@@ -122,11 +150,10 @@ export function renderPlan({ result, statuses, paths }: PlanInput): string {
     const scaffoldCheck = u.requires.length ? `, and \`rfsn-upgrade status ${target}\` finds the scaffold` : '';
     line(`- **Verify**: \`rfsn-upgrade scan ${target} --select ${u.rules.join(',')}\` reports nothing${scaffoldCheck}`);
     const fixable = u.rules.map((code) => ({ code, fixable: ruleByCode(code)?.fixable ?? 'never' })).filter((r) => r.fixable !== 'never');
-    const fc = fixCounts(own);
     if (fixable.length === 0) line('- **Automatic fixes**: none; these findings are fixed by hand.');
     else {
       const kinds = fixable.map((r) => `${r.code} ${r.fixable === 'sometimes' ? 'safe or unsafe by case' : r.fixable}`).join(', ');
-      line(`- **Automatic fixes**: ${kinds}; here \`fix\` rewrites ${fc.safe} safely and ${fc.unsafe} more with \`--unsafe-fixes\`.`);
+      line(`- **Automatic fixes**: ${kinds}; here \`fix\` applies ${fixes.safe.get(u.id) ?? 0} safely and ${fixes.unsafe.get(u.id) ?? 0} more with \`--unsafe-fixes\`.`);
     }
     if (u.scaffolds.length) {
       const parts = u.scaffolds.map((kind) => {
@@ -182,7 +209,7 @@ export function renderPlan({ result, statuses, paths }: PlanInput): string {
   line('## Quick wins');
   line();
   const wins = open
-    .map((s) => ({ s, n: fixCounts(findingsOf(result, s.upgrade.id)).safe }))
+    .map((s) => ({ s, n: fixes.safe.get(s.upgrade.id) ?? 0 }))
     .filter((w) => w.n > 0);
   if (!wins.length) line('No remaining finding has a safe automatic fix.');
   else {
@@ -231,7 +258,7 @@ export function register(program: Command): void {
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: StatusFlags & { output?: string }) => {
       const result = await scanAll(paths, flags, 'Planning');
-      const text = renderPlan({ result, statuses: await statusOf(result), paths });
+      const text = renderPlan({ result, statuses: await statusOf(result), fixes: await plannedFixes(paths, flags), paths });
       if (flags.output) {
         try {
           fs.writeFileSync(flags.output, text);

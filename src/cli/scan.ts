@@ -10,6 +10,8 @@ import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { scanStdin } from '../engine/stdin';
 import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../ci/shard';
 import { REPORTERS } from '../report';
+import { ruleByCode } from '../rules/registry';
+import type { Finding } from '../core/finding';
 import { escapeTerminal } from '../report/escape';
 import { joinChunks } from '../report/stream';
 import { enableTimings, formatTimings, time, timings } from '../engine/timings';
@@ -256,6 +258,9 @@ export function register(program: Command): void {
         return;
       }
 
+      const cascade = cascadeNote(findings);
+      if (cascade) notes.push(cascade);
+
       // a shard sees part of the files: coverage is judged by `merge`
       const failUnder = shard ? undefined : (cliFailUnder ?? scanned.loaded.config['fail-under']);
       let coverage: DocCoverage | null = null;
@@ -293,6 +298,18 @@ export function register(program: Command): void {
       }
       process.exitCode = exitZero(exitCodeFor(result, failOn, coverage, failUnder), flags.exitZero);
     });
+}
+
+/**
+ * Why `fix` applies more than the summary's fixable count, when anything is
+ * fixable: the counts are of the findings as they are, and a project-level
+ * fix (a manifest edit) is in no finding's `fix`.
+ */
+export function cascadeNote(findings: Finding[]): string | null {
+  const project = findings.filter((f) => !f.fix && ruleByCode(f.code)?.projectFix).length;
+  if (!project && !findings.some((f) => f.fix)) return null;
+  const more = project ? `, and ${project} project-level finding${project === 1 ? '' : 's'} with a fix (whole-file edits such as the manifest's) ${project === 1 ? 'is' : 'are'} not counted` : '';
+  return `Fixes make more fixes possible (a rewrite can leave an import unused, an added import needs declaring)${more}: \`rfsn-upgrade fix --diff\` shows all that fix would apply.`;
 }
 
 /** `--verbose`: what the run used, for a person wondering why a rule did (not) run. */

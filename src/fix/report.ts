@@ -1,14 +1,18 @@
+import type { StructuredPatchHunk } from 'diff';
+import type { Finding } from '../core/finding';
 import { ruleByCode } from '../rules/registry';
 import { upgradeById } from '../upgrades';
+import { CONTEXT, diffHunks } from './diff';
 import type { AppliedFix } from './engine';
 import type { WithProjectFixes } from './project';
-import type { FixRunResult } from './run';
+import type { FixOutcome, FixRunResult } from './run';
 import type { VerifiedResult } from './bisect';
 
 /**
  * The migration guide `fix --report FILE` writes: what changed, upgrade by
- * upgrade and rule by rule (files, counts, one before/after example), and
- * what a person still has to do after each kind of fix.
+ * upgrade and rule by rule (files, counts, one example: a hunk of the diff
+ * as applied), what a person still has to do after each kind of fix, and
+ * what is left, upgrade by upgrade, with the rules' own advice.
  */
 interface Group {
   code: string;
@@ -20,7 +24,108 @@ function fence(s: string, lang: string): string {
   return `${ticks}${lang}\n${s}\n${ticks}`;
 }
 
-export function migrationReport(result: FixRunResult, opts: { dryRun: boolean }): string {
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** most lines an example shows of its hunk */
+const EXAMPLE_LINES = 20;
+/** findings listed per rule in "Still to do by hand" */
+const LISTED = 5;
+
+/** The non-blank lines of an edit's text, trimmed. */
+const linesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/**
+ * How well these diff lines show the fix: 3 when what it removed is among
+ * their removed lines and what it wrote among the added ones; 2 when what it
+ * removed is (a later fix or pass rewrote what it wrote: a fix's `after` is
+ * its own edit only); 1 for an insertion whose text was added; else 0.
+ */
+function match(lines: string[], f: AppliedFix): number {
+  const side = (mark: string): string =>
+    lines
+      .filter((l) => l[0] === mark)
+      .map((l) => l.slice(1))
+      .join('\n');
+  const within = (text: string, mark: string): boolean => linesOf(text).every((l) => side(mark).includes(l));
+  const removed = linesOf(f.before).length > 0 && within(f.before, '-');
+  if (removed) return within(f.after, '+') ? 3 : 2;
+  return !linesOf(f.before).length && linesOf(f.after).length && within(f.after, '+') ? 1 : 0;
+}
+
+const isChange = (l: string): boolean => l[0] === '-' || l[0] === '+';
+
+/** The runs of changed lines of a hunk, as [start, end) indexes of its lines. */
+function runsOf(h: StructuredPatchHunk): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  h.lines.forEach((l, i) => {
+    if (!isChange(l)) return;
+    const last = out[out.length - 1];
+    if (last && last[1] === i) last[1] = i + 1;
+    else out.push([i, i + 1]);
+  });
+  return out;
+}
+
+interface Example {
+  path: string;
+  /** line in the fixed file of the first change shown */
+  line: number;
+  lines: string[];
+}
+
+/** The changed lines [s, e) of a hunk with the diff's context either side, at most EXAMPLE_LINES: a piece of the diff as it is. */
+function excerpt(path: string, h: StructuredPatchHunk, s: number, e: number): Example {
+  const from = Math.max(0, s - CONTEXT);
+  const to = Math.min(h.lines.length, e + CONTEXT, from + EXAMPLE_LINES);
+  // the new file's line of h.lines[s]: the context and added lines before it
+  const line = h.newStart + h.lines.slice(0, s).filter((l) => l[0] === ' ' || l[0] === '+').length;
+  return { path, line, lines: h.lines.slice(from, to) };
+}
+
+/**
+ * The example of a rule's fixes: a piece of its file's diff as applied (what
+ * `fix --diff` prints), the first run of changed lines that shows one of the
+ * fixes. A fix's own before/after is not shown: later fixes and passes
+ * rewrite the same lines.
+ */
+function exampleOf(fixes: Array<AppliedFix & { path: string }>, outcomes: Map<string, FixOutcome>): Example | null {
+  const hunks = new Map<string, StructuredPatchHunk[]>();
+  let best: { score: number; example: Example } | null = null;
+  for (const f of fixes) {
+    const o = outcomes.get(f.path);
+    if (o?.original === undefined || o.text === undefined) continue;
+    if (!hunks.has(f.path)) hunks.set(f.path, diffHunks(o.original, o.text));
+    let near: { distance: number; example: Example } | null = null;
+    for (const h of hunks.get(f.path)!) {
+      for (const [s, e] of runsOf(h)) {
+        const score = match(h.lines.slice(s, e), f);
+        if (score > (best?.score ?? 0)) best = { score, example: excerpt(f.path, h, s, e) };
+        if (score === 3) return best!.example;
+        // the run nearest the fix's line (of the text its pass started from), when nothing matches
+        const distance = Math.abs(h.oldStart + h.lines.slice(0, s).filter((l) => l[0] !== '+').length - f.line);
+        if (!near || distance < near.distance) near = { distance, example: excerpt(f.path, h, s, e) };
+      }
+    }
+    if (!best && near) best = { score: 0, example: near.example };
+  }
+  return best?.example ?? null;
+}
+
+/** "safe", "unsafe" or "2 safe, 1 unsafe". */
+function safetyOf(fixes: AppliedFix[]): string {
+  const unsafe = fixes.filter((f) => f.safety === 'unsafe').length;
+  return unsafe === 0 ? 'safe' : unsafe === fixes.length ? 'unsafe' : `${fixes.length - unsafe} safe, ${unsafe} unsafe`;
+}
+
+/**
+ * `remaining`: what is left after the fix, as a scan reports it (project-level
+ * findings included); default the per-file findings of the fix run.
+ */
+export function migrationReport(result: FixRunResult, opts: { dryRun: boolean; remaining?: Finding[] }): string {
   const groups = new Map<string, Group>();
   for (const o of result.outcomes) {
     if (!o.changed || o.refused) continue;
@@ -30,6 +135,7 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
       groups.set(a.code, g);
     }
   }
+  const changedOf = new Map(result.outcomes.filter((o) => o.changed && !o.refused).map((o) => [o.path, o]));
   const out: string[] = [];
   out.push('# Migration guide', '');
   out.push(
@@ -58,7 +164,7 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
       if (rule) out.push(`${rule.summary}.`, '');
       const perFile = new Map<string, number>();
       for (const f of g.fixes) perFile.set(f.path, (perFile.get(f.path) ?? 0) + 1);
-      out.push(`${g.fixes.length} fix${g.fixes.length === 1 ? '' : 'es'} (${g.fixes.some((f) => f.safety === 'unsafe') ? 'unsafe' : 'safe'}):`, '');
+      out.push(`${plural(g.fixes.length, 'fix', 'fixes')} (${safetyOf(g.fixes)}):`, '');
       if (rule?.projectFix) {
         // a project-level fix edits whole files (a manifest, a CLI module): each change says what it did
         for (const f of g.fixes) out.push(`- \`${f.path}\`:${f.line} ${f.description}`);
@@ -66,9 +172,8 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
       } else {
         for (const [p, n] of [...perFile].sort(([a], [b]) => a.localeCompare(b))) out.push(`- \`${p}\`: ${n}`);
         out.push('');
-        const ex = g.fixes.find((f) => f.before.trim() !== f.after.trim()) ?? g.fixes[0];
-        out.push(`Example (\`${ex.path}\`, line ${ex.line}):`, '');
-        out.push(fence(`${ex.before.split('\n').map((l) => `- ${l}`).join('\n')}\n${ex.after.split('\n').map((l) => `+ ${l}`).join('\n')}`, 'diff'), '');
+        const ex = exampleOf(g.fixes, changedOf);
+        if (ex) out.push(`Example (\`${ex.path}\`, line ${ex.line} as fixed):`, '', fence(ex.lines.join('\n'), 'diff'), '');
       }
       if (rule?.followUp) out.push(`**Follow-up:** ${rule.followUp}`, '');
       // once per upgrade when its rules share it (DEP001-DEP003)
@@ -104,13 +209,37 @@ export function migrationReport(result: FixRunResult, opts: { dryRun: boolean })
     if (result.unsafeSkipped) out.push(`- ${result.unsafeSkipped} unsafe fix${result.unsafeSkipped === 1 ? '' : 'es'} not applied: run with \`--unsafe-fixes\` to apply them.`);
     out.push('');
   }
-  const left = new Map<string, number>();
-  for (const f of result.findings) left.set(f.code, (left.get(f.code) ?? 0) + 1);
-  if (left.size) {
-    out.push('## Still to do by hand', '', '| Rule | Findings |', '|---|---:|');
-    for (const [c, n] of [...left].sort(([a], [b]) => a.localeCompare(b))) out.push(`| ${c} ${ruleByCode(c)?.summary ?? ''} | ${n} |`);
-    out.push('');
-  }
+  out.push(...byHandSection(opts.remaining ?? result.findings, opts.dryRun));
   out.push('## Verify', '', '```sh', 'rfsn-upgrade scan .', 'python -m compileall -q .', '# and your test suite', '```', '');
   return out.join('\n');
+}
+
+/**
+ * What is left, upgrade by upgrade: the upgrade's action, then each rule with
+ * findings (fixed in part or not at all), its own by-hand advice, and where.
+ */
+function byHandSection(remaining: Finding[], dryRun: boolean): string[] {
+  if (!remaining.length) return [];
+  const out = ['## Still to do by hand', ''];
+  out.push(`What ${dryRun ? 'would be' : 'is'} left${dryRun ? ' (project-level findings as the files are now: `--diff` wrote nothing)' : ''}, as \`rfsn-upgrade scan\` reports it: ${plural(remaining.length, 'finding')}.`, '');
+  const byUpgrade = new Map<string, Map<string, Finding[]>>();
+  for (const f of remaining) {
+    const codes = byUpgrade.get(f.upgrade) ?? new Map<string, Finding[]>();
+    codes.set(f.code, [...(codes.get(f.code) ?? []), f]);
+    byUpgrade.set(f.upgrade, codes);
+  }
+  for (const [up, codes] of [...byUpgrade].sort(([a], [b]) => a.localeCompare(b))) {
+    const upgrade = upgradeById(up);
+    out.push(`### ${up} ${upgrade?.title ?? ''}`.trimEnd(), '');
+    if (upgrade) out.push(upgrade.action, '');
+    for (const [code, list] of [...codes].sort(([a], [b]) => a.localeCompare(b))) {
+      const rule = ruleByCode(code);
+      out.push(`- **${code}**${rule ? ` ${rule.name}` : ''}: ${plural(list.length, 'finding')}${rule ? `. ${rule.summary}.` : '.'}${rule?.byHand ? ` By hand: ${rule.byHand}` : ''}`);
+      const sorted = [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+      for (const f of sorted.slice(0, LISTED)) out.push(`  - \`${f.path}\`:${f.line} ${f.message.replace(/\s+/g, ' ')}`);
+      if (sorted.length > LISTED) out.push(`  - …and ${sorted.length - LISTED} more: \`rfsn-upgrade scan --select ${code}\``);
+    }
+    out.push('');
+  }
+  return out;
 }

@@ -82,7 +82,8 @@ test('--unsafe-fixes and --report: the migration guide names what changed and wh
   expect(md).toContain('### LOG001 print-call');
   expect(md).toContain('| `PASSWORD` | `app/main.py` |');
   expect(md).toContain('logging.basicConfig');
-  expect(md).toMatch(/```diff\n- .*\n\+ /);
+  // each example is a hunk of the diff as applied (tests/fix/report.test.ts checks it against --diff)
+  expect(md).toMatch(/```diff\n(?:[ +-].*\n)*-.*\n(?:[ +-].*\n)*\+.*\n(?:[ +-].*\n)*```/);
 });
 
 test('--select limits the rules; unknown codes are a usage error', () => {

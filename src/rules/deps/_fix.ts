@@ -28,6 +28,8 @@ export interface ManifestChange {
   safety: 'safe' | 'unsafe';
   /** what the migration report says: "added PyYAML>=6.0.2 to [project] dependencies" */
   description: string;
+  /** the report's `pyproject.toml:LINE`: an addition's line in the result, a removal's in the manifest as it was */
+  line?: number;
 }
 
 export interface ManifestFix {
@@ -134,12 +136,13 @@ export function planDependencyFixes(ctx: ProjectContext, opts: PlanOptions): Dep
     const add = wanted.filter((w) => !w.extra);
     if (add.length) {
       const eol = /\r\n/.test(before) ? '\r\n' : '\n';
-      const after = `${before}${before && !before.endsWith('\n') ? eol : ''}${add.map((w) => spec(w.dist) + eol).join('')}`;
+      const head = `${before}${before && !before.endsWith('\n') ? eol : ''}`;
+      const after = `${head}${add.map((w) => spec(w.dist) + eol).join('')}`;
       fixes.push({
         path: requirements,
         before,
         after,
-        changes: add.map((w) => ({ code: 'DEP001', safety: 'safe', description: `added ${spec(w.dist)} to ${path.basename(requirements)}` })),
+        changes: add.map((w, i) => ({ code: 'DEP001', safety: 'safe', description: `added ${spec(w.dist)} to ${path.basename(requirements)}`, line: head.split('\n').length + i })),
         verify: () => null,
       });
     }
@@ -150,9 +153,10 @@ export function planDependencyFixes(ctx: ProjectContext, opts: PlanOptions): Dep
     const lines = before.split(/(?<=\n)/);
     const drop = new Set(unused.filter((d) => d.file === file).map((d) => d.line - 1));
     const after = lines.filter((_, i) => !drop.has(i)).join('');
-    const changes: ManifestChange[] = unused.filter((d) => d.file === file).map((d) => ({ code: 'DEP002', safety: 'unsafe', description: `removed ${d.name} from ${path.basename(file)} (nothing imports it)` }));
+    const changes: ManifestChange[] = unused.filter((d) => d.file === file).map((d) => ({ code: 'DEP002', safety: 'unsafe', description: `removed ${d.name} from ${path.basename(file)} (nothing imports it)`, line: d.line }));
     const prior = fixes.find((f) => f.path === file);
-    if (prior) Object.assign(prior, { after, changes: [...prior.changes, ...changes] });
+    // the additions were appended after every declaration: each line dropped moves them up
+    if (prior) Object.assign(prior, { after, changes: [...prior.changes.map((c) => (c.line === undefined ? c : { ...c, line: c.line - drop.size })), ...changes] });
     else fixes.push({ path: file, before, after, changes, verify: () => null });
   }
   return { fixes, declined };
@@ -162,7 +166,7 @@ function tomlFix(
   file: string,
   original: string,
   wanted: Wanted[],
-  unused: Array<{ name: string; normalized: string; where: string; extra: string | null }>,
+  unused: Array<{ name: string; normalized: string; where: string; extra: string | null; line: number }>,
   spec: (d: string) => string,
   pep621: boolean,
   declined: DependencyFixPlan['declined'],
@@ -170,8 +174,19 @@ function tomlFix(
   let text = original;
   const changes: ManifestChange[] = [];
   const expects: Array<(doc: Record<string, any>) => void> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // where the last edits' inserted text ends (an addition's line in the result), moved by every edit after them
+  const marks: Array<{ at: number }> = [];
+  const shift = (at: number, edits: Edit[]): number => at + edits.filter((e) => e.end <= at).reduce((n, e) => n + e.text.length - (e.end - e.start), 0);
   const apply = (edits: Edit[]): void => {
+    for (const m of marks) m.at = shift(m.at, edits);
+    const last = edits.reduce((a, e) => (e.start >= a.start ? e : a));
+    marks.push({ at: shift(last.start, edits.filter((e) => e !== last)) + last.text.trimEnd().length });
     text = applyTextEdits(text, edits);
+  };
+  const lines = new Map<ManifestChange, { at: number }>();
+  const added = (change: ManifestChange): void => {
+    changes.push(change);
+    lines.set(change, marks[marks.length - 1]);
   };
   for (const w of wanted) {
     const s = spec(w.dist);
@@ -193,7 +208,7 @@ function tomlFix(
       expects.push((doc) => {
         doc.tool.poetry.dependencies[w.dist] = version;
       });
-      changes.push({ code: 'DEP001', safety: 'safe', description: `added ${w.dist} = "${version}" to [tool.poetry.dependencies]` });
+      added({ code: 'DEP001', safety: 'safe', description: `added ${w.dist} = "${version}" to [tool.poetry.dependencies]` });
       continue;
     }
     if (!w.extra) {
@@ -214,7 +229,7 @@ function tomlFix(
       expects.push((doc) => {
         (doc.project.dependencies ??= []).push(s);
       });
-      changes.push({ code: 'DEP001', safety: 'safe', description: `added ${s} to [project] dependencies` });
+      added({ code: 'DEP001', safety: 'safe', description: `added ${s} to [project] dependencies` });
       continue;
     }
     // DEP003: an extra named after the distribution
@@ -240,7 +255,7 @@ function tomlFix(
       const od = (doc.project['optional-dependencies'] ??= {});
       (od[extra] ??= []).push(s);
     });
-    changes.push({ code: 'DEP003', safety: 'safe', description: `added ${s} to the extra '${extra}' ([project.optional-dependencies])` });
+    added({ code: 'DEP003', safety: 'safe', description: `added ${s} to the extra '${extra}' ([project.optional-dependencies])` });
   }
   for (const d of unused) {
     const t = new TomlText(text);
@@ -269,10 +284,11 @@ function tomlFix(
       const list = arr as unknown as string[];
       list.splice(list.indexOf(gone), 1);
     });
-    changes.push({ code: 'DEP002', safety: 'unsafe', description: `removed ${gone} from ${d.where} (nothing imports it)` });
+    changes.push({ code: 'DEP002', safety: 'unsafe', description: `removed ${gone} from ${d.where} (nothing imports it)`, line: d.line });
   }
   if (!changes.length) return null;
   const after = text;
+  for (const [change, m] of lines) change.line = after.slice(0, m.at).split('\n').length;
   return {
     path: file,
     before: original,
