@@ -96,7 +96,8 @@ export async function statusOf(result: ScanResult): Promise<UpgradeStatus[]> {
 export async function judgementsOf(result: ScanResult, python?: string | null): Promise<UpgradeJudgement[]> {
   const ran = new Set(result.rules.map((r) => r.code));
   const notRun = new Set((result.skippedRules ?? []).map((r) => r.code));
-  return judgeUpgrades(result.findings, ran, await projectView(result, python === undefined ? projectPython(result.loaded.projectRoot) : python), notRun);
+  // undefined: projectView's default, the project's own interpreter
+  return judgeUpgrades(result.findings, ran, await projectView(result, python), notRun);
 }
 
 /**

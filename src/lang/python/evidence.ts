@@ -165,11 +165,10 @@ function tryBenchmark(root: string, abs: string, facts: ModuleFacts | undefined,
     args = ['-c', 'import runpy, sys; runpy.run_path(sys.argv[1], run_name="benchmark_import")', abs];
     how = 'imports (it has no --smoke run to try)';
   }
-  const sep = process.platform === 'win32' ? ';' : ':';
   const r = spawnSync(python, args, {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: [...roots, process.env.PYTHONPATH].filter(Boolean).join(sep) },
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: [...roots, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) },
     timeout: BENCH_TIMEOUT_MS,
     killSignal: 'SIGKILL',
     maxBuffer: 16 * 1024 * 1024,
