@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { allRules } from './rules/registry';
-import { benchmarkEvidence, importsMetrics } from './lang/python/evidence';
+import { benchmarkWorks, metricsEvidence, type Evidence } from './lang/python/evidence';
 import { importsAny, type ModuleFacts } from './lang/python/modules';
 import { relPosix } from './core/paths';
 
@@ -11,8 +11,11 @@ import { relPosix } from './core/paths';
  * upgrade's state. Which rules detect an upgrade is not written here: it is
  * each rule's `upgrade` (src/rules/<group>/<CODE>-*.ts), read from the registry.
  *
- *   done     no finding of its rules, and every scaffold it `requires` is present
- *   partial  a required scaffold is present but findings remain (or another is missing)
+ *   done     no finding of its rules, every scaffold it `requires` is present and works
+ *            (metrics the application imports, a benchmark that runs), and no work
+ *            left that findings do not show (tests that only skip)
+ *   partial  a required scaffold is present but findings remain (or another is missing),
+ *            or only such unfinished work is left
  *   todo     otherwise
  *   unknown  it would be done, but some of its rules could not run (e.g. the
  *            project-level rules found no project): "no findings" proves nothing
@@ -90,46 +93,62 @@ export const PRIORITIES: Priority[] = ['high', 'medium', 'low'];
 /** What `status` looks at besides findings: the project's files and the facts of each. */
 export interface ProjectView {
   root: string;
-  files: Array<{ path: string; facts: ModuleFacts | undefined }>;
+  /** display path, absolute path (needed to resolve imports), module facts */
+  files: Array<{ path: string; absPath?: string; facts: ModuleFacts | undefined }>;
+  /** the folders module names start from (default: the root) */
+  roots?: string[];
+  /**
+   * the interpreter evidence is run with (a benchmark's short run); null: none
+   * found; absent: nothing is run (a report that only shows findings)
+   */
+  python?: string | null;
+  /** work left that no finding shows, by scaffold kind (the tests to write: skipped stubs) */
+  unfinished?: Record<string, string>;
 }
 
 export interface ScaffoldProbe {
   kind: string;
   /** how presence is detected, for the plan */
   describe: string;
-  /** the file (display path) or folder that shows the scaffold is there, or null */
-  find(view: ProjectView): string | null;
+  /** the file (display path) or folder that shows the scaffold is there and works, or null; and why */
+  find(view: ProjectView): Evidence;
 }
 
-function firstFile(view: ProjectView, test: (f: ModuleFacts, p: string) => boolean): string | null {
+function firstFile(view: ProjectView, what: string, test: (f: ModuleFacts, p: string) => boolean): Evidence {
   const hit = [...view.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).find((f) => f.facts && test(f.facts, f.path));
-  return hit ? hit.path : null;
+  return hit ? { at: hit.path, why: what } : { at: null, why: `no ${what}` };
 }
 
 const defines = (f: ModuleFacts, name: string): boolean => f.defs.some((d) => d.name === name);
 const baseName = (p: string): string => p.split('/').pop() ?? p;
 
+const shown = (p: string): string => (path.isAbsolute(p) ? relPosix(process.cwd(), p) || '.' : p);
+
 export const SCAFFOLD_PROBES: Record<string, ScaffoldProbe> = {
-  pool: { kind: 'pool', describe: 'a module defining get_pool(), such as db_pool.py', find: (v) => firstFile(v, (f) => defines(f, 'get_pool')) },
-  'async-cache': { kind: 'async-cache', describe: 'a module importing aiosqlite', find: (v) => firstFile(v, (f) => importsAny(f, ['aiosqlite'])) },
-  metrics: { kind: 'metrics', describe: 'a module importing prometheus_client', find: (v) => firstFile(v, (f) => importsMetrics(f)) },
+  pool: { kind: 'pool', describe: 'a module defining get_pool(), such as db_pool.py', find: (v) => firstFile(v, 'module defining get_pool()', (f) => defines(f, 'get_pool')) },
+  'async-cache': { kind: 'async-cache', describe: 'a module importing aiosqlite', find: (v) => firstFile(v, 'module importing aiosqlite', (f) => importsAny(f, ['aiosqlite'])) },
+  metrics: {
+    kind: 'metrics',
+    describe: 'a module importing prometheus_client that the application imports',
+    find: (v) => metricsEvidence(v.files, v.root, v.roots ?? [v.root]),
+  },
   'metrics-server': {
     kind: 'metrics-server',
     describe: 'metrics_server.py or a module defining start_metrics_server()',
-    find: (v) => firstFile(v, (f, p) => baseName(p) === 'metrics_server.py' || defines(f, 'start_metrics_server')),
+    find: (v) => firstFile(v, 'metrics_server.py or a module defining start_metrics_server()', (f, p) => baseName(p) === 'metrics_server.py' || defines(f, 'start_metrics_server')),
   },
   tracing: {
     kind: 'tracing',
     describe: 'a module importing opentelemetry, or tracing.py defining a traced decorator',
-    find: (v) => firstFile(v, (f, p) => importsAny(f, ['opentelemetry']) || (baseName(p) === 'tracing.py' && defines(f, 'traced'))),
+    find: (v) => firstFile(v, 'module importing opentelemetry, or tracing.py defining traced()', (f, p) => importsAny(f, ['opentelemetry']) || (baseName(p) === 'tracing.py' && defines(f, 'traced'))),
   },
   benchmarks: {
     kind: 'benchmarks',
-    describe: 'a benchmarks/ folder (or asv, or pytest-benchmark tests)',
+    describe: 'a benchmark (benchmarks/, asv, or pytest-benchmark tests) that runs a short iteration',
     find: (v) => {
-      const hit = benchmarkEvidence(v.root, v.files);
-      if (!hit) return null;
-      return path.isAbsolute(hit) ? relPosix(process.cwd(), hit) || '.' : hit;
+      if (v.python === undefined) return { at: null, why: 'not run in this report (rfsn-upgrade status runs it)' };
+      const hit = benchmarkWorks(v.root, v.files, v.roots ?? [v.root], v.python);
+      return hit.at ? { at: shown(hit.at), why: hit.why } : hit;
     },
   },
 };
@@ -157,8 +176,10 @@ export interface UpgradeJudgement {
   checked: boolean;
   /** its rules that were selected but could not run (sorted): why the state may be `unknown` */
   notRun: string[];
-  /** every scaffold it requires, with where it was found */
-  scaffolds: Array<{ kind: string; at: string | null }>;
+  /** every scaffold it requires, with the evidence accepted (where, and why it works) or why none was */
+  scaffolds: Array<{ kind: string; at: string | null; why: string }>;
+  /** work left that no finding shows (tests to write): the upgrade is partial, not done */
+  unfinished: string[];
 }
 
 /** What `upgradeStatuses` returns: never `unknown`, since it is not told which rules could not run. */
@@ -178,22 +199,25 @@ export function judgeUpgrades(
   view: ProjectView,
   notRun: ReadonlySet<string> = new Set(),
 ): UpgradeJudgement[] {
-  const probes = new Map<string, string | null>();
-  const probe = (kind: string): string | null => {
-    if (!probes.has(kind)) probes.set(kind, SCAFFOLD_PROBES[kind]?.find(view) ?? null);
+  const probes = new Map<string, Evidence>();
+  const probe = (kind: string): Evidence => {
+    if (!probes.has(kind)) probes.set(kind, SCAFFOLD_PROBES[kind]?.find(view) ?? { at: null, why: `no way to detect ${kind}` });
     return probes.get(kind)!;
   };
   return UPGRADES.map((u) => {
     const own = findings.filter((f) => f.upgrade === u.id);
-    const scaffolds = u.requires.map((kind) => ({ kind, at: probe(kind) }));
+    const scaffolds = u.requires.map((kind) => ({ kind, ...probe(kind) }));
     const present = new Set(scaffolds.filter((s) => s.at).map((s) => s.kind));
     const missing = u.rules.filter((c) => notRun.has(c));
     const checked = u.rules.some((c) => ranCodes.has(c) && !notRun.has(c));
+    const unfinished = u.scaffolds.flatMap((k) => (view.unfinished?.[k] ? [view.unfinished[k]] : []));
     let state: UpgradeState;
     if (checked) state = judgeState(u, own.length, present, missing.length > 0);
     else if (missing.length) state = own.length === 0 && present.size === u.requires.length ? 'unknown' : present.size ? 'partial' : 'todo';
     else state = present.size ? 'partial' : 'todo';
-    return { upgrade: u, state, findings: own.length, files: [...new Set(own.map((f) => f.path))].sort(), checked, notRun: missing, scaffolds };
+    // no finding left, but work no finding shows (tests that only skip): begun, not done
+    if (state === 'done' && unfinished.length) state = 'partial';
+    return { upgrade: u, state, findings: own.length, files: [...new Set(own.map((f) => f.path))].sort(), checked, notRun: missing, scaffolds, unfinished };
   });
 }
 

@@ -46,14 +46,23 @@ interface HistoryOptions {
   since?: string;
 }
 
-/** judge(root, paths, changed): root is the folder holding the commit's files, paths the scanned paths inside it. */
-type Judge<T> = (root: string, paths: string[], changed: string[]) => Promise<T>;
+/**
+ * judge(root, paths, changed, worktree): root is the folder holding the
+ * commit's files (a new folder for each judgement), paths the scanned paths
+ * inside it, worktree the repository's work tree (what root stands for).
+ */
+type Judge<T> = (root: string, paths: string[], changed: string[], worktree: string) => Promise<T>;
 
-const PROJECT_FILES = /(^|\/)(pyproject\.toml|setup\.cfg|setup\.py|tox\.ini|\.gitignore|requirements[^/]*\.txt|asv\.conf\.json|[^/]*\.md|[^/]*\.rst)$/i;
+const PROJECT_FILES = /(^|\/)(pyproject\.toml|setup\.cfg|setup\.py|tox\.ini|\.gitignore|requirements[^/]*\.txt|asv\.conf\.json|\.env\.example|[^/]*\.md|[^/]*\.markdown|[^/]*\.rst|[^/]*\.txt)$/i;
 
-/** Whether a changed path can change a judgement: Python sources, and the project files rules read (dependencies, docs, ignore files, benchmark set-ups). */
+/**
+ * Whether a changed path can change a judgement: Python sources, the project
+ * files rules read (dependencies, docs of every kind CFG's docs search and
+ * the migration guide read, ignore files, benchmark set-ups) and anything
+ * under docs/ or a benchmark folder.
+ */
 function affectsJudgement(p: string): boolean {
-  return /\.pyi?$/i.test(p) || PROJECT_FILES.test(p) || /(^|\/)benchmarks?\//.test(p);
+  return /\.pyi?$/i.test(p) || PROJECT_FILES.test(p) || /(^|\/)(benchmarks?|bench|docs?)\//.test(p);
 }
 
 async function git(args: string[], cwd: string, input?: string | Buffer): Promise<Buffer> {
@@ -147,9 +156,11 @@ export async function walkHistory<T>(opts: HistoryOptions, judge: Judge<T>): Pro
   const paths = (opts.paths?.length ? opts.paths : ['.']).map(prefixOf);
   if (paths.some((p) => p.startsWith('..'))) throw new UsageError('--history: the paths must be inside the repository');
   // only the tree under the repository root is materialised; the paths are resolved inside it
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-history-'));
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-history-'));
+  let dir = path.join(base, 'tree');
   // discover treats a folder with .git as a repository root (its .gitignore files apply as in the checkout)
-  fs.mkdirSync(path.join(dir, '.git'));
+  fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+  let judged = 0;
   const points: HistoryPoint<T>[] = [];
   try {
     let prev: CommitInfo | null = null;
@@ -174,13 +185,18 @@ export async function walkHistory<T>(opts: HistoryOptions, judge: Judge<T>): Pro
       if (last !== undefined && !relevant.length) {
         points.push({ commit: c, reused: true, judgement: last });
       } else {
-        last = await judge(dir, paths.map((p) => path.join(dir, p)), relevant);
+        // each judgement sees its tree at a path of its own: what was read and kept by path for the
+        // previous commit (the docs' words, a project's settings) cannot stand for this one's
+        const next = path.join(base, `c${++judged}`);
+        fs.renameSync(dir, next);
+        dir = next;
+        last = await judge(dir, paths.map((p) => path.join(dir, p)), relevant, top);
         points.push({ commit: c, reused: false, judgement: last });
       }
       prev = c;
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(base, { recursive: true, force: true });
   }
   return points;
 }

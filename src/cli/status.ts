@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import type { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseSize } from '../engine/config';
 import { UsageError } from '../core/errors';
 import { walkHistory } from '../ci/history';
@@ -10,6 +11,8 @@ import { readSource } from '../engine/read';
 import type { ScanResult } from '../engine/run';
 import { isModuleFacts, moduleFacts, type ModuleFacts } from '../lang/python/modules';
 import { initParser } from '../lang/python/parser';
+import { projectPython } from '../lang/python/interpreter';
+import { readPyproject, sourceRoots } from '../lang/python/pyproject';
 import { judgeUpgrades, PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView, type UpgradeJudgement, type UpgradeStatus } from '../upgrades';
 import { REPORTERS } from '../report';
 import { docCoverage } from '../report/coverage';
@@ -43,9 +46,12 @@ export function scanAll(paths: string[], flags: StatusFlags, label: string): Pro
 /**
  * The project's files with their module facts, taken from the scan when a
  * rule that gathers them ran; files without them (all those rules ignored)
- * are read again here.
+ * are read again here. `python`: the interpreter evidence runs with (a
+ * benchmark's short run), by default the project's own.
  */
-export async function projectView(result: ScanResult): Promise<ProjectView> {
+export async function projectView(result: ScanResult, python: string | null = projectPython(result.loaded.projectRoot)): Promise<ProjectView> {
+  // benchmarkWorks parses the benchmark scripts it may run
+  await initParser();
   const absOf = new Map<string, string>();
   for (const abs of result.scanned) absOf.set(displayOf(abs), abs);
   const files: ProjectView['files'] = [];
@@ -54,7 +60,6 @@ export async function projectView(result: ScanResult): Promise<ProjectView> {
     // the shared module facts (imports, definitions) of whichever rule gathered them
     let facts: ModuleFacts | undefined = Object.values(byCode).find(isModuleFacts);
     if (!facts && absOf.has(p)) {
-      await initParser();
       const read = readSource(absOf.get(p)!, p, maxSize);
       if (read.ok) {
         try {
@@ -64,10 +69,15 @@ export async function projectView(result: ScanResult): Promise<ProjectView> {
         }
       }
     }
-    files.push({ path: p, facts });
+    files.push({ path: p, absPath: absOf.get(p), facts });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { root: result.loaded.projectRoot, files };
+  const root = result.loaded.projectRoot;
+  const tests = testCoverage(result);
+  const unfinished = tests?.toWrite.tests
+    ? { tests: `${plural(tests.toWrite.tests, 'test')} to write: skipped stubs in ${tests.toWrite.files.length > 3 ? plural(tests.toWrite.files.length, 'file') : tests.toWrite.files.join(', ')}` }
+    : undefined;
+  return { root, files, roots: sourceRoots(root, readPyproject(result.options.settings)?.doc ?? null), python, unfinished };
 }
 
 function displayOf(abs: string): string {
@@ -84,10 +94,24 @@ export async function statusOf(result: ScanResult): Promise<UpgradeStatus[]> {
  * project-level rules the scan could not run (`skippedRules`), so an upgrade
  * whose evidence is missing is `unknown`, never `done`.
  */
-export async function judgementsOf(result: ScanResult): Promise<UpgradeJudgement[]> {
+export async function judgementsOf(result: ScanResult, python?: string | null): Promise<UpgradeJudgement[]> {
   const ran = new Set(result.rules.map((r) => r.code));
   const notRun = new Set((result.skippedRules ?? []).map((r) => r.code));
-  return judgeUpgrades(result.findings, ran, await projectView(result), notRun);
+  // undefined: projectView's default, the project's own interpreter
+  return judgeUpgrades(result.findings, ran, await projectView(result, python), notRun);
+}
+
+/**
+ * The one judgement of `status` and of each commit of `status --history`:
+ * scan the paths with every rule, then judge the upgrades from the findings
+ * and the files. History hands it a commit's tree read from git objects,
+ * status the work tree; `pythonFor` gives the interpreter for the project
+ * root the scan found (history's tree has no virtual environment: it runs
+ * evidence with the work tree's).
+ */
+export async function judgeTree(paths: string[], flags: StatusFlags, pythonFor: (projectRoot: string) => string | null = projectPython): Promise<{ result: ScanResult; statuses: UpgradeJudgement[] }> {
+  const result = await scanAll(paths, flags, 'Checking upgrades');
+  return { result, statuses: await judgementsOf(result, pythonFor(result.loaded.projectRoot)) };
 }
 
 export function doneCount(statuses: Judged[]): number {
@@ -101,7 +125,16 @@ export function progressLine(statuses: Judged[]): string {
 
 export function statusJson(statuses: Judged[]): string {
   const obj = {
-    upgrades: statuses.map((s) => ({ id: s.upgrade.id, title: s.upgrade.title, priority: s.upgrade.priority, state: s.state, findings: s.findings, files: s.files })),
+    upgrades: statuses.map((s) => ({
+      id: s.upgrade.id,
+      title: s.upgrade.title,
+      priority: s.upgrade.priority,
+      state: s.state,
+      findings: s.findings,
+      files: s.files,
+      evidence: s.scaffolds.map((sc) => ({ scaffold: sc.kind, at: sc.at, why: sc.why })),
+      unfinished: s.unfinished,
+    })),
     done: doneCount(statuses),
     total: UPGRADES.length,
   };
@@ -127,7 +160,8 @@ export function statusText(statuses: Judged[], color: boolean): string {
           : 'no findings';
       const notRun = 'notRun' in s && s.notRun.length ? `; could not run: ${s.notRun.join(', ')}` : '';
       lines.push(`  ${s.upgrade.id}  ${s.upgrade.title.padEnd(titleWidth)}  ${paint[s.state](s.state.padEnd(7))}  ${detail}${notRun}`);
-      for (const sc of s.scaffolds) lines.push(c.dim(`        scaffold ${sc.kind}: ${sc.at ?? 'not found'}`));
+      for (const sc of s.scaffolds) lines.push(c.dim(`        scaffold ${sc.kind}: ${sc.at ? `${sc.at} (${sc.why})` : `not accepted: ${sc.why}`}`));
+      for (const u of s.unfinished) lines.push(c.dim(`        still to do: ${u}`));
     }
     lines.push('');
   }
@@ -173,13 +207,14 @@ async function statusHistory(paths: string[], flags: StatusFlags, onCommit?: (do
   checkSince(flags.since);
   if (count === undefined && flags.since === undefined) return [];
   let judged = 0;
-  const points = await walkHistory({ paths, count, since: flags.since }, async (_root, scanPaths) => {
+  const points = await walkHistory({ paths, count, since: flags.since }, async (root, scanPaths, _changed, worktree) => {
     onCommit?.(++judged, 0);
     const present = scanPaths.filter((p) => fs.existsSync(p));
     // the paths did not exist yet at this commit: nothing can be judged
     if (!present.length) return { done: 0, findings: 0, upgrades: Object.fromEntries(UPGRADES.map((u) => [u.id, { state: 'unknown', findings: 0 }])) };
-    const result = await scanAll(present, { ...flags, progress: false }, 'Judging');
-    return historyEntry(await judgementsOf(result));
+    // the same judgement as status, on the commit's tree; evidence runs with the interpreter of that project root in the work tree
+    const { statuses } = await judgeTree(present, { ...flags, progress: false }, (projectRoot) => projectPython(path.join(worktree, path.relative(root, projectRoot))));
+    return historyEntry(statuses);
   });
   return points.map((p) => ({ commit: p.commit.sha, date: p.commit.date, subject: p.commit.subject, reused: p.reused, ...p.judgement }));
 }
@@ -212,8 +247,8 @@ function historyText(entries: HistoryEntry[]): string {
  * `status` judges them and, with --history/--since, the burndown. `scan
  * --format html` passes this as `ReportContext.dashboard`.
  */
-export async function dashboardFor(result: ScanResult, paths: string[], flags: StatusFlags = {}): Promise<NonNullable<ReportContext['dashboard']>> {
-  const statuses = await judgementsOf(result);
+export async function dashboardFor(result: ScanResult, paths: string[], flags: StatusFlags = {}, judged?: UpgradeJudgement[]): Promise<NonNullable<ReportContext['dashboard']>> {
+  const statuses = judged ?? (await judgementsOf(result));
   const history = flags.history !== undefined || flags.since !== undefined ? await statusHistory(paths, flags) : undefined;
   return { statuses, history, paths: paths.length ? paths : ['.'] };
 }
@@ -246,8 +281,8 @@ export function register(program: Command): void {
       const format = flags.format ?? 'text';
       if (format.startsWith('html')) {
         const [plan] = planOutputs([format], undefined, ['html']);
-        const result = await scanAll(paths, flags, 'Checking upgrades');
-        const dashboard = await dashboardFor(result, paths, flags);
+        const { result, statuses } = await judgeTree(paths, flags);
+        const dashboard = await dashboardFor(result, paths, flags, statuses);
         writeOutput(plan, REPORTERS.html(reportInput({ result, color: false, extraSummary: coverageSummary(result), dashboard, outputFile: plan.file ?? undefined })));
         for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
         process.exitCode = result.errors.length ? 2 : 0;
@@ -260,8 +295,7 @@ export function register(program: Command): void {
         process.exitCode = 0;
         return;
       }
-      const result = await scanAll(paths, flags, 'Checking upgrades');
-      const statuses = await judgementsOf(result);
+      const { result, statuses } = await judgeTree(paths, flags);
       process.stdout.write(flags.format === 'json' ? statusJson(statuses) : statusText(statuses, useColor(process.stdout, false)));
       for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
       process.exitCode = result.errors.length ? 2 : 0;

@@ -32,6 +32,8 @@ function makeContext(root: string, opts: ScaffoldOptions): GenContext {
   const ctx: GenContext = {
     root,
     forModule: opts.forModule,
+    explicitNamespace: opts.namespace !== undefined,
+    notes: [],
     package: () => (pkg ??= resolvePackage(root, opts.package)),
     namespace: () => {
       if (opts.namespace !== undefined) return opts.namespace;
@@ -125,7 +127,7 @@ export function scaffold(opts: ScaffoldOptions): ScaffoldResult {
 
   const notes: string[] = [];
   if (kind.needs?.length) notes.push(`the generated code imports ${kind.needs.join(', ')}: declare ${kind.needs.length > 1 ? 'them' : 'it'} in pyproject.toml`);
-  notes.push(...(kind.next?.(ctx) ?? []));
+  notes.push(...ctx.notes, ...(kind.next?.(ctx) ?? []));
   return { kind: kind.name, root, dryRun: !!opts.dryRun, files, notes, checks };
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { metricsPrefix, ownModule, poolClass, requireNames } from './shape';
 import { listTemplateFiles, readTemplate, render } from './templates';
 import type { GenContext, KindSpec, PlannedFile } from './types';
 
@@ -6,9 +7,9 @@ import type { GenContext, KindSpec, PlannedFile } from './types';
  * A kind whose files are a template folder copied as is: `templates/<kind>/__PACKAGE__/x.py`
  * goes to the package folder, anything else (tests/, benchmarks/, grafana/) to the project root.
  */
-export function planTemplateFolder(kind: string, ctx: GenContext): PlannedFile[] {
+export function planTemplateFolder(kind: string, ctx: GenContext, extra: Record<string, string> = {}): PlannedFile[] {
   const pkg = ctx.package();
-  const tokens = { PACKAGE: pkg.name, NAMESPACE: ctx.namespace() };
+  const tokens = { PACKAGE: pkg.name, NAMESPACE: ctx.namespace(), ...extra };
   return listTemplateFiles(kind).map((rel) => {
     const [first, ...rest] = rel.split('/');
     const abs = first === '__PACKAGE__' ? path.join(pkg.dir, ...rest) : path.join(ctx.root, ...rel.split('/'));
@@ -17,6 +18,35 @@ export function planTemplateFolder(kind: string, ctx: GenContext): PlannedFile[]
 }
 
 const pytest = (...files: string[]): string => `run its tests: python3 -m pytest ${files.join(' ')}`;
+
+/** The benchmark drives the project's own pool class when it has a db_pool.py (else the pool scaffold's, written with it). */
+function planBenchmarks(ctx: GenContext): PlannedFile[] {
+  const own = ownModule(ctx, 'db_pool.py');
+  const cls = own ? poolClass(own) : 'ConnectionPool';
+  return planTemplateFolder('benchmarks', ctx, { POOL_IMPORT: cls === 'ConnectionPool' ? cls : `${cls} as ConnectionPool` });
+}
+
+/** The series the dashboard template queries, as the suffixes after the namespace. */
+function dashboardSeries(): string[] {
+  const text = listTemplateFiles('grafana').map((rel) => readTemplate(`grafana/${rel}`)).join('\n');
+  return [...new Set([...text.matchAll(/__NAMESPACE___([a-z0-9_]+)/g)].map((m) => m[1]))].sort();
+}
+
+/** The dashboard queries the project's own metrics: their prefix, unless --namespace names one. */
+function planGrafana(ctx: GenContext): PlannedFile[] {
+  const own = ctx.explicitNamespace ? null : ownModule(ctx, 'metrics.py');
+  if (!own) return planTemplateFolder('grafana', ctx);
+  const { prefix, note } = metricsPrefix(own, dashboardSeries());
+  if (note) ctx.notes.push(note);
+  return planTemplateFolder('grafana', ctx, { NAMESPACE: prefix });
+}
+
+/** The server reads the registry and version of the package's metrics module: the scaffold's, or one that has them. */
+function planMetricsServer(ctx: GenContext): PlannedFile[] {
+  const own = ownModule(ctx, 'metrics.py');
+  if (own) requireNames('metrics-server', own, ['METRICS', 'package_version'], 'the generated metrics_server.py');
+  return planTemplateFolder('metrics-server', ctx);
+}
 
 export const STATIC_KINDS: KindSpec[] = [
   {
@@ -43,7 +73,7 @@ export const STATIC_KINDS: KindSpec[] = [
     module: 'metrics_server.py',
     requires: ['metrics'],
     needs: ['prometheus-client'],
-    plan: (ctx) => planTemplateFolder('metrics-server', ctx),
+    plan: planMetricsServer,
     next: (ctx) => [pytest('tests/test_metrics_server.py'), `serve: python3 -m ${ctx.package().name}.metrics_server --port 9090`],
   },
   {
@@ -69,14 +99,14 @@ export const STATIC_KINDS: KindSpec[] = [
     summary: 'benchmarks/bench_pool.py: pooled vs a new connection per query, as a table',
     upgrade: 'U17',
     requires: ['pool'],
-    plan: (ctx) => planTemplateFolder('benchmarks', ctx),
-    next: () => ['run: python3 benchmarks/bench_pool.py'],
+    plan: planBenchmarks,
+    next: () => ['run: python3 benchmarks/bench_pool.py (--smoke: one short run, what `rfsn-upgrade status` tries)'],
   },
   {
     name: 'grafana',
-    summary: 'grafana/dashboard.json: a Grafana dashboard for the metrics of `scaffold metrics`',
+    summary: "grafana/dashboard.json: a Grafana dashboard for the metrics of `scaffold metrics` (named with the prefix of the package's metrics.py)",
     upgrade: 'U07',
-    plan: (ctx) => planTemplateFolder('grafana', ctx),
+    plan: planGrafana,
     next: () => ['import grafana/dashboard.json in Grafana (Dashboards > New > Import) and pick the Prometheus data source'],
   },
 ];

@@ -17,7 +17,11 @@ export interface GenContext {
   root: string;
   package(): PackageTarget;
   namespace(): string;
+  /** --namespace was given: it wins over what the project's metrics module uses */
+  explicitNamespace: boolean;
   forModule?: string;
+  /** what a plan found worth saying (printed with the kind's `next` hints) */
+  notes: string[];
 }
 
 export interface PlannedFile {

@@ -23,7 +23,7 @@ const lines = (prints: number, withEval: boolean): string =>
 const COMMITS: Array<[string, Record<string, string>]> = [
   ['start: three prints and an eval', { 'app/jobs.py': lines(3, true), 'app/__init__.py': '"""App."""\n', 'pyproject.toml': '[project]\nname = "app"\nversion = "1.0"\nrequires-python = ">=3.10"\n' }],
   ['one print to logging', { 'app/jobs.py': lines(2, true) }],
-  ['notes only', { 'notes.txt': 'nothing for Python here\n' }],
+  ['notes only', { 'notes.csv': 'nothing,for,Python,here\n' }],
   ['second print to logging, add extra/', { 'app/jobs.py': lines(1, true), 'extra/__init__.py': '"""Extra."""\n' }],
   ['eval gone', { 'app/jobs.py': lines(1, false) }],
   ['last print gone', { 'app/jobs.py': lines(0, false) }],

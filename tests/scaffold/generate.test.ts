@@ -127,13 +127,15 @@ describe('writing', () => {
 
   test('a required kind is generated only when its module is missing, and never replaced', () => {
     const root = makeProject('deps');
-    write(root, 'demo_app/metrics.py', '"""My own metrics."""\n');
+    // the project's own metrics module, with what the server reads from it
+    const own = '"""My own metrics."""\nMETRICS = None\n\n\ndef package_version() -> str:\n    """Version."""\n    return "0"\n';
+    write(root, 'demo_app/metrics.py', own);
     const res = scaffold({ kind: 'metrics-server', out: root });
     expect(res.files.map((f) => [path.basename(f.abs), f.action])).toEqual([
       ['metrics_server.py', 'create'],
       ['test_metrics_server.py', 'create'],
     ]);
-    expect(read(root, 'demo_app/metrics.py')).toBe('"""My own metrics."""\n');
+    expect(read(root, 'demo_app/metrics.py')).toBe(own);
     const bench = scaffold({ kind: 'benchmarks', out: root });
     expect(bench.files.map((f) => path.relative(root, f.abs))).toEqual([
       path.join('benchmarks/bench_pool.py'),
@@ -142,13 +144,17 @@ describe('writing', () => {
     ]);
   });
 
-  test('--namespace is substituted; the default is the package name', () => {
+  test('--namespace is substituted; the default is the package name, or the NAMESPACE of the package\'s metrics module', () => {
     const root = makeProject('ns');
+    scaffold({ kind: 'grafana', out: root });
+    expect(read(root, 'grafana/dashboard.json')).toContain('demo_app_proposals_total');
     scaffold({ kind: 'metrics', out: root, namespace: 'rfsn' });
     expect(read(root, 'demo_app/metrics.py')).toContain('NAMESPACE = "rfsn"');
     expect(read(root, 'demo_app/metrics.py')).toContain('named ``rfsn_<name>``');
-    scaffold({ kind: 'grafana', out: root });
-    expect(read(root, 'grafana/dashboard.json')).toContain('demo_app_proposals_total');
+    // the dashboard queries the metrics the package has: rfsn_*, not demo_app_*
+    scaffold({ kind: 'grafana', out: root, force: true });
+    expect(read(root, 'grafana/dashboard.json')).toContain('rfsn_proposals_total');
+    expect(read(root, 'grafana/dashboard.json')).not.toContain('demo_app_proposals_total');
   });
 
   test('the next steps name the files to run', () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Rule } from '../../core/rule';
 import type { ScanResult } from '../../engine/run';
 import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
-import { judgeOfContext, testCoverageOf, testCoverageSummary } from '../../lang/python/testcoverage';
+import { judgeOfContext, testCoverageOf, testCoverageSummary, testFunctions } from '../../lang/python/testcoverage';
 import type { TestCoverage } from '../../lang/python/testcoverage';
 import { relPosix } from '../../core/paths';
 
@@ -34,7 +34,12 @@ export const rule: Rule = {
   fixable: 'never',
   docs: `## What it does
 Flags a module of the project that no test file imports and for which no
-\`test_<name>.py\` (or \`<name>_test.py\`) exists. Test files are \`test_*.py\`,
+\`test_<name>.py\` (or \`<name>_test.py\`) exists. A test file counts only when
+one of its tests does more than skip: a file of stubs that all call
+\`pytest.skip\` first (or carry \`@pytest.mark.skip\`, \`@unittest.skip\`) tests
+nothing yet, and \`status\` counts those stubs as tests to write. A
+\`test_<name>.py\` that imports another module of that name (\`tests/test_cli.py\`
+importing \`other.cli\`) tests that module, not this one. Test files are \`test_*.py\`,
 \`*_test.py\`, \`conftest.py\` and every file under a \`tests/\` or \`test/\` folder.
 Imports are resolved like INT001 does (\`import a.b\`, \`from a.b import c\`,
 \`from a import b\` where \`b\` is a module, relative imports); importing \`a.b.c\`
@@ -70,8 +75,9 @@ No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgra
 - coverage.py (line coverage, which this rule does not measure)`,
   python: {
     // subscribes to the nodes sharedFacts reads, captured in the engine's one pass
-    create: (ctx) => sharedFactHandlers(ctx),
-    facts: (ctx) => sharedFacts(ctx),
+    create: (ctx) => sharedFactHandlers(ctx, { function_definition: () => undefined }),
+    // the shared facts, and the file's test functions: a test file whose tests all skip tests nothing yet
+    facts: (ctx) => ({ ...sharedFacts(ctx), tests: testFunctions(ctx.nodesOfType('function_definition'), ctx.names) }),
   },
   project(ctx) {
     const judged = judgeOfContext(ctx);
@@ -79,7 +85,13 @@ No automatic fix: this rule judges the project, not a line of code. \`rfsn-upgra
     if (judged.length === 0) ctx.skip?.('no project modules found (only tests, scripts or tool files); test coverage cannot be judged');
     for (const j of judged) {
       if (j.tested) continue;
-      ctx.report({ path: j.module.path, line: 1, message: `${j.module.name} has no tests: no test file imports it and there is no ${j.testFile}` });
+      const files = (list: string[]): string => list.map((f) => relPosix(ctx.root, f)).sort().join(', ');
+      const why = j.stubsOnly.length
+        ? `every test of ${files(j.stubsOnly)} only skips (to be written)`
+        : j.namesakes.length
+          ? `no test file imports it, and ${files(j.namesakes)} tests another module of that name`
+          : `no test file imports it and there is no ${j.testFile}`;
+      ctx.report({ path: j.module.path, line: 1, message: `${j.module.name} has no tests: ${why}` });
     }
   },
 };

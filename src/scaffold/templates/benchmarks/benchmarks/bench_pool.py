@@ -8,6 +8,7 @@ pooling makes database operations 20-30 % faster: on your machine, with your
 numbers.
 
     python3 benchmarks/bench_pool.py [--queries 5000] [--threads 4] [--repeat 3]
+    python3 benchmarks/bench_pool.py --smoke   # one short run: does it work?
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:
-    from __PACKAGE__.db_pool import ConnectionPool
+    from __PACKAGE__.db_pool import __POOL_IMPORT__
 except ImportError:  # run as a script from a checkout: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from __PACKAGE__.db_pool import ConnectionPool
+    from __PACKAGE__.db_pool import __POOL_IMPORT__
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per scenario; the best counts (default 3)")
     parser.add_argument("--pool-size", type=int, default=5, help="connections in the pool (default 5)")
     parser.add_argument("--db", type=Path, help="database file to use (default: a temporary file)")
+    parser.add_argument("--smoke", action="store_true", help="one short run (20 queries, 2 threads, once) to check that it works")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.queries, args.threads, args.repeat = 20, 2, 1
     if args.queries < 1 or args.threads < 1 or args.repeat < 1:
         parser.error("--queries, --threads and --repeat must be at least 1")
     logging.basicConfig(level=logging.INFO, format="%(message)s")

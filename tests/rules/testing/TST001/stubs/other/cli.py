@@ -1,0 +1,6 @@
+"""Another CLI."""
+
+
+def run() -> int:
+    """Run."""
+    return 1

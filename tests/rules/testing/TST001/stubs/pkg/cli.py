@@ -1,0 +1,6 @@
+"""The CLI."""
+
+
+def main() -> int:
+    """Run."""
+    return 0

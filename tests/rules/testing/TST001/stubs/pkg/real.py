@@ -1,0 +1,6 @@
+"""Real."""
+
+
+def double(x: int) -> int:
+    """Double."""
+    return 2 * x

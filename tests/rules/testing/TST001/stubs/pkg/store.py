@@ -1,0 +1,6 @@
+"""A store."""
+
+
+def get(key: str) -> str:
+    """Get."""
+    return key

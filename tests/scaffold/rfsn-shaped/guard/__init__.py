@@ -1,0 +1,1 @@
+"""Another package, with a cli of its own."""

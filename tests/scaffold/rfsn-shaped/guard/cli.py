@@ -1,0 +1,6 @@
+"""The guard CLI."""
+
+
+def run() -> str:
+    """Name it."""
+    return "guard"
