@@ -84,7 +84,9 @@ export function summaryLine(r: FixRunResult, dryRun: boolean): string {
  * files after them.
  */
 function scanAfterFix(o: FixRunOptions): Promise<ScanResult> {
-  return runScan({ paths: o.paths, select: o.select, extendSelect: o.extendSelect, ignore: o.ignore, targetVersion: o.targetVersion, configFile: o.configFile, jobs: o.jobs, language: o.language, cacheDir: o.cacheDir, engine: 'native' });
+  // without python3: its verdict decides only which inputs are errors, and the fix's own errors say that (a fix
+  // that had nothing for python3 to judge must not wait for it now, nor pay a compile of every file)
+  return runScan({ paths: o.paths, select: o.select, extendSelect: o.extendSelect, ignore: o.ignore, targetVersion: o.targetVersion, configFile: o.configFile, jobs: o.jobs, language: o.language, cacheDir: o.cacheDir, engine: 'native', pythonCheck: false });
 }
 
 /** The scan after the fix with the fix's own errors (why a file was not fixed or written) first; the scan's warnings were the fix's. */

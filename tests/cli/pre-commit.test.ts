@@ -28,7 +28,7 @@ test('pre-commit try-repo installs the hook and runs it: the eval() fails the co
   expect(out).not.toMatch(/An unexpected error has occurred|tsc: not found/);
   expect(out).toMatch(/rfsn-upgrade scan\.+Failed/);
   expect(r.status).toBe(1);
-  expect(out).toMatch(/a\.py\n(?:.*\n)*?\s+5:12\s+high\s+SEC001/);
+  expect(out).toMatch(/^a\.py:5:12\s+high\s+SEC001/m);
   // require_serial: one run over all 31 files, so one summary
   expect(out.match(/files? checked/g)).toHaveLength(1);
   expect(out).toMatch(/31 files checked/);

@@ -124,12 +124,12 @@ describe('scan --engine both --semgrep-config (the sample project and two user r
   });
 
   test('the text report lists native and user findings', () => {
-    // grouped by file: the path, then `line:column severity code message`
-    const clock = both.stdout.split(/\n(?=\S)/).find((block) => block.startsWith('taskrunner/clock.py'))!;
-    expect(clock).toMatch(/^\s+7:12\s+low\s+ACME001\s+time\.time\(\) can jump.*\[wall-clock-duration\] \[unsafe fix\]$/m);
-    expect(clock).toMatch(new RegExp(`^\\s+13:5\\s+medium\\s+${ASSERT_CODE}\\s+assert is removed`, 'm'));
-    expect(clock).toMatch(/^\s+1:1\s+medium\s+INT001\s/m);
-    expect(clock).not.toMatch(/^\s+4:\d+\s+\S+\s+ACME001/m);
+    // each finding on its own line: `path:line:column severity code message`
+    const clock = both.stdout.split('\n').filter((l) => l.startsWith('taskrunner/clock.py:')).join('\n');
+    expect(clock).toMatch(/^taskrunner\/clock\.py:7:12\s+low\s+ACME001\s+time\.time\(\) can jump.*\[wall-clock-duration\] \[unsafe fix\]$/m);
+    expect(clock).toMatch(new RegExp(`^taskrunner/clock\\.py:13:5\\s+medium\\s+${ASSERT_CODE}\\s+assert is removed`, 'm'));
+    expect(clock).toMatch(/^taskrunner\/clock\.py:1:1\s+medium\s+INT001\s/m);
+    expect(clock).not.toMatch(/^taskrunner\/clock\.py:4:\d+\s+\S+\s+ACME001/m);
   });
 
   test('SARIF: rule entries for the user codes, and the validator finds nothing wrong', () => {
