@@ -53,6 +53,8 @@ export interface RuleMeta {
   followUp?: string;
   /** after its fixes are applied: what is left to do by hand (the migration guide's "By hand next") */
   byHand?: string;
+  /** its findings are security findings: SARIF's `security` tag and security-severity, GitLab's Security category */
+  security?: boolean;
   /** the coverage figure of the scan summary its facts feed: docstring coverage (`--fail-under`) or test coverage */
   coverage?: 'docstrings' | 'tests';
   /** Markdown lines the migration guide adds under this rule's applied fixes (each with its file and the lines as they now read) */
