@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { ruleByCode } from '../rules/registry';
 import type { FileError, Finding } from '../core/finding';
-import type { FileOptions, Rule } from '../core/rule';
+import type { CoverageFigure, FileOptions, ProjectContext, Rule } from '../core/rule';
 import type { ShardInfo } from '../report/types';
 import { initParser } from '../lang/python/parser';
 import { loadConfig, parseSize, rel, targetMinor } from '../engine/config';
@@ -10,7 +10,6 @@ import { readSource } from '../engine/read';
 import { addSuppression, isSuppressed, parseSuppression, type LineSuppression } from '../engine/suppress';
 import { UsageError } from '../core/errors';
 import { repoRoot } from './changed';
-import { projectTestCoverage, type TestCoverage } from '../lang/python/testcoverage';
 import { applyPerFileIgnores, runProjectRules, type ScanResult } from '../engine/run';
 import { relPosix } from '../core/paths';
 import { pushAll } from '../core/arrays';
@@ -81,12 +80,17 @@ export function holdBackProjectRules(result: ScanResult, shard: Shard): { findin
   };
 }
 
-/** Run project-level rules over the facts of every shard (what runScan does after reading all files). */
-export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ findings: Finding[]; errors: FileError[]; testCoverage?: TestCoverage }> {
+/**
+ * Run project-level rules over the facts of every shard (what runScan does
+ * after reading all files). `coverage`: the project each of those rules'
+ * coverage figures is worked out over, as runScan's caller does.
+ */
+export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ findings: Finding[]; errors: FileError[]; coverage: Map<CoverageFigure, ProjectContext> }> {
   const first = shards[0];
   const findings: Finding[] = [];
   const errors: FileError[] = [];
-  if (!first || first.projectRules.length === 0) return { findings, errors };
+  const coverage = new Map<CoverageFigure, ProjectContext>();
+  if (!first || first.projectRules.length === 0) return { findings, errors, coverage };
   const loaded = loadConfig(first.projectRoot, first.config ?? undefined);
   const options: FileOptions = {
     targetMinor: targetMinor(first.targetVersion),
@@ -106,11 +110,10 @@ export async function runMergedProjectRules(shards: ShardInfo[]): Promise<{ find
   pushAll(errors, project.errors);
   const scanned = new Set(paths);
   const unsuppressed = await withoutNoqa(findings, scanned, parseSize(loaded.config['max-file-size']));
-  // TST001's tested/total over the whole project, as runScan's caller reports it
-  const testCoverage = rules.some((r) => r.code === 'TST001')
-    ? projectTestCoverage({ root: loaded.projectRoot, options, files: paths.map((p) => ({ path: p, absPath: path.resolve(p), facts: facts.get(p)!.TST001 })), report: () => undefined, error: () => undefined })
-    : undefined;
-  return { findings: applyPerFileIgnores(unsuppressed, loaded.config['per-file-ignores'], loaded.projectRoot), errors, testCoverage };
+  for (const r of rules) {
+    if (r.coverage) coverage.set(r.coverage, { root: loaded.projectRoot, options, files: paths.map((p) => ({ path: p, absPath: path.resolve(p), facts: facts.get(p)![r.code] })), report: () => undefined, error: () => undefined });
+  }
+  return { findings: applyPerFileIgnores(unsuppressed, loaded.config['per-file-ignores'], loaded.projectRoot), errors, coverage };
 }
 
 /** `# noqa` holds for project-level findings on a scanned file's line, as in runScan: read those comments again. */

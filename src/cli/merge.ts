@@ -5,13 +5,13 @@ import { applyBaseline, baselineNotes, baselinePath, readBaseline, SourceCache, 
 import { loadConfig, rel } from '../engine/config';
 import { UsageError } from '../core/errors';
 import { runMergedProjectRules } from '../ci/shard';
-import { testCoverageSummary } from '../rules/testing/TST001-untested-module';
+import { allRules, coverageFigures } from '../rules/registry';
 import { REPORTERS } from '../report';
-import { mergeCoverage, type DocCoverage } from '../report/coverage';
 import type { ReportResult, ShardInfo } from '../report/types';
 import type { FileError, Finding } from '../core/finding';
+import type { CoverageFigure } from '../core/rule';
 import { checkFailOn, collect, parseFailUnder, planOutputs, type FailOn } from './options';
-import { coverageNote, emitReports, exitCodeFor } from './scan';
+import { emitReports, exitCodeFor } from './scan';
 import { pushAll } from '../core/arrays';
 
 /**
@@ -25,7 +25,7 @@ import { pushAll } from '../core/arrays';
 interface ScanJson {
   version: number;
   tool?: { name?: string; version?: string };
-  summary: { files: number; docstringCoverage?: DocCoverage; baseline?: { file: string; hidden: number; stale: Array<Omit<StaleEntry, 'fingerprints'>> } };
+  summary: { files: number; baseline?: { file: string; hidden: number; stale: Array<Omit<StaleEntry, 'fingerprints'>> } };
   findings: Finding[];
   errors: FileError[];
   shard?: ShardInfo;
@@ -94,6 +94,8 @@ export interface Merged {
   result: ReportResult;
   extraSummary: Record<string, unknown>;
   notes: string[];
+  /** the coverage figures of the merged run (the one --fail-under judges has no note yet: its note says the verdict) */
+  figures: Array<{ figure: CoverageFigure; value: unknown }>;
 }
 
 export async function mergeReports(files: string[], baselineFile?: string): Promise<Merged> {
@@ -149,16 +151,17 @@ export async function mergeReports(files: string[], baselineFile?: string): Prom
   sortFindings(findings);
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const coverages = docs.map((d) => d.summary.docstringCoverage).filter((c): c is DocCoverage => !!c);
-  const coverage = coverages.length ? mergeCoverage(coverages) : null;
-  if (coverage) extraSummary.docstringCoverage = coverage;
-  if (project.testCoverage) {
-    extraSummary.testCoverage = testCoverageSummary(project.testCoverage);
-    notes.push(`Test coverage by module: ${project.testCoverage.tested} of ${project.testCoverage.total} modules have tests.`);
+  const figures: Merged['figures'] = [];
+  for (const figure of coverageFigures(allRules())) {
+    const value = figure.merged({ summaries: docs.map((d) => (d.summary as Record<string, unknown>)[figure.key]).filter((v) => v !== undefined), project: project.coverage.get(figure) ?? null });
+    if (value === null) continue;
+    figures.push({ figure, value });
+    extraSummary[figure.key] = figure.summary(value);
+    if (!figure.failUnder) notes.push(figure.note(value));
   }
 
   const result: ReportResult = { files: docs.reduce((s, d) => s + d.summary.files, 0), findings, errors };
-  return { result, extraSummary, notes };
+  return { result, extraSummary, notes, figures };
 }
 
 export function register(program: Command): void {
@@ -178,10 +181,10 @@ export function register(program: Command): void {
       const merged = await mergeReports(reports, flags.baseline);
       const config = loadConfig('.').config;
       const failOn: FailOn = cliFailOn ?? config['fail-on'] ?? 'high';
-      const coverage = (merged.extraSummary.docstringCoverage as DocCoverage | undefined) ?? null;
-      if (failUnder !== undefined && !coverage) throw new UsageError('--fail-under: the reports carry no docstring coverage (no DOC rule ran)');
-      if (coverage) merged.notes.push(coverageNote(coverage, failUnder));
+      const gated = merged.figures.find((f) => f.figure.failUnder);
+      if (failUnder !== undefined && !gated) throw new UsageError('--fail-under: the reports carry no docstring coverage (no DOC rule ran)');
+      if (gated) merged.notes.push(gated.figure.note(gated.value, failUnder));
       emitReports(plans, { result: merged.result, extraSummary: merged.extraSummary, notes: merged.notes });
-      process.exitCode = exitCodeFor(merged.result, failOn, coverage, failUnder);
+      process.exitCode = exitCodeFor(merged.result, failOn, gated && gated.figure.summary(gated.value), failUnder);
     });
 }

@@ -10,14 +10,12 @@ import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { scanStdin } from '../engine/stdin';
 import { holdBackProjectRules, parseShard, projectRuleCodes, shardFilter } from '../ci/shard';
 import { REPORTERS } from '../report';
-import { ruleByCode } from '../rules/registry';
+import { coverageFigures, ruleByCode } from '../rules/registry';
 import type { Finding } from '../core/finding';
 import { escapeTerminal } from '../report/escape';
 import { joinChunks } from '../report/stream';
 import { enableTimings, formatTimings, time, timings } from '../engine/timings';
 import { performance } from 'node:perf_hooks';
-import { docCoverage, type DocCoverage } from '../report/coverage';
-import { testCoverage, testCoverageSummary } from '../rules/testing/TST001-untested-module';
 import type { ReportContext, ReportResult, ReportView, ShardInfo } from '../report/types';
 import { reportInput } from './report-input';
 import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, checkSeverity, collect, exitZero, fails, parseFailUnder, planOutputs, readStdin, stdinMode, useColor, writeOutput, type ColorMode, type FailOn, type OutputPlan } from './options';
@@ -158,12 +156,6 @@ function writeStepSummary(ctx: Omit<ReportContext, 'color'>): void {
   fs.appendFileSync(file, md);
 }
 
-export function coverageNote(c: DocCoverage, failUnder: number | undefined): string {
-  const base = `Docstring coverage: ${c.percent}% (${c.documented} of ${c.total} documented)`;
-  if (failUnder === undefined) return `${base}.`;
-  return c.percent < failUnder ? `${base}, below --fail-under ${failUnder}%.` : `${base}, at or above --fail-under ${failUnder}%.`;
-}
-
 export function register(program: Command): void {
   const cmd = program
     .command('scan')
@@ -261,27 +253,24 @@ export function register(program: Command): void {
       const cascade = cascadeNote(findings);
       if (cascade) notes.push(cascade);
 
-      // a shard sees part of the files: coverage is judged by `merge`
+      // a shard sees part of the files: coverage is judged by `merge`; a figure of the whole project is not given for part of it
       const failUnder = shard ? undefined : (cliFailUnder ?? scanned.loaded.config['fail-under']);
-      let coverage: DocCoverage | null = null;
-      const docSelected = scanned.rules.some((r) => r.coverage === 'docstrings');
-      if (docSelected) coverage = docCoverage(scanned.facts);
+      const partial = !!shard || flags.changedSince !== undefined || flags.projectRules === false;
+      const figures = coverageFigures(scanned.rules).flatMap((figure) => {
+        const value = partial && figure.wholeProject ? null : figure.of(scanned);
+        return value === null ? [] : [{ figure, value }];
+      });
+      const gated = figures.find((f) => f.figure.failUnder);
+      const coverage = gated ? gated.figure.summary(gated.value) : null;
       if (shard && cliFailUnder !== undefined) notes.push('--fail-under is judged on the merged report: pass it to `rfsn-upgrade merge`.');
-      if (failUnder !== undefined && !coverage) {
+      if (failUnder !== undefined && !gated) {
         const why = 'no DOC rule is selected (docstring coverage comes from the DOC rules)';
         if (cliFailUnder !== undefined) throw new UsageError(`--fail-under: ${why}`);
         warnings.push(`fail-under in config ignored: ${why}`);
       }
-      if (coverage) {
-        extraSummary.docstringCoverage = coverage;
-        notes.push(coverageNote(coverage, failUnder));
-      }
-
-      // the tested/total of TST001, over the whole project (not for a shard or a changed subset)
-      const tests = shard || flags.changedSince !== undefined || flags.projectRules === false ? null : testCoverage(scanned);
-      if (tests) {
-        extraSummary.testCoverage = testCoverageSummary(tests);
-        notes.push(tests.total ? `Test coverage by module: ${tests.tested} of ${tests.total} modules have tests.` : 'Test coverage by module: no project modules found to judge (TST001 could not run).');
+      for (const { figure, value } of figures) {
+        extraSummary[figure.key] = figure.summary(value);
+        notes.push(figure.note(value, figure.failUnder ? failUnder : undefined));
       }
 
       // project-level rules that could not judge their project: said on stderr (warnings) and here, so `status` can show `unknown`

@@ -15,9 +15,9 @@ import { projectPython } from '../lang/python/interpreter';
 import { readPyproject, sourceRoots } from '../lang/python/pyproject';
 import { judgeUpgrades, PRIORITIES, UPGRADES, upgradeStatuses, type ProjectView, type UpgradeJudgement, type UpgradeStatus } from '../upgrades';
 import { REPORTERS } from '../report';
-import { docCoverage } from '../report/coverage';
+import { coverageFigures } from '../rules/registry';
 import type { ReportContext } from '../report/types';
-import { testCoverage, testCoverageSummary } from '../rules/testing/TST001-untested-module';
+import type { CoverageFigure } from '../core/rule';
 import { collect, parseJobs, planOutputs, useColor, writeOutput } from './options';
 import { scanWithProgress } from './scan';
 import { relPosix } from '../core/paths';
@@ -73,11 +73,15 @@ export async function projectView(result: ScanResult, python: string | null = pr
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const root = result.loaded.projectRoot;
-  const tests = testCoverage(result);
-  const unfinished = tests?.toWrite.tests
-    ? { tests: `${plural(tests.toWrite.tests, 'test')} to write: skipped stubs in ${tests.toWrite.files.length > 3 ? plural(tests.toWrite.files.length, 'file') : tests.toWrite.files.join(', ')}` }
-    : undefined;
+  // what the coverage figures count as written but not done (the tests scaffold's skipped stubs)
+  const todo: Record<string, string> = Object.assign({}, ...coverageFigures(result.rules).map((f) => (f.unfinished ? figureUnfinished(f, result) : undefined)));
+  const unfinished = Object.keys(todo).length ? todo : undefined;
   return { root, files, roots: sourceRoots(root, readPyproject(result.options.settings)?.doc ?? null), python, unfinished };
+}
+
+function figureUnfinished(f: CoverageFigure, result: ScanResult): Record<string, string> | undefined {
+  const value = f.of(result);
+  return value === null ? undefined : f.unfinished?.(value);
 }
 
 function displayOf(abs: string): string {
@@ -256,9 +260,10 @@ export async function dashboardFor(result: ScanResult, paths: string[], flags: S
 /** The summary fields the JSON reporter also emits (docstring and test coverage), for a report rendered outside `scan`. */
 function coverageSummary(result: ScanResult): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
-  if (result.rules.some((r) => r.coverage === 'docstrings')) extra.docstringCoverage = docCoverage(result.facts);
-  const tests = testCoverage(result);
-  if (tests) extra.testCoverage = testCoverageSummary(tests);
+  for (const f of coverageFigures(result.rules)) {
+    const value = f.of(result);
+    if (value !== null) extra[f.key] = f.summary(value);
+  }
   return extra;
 }
 

@@ -53,10 +53,73 @@ export interface RuleMeta {
   followUp?: string;
   /** after its fixes are applied: what is left to do by hand (the migration guide's "By hand next") */
   byHand?: string;
-  /** the coverage figure of the scan summary its facts feed: docstring coverage (`--fail-under`) or test coverage */
-  coverage?: 'docstrings' | 'tests';
+  /** its findings are security findings: SARIF's `security` tag and security-severity, GitLab's Security category */
+  security?: boolean;
+  /** the coverage figure of the scan summary its facts feed (rules that feed one figure share the object) */
+  coverage?: CoverageFigure;
+  /** the project-wide inventory its facts make, which other parts read (`scaffold config-docs`: the environment variables) */
+  inventory?: { [K in keyof Inventories]: Inventory<K> }[keyof Inventories];
   /** Markdown lines the migration guide adds under this rule's applied fixes (each with its file and the lines as they now read) */
   migrationNotes?(fixes: Array<{ path: string; after: string }>): string[];
+}
+
+/** What a coverage figure reads of a finished scan (a ScanResult is one). */
+export interface CoverageScan {
+  /** per scanned file (display path) -> rule code -> facts */
+  facts: Map<string, Record<string, unknown>>;
+  /** the files read (absolute) */
+  scanned: string[];
+  /** a scan of some files of a project: the facts of its other files */
+  contextFacts?: Map<string, { abs: string; facts: Record<string, unknown> }>;
+  loaded: { projectRoot: string };
+  options: FileOptions;
+}
+
+/** One figure of the scan summary (docstring coverage, test coverage), worked out from the facts of the rules that feed it. */
+export interface CoverageFigure<V = unknown> {
+  /** its field in the JSON summary: `docstringCoverage` */
+  key: string;
+  /** `--fail-under` judges its percent */
+  failUnder?: boolean;
+  /** it counts the whole project: not given for part of it (a shard, --changed-since, --no-project-rules); `merge` works it out from the project-level facts */
+  wholeProject?: boolean;
+  /** the figure of a finished scan; null when the scan cannot give it */
+  of(scan: CoverageScan): V | null;
+  /** the figure of `merge`: from the shards' summary values of it (as read, unchecked), or (wholeProject) from the project-level facts its rule (`project`) was given */
+  merged(input: { summaries: unknown[]; project: ProjectContext | null }): V | null;
+  /** the summary's field: the figure as JSON */
+  summary(value: V): { percent: number };
+  /** the line a person reads after the report; `failUnder` given when --fail-under judges this figure */
+  note(value: V, failUnder?: number): string;
+  /** what `status` shows as still to do for a scaffold of the figure's upgrade (by its key: `tests`), e.g. skipped test stubs */
+  unfinished?(value: V): Record<string, string> | undefined;
+}
+
+/** What `scaffold config-docs` writes its table from: every environment variable the code reads, and the reads whose name is computed. */
+export interface EnvInventory {
+  variables: Array<{
+    name: string;
+    /** the defaults' source texts, in path and line order, each once */
+    defaults: string[];
+    type: string;
+    /** read as `environ["X"]`, with no default anywhere and no `"X" in environ` check */
+    required: boolean;
+    /** every read is in a test file */
+    tests_only: boolean;
+    reads: Array<{ path: string; line: number; how: string; test: boolean }>;
+  }>;
+  dynamic: Array<{ path: string; line: number; code: string }>;
+}
+
+/** The inventories rules make of a project for other parts, by what they list. */
+export interface Inventories {
+  'environment variables': EnvInventory;
+}
+
+/** A rule's inventory: what it lists, built from its facts per file (path relative to the project root -> the rule's facts there). */
+export interface Inventory<K extends keyof Inventories> {
+  of: K;
+  from(facts: Map<string, unknown>): Inventories[K];
 }
 
 /** What one run knows of the project it checks; its identity keys per-run caches. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Finding, Severity } from '../core/finding';
-import { fingerprintsOf, rootOf, rootRelative } from './paths';
+import { fingerprintsOf, reportRules, rootOf, rootRelative } from './paths';
 import { jsonChunks, LazyArray } from './stream';
 import type { Reporter } from './types';
 
@@ -17,11 +17,12 @@ export const gitlabReporter: Reporter = function* (ctx) {
   const findings = ctx.result.findings;
   const repoPath = (p: string): string => rootRelative(root, p) ?? p;
   const fps = fingerprintsOf(ctx);
+  const security = new Set(reportRules(ctx).filter((r) => r.security).map((r) => r.code));
   const issue = (f: Finding, i: number): Record<string, unknown> => ({
     type: 'issue',
     check_name: f.code,
     description: `${f.code}: ${f.message}`,
-    categories: [f.code.startsWith('SEC') ? 'Security' : 'Style'],
+    categories: [security.has(f.code) ? 'Security' : 'Style'],
     severity: SEVERITY[f.severity],
     fingerprint: crypto.createHash('md5').update(fps[i]).digest('hex'),
     location: { path: repoPath(f.path), lines: { begin: f.line, end: f.endLine } },

@@ -23,10 +23,6 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', m
 const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 const PROBLEM_SEVERITY: Record<Severity, string> = { high: 'error', medium: 'warning', low: 'recommendation', info: 'recommendation' };
 
-export function isSecurityRule(rule: Rule): boolean {
-  return rule.code.startsWith('SEC');
-}
-
 /** A sentence: SARIF viewers expect messages to end with a period. */
 function sentence(s: string): string {
   const t = s.trim();
@@ -45,7 +41,7 @@ function whatItDoes(rule: Rule): string {
 }
 
 function ruleDescriptor(rule: Rule): Record<string, unknown> {
-  const tags = [isSecurityRule(rule) ? 'security' : 'maintainability', `upgrade/${rule.upgrade}`];
+  const tags = [rule.security ? 'security' : 'maintainability', `upgrade/${rule.upgrade}`];
   if (rule.cwe) tags.push(`external/cwe/cwe-${rule.cwe}`);
   const up = upgradeById(rule.upgrade);
   const docs = rule.docs.trim() || rule.summary;
@@ -65,7 +61,7 @@ function ruleDescriptor(rule: Rule): Record<string, unknown> {
       tags,
       precision: 'high',
       'problem.severity': PROBLEM_SEVERITY[rule.severity],
-      ...(isSecurityRule(rule) ? { 'security-severity': SECURITY_SEVERITY[rule.severity] } : {}),
+      ...(rule.security ? { 'security-severity': SECURITY_SEVERITY[rule.severity] } : {}),
       upgrade: rule.upgrade,
       ...(up ? { upgradeTitle: up.title } : {}),
       fixable: rule.fixable ?? 'never',

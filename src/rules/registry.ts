@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Rule } from '../core/rule';
+import type { CoverageFigure, Inventories, Inventory, Rule } from '../core/rule';
 import { setNoqaVocabulary, type NoqaVocabulary } from '../core/suppression';
 
 /**
@@ -36,6 +36,17 @@ export function allRules(): Rule[] {
 
 export function ruleByCode(code: string): Rule | undefined {
   return allRules().find((r) => r.code === code.toUpperCase());
+}
+
+/** The coverage figures the given rules feed, each once (rules that feed one figure share it), in the order of the rules' codes. */
+export function coverageFigures(rules: Rule[]): CoverageFigure[] {
+  return [...new Set([...rules].sort((a, b) => a.code.localeCompare(b.code)).flatMap((r) => (r.coverage ? [r.coverage] : [])))];
+}
+
+/** The rule whose facts make the inventory of `what` (e.g. the environment variables), and that inventory. */
+export function inventoryRule<K extends keyof Inventories>(what: K): { rule: Rule; inventory: Inventory<K> } | undefined {
+  const rule = allRules().find((r) => r.inventory?.of === what);
+  return rule ? { rule, inventory: rule.inventory as unknown as Inventory<K> } : undefined;
 }
 
 /** A code selector matches by prefix: SEC, SEC00, SEC003; ALL matches everything. */

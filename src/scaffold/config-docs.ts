@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import execa from 'execa';
 import { UsageError } from '../core/errors';
-import { envInventory, type EnvInventory, type EnvRead } from '../rules/config/_env';
+import type { EnvInventory } from '../core/rule';
+import { inventoryRule } from '../rules/registry';
 import { readTemplate, render } from './templates';
 import type { GenContext, KindSpec, PlannedFile } from './types';
 
@@ -38,26 +39,29 @@ export function renderConfigDocs(title: string, inv: EnvInventory): string {
 
 // runs in a child node process: the scaffold's plan is synchronous, the engine's scan is not
 const SCAN_SCRIPT = `
-const { runScan } = require(process.argv[1]);
-runScan({ paths: ['.'], select: ['CFG001'], jobs: 1, projectRules: false, cacheDir: null, pythonCheck: false }).then((r) => {
+const [run, code] = process.argv.slice(1);
+require(run).runScan({ paths: ['.'], select: [code], jobs: 1, projectRules: false, cacheDir: null, pythonCheck: false }).then((r) => {
   const facts = {};
-  for (const [p, f] of r.facts) if (Array.isArray(f.CFG001) && f.CFG001.length) facts[p] = f.CFG001;
+  for (const [p, f] of r.facts) if (f[code] !== undefined) facts[p] = f[code];
   process.stdout.write(JSON.stringify(facts));
 }, (e) => { process.stderr.write(String((e && e.message) || e) + '\\n'); process.exit(2); });
 `;
 
 /**
- * The environment reads of every Python file under `root`, by path relative
- * to it: CFG001's facts from a scan of the project (its excludes and
- * .gitignore honoured), so that the docs and the rule share one inventory.
+ * The environment variables the Python files under \`root\` read: the
+ * inventory of the rule that keeps it (the registry names it), from that
+ * rule's facts in a scan of the project (its excludes and .gitignore
+ * honoured), so that the docs and the rule share one inventory.
  */
-function environmentReads(root: string): Map<string, EnvRead[]> {
+function environmentVariables(root: string): EnvInventory {
+  const source = inventoryRule('environment variables');
+  if (!source) throw new Error('internal error: no rule keeps the inventory of environment variables');
   // built: dist/scaffold -> dist/engine; from the sources (tests): the build next to them
   const run = [path.join(__dirname, '..', 'engine', 'run.js'), path.join(__dirname, '..', '..', 'dist', 'engine', 'run.js')].find((p) => fs.existsSync(p));
   if (!run) throw new UsageError('config-docs: the scan engine is not built (npm run build)');
-  const res = execa.sync(process.execPath, ['-e', SCAN_SCRIPT, run], { cwd: root, reject: false, timeout: 300000, maxBuffer: 64 * 1024 * 1024 });
+  const res = execa.sync(process.execPath, ['-e', SCAN_SCRIPT, run, source.rule.code], { cwd: root, reject: false, timeout: 300000, maxBuffer: 64 * 1024 * 1024 });
   if (res.exitCode !== 0) throw new UsageError(`config-docs: scanning ${root} failed: ${(res.stderr || `exit ${res.exitCode}`).trim().split('\n').pop()}`);
-  return new Map(Object.entries(JSON.parse(res.stdout) as Record<string, EnvRead[]>));
+  return source.inventory.from(new Map(Object.entries(JSON.parse(res.stdout) as Record<string, unknown>)));
 }
 
 export const CONFIG_DOCS_KIND: KindSpec = {
@@ -71,7 +75,7 @@ export const CONFIG_DOCS_KIND: KindSpec = {
     } catch {
       title = path.basename(ctx.root);
     }
-    const inv = envInventory(environmentReads(ctx.root));
+    const inv = environmentVariables(ctx.root);
     return [{ abs: path.join(ctx.root, 'docs', 'CONFIGURATION.md'), content: renderConfigDocs(title, inv) }];
   },
   next: () => ['describe each variable in docs/CONFIGURATION.md; re-run with --force when the code reads a new one'],

@@ -3,7 +3,7 @@ import { guessImportedName, importedQualifiedName } from '../../lang/python/impo
 import { isStringNode, stringValue } from '../../lang/python/literals';
 import type { Rule } from '../../core/rule';
 import type { PythonContext as RuleContext, PythonHandlers } from '../../lang/python/rule';
-import { docsWords, isPlatformVariable, type EnvRead } from './_env';
+import { docsWords, envInventory, isPlatformVariable, type EnvRead } from './_env';
 
 const GETTERS = new Set(['os.getenv', 'os.getenvb', 'os.environ.get', 'os.environ.setdefault', 'os.environb.get', 'os.environb.setdefault']);
 const ENVIRON = new Set(['os.environ', 'os.environb']);
@@ -182,6 +182,8 @@ export const rule: Rule = {
   code: 'CFG001',
   // whether a variable is documented depends on the project's docs, not only on the file
   cacheInputs: (root) => [...docsWords(root)].sort().join(' '),
+  // the project's one inventory of environment variables: `scaffold config-docs` writes its table from it
+  inventory: { of: 'environment variables', from: (facts) => envInventory(new Map([...facts].filter((e): e is [string, EnvRead[]] => Array.isArray(e[1])))) },
   name: 'undocumented-env-var',
   upgrade: 'U15',
   severity: 'low',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readRegularText } from '../../core/readfile';
+import type { EnvInventory } from '../../core/rule';
 
 /**
  * Shared by CFG001 and the `config-docs` scaffold: what the project's docs
@@ -150,22 +151,6 @@ export function docsWords(root: string): Set<string> {
 /** For tests: forget what was read. */
 export function clearDocsCache(): void {
   tokenCache.clear();
-}
-
-/** What `scaffold config-docs` writes its table from: every variable, and the reads whose name is computed. */
-export interface EnvInventory {
-  variables: Array<{
-    name: string;
-    /** the defaults' source texts, in path and line order, each once */
-    defaults: string[];
-    type: string;
-    /** read as `environ["X"]`, with no default anywhere and no `"X" in environ` check */
-    required: boolean;
-    /** every read is in a test file */
-    tests_only: boolean;
-    reads: Array<{ path: string; line: number; how: string; test: boolean }>;
-  }>;
-  dynamic: Array<{ path: string; line: number; code: string }>;
 }
 
 const TEST_DIRS = new Set(['tests', 'test', 'testing']);

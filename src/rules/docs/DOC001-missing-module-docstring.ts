@@ -1,11 +1,12 @@
 import { moduleDocstringFix } from './_skeleton';
 import type { PythonRuleDef } from '../../lang/python/rule';
 import { docFacts, docHandlers } from './_analysis';
+import { docstringCoverage } from './_coverage';
 
 export const rule: PythonRuleDef = {
   code: 'DOC001',
   aliases: ['D100', 'D104'],
-  coverage: 'docstrings',
+  coverage: docstringCoverage,
   followUp: 'Fill in the summary placeholders the skeletons left (`TODO`).',
   name: 'missing-module-docstring',
   upgrade: 'U09',

@@ -1,6 +1,7 @@
 import { definitionDocstringFix } from './_skeleton';
 import type { PythonRuleDef } from '../../lang/python/rule';
 import { docFacts, docHandlers, isOverload } from './_analysis';
+import { docstringCoverage } from './_coverage';
 import { exportedDeclarations, isDocumented } from '../../lang/js/exports';
 import type { JsHandlers, JsRule } from '../../lang/js/rule';
 
@@ -18,7 +19,7 @@ const js: JsRule = {
 export const rule: PythonRuleDef = {
   code: 'DOC003',
   aliases: ['D103'],
-  coverage: 'docstrings',
+  coverage: docstringCoverage,
   followUp: 'Fill in the summary placeholders and the Args/Returns descriptions.',
   name: 'missing-function-docstring',
   upgrade: 'U09',

@@ -1,11 +1,12 @@
 import { definitionDocstringFix } from './_skeleton';
 import type { PythonRuleDef } from '../../lang/python/rule';
 import { docFacts, docHandlers, isDunder, isOverload, qualifiedDefName } from './_analysis';
+import { docstringCoverage } from './_coverage';
 
 export const rule: PythonRuleDef = {
   code: 'DOC004',
   aliases: ['D102'],
-  coverage: 'docstrings',
+  coverage: docstringCoverage,
   followUp: 'Fill in the summary placeholders and the Args/Returns descriptions.',
   name: 'missing-method-docstring',
   upgrade: 'U09',

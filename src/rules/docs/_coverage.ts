@@ -6,6 +6,8 @@
  * Input is the scan's per-file facts (path -> rule code -> facts); any DOC
  * rule's facts carry the file's {documented, total}.
  */
+import type { CoverageFigure } from '../../core/rule';
+
 export interface CoverageCount {
   documented: number;
   total: number;
@@ -44,3 +46,27 @@ export function docCoverage(facts: Map<string, Record<string, unknown>>): DocCov
   }
   return { documented, total, percent: percent(documented, total), files };
 }
+
+/** Coverage over several shards' summaries: the per-file counts joined (each checked as it is read back), the totals recomputed the same way. */
+export function mergeCoverage(parts: unknown[]): DocCoverage | null {
+  const summaries = parts.filter((p): p is { files?: unknown } => !!p && typeof p === 'object');
+  if (summaries.length === 0) return null;
+  const facts = new Map<string, Record<string, unknown>>();
+  for (const { files } of summaries) if (files && typeof files === 'object') for (const [file, c] of Object.entries(files)) facts.set(file, { [DOC_CODES[0]]: countOf(c) });
+  return docCoverage(facts);
+}
+
+/** The docstring coverage the DOC rules feed (each one's `coverage`), judged by `--fail-under`. */
+export const docstringCoverage: CoverageFigure<DocCoverage> = {
+  key: 'docstringCoverage',
+  failUnder: true,
+  of: (scan) => docCoverage(scan.facts),
+  // `merge` has only each shard's per-file counts
+  merged: ({ summaries }) => mergeCoverage(summaries),
+  summary: (c) => c,
+  note(c, failUnder) {
+    const base = `Docstring coverage: ${c.percent}% (${c.documented} of ${c.total} documented)`;
+    if (failUnder === undefined) return `${base}.`;
+    return c.percent < failUnder ? `${base}, below --fail-under ${failUnder}%.` : `${base}, at or above --fail-under ${failUnder}%.`;
+  },
+};

@@ -51,6 +51,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'SEC001',
+  security: true,
   aliases: ['S307'],
   followUp: 'Check that every input reaching `ast.literal_eval` is a literal; real expressions now raise `ValueError`.',
   name: 'builtin-eval',

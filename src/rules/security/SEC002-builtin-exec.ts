@@ -5,6 +5,7 @@ const EXEC = new Set(['exec']);
 
 export const rule: PythonRuleDef = {
   code: 'SEC002',
+  security: true,
   aliases: ['S102'],
   name: 'builtin-exec',
   upgrade: 'U02',

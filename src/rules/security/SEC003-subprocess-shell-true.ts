@@ -159,6 +159,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'SEC003',
+  security: true,
   aliases: ['S602', 'S604'],
   followUp: 'Run the changed commands once: arguments are no longer split or expanded by a shell.',
   name: 'subprocess-shell-true',

@@ -105,6 +105,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'SEC004',
+  security: true,
   aliases: ['S605'],
   name: 'shell-function-call',
   upgrade: 'U02',

@@ -101,6 +101,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'SEC005',
+  security: true,
   aliases: ['S311'],
   followUp: 'Seeding `random` no longer makes these values reproducible; keep `random` (with `# nosec B311`) where reproducibility was the point.',
   name: 'insecure-random',

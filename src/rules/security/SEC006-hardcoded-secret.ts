@@ -306,6 +306,7 @@ const js: JsRule = {
 
 export const rule: PythonRuleDef = {
   code: 'SEC006',
+  security: true,
   aliases: ['S105', 'S106', 'S107'],
   migrationNotes(fixes) {
     // the variables the fixes now read, and where: they must be set wherever the program runs

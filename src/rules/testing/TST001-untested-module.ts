@@ -1,18 +1,16 @@
 import path from 'node:path';
-import type { Rule } from '../../core/rule';
-import type { ScanResult } from '../../engine/run';
+import type { CoverageFigure, CoverageScan, Rule } from '../../core/rule';
 import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
-import { judgeOfContext, testCoverageOf, testCoverageSummary, testFunctions } from '../../lang/python/testcoverage';
+import { judgeOfContext, projectTestCoverage, testCoverageOf, testCoverageSummary, testFunctions } from '../../lang/python/testcoverage';
 import type { TestCoverage } from '../../lang/python/testcoverage';
 import { relPosix } from '../../core/paths';
 
-// the CLI's summaries read these from here (the engine imports src/python/testcoverage.ts)
-export { testCoverageSummary };
-export type { TestCoverage };
-
 /** Tested / total modules of a finished scan, for summaries (needs TST001 among the scan's rules). */
-export function testCoverage(result: ScanResult): TestCoverage | null {
-  if (!result.rules.some((r) => r.coverage === 'tests')) return null;
+export function testCoverage(result: CoverageScan & { rules: Rule[] }): TestCoverage | null {
+  return result.rules.some((r) => r.code === rule.code) ? scanTestCoverage(result) : null;
+}
+
+function scanTestCoverage(result: CoverageScan): TestCoverage {
   const byDisplay = new Map(result.scanned.map((abs) => [relPosix(process.cwd(), abs) || '.', abs]));
   const files: Array<{ path: string; absPath: string; facts: unknown }> = [];
   for (const [p, facts] of result.facts) {
@@ -24,9 +22,23 @@ export function testCoverage(result: ScanResult): TestCoverage | null {
   return testCoverageOf([...files, ...context], result.loaded.projectRoot, result.options.settings, context.length ? new Set(result.scanned.map((a) => path.resolve(a))) : undefined);
 }
 
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Test coverage by module: the summary's tested / total, over the whole project. */
+const testsFigure: CoverageFigure<TestCoverage> = {
+  key: 'testCoverage',
+  wholeProject: true,
+  of: scanTestCoverage,
+  merged: ({ project }) => (project ? projectTestCoverage(project) : null),
+  summary: testCoverageSummary,
+  note: (tests) => (tests.total ? `Test coverage by module: ${tests.tested} of ${tests.total} modules have tests.` : 'Test coverage by module: no project modules found to judge (TST001 could not run).'),
+  // the tests scaffold's stubs: written, but every one still skips
+  unfinished: (tests) => (tests.toWrite.tests ? { tests: `${plural(tests.toWrite.tests, 'test')} to write: skipped stubs in ${tests.toWrite.files.length > 3 ? plural(tests.toWrite.files.length, 'file') : tests.toWrite.files.join(', ')}` } : undefined),
+};
+
 export const rule: Rule = {
   code: 'TST001',
-  coverage: 'tests',
+  coverage: testsFigure,
   name: 'untested-module',
   upgrade: 'U11',
   severity: 'low',
