@@ -200,6 +200,12 @@ export interface ForeignRule extends Rule {
   semgrep: { ruleId: string; references: string[] };
 }
 
+/** 78 of semgrep's "CWE-78: Improper Neutralization…" */
+function cweNumber(cwe: string | undefined): number | undefined {
+  const m = /^CWE-(\d+)\b/i.exec(cwe ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
 function foreignRule(code: string, ruleId: string, info: SemgrepRuleInfo | undefined, upgrade: string): ForeignRule {
   const summary = info?.message ?? `semgrep rule ${ruleId}`;
   return {
@@ -210,6 +216,9 @@ function foreignRule(code: string, ruleId: string, info: SemgrepRuleInfo | undef
     summary,
     docs: `semgrep rule \`${ruleId}\` of the run's --semgrep-config.${info?.references.length ? `\n\nReferences: ${info.references.join(', ')}` : ''}`,
     semgrep: { ruleId, references: info?.references ?? [] },
+    // a security rule by semgrep's convention (metadata.category) is one in SARIF and GitLab too; its first CWE tags it
+    ...(info?.security ? { security: true } : {}),
+    ...(cweNumber(info?.cwe[0]) ? { cwe: cweNumber(info?.cwe[0]) } : {}),
   } as ForeignRule;
 }
 

@@ -103,6 +103,8 @@ export interface SemgrepRuleInfo {
   message: string;
   references: string[];
   cwe: string[];
+  /** semgrep's convention for a security rule: `metadata.category: security` */
+  security: boolean;
 }
 
 export interface SemgrepResult {
@@ -315,7 +317,7 @@ export function mapSemgrepOutput(out: SgOutput, ctx: MapContext): SemgrepResult 
       }
       if (!rules.has(code)) {
         const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
-        rules.set(code, { code, ruleId: r.check_id, ours, severity, message, references: list(meta.references), cwe: list(meta.cwe) });
+        rules.set(code, { code, ruleId: r.check_id, ours, severity, message, references: list(meta.references), cwe: list(meta.cwe), security: meta.category === 'security' });
       }
     }
   }

@@ -141,6 +141,9 @@ describe('scan --engine both --semgrep-config (the sample project and two user r
     });
     expect(byId.get('ACME001')).toMatchObject({ shortDescription: { text: expect.stringContaining('time.monotonic()') } });
     expect(byId.get('ACME001')).not.toHaveProperty('helpUri');
+    // a user rule is a security rule by semgrep's own convention (metadata.category), tagged with its CWE
+    expect(byId.get(ASSERT_CODE)).toMatchObject({ properties: { tags: expect.arrayContaining(['security', 'external/cwe/cwe-703']), 'security-severity': expect.any(String) } });
+    expect(byId.get('ACME001')).toMatchObject({ properties: { tags: expect.not.arrayContaining(['security']) } });
     expect(byId.has('SEC006')).toBe(true);
     expect(sarif.runs[0].results.filter((r) => r.ruleId === 'ACME001').length).toBe(report.summary.byCode.ACME001);
     expect(validateSarif([path.join(dir, 'out.sarif')])).toEqual([]);
