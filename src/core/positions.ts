@@ -58,3 +58,12 @@ export function positionOf(text: string, lineStarts: readonly number[], index: n
   }
   return { line, column };
 }
+
+/** The text of a 1-based line without its line ending (JS's also ends at U+2028/2029, as its lineStarts do). */
+export function lineTextOf(text: string, lineStarts: readonly number[], line: number, js = false): string {
+  const start = lineStarts[line - 1] ?? text.length;
+  let end = line < lineStarts.length ? lineStarts[line] : text.length;
+  const ends = (c: string): boolean => c === '\n' || c === '\r' || (js && (c === '\u2028' || c === '\u2029'));
+  while (end > start && ends(text[end - 1])) end--;
+  return text.slice(start, end);
+}

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cli } from '../helpers/cli';
+import { gitRepoOf } from '../helpers/git';
 import { launch, openReport, TEST_OUTPUT } from '../report/html-browser';
 
 /**
@@ -34,17 +35,7 @@ let browser: Browser | undefined;
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
 
 beforeAll(() => {
-  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-history-test-'));
-  git('init', '-q', '-b', 'main');
-  COMMITS.forEach(([subject, files], i) => {
-    for (const [p, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(repo, p)), { recursive: true });
-      fs.writeFileSync(path.join(repo, p), text);
-    }
-    git('add', '-A');
-    const date = `2026-01-0${i + 1}T12:00:00+00:00`;
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', subject], { cwd: repo, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
-  });
+  repo = gitRepoOf(COMMITS, '2026-01-01', 'rfsn-history-test-');
   // a dirty work tree: history must neither read nor touch it
   fs.writeFileSync(path.join(repo, 'app/jobs.py'), lines(5, true));
   fs.writeFileSync(path.join(repo, 'app/untracked.py'), 'print("x")\n');

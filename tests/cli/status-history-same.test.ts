@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli';
+import { gitRepoOf } from '../helpers/git';
 import { VENV } from '../helpers/python';
 
 // the interpreter the evidence runs with (a benchmark's short run): the test venv, not whatever python3 is first on PATH
@@ -54,20 +55,9 @@ const COMMITS: Array<[string, Record<string, string>]> = [
 ];
 
 let repo: string;
-const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
 
 beforeAll(() => {
-  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-history-same-'));
-  git('init', '-q', '-b', 'main');
-  COMMITS.forEach(([subject, files], i) => {
-    for (const [p, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(repo, p)), { recursive: true });
-      fs.writeFileSync(path.join(repo, p), text);
-    }
-    git('add', '-A');
-    const date = `2026-02-0${i + 1}T12:00:00+00:00`;
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', subject], { cwd: repo, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
-  });
+  repo = gitRepoOf(COMMITS, '2026-02-01', 'rfsn-history-same-');
 });
 afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 

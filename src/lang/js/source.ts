@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { lineOfIndex, lineStartsOf, positionOf, type Position } from '../../core/positions';
+import { lineOfIndex, lineStartsOf, lineTextOf, positionOf, type Position } from '../../core/positions';
 import { tsv } from './ts';
 
 export type { Position };
@@ -117,10 +117,7 @@ export class JsSourceFile {
   }
 
   lineText(line: number): string {
-    const start = this.lineStarts[line - 1] ?? this.text.length;
-    let end = line < this.lineStarts.length ? this.lineStarts[line] : this.text.length;
-    while (end > start && /[\r\n\u2028\u2029]/.test(this.text[end - 1])) end--;
-    return this.text.slice(start, end);
+    return lineTextOf(this.text, this.lineStarts, line, true);
   }
 
   get lineCount(): number {

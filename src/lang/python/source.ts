@@ -1,5 +1,5 @@
 import type { Node, Tree } from './parser';
-import { lineOfIndex, lineStartsOf, newlineStarts, positionOf, type Position } from '../../core/positions';
+import { lineOfIndex, lineStartsOf, lineTextOf, newlineStarts, positionOf, type Position } from '../../core/positions';
 import { parsePython } from './parser';
 import type { AppliedEdit } from '../../core/edits';
 
@@ -94,10 +94,7 @@ export class SourceFile {
 
   /** The text of a 1-based line without its line ending. */
   lineText(line: number): string {
-    const start = this.lineStarts[line - 1] ?? this.text.length;
-    let end = line < this.lineStarts.length ? this.lineStarts[line] : this.text.length;
-    while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
-    return this.text.slice(start, end);
+    return lineTextOf(this.text, this.lineStarts, line);
   }
 
   get lineCount(): number {
