@@ -119,8 +119,12 @@ test('a stored result comes back equal: findings with fixes, facts, warnings, su
   // the shared facts object stays one object for the codes that share it
   const facts = c.lookup('app/run.py', run1.hash, 'app/run.py', run1.ignores)!.result.facts;
   expect(facts.INT001).toBeDefined();
-  expect(facts.INT001).toBe(facts.TST001);
+  expect(facts.INT001).toBe(facts.DEP001);
   expect(facts.INT001).toEqual(run1.result.facts.INT001);
+  // TST001's are the shared facts and the file's test functions (skip-only stubs are no tests)
+  const { tests, ...shared } = facts.TST001 as Record<string, unknown>;
+  expect(tests).toEqual({ stubs: 0, total: 0 });
+  expect(shared).toEqual(facts.INT001);
 });
 
 test('a result without facts (rules that keep none, e.g. --select SEC001) and an unreadable file come back, not as corrupt entries', () => {
