@@ -45,7 +45,7 @@ export interface CompileVerdict {
  * syntax newer than this interpreter is told apart from a broken result.
  */
 const SCRIPT = String.raw`
-import base64, json, sys, warnings
+import base64, json, sys, time, warnings
 warnings.simplefilter("ignore")
 
 def check(src, name):
@@ -75,6 +75,8 @@ for line in sys.stdin:
     r["p"] = name
     sys.stdout.write(json.dumps(r) + "\n")
     sys.stdout.flush()
+
+sys.stderr.write("rfsn-cpu %.3f\n" % time.process_time())
 `;
 
 /** -I and a neutral cwd: the project's own modules must not shadow the checker's imports */
@@ -130,6 +132,8 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr
 interface Outcome {
   answers: Map<string, Answer>;
   failure?: string;
+  /** the CPU ms python3 says it used (the script's last line on stderr), for --timings */
+  cpuMs?: number;
 }
 
 /**
@@ -279,7 +283,8 @@ class Checker {
       this.child.stderr?.destroy();
       this.child.stdin?.destroy();
     }
-    this.settle(failure === undefined ? { answers: this.answers } : { answers: this.answers, failure });
+    const cpu = /^rfsn-cpu ([\d.]+)$/m.exec(this.stderr);
+    this.settle({ answers: this.answers, ...(failure !== undefined ? { failure } : {}), ...(cpu ? { cpuMs: Number(cpu[1]) * 1000 } : {}) });
   }
 }
 
@@ -291,6 +296,8 @@ function resultOf(a: Answer): CompileResult {
 export interface Judged {
   verdicts: Map<string, CompileResult>;
   failure?: string;
+  /** python3's own CPU ms, when it said */
+  cpuMs?: number;
 }
 
 /**
@@ -326,7 +333,7 @@ export function startCompileFiles(): (paths: string[]) => Promise<Judged | null>
     checker.ref();
     for (const p of paths) checker.ask(p, { p, f: p }, sizeOf(p));
     const o = await checker.end();
-    return { verdicts: new Map([...o.answers].map(([p, a]) => [p, resultOf(a)])), ...(o.failure !== undefined ? { failure: o.failure } : {}) };
+    return { verdicts: new Map([...o.answers].map(([p, a]) => [p, resultOf(a)])), ...(o.failure !== undefined ? { failure: o.failure } : {}), ...(o.cpuMs !== undefined ? { cpuMs: o.cpuMs } : {}) };
   };
 }
 
