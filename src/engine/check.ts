@@ -7,7 +7,7 @@ import { pushAll } from '../core/arrays';
 import type { FileOptions, Rule } from '../core/rule';
 import type { PythonContext, PythonHandlers, ReportArgs } from '../lang/python/rule';
 import { addSuppression, FileDirectives, judgeDirectives, parseSuppression, suppressedAt, type LineSuppression } from './suppress';
-import { addPhase, addRuleSince, now, timingsEnabled } from './timings';
+import { begin, end, time, timeMethods } from './timings';
 
 import type { FileResult } from '../core/finding';
 export type { FileResult };
@@ -18,26 +18,32 @@ export type { FileResult };
  * comments; each capture is dispatched to the rules that asked for its type.
  */
 export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions): FileResult {
+  const root = time('parse', () => file.root); // parses the file, unless parsed before
+  begin('query');
+  try {
+    return dispatch(file, root, rules, options);
+  } finally {
+    end();
+  }
+}
+
+function dispatch(file: SourceFile, root: Node, rules: Rule[], options: FileOptions): FileResult {
   const findings: Finding[] = [];
   const errors: FileError[] = [];
   const warnings: string[] = [];
   const facts: Record<string, unknown> = {};
-  const tStart = now();
-  const root = file.root; // parses the file, unless parsed before
-  const tParsed = now();
-  let ruleMs = 0;
-  const names = new NameResolver(root, file.text);
+  const names = timeMethods(new NameResolver(root, file.text), 'names', ['lookup', 'shadowsBuiltin', 'callee', 'qualifiedName', 'importedNames', 'moduleBindings', 'seedImports']);
   // every captured node by type, for rules that read them after the visit (ctx.nodesOfType)
   const nodesByType = new Map<string, Node[]>();
-  const timed = timingsEnabled();
   const guarded = (rule: Rule, what: string, fn: () => void): void => {
-    const t0 = timed ? now() : 0;
+    begin('rules', rule.code);
     try {
       fn();
     } catch (err) {
       errors.push({ path: file.path, message: `internal error in rule ${rule.code} (${what}): ${(err as Error).message}`, internal: true });
+    } finally {
+      end();
     }
-    if (timed) ruleMs += addRuleSince(rule.code, t0);
   };
   const optIn = new Set(options.optInFixes ?? []);
   // the other lines whose `# noqa` also covers a finding (ReportArgs.noqaLines)
@@ -132,11 +138,6 @@ export function checkFile(file: SourceFile, rules: Rule[], options: FileOptions)
     pushAll(kept, judgeDirectives(rules, file.text, directives, ran, suppressions, guarded, (rule, a) => makeFinding(file, rule, a)));
   }
   kept.sort(compareFindings);
-  if (timed) {
-    // parse: tree-sitter; query: the capture query, the dispatch, suppressions and error regions (the engine's own work)
-    addPhase('parse', tParsed - tStart);
-    addPhase('query', now() - tParsed - ruleMs);
-  }
   return { findings: kept, facts, errors, warnings, lines: file.lineCount, syntaxError, suppressions: [...suppressions] };
 }
 

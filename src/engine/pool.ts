@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
-import { mergeTimings, takeTimings, timingsEnabled, type TimingsData } from './timings';
+import { mergeTimings, startupDone, takeTimings, timingsEnabled, type TimingsData } from './timings';
 
-/** A batch's answer: its results, with the worker's timings when `--timings` is on. */
-type Answer<R> = R[] | { results: R[]; timings: TimingsData };
+/** A batch's answer: its results, with the worker's timings when `--timings` is on; first, that it is ready (with its start-up's timings). */
+type Answer<R> = R[] | { results: R[]; timings: TimingsData } | 'ready' | { ready: TimingsData };
 
 /**
  * The thread pool `scan` and `fix` share: jobs go to worker threads in
@@ -116,9 +116,10 @@ export async function runPool<J, R>(run: PoolRun<J, R>): Promise<R[]> {
             w.postMessage(batch.map((i) => jobs[i]));
           };
           arm();
-          w.on('message', (answer: Answer<R> | 'ready') => {
+          w.on('message', (answer: Answer<R>) => {
             if (finished) return;
-            if (answer === 'ready') {
+            if (answer === 'ready' || 'ready' in answer) {
+              if (answer !== 'ready') mergeTimings(answer.ready);
               for (let k = 0; k < IN_FLIGHT; k++) send();
               return;
             }
@@ -155,6 +156,7 @@ export function serveBatches<J, R>(init: () => Promise<void>, handle: (job: J) =
       const answer: Answer<R> = timingsEnabled() ? { results, timings: takeTimings() } : results;
       parentPort!.postMessage(answer);
     });
-    parentPort!.postMessage('ready');
+    startupDone();
+    parentPort!.postMessage(timingsEnabled() ? { ready: takeTimings() } : 'ready');
   });
 }

@@ -43,10 +43,36 @@ export interface CompileVerdict {
  * `{"p": id, "f": file}` compiles a file on disk; `{"p": id, "b": bytes, "o": original}`
  * (base64) compiles new text, and when it fails, the original too, so that
  * syntax newer than this interpreter is told apart from a broken result.
+ *
+ * A file on disk that CPython's own bytecode cache shows it compiled is not
+ * compiled again: a `__pycache__` .pyc of this interpreter's magic number
+ * that the import system would load for the file as it is (its mtime and
+ * size, or its hash, recorded in the .pyc). Compiling is nearly all of the
+ * verdict's cost (4.6 s of CPU over the 1,790 files of the 3.11 stdlib);
+ * reading a 16-byte header is not. The trust is the import system's own: it
+ * runs that bytecode instead of the source. Nothing is written.
  */
 const SCRIPT = String.raw`
-import base64, json, sys, warnings
+import base64, json, os, sys, time, warnings
+from importlib.util import MAGIC_NUMBER, cache_from_source, source_hash
 warnings.simplefilter("ignore")
+
+def compiled_before(path, st, src):
+    for opt in ("", 1, 2):
+        try:
+            with open(cache_from_source(path, optimization=opt), "rb") as fh:
+                head = fh.read(16)
+        except (OSError, ValueError, NotImplementedError):
+            continue
+        flags = int.from_bytes(head[4:8], "little")
+        if len(head) < 16 or head[:4] != MAGIC_NUMBER or flags & ~3:
+            continue
+        if flags & 1:
+            if head[8:16] == source_hash(src):
+                return True
+        elif head[8:12] == (int(st.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") and head[12:16] == (st.st_size & 0xFFFFFFFF).to_bytes(4, "little"):
+            return True
+    return False
 
 def check(src, name):
     try:
@@ -65,7 +91,8 @@ for line in sys.stdin:
     if "f" in item:
         try:
             with open(item["f"], "rb") as fh:
-                r = check(fh.read(), item["f"])
+                src = fh.read()
+                r = {"ok": True} if compiled_before(item["f"], os.fstat(fh.fileno()), src) else check(src, item["f"])
         except OSError as e:
             r = {"ok": False, "kind": "OSError", "line": 1, "column": 1, "message": "cannot read: " + (e.strerror or str(e))}
     else:
@@ -75,6 +102,8 @@ for line in sys.stdin:
     r["p"] = name
     sys.stdout.write(json.dumps(r) + "\n")
     sys.stdout.flush()
+
+sys.stderr.write("rfsn-cpu %.3f\n" % time.process_time())
 `;
 
 /** -I and a neutral cwd: the project's own modules must not shadow the checker's imports */
@@ -130,6 +159,8 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr
 interface Outcome {
   answers: Map<string, Answer>;
   failure?: string;
+  /** the CPU ms python3 says it used (the script's last line on stderr), for --timings */
+  cpuMs?: number;
 }
 
 /**
@@ -279,7 +310,8 @@ class Checker {
       this.child.stderr?.destroy();
       this.child.stdin?.destroy();
     }
-    this.settle(failure === undefined ? { answers: this.answers } : { answers: this.answers, failure });
+    const cpu = /^rfsn-cpu ([\d.]+)$/m.exec(this.stderr);
+    this.settle({ answers: this.answers, ...(failure !== undefined ? { failure } : {}), ...(cpu ? { cpuMs: Number(cpu[1]) * 1000 } : {}) });
   }
 }
 
@@ -291,6 +323,8 @@ function resultOf(a: Answer): CompileResult {
 export interface Judged {
   verdicts: Map<string, CompileResult>;
   failure?: string;
+  /** python3's own CPU ms, when it said */
+  cpuMs?: number;
 }
 
 /**
@@ -326,7 +360,7 @@ export function startCompileFiles(): (paths: string[]) => Promise<Judged | null>
     checker.ref();
     for (const p of paths) checker.ask(p, { p, f: p }, sizeOf(p));
     const o = await checker.end();
-    return { verdicts: new Map([...o.answers].map(([p, a]) => [p, resultOf(a)])), ...(o.failure !== undefined ? { failure: o.failure } : {}) };
+    return { verdicts: new Map([...o.answers].map(([p, a]) => [p, resultOf(a)])), ...(o.failure !== undefined ? { failure: o.failure } : {}), ...(o.cpuMs !== undefined ? { cpuMs: o.cpuMs } : {}) };
   };
 }
 

@@ -17,7 +17,7 @@ import { runPool } from './pool';
 import { CacheSet, lookupFiles, pythonIdentity, resolveCacheDir, type CacheHit, type CacheJob, type ResultCache } from './cache';
 import { compileFilesAsync, pythonMinor, startCompileFiles, type CompileResult } from './pycompile';
 import { VERSION } from '../version';
-import { time, timeAsync } from './timings';
+import { addProcessCpu, time } from './timings';
 import { planEngines, runSemgrepEngine, withEngineRules, type EngineFlags } from './engines';
 import { readSource } from './read';
 import type { JsSourceFile } from '../lang/js/source';
@@ -297,9 +297,9 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
   let checkerFailure: string | undefined;
   const unchecked = new Set<string>();
   for (const r of roots) {
-    const cache = caches.for({ version: VERSION, engine: 'native', rules: r.rules.map((x) => x.code), options: r.options, python });
+    const cache = time('cache', () => caches.for({ version: VERSION, engine: 'native', rules: r.rules.map((x) => x.code), options: r.options, python }));
     const ignoredFor = perFileIgnores(r.loaded.config['per-file-ignores'], r.root);
-    const { hits, misses }: { hits: CacheHit[]; misses: CacheJob[] } = cache ? lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize) : { hits: [], misses: r.jobs };
+    const { hits, misses }: { hits: CacheHit[]; misses: CacheJob[] } = cache ? time('cache', () => lookupFiles(cache, r.jobs, ignoredFor, r.maxFileSize)) : { hits: [], misses: r.jobs };
     const base = done + hits.length;
     // a miss's stat from before the worker read it: stored with its result (a later write changes it)
     const statOf = new Map(misses.map((m) => [m.display, m.stat ?? null]));
@@ -312,7 +312,8 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     // a checker that failed is not started again for the next root: its files would only wait for the same failure
     const verdicts = opts.pythonCheck === false || checkerFailure !== undefined ? Promise.resolve(null) : judge(toJudge);
     const checked = await checkAll(misses, r.rules, r.options, r.maxFileSize, opts.jobs, opts.onProgress ? (d) => opts.onProgress!(base + d, allJobs.length) : undefined);
-    const judged = await timeAsync('pycompile', () => verdicts);
+    const judged = await verdicts;
+    if (judged?.cpuMs !== undefined) addProcessCpu('pycompile', 'python3', judged.cpuMs);
     checkerFailure ??= judged?.failure;
     if (checkerFailure !== undefined) for (const abs of toJudge) if (!judged?.verdicts.has(abs)) unchecked.add(abs);
     if (judged) for (const o of checked) if (judged.verdicts.has(absOf.get(o.path)!)) o.compile = judged.verdicts.get(absOf.get(o.path)!);
@@ -330,10 +331,10 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
       byPath.set(o.path, o);
       // a file that cannot be decoded (or holds NUL bytes) says so again for the same bytes
       const stat = statOf.get(o.path) ?? null;
-      if (cache && o.error && o.hash && !o.internal) cache.storeReadError(cache.relOf(absOf.get(o.path)!), o.hash, o.error, { ignores: ignoredFor(absOf.get(o.path)!), stat });
+      if (cache && o.error && o.hash && !o.internal) time('cache', () => cache.storeReadError(cache.relOf(absOf.get(o.path)!), o.hash!, o.error!, { ignores: ignoredFor(absOf.get(o.path)!), stat }));
       if (cache && o.result && o.hash) {
         const abs = absOf.get(o.path)!;
-        cache.store(cache.relOf(abs), o.hash, o.path, o.result, { ignores: ignoredFor(abs), stat });
+        time('cache', () => cache.store(cache.relOf(abs), o.hash!, o.path, o.result!, { ignores: ignoredFor(abs), stat }));
         cacheOf.set(o.path, { cache, hash: o.hash });
       }
     }
@@ -376,7 +377,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
   for (const o of outcomes) {
     if (!o.result) continue;
     const c = cacheOf.get(o.path);
-    if (o.compile && c) c.cache.storeCompile(c.cache.relOf(absOf.get(o.path)!), c.hash, o.compile);
+    if (o.compile && c) time('cache', () => c.cache.storeCompile(c.cache.relOf(absOf.get(o.path)!), c.hash, o.compile!));
     const se = o.result.syntaxError;
     const py = o.compile;
     const target = targetOf.get(o.path) ?? 12;
@@ -406,7 +407,7 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     lines += o.result.lines;
   }
   for (const s of skipped) warnings.push(`${s.code} could not run for ${s.root}: ${s.reason}`);
-  for (const w of caches.flush()) warnings.push(w); // each says `cache: …`
+  for (const w of time('cache', () => caches.flush())) warnings.push(w); // each says `cache: …`
   for (const r of roots.length ? roots : [{ loaded: primary.loaded }]) for (const w of r.loaded.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
   if (allJobs.length === 0 && primary.found.errors.length === 0) warnings.push(`no Python or JS/TS files found in ${opts.paths.length ? opts.paths.join(', ') : '.'}`);
   const sg = plan.engine === 'native' ? null : await runSemgrepEngine(plan, { roots, outcomes, findings, errors, select: opts.select, ignore: opts.ignore, jobs: opts.jobs });
