@@ -16,7 +16,8 @@ const path = require('node:path');
 const real = require('./fix-real');
 
 const BIN = path.join(__dirname, '..', 'bin', 'rfsn-upgrade.js');
-const DEFAULT = 'itsdangerous';
+// a suite of a few seconds, and fixes of several upgrades (itsdangerous has none left to make)
+const DEFAULT = 'click';
 
 function benchVerify(out, name = DEFAULT) {
   const p = real.PROJECTS.find((x) => x.name === name);
@@ -39,7 +40,8 @@ function benchVerify(out, name = DEFAULT) {
     const v = /^verify: green after (\d+) test runs?; (\d+) fix(?:es)? reverted/m.exec(r.stderr ?? '');
     const what = `fix --unsafe-fixes --verify on ${p.name} ${p.version} (its own pytest suite)`;
     if (!v) {
-      out.write(`\n${what}: did not end green (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').filter((l) => !l.startsWith('__TIME__')).pop()}\n`);
+      const why = /^0 fixes/.test(r.stdout ?? '') ? 'nothing to fix, the suite never ran' : `did not end green (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').filter((l) => !l.startsWith('__TIME__')).pop()}`;
+      out.write(`\n${what}: ${why}\n`);
       return;
     }
     out.write(`\n${what}: ${wall.toFixed(1)} s wall, ${t ? (Number(t[1]) + Number(t[2])).toFixed(1) : 'n/a'} s cpu, ${v[1]} suite runs, ${v[2]} fix${v[2] === '1' ? '' : 'es'} reverted; ${(r.stdout ?? '').split('\n')[0]}\n`);
