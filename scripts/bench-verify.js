@@ -12,6 +12,7 @@
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const real = require('./fix-real');
 
@@ -33,6 +34,7 @@ function benchVerify(out, name = DEFAULT) {
     const command = [py, '-m', 'pytest', ...real.PYTEST_ARGS, p.tests].join(' ');
     const args = [BIN, 'fix', '--no-progress', '--fail-on', 'never', '--target-version', real.requiresPython(dir), '--unsafe-fixes', '--verify', command, ...files];
     const timed = fs.existsSync('/usr/bin/time');
+    const load = os.loadavg()[0].toFixed(1);
     const t0 = process.hrtime.bigint();
     const r = spawnSync(timed ? '/usr/bin/time' : process.execPath, timed ? ['-f', '__TIME__ %U %S', process.execPath, ...args] : args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...real.testEnv(p, dir), CI: 'true' } });
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -44,7 +46,7 @@ function benchVerify(out, name = DEFAULT) {
       out.write(`\n${what}: ${why}\n`);
       return;
     }
-    out.write(`\n${what}: ${wall.toFixed(1)} s wall, ${t ? (Number(t[1]) + Number(t[2])).toFixed(1) : 'n/a'} s cpu, ${v[1]} suite runs, ${v[2]} fix${v[2] === '1' ? '' : 'es'} reverted; ${(r.stdout ?? '').split('\n')[0]}\n`);
+    out.write(`\n${what}: ${wall.toFixed(1)} s wall, ${t ? (Number(t[1]) + Number(t[2])).toFixed(1) : 'n/a'} s cpu, ${v[1]} suite runs, ${v[2]} fix${v[2] === '1' ? '' : 'es'} reverted; ${(r.stdout ?? '').split('\n')[0]} (load ${load}/${os.loadavg()[0].toFixed(1)})\n`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
