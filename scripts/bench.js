@@ -346,5 +346,7 @@ if (fs.existsSync(fixScript) && flag('--fix')) {
   spawnSync(process.execPath, [fixScript, tree], { stdio: 'inherit' });
 }
 
+require('./bench-verify').benchVerify(process.stdout);
+
 // the language server's target last, as the header says
 if (!only) serverBench();

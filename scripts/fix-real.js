@@ -13,13 +13,20 @@
  *      on the library's code (never on its tests: they are the oracle); then
  *      every changed file must compile, a second run must change nothing, and
  *      the suite must have no new failure;
+ *      and `fix --select DEP .` over the whole project (the project-level
+ *      fixes need it) must leave every manifest as it was: each of these
+ *      projects declares what it imports;
  *   3. `fix --unsafe-fixes` on a fresh copy, the suite again, and each new
  *      failure traced to the rule whose fixes cause it (the unsafe rules are
- *      applied one at a time), with its message, for a verdict.
+ *      applied one at a time), with its message, for a verdict;
+ *   4. `fix --unsafe-fixes --verify "<its pytest command>"` on another fresh
+ *      copy: what --verify reverted and why (file, rule, tests broken), and
+ *      the suite once more on what it kept (no new failure allowed).
  *
- * Prints a Markdown table, writes .cache/fix-real/results.json, and exits 1
- * when a safe-fix check fails. Network is needed only the first time.
- * Options: --only NAME[,NAME], --keep (leave the work trees).
+ * Prints two Markdown tables, writes .cache/fix-real/results.json, and exits 1
+ * when a safe-fix or --verify check fails. Network is needed only the first
+ * time. Options: --only NAME[,NAME], --keep (leave the work trees),
+ * --no-verify (skip step 4).
  */
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -42,7 +49,15 @@ const PROJECTS = [
   { name: 'click', version: '8.1.7', code: ['src/click'], pythonpath: 'src', tests: 'tests', deps: [PYTEST] },
   { name: 'six', version: '1.16.0', code: ['six.py'], pythonpath: '.', tests: 'test_six.py', deps: [PYTEST] },
   { name: 'wcwidth', version: '0.2.13', code: ['wcwidth'], pythonpath: '.', tests: 'tests', deps: [PYTEST] },
+  // issue 22's three: class-body annotations attrs reads, a TYPE_CHECKING import, a py2-era code base (its
+  // conftest marks tests no_cover, a mark pytest-cov registers, under filterwarnings = error)
+  { name: 'attrs', version: '24.2.0', code: ['src/attr', 'src/attrs'], pythonpath: 'src', tests: 'tests', deps: [PYTEST, 'hypothesis==6.112.1', 'pympler==1.1', 'cloudpickle==3.0.0'] },
+  { name: 'itsdangerous', version: '2.2.0', code: ['src/itsdangerous'], pythonpath: 'src', tests: 'tests', deps: [PYTEST, 'freezegun==1.4.0'] },
+  { name: 'python-dateutil', version: '2.9.0.post0', code: ['src/dateutil'], pythonpath: 'src', tests: 'tests', deps: [PYTEST, 'six==1.16.0', 'freezegun==1.4.0', 'hypothesis==6.112.1', 'pytest-cov==5.0.0'] },
 ];
+
+/** what declares a project's dependencies: fix may edit these only for an import the project does not declare */
+const MANIFESTS = /^(pyproject\.toml|setup\.cfg|setup\.py|requirements[\w.-]*\.(txt|in))$/;
 
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
@@ -94,14 +109,16 @@ function requiresPython(dir) {
   return `py3${minor}`;
 }
 
+// -o addopts=: the project's own options (coverage reports, colour) are not the oracle's
+const PYTEST_ARGS = ['-q', '-p', 'no:cacheprovider', '-o', 'addopts=', '-W', 'ignore::DeprecationWarning'];
+
+function testEnv(p, dir) {
+  return { ...process.env, PYTHONPATH: path.join(dir, p.pythonpath), PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0', NO_COLOR: '1', COLUMNS: '500' };
+}
+
 /** The suite's failures (pytest's short summary): test id -> first line of the reason. */
 function runTests(p, py, dir) {
-  // -o addopts=: the project's own options (coverage reports, colour) are not the oracle's
-  const r = sh(py, ['-m', 'pytest', '-q', '-rfE', '--tb=no', '-p', 'no:cacheprovider', '-o', 'addopts=', '-W', 'ignore::DeprecationWarning', p.tests], {
-    cwd: dir,
-    env: { ...process.env, PYTHONPATH: path.join(dir, p.pythonpath), PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0', NO_COLOR: '1', COLUMNS: '500' },
-    timeout: 900_000,
-  });
+  const r = sh(py, ['-m', 'pytest', ...PYTEST_ARGS, '-rfE', '--tb=no', p.tests], { cwd: dir, env: testEnv(p, dir), timeout: 900_000 });
   const failed = new Map();
   for (const line of r.out.split('\n')) {
     const m = /^(FAILED|ERROR) (\S+)(?: - (.*))?$/.exec(line);
@@ -139,8 +156,8 @@ function digest(files) {
   return m;
 }
 
-function fix(dir, files, target, extra = []) {
-  const r = sh(process.execPath, [BIN, 'fix', '--no-progress', '--fail-on', 'never', '--target-version', target, ...extra, ...files.map((f) => path.relative(dir, f))], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+function fix(dir, files, target, extra = [], env = process.env) {
+  const r = sh(process.execPath, [BIN, 'fix', '--no-progress', '--fail-on', 'never', '--target-version', target, ...extra, ...files.map((f) => path.relative(dir, f))], { cwd: dir, env: { ...env, NO_COLOR: '1' } });
   if (r.code === 2) throw new Error(`fix exited 2 in ${dir}: ${r.err.trim().split('\n').slice(-3).join(' | ')}`);
   return { code: r.code, summary: r.out.split('\n')[0], err: r.err };
 }
@@ -166,6 +183,36 @@ function changedFiles(before, files) {
 
 function diff(a, b) {
   return [...b].filter(([k]) => !a.has(k));
+}
+
+/** The project's manifests (MANIFESTS), at its root and in requirements/. */
+function manifests(dir) {
+  const top = fs.readdirSync(dir).filter((n) => MANIFESTS.test(n)).map((n) => path.join(dir, n));
+  const req = path.join(dir, 'requirements');
+  const sub = fs.existsSync(req) ? fs.readdirSync(req).filter((n) => /\.(txt|in)$/.test(n)).map((n) => path.join(req, n)) : [];
+  return [...top, ...sub].sort();
+}
+
+/**
+ * `fix --unsafe-fixes --verify "<the pytest command>"` on a fresh copy: the
+ * fixes its own suite let through, what it reverted and why (the `reverted:`
+ * lines on stderr), and the suite once more on the result.
+ */
+function verifyProject(p, py, tarball, target, base) {
+  const dir = unpack(p, tarball, 'verify');
+  const files = pyFiles(dir, p.code, p.tests);
+  const command = [py, '-m', 'pytest', ...PYTEST_ARGS, p.tests].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w}'`)).join(' ');
+  const t0 = Date.now();
+  const r = fix(dir, files, target, ['--unsafe-fixes', '--verify', command, '--verify-timeout', '900'], testEnv(p, dir));
+  const seconds = Math.round((Date.now() - t0) / 1000);
+  const reverted = [];
+  for (const m of r.err.matchAll(/^reverted: (\S+):(\d+) ([A-Z]+\d+) \((.*)\): broke (.*)$/gm)) reverted.push({ file: m[1], line: Number(m[2]), rule: m[3], fix: m[4], tests: m[5] });
+  const nothing = /^0 fixes/.test(r.summary) && r.code !== 2;
+  const line = /^verify: (.*)$/m.exec(r.err)?.[1] ?? (nothing ? 'nothing to fix: the suite never ran' : `no verify line (exit ${r.code}): ${r.err.trim().split('\n').pop()}`);
+  const after = runTests(p, py, dir);
+  const out = { summary: r.summary, line, seconds, reverted, tests: after.summary, newFailures: diff(base.failed, after.failed) };
+  if (!process.argv.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+  return out;
 }
 
 function runProject(p) {
@@ -198,6 +245,15 @@ function runProject(p) {
   if (moved.length) {
     row.ok = false;
     row.problems.push(`second safe run changed ${moved.map((f) => path.relative(pristine, f)).join(', ')}`);
+  }
+  // the project-level fixes (DEP's manifest edits) judge the whole project; a project that declares what it imports gets none
+  const m0 = digest(manifests(pristine));
+  const dep = fix(pristine, [], target, ['--select', 'DEP']);
+  const edited = changedFiles(m0, [...m0.keys()]);
+  row.safe.manifests = edited.length ? edited.map((f) => path.relative(pristine, f)).join(', ') : 'none edited';
+  if (edited.length) {
+    row.ok = false;
+    row.problems.push(`fix --select DEP edited ${row.safe.manifests} (${dep.summary})`);
   }
   const afterSafe = runTests(p, py, pristine);
   row.safe.tests = afterSafe.summary;
@@ -235,6 +291,14 @@ function runProject(p) {
     }
   }
   row.unsafe.newFailures = fresh.map(([t, why]) => ({ test: t, reason: why, rules: causes.get(t) }));
+  // 5. the same unsafe fixes, proven by the suite
+  if (!process.argv.includes('--no-verify')) {
+    row.verify = verifyProject(p, py, tarball, target, base);
+    if (row.verify.newFailures.length || !/^(green|nothing to fix)/.test(row.verify.line)) {
+      row.ok = false;
+      row.problems.push(`--verify: ${row.verify.line}; new failures after it: ${row.verify.newFailures.map(([t]) => t).join(', ') || 'none'}`);
+    }
+  }
   if (!process.argv.includes('--keep')) {
     fs.rmSync(pristine, { recursive: true, force: true });
     fs.rmSync(work, { recursive: true, force: true });
@@ -261,14 +325,28 @@ function main() {
   fs.mkdirSync(CACHE, { recursive: true });
   fs.writeFileSync(path.join(CACHE, 'results.json'), JSON.stringify(rows, null, 2));
   const rules = (r) => Object.entries(r ?? {}).map(([c, n]) => `${c}×${n}`).join(' ') || '–';
-  console.log('| Project | Target | Files | Tests before | Safe fix | Safe: rules | Second run | Tests after safe | New failures (safe) | Unsafe fix | Unsafe: rules | Tests after unsafe | New failures (unsafe) |');
-  console.log('|---|---|---:|---|---|---|---|---|---:|---|---|---|---:|');
+  console.log('| Project | Target | Files | Tests before | Safe fix | Safe: rules | Second run | Manifests (fix --select DEP .) | Tests after safe | New failures (safe) | Unsafe fix | Unsafe: rules | Tests after unsafe | New failures (unsafe) |');
+  console.log('|---|---|---:|---|---|---|---|---|---|---:|---|---|---|---:|');
   for (const r of rows) {
     if (!r.safe) {
-      console.log(`| ${r.project} | – | – | ${r.problems.join('; ')} | | | | | | | | | |`);
+      console.log(`| ${r.project} | – | – | ${r.problems.join('; ')} | | | | | | | | | | |`);
       continue;
     }
-    console.log(`| ${r.project} | ${r.target} | ${r.files} | ${r.before} | ${r.safe.summary} | ${rules(r.safe.rules)} | ${r.safe.second} | ${r.safe.tests} | ${r.safe.newFailures.length} | ${r.unsafe.summary} | ${rules(r.unsafe.rules)} | ${r.unsafe.tests} | ${r.unsafe.newFailures.length} |`);
+    console.log(`| ${r.project} | ${r.target} | ${r.files} | ${r.before} | ${r.safe.summary} | ${rules(r.safe.rules)} | ${r.safe.second} | ${r.safe.manifests} | ${r.safe.tests} | ${r.safe.newFailures.length} | ${r.unsafe.summary} | ${rules(r.unsafe.rules)} | ${r.unsafe.tests} | ${r.unsafe.newFailures.length} |`);
+  }
+  const verified = rows.filter((r) => r.verify);
+  if (verified.length) {
+    console.log('\n`fix --unsafe-fixes --verify "<its pytest command>"`:\n');
+    console.log('| Project | Fix (kept) | Verify | Reverted | Wall time | Tests after | New failures |');
+    console.log('|---|---|---|---:|---:|---|---:|');
+    for (const r of verified) console.log(`| ${r.project} | ${r.verify.summary} | ${r.verify.line} | ${r.verify.reverted.length} | ${r.verify.seconds} s | ${r.verify.tests} | ${r.verify.newFailures.length} |`);
+    const reverted = verified.flatMap((r) => r.verify.reverted.map((x) => ({ project: r.project, ...x })));
+    if (reverted.length) {
+      console.log('\nReverted by --verify (why: the tests each fix broke):\n');
+      console.log('| Project | File:line | Rule | Fix | Tests broken |');
+      console.log('|---|---|---|---|---|');
+      for (const x of reverted) console.log(`| ${x.project} | ${x.file}:${x.line} | ${x.rule} | ${x.fix.replace(/\|/g, '\\|')} | ${x.tests.replace(/\|/g, '\\|')} |`);
+    }
   }
   const failures = rows.flatMap((r) => (r.unsafe?.newFailures ?? []).map((f) => ({ project: r.project, ...f })));
   if (failures.length) {
@@ -282,4 +360,7 @@ function main() {
   process.exitCode = rows.every((r) => r.ok) ? 0 : 1;
 }
 
-main();
+if (require.main === module) main();
+
+// scripts/bench-verify.js measures fix --verify on a project of this script's, from its cache
+module.exports = { CACHE, PROJECTS, PYTEST_ARGS, pyFiles, requiresPython, testEnv, unpack };

@@ -5,8 +5,10 @@ import { parseCodeList, runScan, type ScanResult } from '../engine/run';
 import { ruleByCode } from '../rules/registry';
 import { unifiedDiff } from '../fix/diff';
 import { migrationReport } from '../fix/report';
-import { runFix, type FixRunOptions, type FixRunResult } from '../fix/run';
-import { runFixVerified, type VerifiedResult, type VerifySummary } from '../fix/bisect';
+import type { FixRunOptions, FixRunResult } from '../fix/run';
+import type { VerifySummary } from '../fix/bisect';
+import { runFixRemembering } from '../fix/reverted';
+import { openWorkTree } from '../fix/commit';
 import { UsageError } from '../core/errors';
 import { loadConfig } from '../engine/config';
 import path from 'node:path';
@@ -35,6 +37,7 @@ interface FixFlags {
   verify?: string;
   verifyJunit?: string;
   verifyTimeout?: string;
+  commit?: boolean;
   stdinFilename?: string;
 }
 
@@ -128,6 +131,7 @@ export function register(program: Command): void {
     .option('--verify <cmd>', 'run this test command before any fix and after each batch; revert the fixes after which a test fails that passed before (also: verify in [tool.rfsn-upgrade])')
     .option('--verify-junit <file>', 'the JUnit XML the --verify command writes (pytest is asked for one itself); without it only the exit code counts')
     .option('--verify-timeout <seconds>', 'time limit of each run of the --verify command; a run past it counts as failed')
+    .option('--commit', 'in a git work tree: one commit per upgrade of the files fix wrote, listing its fixes (refused when the index holds staged changes)')
     .option('--stdin-filename <path>', 'with `-` as the path: fix the text read from stdin as this file and write the result to stdout (format-on-save)')
     .option('--no-progress', 'no progress spinner on stderr')
     .action(async (paths: string[], flags: FixFlags) => {
@@ -137,13 +141,14 @@ export function register(program: Command): void {
       if (stdin) {
         if (flags.report) throw new UsageError('fix -: --report needs files, not stdin');
         if (flags.verify) throw new UsageError('fix -: --verify needs files, not stdin');
+        if (flags.commit) throw new UsageError('fix -: --commit needs files, not stdin');
         await fixStdinCommand(stdin, flags, cliFailOn);
         return;
       }
       const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
       const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
       const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
-      let result: VerifiedResult;
+      let result: Awaited<ReturnType<typeof runFixRemembering>>;
       let fixOptions: FixRunOptions;
       const timeoutSeconds = parseTimeout(flags.verifyTimeout);
       // the command: the flag's (run here), else the configuration's (run beside the file it is in)
@@ -153,6 +158,8 @@ export function register(program: Command): void {
         if (loaded.config.verify) verify = { command: loaded.config.verify, cwd: loaded.source ? path.dirname(loaded.source) : process.cwd() };
       }
       if (!verify && (flags.verifyJunit !== undefined || timeoutSeconds !== undefined)) throw new UsageError('--verify-junit and --verify-timeout go with --verify "CMD"');
+      if (flags.commit && flags.diff) throw new UsageError('--commit commits what fix writes, so it cannot be combined with --diff');
+      const tree = flags.commit ? await openWorkTree(process.cwd()) : null;
       try {
         fixOptions = {
           paths,
@@ -168,9 +175,7 @@ export function register(program: Command): void {
           cacheDir: cacheDirOf(flags),
           onProgress: spinner ? (done: number, total: number) => (spinner.text = `Fixing ${done}/${total} files`) : undefined,
         };
-        result = verify
-          ? await runFixVerified(fixOptions, { ...verify, junit: flags.verifyJunit, timeoutSeconds, onProgress: spinner ? (text) => (spinner.text = text) : undefined })
-          : await runFix(fixOptions);
+        result = await runFixRemembering(fixOptions, verify ? { ...verify, junit: flags.verifyJunit, timeoutSeconds, onProgress: spinner ? (text) => (spinner.text = text) : undefined } : null, tree);
       } finally {
         if (timer) clearTimeout(timer);
         spinner?.stop();
@@ -186,6 +191,7 @@ export function register(program: Command): void {
       // the guide can change what is left (a MIGRATION.md is the migration guide's evidence): then the summary scans again
       const left = dryRun ? null : leftAfterFix(result, flags.report ? await scanAfterFix(fixOptions) : now!);
       if (result.verify) process.stderr.write(verifyLines(result.verify));
+      for (const c of result.commits ?? []) process.stderr.write(`committed: ${c.sha} ${c.subject}\n`);
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (result.compileSkipped && result.changedFiles) process.stderr.write('warning: python3 not found on PATH: results were checked with the parser only\n');
       if (dryRun) {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { UsageError } from '../core/errors';
 import { ruleByCode } from '../rules/registry';
-import { runFix, type FixId, type FixRunOptions, type FixRunResult } from './run';
+import type { AppliedFix } from './engine';
+import { runFix, type FixId, type FixRunOptions, type FixRunResult, type FixSelection } from './run';
 import { brokenTests, disposeSuite, killRunning, makeSuite, runSuite, type Suite, type SuiteRun } from './suite';
 import { writeAtomic } from '../core/write';
 
@@ -34,6 +35,9 @@ export interface RevertedFix {
   description: string;
   /** the tests it broke (or why the run failed, in parentheses) */
   tests: string[];
+  /** how excludeFix names it (the reverted-fix store keeps it by this) */
+  fix: FixId;
+  safety: AppliedFix['safety'];
 }
 
 export interface VerifySummary {
@@ -47,6 +51,8 @@ export interface VerifySummary {
   green: boolean;
   /** why it is not green */
   failure?: string;
+  /** when green: the fixes kept, as a selection (fix --commit replays them upgrade by upgrade) */
+  kept?: FixSelection;
 }
 
 export type VerifiedResult = FixRunResult & { verify?: VerifySummary };
@@ -62,7 +68,7 @@ type Unit =
   | { kind: 'upgrade'; id: string; codes: string[] }
   | { kind: 'rule'; code: string }
   | { kind: 'file'; code: string; path: string }
-  | { kind: 'fix'; code: string; path: string; fix: FixId; line: number; description: string };
+  | { kind: 'fix'; code: string; path: string; fix: FixId; line: number; description: string; safety: AppliedFix['safety'] };
 
 interface Trial {
   broken: string[] | null;
@@ -216,9 +222,9 @@ async function search(opts: FixRunOptions, v: VerifyOptions, suite: Suite, dry: 
   const appliedIn = (t: Trial, code: string, path?: string): RevertedFix[] =>
     t.result.outcomes
       .filter((o) => o.changed && !o.refused && (path === undefined || o.path === path))
-      .flatMap((o) => o.applied.filter((a) => a.code === code).map((a) => ({ path: o.path, line: a.line, code, description: a.description, tests: t.broken ?? [] })));
+      .flatMap((o) => o.applied.filter((a) => a.code === code).map((a) => ({ path: o.path, line: a.line, code, description: a.description, tests: t.broken ?? [], fix: { code, before: a.before, after: a.after }, safety: a.safety })));
   const culprit = (u: Unit, t: Trial): void => {
-    if (u.kind === 'fix') reverted.push({ path: u.path, line: u.line, code: u.code, description: u.description, tests: t.broken ?? [] });
+    if (u.kind === 'fix') reverted.push({ path: u.path, line: u.line, code: u.code, description: u.description, tests: t.broken ?? [], fix: u.fix, safety: u.safety });
     else if (u.kind === 'file') reverted.push(...appliedIn(t, u.code, u.path));
     else if (u.kind === 'rule') reverted.push(...appliedIn(t, u.code));
   };
@@ -233,7 +239,7 @@ async function search(opts: FixRunOptions, v: VerifyOptions, suite: Suite, dry: 
         if (a.code !== u.code) continue;
         // two identical lines fixed alike are one unit: excludeFix cannot tell them apart
         const fix = { code: u.code, before: a.before, after: a.after };
-        if (!fixes.some((f) => sameFix(f.fix, fix))) fixes.push({ kind: 'fix', code: u.code, path: u.path, fix, line: a.line, description: a.description });
+        if (!fixes.some((f) => sameFix(f.fix, fix))) fixes.push({ kind: 'fix', code: u.code, path: u.path, fix, line: a.line, description: a.description, safety: a.safety });
       }
       if (!fixes.length) return [];
       // the rule joins the file with all these fixes left out (the tree of the last green run); each fix then comes back on its own
@@ -278,7 +284,7 @@ async function search(opts: FixRunOptions, v: VerifyOptions, suite: Suite, dry: 
   const result: VerifiedResult = await make(green, opts.cacheDir);
   const last = await run('final run with the kept fixes');
   const broken = brokenTests(baseline, last);
-  const summary: VerifySummary = { command: v.command, runs, reverted, failingAtBaseline, green: !broken };
+  const summary: VerifySummary = { command: v.command, runs, reverted, failingAtBaseline, green: !broken, ...(broken ? {} : { kept: selectionOf(green) }) };
   if (broken) {
     // a suite that does not give the same answer twice (or fixes that only break together): nothing is kept
     restore(original);

@@ -49,6 +49,8 @@ export interface FixRunOptions {
    * it gives nothing for gets none) and which project-level fixes run
    */
   selection?: FixSelection;
+  /** fixes a file (by absolute path) does not get, whatever the selection: those `fix --verify` reverted (reverted.ts) */
+  exclude?: (abs: string) => FixId[];
 }
 
 /** A fix named the way FixPolicy.excludeFix knows it. */
@@ -317,7 +319,8 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
       rootOf.set(j.display, r);
       const skip = ignoredFor(j.abs);
       const chosen = opts.selection?.file(j.display);
-      return { abs: j.abs, display: j.display, skip: skip.length ? skip : undefined, ...(chosen ? { allow: chosen.allow, exclude: chosen.exclude } : {}) };
+      const exclude = [...(chosen?.exclude ?? []), ...(opts.exclude?.(j.abs) ?? [])];
+      return { abs: j.abs, display: j.display, skip: skip.length ? skip : undefined, ...(chosen ? { allow: chosen.allow } : {}), ...(exclude.length ? { exclude } : {}) };
     });
   });
   const rules = roots.length > 1 ? unionRules(roots.map((r) => r.rules)) : roots.length ? roots[0].rules : primary.rules;

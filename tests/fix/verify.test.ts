@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, cli, ROOT, tempProject } from '../helpers/cli';
+import { BIN, cli } from '../helpers/cli';
+import { GREET, HINTS, project, PY, PYTEST } from './verify-project';
 
 /**
  * `fix --verify CMD` end to end: the built CLI, a real project, the venv's
@@ -10,67 +11,6 @@ import { BIN, cli, ROOT, tempProject } from '../helpers/cli';
  * time-limit test's command sleeps 60 s at most.
  */
 jest.setTimeout(240_000);
-
-const PY = path.join(ROOT, '.venv', 'bin', 'python');
-const PYTEST = `${PY} -m pytest -q -p no:cacheprovider`;
-
-// a safe fix a test notices (a function's return annotation read through get_type_hints), one beside it that no test
-// reads, and string-format fixes in another file that no test minds
-const HINTS = `"""Hints."""
-from typing import List
-
-
-def numbers() -> List[int]:
-    """Return numbers."""
-    return [1, 2]
-
-
-def names(prefix: str) -> List[str]:
-    """Return names."""
-    return [prefix + "a"]
-`;
-const GREET = `"""Greetings."""
-
-
-def hello(name: str) -> str:
-    """Greet."""
-    return "hello %s" % (name,)
-
-
-def bye(name: str) -> str:
-    """Leave."""
-    return "bye {}".format(name)
-`;
-const TESTS = `import typing
-
-from app.greet import bye, hello
-from app.hints import names, numbers
-
-
-def test_hints():
-    assert typing.get_type_hints(numbers)["return"] == typing.List[int]
-
-
-def test_greet():
-    assert hello("x") == "hello x"
-    assert bye("x") == "bye x"
-    assert names("p") == ["pa"]
-
-
-def test_always_fails():
-    assert False, "fails before any fix"
-`;
-
-function project(extra: Record<string, string> = {}): string {
-  return tempProject({
-    'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.10"\n',
-    'app/__init__.py': '"""App."""\n',
-    'app/hints.py': HINTS,
-    'app/greet.py': GREET,
-    'tests/test_app.py': TESTS,
-    ...extra,
-  });
-}
 
 const read = (dir: string, p: string): string => fs.readFileSync(path.join(dir, p), 'utf8');
 const fix = (dir: string, ...args: string[]) => cli(['fix', '--no-progress', ...args], { cwd: dir });

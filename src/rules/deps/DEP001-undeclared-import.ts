@@ -54,7 +54,8 @@ export const rule: Rule = {
 Flags an import of a third-party module whose distribution the project does not
 declare: not in \`[project] dependencies\` or \`[project.optional-dependencies]\`,
 not in Poetry's \`[tool.poetry.dependencies]\`, groups or dev-dependencies, not in
-PEP 735 \`[dependency-groups]\`, and not in a \`requirements*.txt\` at the project root.
+PEP 735 \`[dependency-groups]\`, and not in a \`requirements*.txt\` at the project root
+or a file of its \`requirements/\` folder (pip-tools' \`tests.in\`, \`docs.txt\`).
 
 These are not third-party: the standard library of the target version (from
 \`requires-python\` or \`--target-version\`), the project's own packages and modules

@@ -1,6 +1,6 @@
 import { sharedFactHandlers, sharedFacts } from '../../lang/python/project';
 import type { Rule } from '../../core/rule';
-import { analyseDeps, declarationsFor } from './_imports';
+import { analyseDeps, declarationsFor, optionalInTests } from './_imports';
 import { dependencyProjectFix } from './_fix';
 
 export const rule: Rule = {
@@ -17,7 +17,9 @@ Flags an import inside a \`try:\` whose \`except\` catches \`ImportError\` (or
 no extra: not in \`[project.optional-dependencies]\`, not an optional Poetry
 dependency or \`[tool.poetry.extras]\` entry. An optional import of something the
 project already requires, of the standard library of any Python 3.8-3.14
-(\`tomllib\` with a \`tomli\` fallback), or of the project's own modules is fine.
+(\`tomllib\` with a \`tomli\` fallback), or of the project's own modules is fine,
+and so is one in a test file (\`tests/\`, \`test_*.py\`, \`conftest.py\`): the suite's
+own optional dependency, not a feature of the package.
 
 ## Why is this bad?
 The code has a faster or richer path when the package is there, but users cannot
@@ -60,7 +62,7 @@ with the reason, as a warning of \`fix\`.
     const a = analyseDeps(ctx);
     if (!a) return;
     for (const imp of a.imports) {
-      if (!imp.imp.optional || imp.imp.typeChecking || imp.stdlib || imp.stdlibElsewhere) continue;
+      if (!imp.imp.optional || imp.imp.typeChecking || imp.stdlib || imp.stdlibElsewhere || optionalInTests(ctx.root, imp)) continue;
       const decls = declarationsFor(a, imp);
       if (decls.some((d) => d.extra !== null || d.runtime)) continue;
       ctx.report({

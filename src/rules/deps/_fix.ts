@@ -6,7 +6,7 @@ import type { ProjectContext, ProjectFixResult } from '../../core/rule';
 import { projectPython } from '../../lang/python/interpreter';
 import { normalizeDist, readPyproject, table } from '../../lang/python/pyproject';
 import { usedWithoutImport } from './_distributions';
-import { analyseDeps, declarationsFor } from './_imports';
+import { analyseDeps, declarationsFor, optionalInTests } from './_imports';
 import { addKeyToTable, addTable, addToInlineTable, appendToArray, applyTextEdits, removeFromArray, TomlText, tomlString, verifyTomlEdit } from './_toml-edit';
 
 /**
@@ -98,7 +98,7 @@ export function planDependencyFixes(ctx: ProjectContext, opts: PlanOptions): Dep
   const buildOnly = (i: (typeof a.imports)[number]): boolean => path.basename(i.file.path) === 'setup.py';
   for (const imp of a.imports) {
     // an import for type checkers only (`if TYPE_CHECKING:`) never runs: the install needs nothing for it
-    if (imp.imp.typeChecking || imp.stdlib || imp.stdlibElsewhere || declarationsFor(a, imp).length) continue;
+    if (imp.imp.typeChecking || imp.stdlib || imp.stdlibElsewhere || declarationsFor(a, imp).length || optionalInTests(ctx.root, imp)) continue;
     const code = imp.imp.optional ? 'DEP003' : 'DEP001';
     if (!codes.has(code)) continue;
     const key = normalizeDist(imp.suggestion);

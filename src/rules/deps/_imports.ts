@@ -1,4 +1,5 @@
-import type { ImportFact } from '../../lang/python/modules';
+import * as path from 'path';
+import { isTestPath, type ImportFact } from '../../lang/python/modules';
 import { modulesWithFacts, moduleMapFor } from '../../lang/python/project';
 import { normalizeDist, projectName, readPyproject } from '../../lang/python/pyproject';
 import type { ProjectContext, ProjectFile } from '../../core/rule';
@@ -93,4 +94,14 @@ export function versionRange(minors: number[]): string {
 export function manifestNames(a: DepAnalysis): string {
   const names = [...new Set(a.manifest.files.map((f) => f.split(/[\\/]/).pop()!))];
   return names.length <= 1 ? (names[0] ?? 'the manifest') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/**
+ * An optional import in a test file (tests/, test_*.py, conftest.py): the suite's
+ * own `try: import numpy except ImportError: skip`, a test dependency, not a
+ * feature of the package an extra should offer (DEP003 leaves it alone).
+ */
+export function optionalInTests(root: string, imp: ExternalImport): boolean {
+  const rel = path.relative(root, imp.file.absPath).split(path.sep).join('/');
+  return imp.imp.optional && !rel.startsWith('../') && isTestPath(rel);
 }

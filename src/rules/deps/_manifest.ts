@@ -7,7 +7,9 @@ import { FileReadError, MANIFEST_LIMIT, readRegularText } from '../../core/readf
 /**
  * What the project declares it depends on: PEP 621 `[project]` dependencies
  * and optional-dependencies, Poetry's dependencies, groups and extras, and
- * requirements*.txt files at the project root. Each declaration keeps the
+ * requirements*.txt files at the project root, and the files of a
+ * `requirements/` folder there (pip-tools' layout: tests.in, docs.txt; never
+ * runtime, so DEP002 removes nothing from them). Each declaration keeps the
  * file and line it is written on, for DEP002's finding.
  */
 export interface Declared {
@@ -131,9 +133,9 @@ function fromPyproject(py: Pyproject, out: Declared[]): boolean {
   return any;
 }
 
-function fromRequirements(file: string, out: Declared[]): void {
+function fromRequirements(file: string, out: Declared[], atRoot: boolean): void {
   const base = path.basename(file);
-  const runtime = /^requirements\.(txt|in)$/i.test(base);
+  const runtime = atRoot && /^requirements\.(txt|in)$/i.test(base);
   const lines = readRegularText(file, MANIFEST_LIMIT).split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
@@ -160,12 +162,18 @@ export function readManifest(ctx: ProjectContext): Manifest | null {
   } catch {
     entries = [];
   }
-  for (const f of entries.sort()) {
+  let grouped: string[] = [];
+  try {
+    grouped = fs.readdirSync(path.join(ctx.root, 'requirements')).filter((f) => /\.(txt|in)$/i.test(f)).map((f) => `requirements/${f}`);
+  } catch {
+    grouped = [];
+  }
+  for (const f of [...entries.sort(), ...grouped.sort()]) {
     if (!/^requirements.*\.(txt|in)$/i.test(f)) continue;
     const abs = path.join(ctx.root, f);
     try {
       if (fs.statSync(abs).isDirectory()) continue;
-      fromRequirements(abs, declared);
+      fromRequirements(abs, declared, !f.includes('/'));
       files.push(abs);
     } catch (err) {
       // a FIFO or device named requirements.txt, or one too big: one line, and it declares nothing
