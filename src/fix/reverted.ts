@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { claimCacheDir, MARKER_FILE, resolveCacheDir } from '../engine/cache';
 import { loadConfig } from '../engine/config';
-import { isJsPath } from '../core/language';
 import { formatBytes, readRegularFile } from '../core/readfile';
 import { sha256, writeAtomic } from '../core/write';
 import { ruleByCode } from '../rules/registry';
@@ -170,7 +169,7 @@ class RevertedStore {
     const outcomeOf = new Map(result.outcomes.map((o) => [o.path, o]));
     for (const r of reverted) {
       const o = outcomeOf.get(r.path);
-      if (!o || isJsPath(o.abs) || ruleByCode(r.code)?.projectFix) continue;
+      if (!o || ruleByCode(r.code)?.projectFix) continue;
       this.record(o.abs, o.sha256, r);
     }
     const kept = this.entries.filter((e) => this.live(this.abs(e)).includes(e));
