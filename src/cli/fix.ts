@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import type { Command } from 'commander';
 import ora from 'ora';
 import { parseCodeList, runScan, type ScanResult } from '../engine/run';
@@ -145,71 +146,79 @@ export function register(program: Command): void {
         await fixStdinCommand(stdin, flags, cliFailOn);
         return;
       }
-      const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
-      const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
-      const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
-      let result: Awaited<ReturnType<typeof runFixRemembering>>;
-      let fixOptions: FixRunOptions;
-      const timeoutSeconds = parseTimeout(flags.verifyTimeout);
-      // the command: the flag's (run here), else the configuration's (run beside the file it is in)
-      let verify: { command: string; cwd: string } | null = flags.verify !== undefined ? { command: flags.verify, cwd: process.cwd() } : null;
-      if (!verify && !flags.diff) {
-        const loaded = loadConfig(paths[0] ?? '.', flags.config);
-        if (loaded.config.verify) verify = { command: loaded.config.verify, cwd: loaded.source ? path.dirname(loaded.source) : process.cwd() };
-      }
-      if (!verify && (flags.verifyJunit !== undefined || timeoutSeconds !== undefined)) throw new UsageError('--verify-junit and --verify-timeout go with --verify "CMD"');
-      if (flags.commit && flags.diff) throw new UsageError('--commit commits what fix writes, so it cannot be combined with --diff');
-      const tree = flags.commit ? await openWorkTree(process.cwd()) : null;
+      // --no-cache: nothing of the project's cache is read or written, but the run keeps its own in a fresh
+      // temporary folder, removed at the end, so the summary scan after the fix reads what the fix just checked
+      // instead of parsing and checking every file a second time (it doubled the CPU of `fix --no-cache`)
+      const privateCache = cacheDirOf(flags) === null ? fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-upgrade-run-cache-')) : null;
       try {
-        fixOptions = {
-          paths,
-          select: parseCodeList(flags.select),
-          extendSelect: parseCodeList(flags.extendSelect),
-          ignore: parseCodeList(flags.ignore),
-          targetVersion: flags.targetVersion,
-          configFile: flags.config,
-          jobs: flags.jobs,
-          language: (flags as { language?: string }).language,
-          unsafe: !!flags.unsafeFixes,
-          write: !flags.diff,
-          cacheDir: cacheDirOf(flags),
-          onProgress: spinner ? (done: number, total: number) => (spinner.text = `Fixing ${done}/${total} files`) : undefined,
-        };
-        result = await runFixRemembering(fixOptions, verify ? { ...verify, junit: flags.verifyJunit, timeoutSeconds, onProgress: spinner ? (text) => (spinner.text = text) : undefined } : null, tree);
-      } finally {
-        if (timer) clearTimeout(timer);
-        spinner?.stop();
-      }
-      const dryRun = !!flags.diff;
-      // what is left: a scan after the fix; --diff wrote nothing, so there the files' own findings are of the fixed texts
-      // and only the project-level ones come from a scan (of the files as they are)
-      const now = !dryRun || flags.report ? await scanAfterFix(fixOptions) : null;
-      if (flags.report) {
-        const remaining = dryRun ? [...result.findings, ...(now?.findings.filter((f) => ruleByCode(f.code)?.project) ?? [])] : now!.findings;
-        fs.writeFileSync(flags.report, migrationReport(result, { dryRun, remaining }));
-      }
-      // the guide can change what is left (a MIGRATION.md is the migration guide's evidence): then the summary scans again
-      const left = dryRun ? null : leftAfterFix(result, flags.report ? await scanAfterFix(fixOptions) : now!);
-      if (result.verify) process.stderr.write(verifyLines(result.verify));
-      for (const c of result.commits ?? []) process.stderr.write(`committed: ${c.sha} ${c.subject}\n`);
-      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-      if (result.compileSkipped && result.changedFiles) process.stderr.write('warning: python3 not found on PATH: results were checked with the parser only\n');
-      if (dryRun) {
-        for (const o of result.outcomes) {
-          if (o.changed && !o.refused) process.stdout.write(unifiedDiff(o.path, o.original!, o.text!));
+        const interactive = flags.progress !== false && !!process.stderr.isTTY && !process.env.CI;
+        const spinner = interactive ? ora({ text: 'Fixing…', stream: process.stderr }) : null;
+        const timer = spinner ? setTimeout(() => spinner.start(), 300) : null;
+        let result: Awaited<ReturnType<typeof runFixRemembering>>;
+        let fixOptions: FixRunOptions;
+        const timeoutSeconds = parseTimeout(flags.verifyTimeout);
+        // the command: the flag's (run here), else the configuration's (run beside the file it is in)
+        let verify: { command: string; cwd: string } | null = flags.verify !== undefined ? { command: flags.verify, cwd: process.cwd() } : null;
+        if (!verify && !flags.diff) {
+          const loaded = loadConfig(paths[0] ?? '.', flags.config);
+          if (loaded.config.verify) verify = { command: loaded.config.verify, cwd: loaded.source ? path.dirname(loaded.source) : process.cwd() };
         }
-        for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
-        process.stderr.write(`${summaryLine(result, true)}.\n`);
-        process.exitCode = exitZero(fixExitCode(result, cliFailOn ?? result.loaded.config['fail-on'] ?? 'high', true), flags.exitZero);
-        return;
+        if (!verify && (flags.verifyJunit !== undefined || timeoutSeconds !== undefined)) throw new UsageError('--verify-junit and --verify-timeout go with --verify "CMD"');
+        if (flags.commit && flags.diff) throw new UsageError('--commit commits what fix writes, so it cannot be combined with --diff');
+        const tree = flags.commit ? await openWorkTree(process.cwd()) : null;
+        try {
+          fixOptions = {
+            paths,
+            select: parseCodeList(flags.select),
+            extendSelect: parseCodeList(flags.extendSelect),
+            ignore: parseCodeList(flags.ignore),
+            targetVersion: flags.targetVersion,
+            configFile: flags.config,
+            jobs: flags.jobs,
+            language: (flags as { language?: string }).language,
+            unsafe: !!flags.unsafeFixes,
+            write: !flags.diff,
+            cacheDir: privateCache ?? cacheDirOf(flags),
+            onProgress: spinner ? (done: number, total: number) => (spinner.text = `Fixing ${done}/${total} files`) : undefined,
+          };
+          result = await runFixRemembering(fixOptions, verify ? { ...verify, junit: flags.verifyJunit, timeoutSeconds, onProgress: spinner ? (text) => (spinner.text = text) : undefined } : null, tree);
+        } finally {
+          if (timer) clearTimeout(timer);
+          spinner?.stop();
+        }
+        const dryRun = !!flags.diff;
+        // what is left: a scan after the fix; --diff wrote nothing, so there the files' own findings are of the fixed texts
+        // and only the project-level ones come from a scan (of the files as they are)
+        const now = !dryRun || flags.report ? await scanAfterFix(fixOptions) : null;
+        if (flags.report) {
+          const remaining = dryRun ? [...result.findings, ...(now?.findings.filter((f) => ruleByCode(f.code)?.project) ?? [])] : now!.findings;
+          fs.writeFileSync(flags.report, migrationReport(result, { dryRun, remaining }));
+        }
+        // the guide can change what is left (a MIGRATION.md is the migration guide's evidence): then the summary scans again
+        const left = dryRun ? null : leftAfterFix(result, flags.report ? await scanAfterFix(fixOptions) : now!);
+        if (result.verify) process.stderr.write(verifyLines(result.verify));
+        for (const c of result.commits ?? []) process.stderr.write(`committed: ${c.sha} ${c.subject}\n`);
+        for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+        if (result.compileSkipped && result.changedFiles) process.stderr.write('warning: python3 not found on PATH: results were checked with the parser only\n');
+        if (dryRun) {
+          for (const o of result.outcomes) {
+            if (o.changed && !o.refused) process.stdout.write(unifiedDiff(o.path, o.original!, o.text!));
+          }
+          for (const e of result.errors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
+          process.stderr.write(`${summaryLine(result, true)}.\n`);
+          process.exitCode = exitZero(fixExitCode(result, cliFailOn ?? result.loaded.config['fail-on'] ?? 'high', true), flags.exitZero);
+          return;
+        }
+        process.stdout.write(`${summaryLine(result, false)}.\n`);
+        const shown = left!;
+        if (shown.findings.length || shown.errors.length) {
+          process.stdout.write('\n');
+          writeOutput({ format: 'text', file: null }, textReporter(reportInput({ result: shown, color: useColor(process.stdout, false, color) })));
+        }
+        const failOn: FailOn = cliFailOn ?? result.loaded.config['fail-on'] ?? 'high';
+        process.exitCode = exitZero(fixExitCode({ ...result, findings: shown.findings, errors: shown.errors }, failOn, false), flags.exitZero);
+      } finally {
+        if (privateCache) fs.rmSync(privateCache, { recursive: true, force: true });
       }
-      process.stdout.write(`${summaryLine(result, false)}.\n`);
-      const shown = left!;
-      if (shown.findings.length || shown.errors.length) {
-        process.stdout.write('\n');
-        writeOutput({ format: 'text', file: null }, textReporter(reportInput({ result: shown, color: useColor(process.stdout, false, color) })));
-      }
-      const failOn: FailOn = cliFailOn ?? result.loaded.config['fail-on'] ?? 'high';
-      process.exitCode = exitZero(fixExitCode({ ...result, findings: shown.findings, errors: shown.errors }, failOn, false), flags.exitZero);
     });
 }

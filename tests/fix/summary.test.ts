@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { cli } from '../helpers/cli';
 import { cascadeCopy, sampleCopy } from '../helpers/cascade';
 
@@ -36,4 +38,18 @@ test.each([
     expect(fixed.stdout.split(` ${code} `).length - 1).toBe(summary.byCode[code]);
   }
   expect(fixed.code).toBe(scan.code);
+});
+
+test('fix --no-cache: the same summary, and neither the project nor the temporary folder keeps a cache', () => {
+  const dir = cascadeCopy();
+  dirs.push(dir);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-nocache-tmp-'));
+  dirs.push(tmp);
+  const fixed = cli(['fix', '--no-progress', '--no-cache', '--unsafe-fixes', '.'], { cwd: dir, env: { TMPDIR: tmp } });
+  expect(fixed.stderr).not.toMatch(/internal error|cache:/);
+  const scan = cli(['scan', '--no-cache', '--format', 'json', '.'], { cwd: dir });
+  expect(foundIn(fixed.stdout)).toBe(JSON.parse(scan.stdout).summary.findings);
+  expect(fs.existsSync(path.join(dir, '.rfsn-upgrade-cache'))).toBe(false);
+  // the run's own cache (what the summary scan reads back) is gone with the run
+  expect(fs.readdirSync(tmp)).toEqual([]);
 });
