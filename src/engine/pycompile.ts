@@ -36,6 +36,8 @@ export interface CompileVerdict {
   message?: string;
   /** the original did not compile either, so Python could not judge */
   unverified?: boolean;
+  /** ...and not for syntax newer than this python3: the original is broken (TabError, IndentationError) */
+  broken?: string;
 }
 
 /**
@@ -97,8 +99,13 @@ for line in sys.stdin:
             r = {"ok": False, "kind": "OSError", "line": 1, "column": 1, "message": "cannot read: " + (e.strerror or str(e))}
     else:
         r = check(base64.b64decode(item["b"]), name)
-        if not r["ok"] and "o" in item and not check(base64.b64decode(item["o"]), name)["ok"]:
-            r = {"ok": True, "unverified": True}
+        if not r["ok"] and "o" in item:
+            o = check(base64.b64decode(item["o"]), name)
+            if not o["ok"]:
+                r = {"ok": True, "unverified": True}
+                # an indentation error is no syntax a newer Python accepts: the original is broken, not new
+                if o["kind"] in ("IndentationError", "TabError"):
+                    r["broken"] = "%s: %s (line %d)" % (o["kind"], o["message"], o["line"])
     r["p"] = name
     sys.stdout.write(json.dumps(r) + "\n")
     sys.stdout.flush()
@@ -113,6 +120,7 @@ interface Answer {
   p: string;
   ok: boolean;
   unverified?: boolean;
+  broken?: string;
   kind?: string;
   line?: number;
   column?: number;
@@ -457,7 +465,7 @@ export class Compiler {
     const o = await this.checker.end();
     if (o.failure !== undefined) throw new Error(o.failure);
     const verdicts = new Map<string, CompileVerdict>();
-    for (const a of o.answers.values()) verdicts.set(a.p, a.ok ? (a.unverified ? { ok: true, unverified: true } : { ok: true }) : { ok: false, message: `${a.kind}: ${a.message} (line ${a.line})` });
+    for (const a of o.answers.values()) verdicts.set(a.p, a.ok ? (a.unverified ? { ok: true, unverified: true, ...(typeof a.broken === 'string' ? { broken: a.broken } : {}) } : { ok: true }) : { ok: false, message: `${a.kind}: ${a.message} (line ${a.line})` });
     return verdicts;
   }
 }

@@ -438,6 +438,10 @@ export async function runFix(opts: FixRunOptions): Promise<FixRunResult> {
       // a Python 2 file, which scan reports as broken, gets no Python 3 code
       o.refused = `syntax error at line ${old.line}, column ${old.column}: ${old.what}, which no Python 3${old.since ? ` before 3.${old.since}` : ''} accepts; not fixed`;
       o.inputProblem = true;
+    } else if (v?.broken) {
+      // python3 cannot compile the file as it is, and not because its syntax is newer: nothing vouches for a fixed text
+      o.refused = `python3 cannot compile the file as it is (${v.broken}); not fixed`;
+      o.inputProblem = true;
     } else if (v && !v.ok) {
       // what is safe still lands: retry without the unsafe fixes, then rule by rule
       const own = rootOf.get(o.path)!;

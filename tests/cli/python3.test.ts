@@ -190,3 +190,26 @@ describe('fix writes no Python 3 code into a Python 2 file python3 could not jud
     expect(fs.readFileSync(path.join(dir, 'newer.py'), 'utf8')).toContain('return f"{y}"');
   });
 });
+
+describe('fix writes nothing into a file python3 cannot compile as it is', () => {
+  const bin = tempProject({});
+  fs.symlinkSync(VENV_PYTHON, path.join(bin, 'python3'));
+  const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+  test('a TabError or IndentationError original is left as it is (one line, exit 1); the rest of the run is fixed', () => {
+    // tree-sitter reads both without an error; python3 rejects them, and would reject any fixed text too
+    const tabs = 'from typing import List\n\n\ndef f(x: List[int]) -> None:\n    if x:\n\treturn None\n';
+    const indent = 'from typing import List\n\n\ndef g(x: List[int]) -> None:\n    return None\n      y = 1\n';
+    const fine = 'from typing import List\n\n\ndef h(x: List[int]) -> None:\n    return None\n';
+    const dir = tempProject({ 'tabs.py': tabs, 'indent.py': indent, 'fine.py': fine });
+    const r = cli(['fix', '.', '--no-cache', '--select', 'TYP001', '--target-version', 'py310'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(fs.readFileSync(path.join(dir, 'tabs.py'), 'utf8')).toBe(tabs);
+    expect(fs.readFileSync(path.join(dir, 'indent.py'), 'utf8')).toBe(indent);
+    expect(fs.readFileSync(path.join(dir, 'fine.py'), 'utf8')).toContain('x: list[int]');
+    const errors = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.startsWith('error:')).sort();
+    expect(errors).toEqual([
+      expect.stringMatching(/^error: indent\.py: python3 cannot compile the file as it is \(IndentationError: unexpected indent \(line 6\)\); not fixed$/),
+      expect.stringMatching(/^error: tabs\.py: python3 cannot compile the file as it is \(TabError: inconsistent use of tabs and spaces in indentation \(line 6\)\); not fixed$/),
+    ]);
+  });
+});
