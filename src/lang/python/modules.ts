@@ -25,6 +25,8 @@ export interface ImportFact {
   optional: boolean;
   /** inside an `if` on sys.version_info or TYPE_CHECKING */
   guarded: boolean;
+  /** inside an `if` on sys.version_info (its else branches included): it runs on some Pythons only */
+  versionGuarded?: true;
   /**
    * runs only for type checkers: in the body of `if TYPE_CHECKING:` (however
    * typing's or typing_extensions' TYPE_CHECKING is named there), or in the
@@ -201,6 +203,7 @@ function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: s
   }
   const optionalRanges: Array<[number, number]> = [];
   const guardRanges: Array<[number, number]> = [];
+  const versionRanges: Array<[number, number]> = [];
   const typeOnlyRanges: Array<[number, number]> = [];
   let names = givenNames;
   const dynamic: ImportFact[] = [];
@@ -227,6 +230,7 @@ function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: s
         // the whole if statement, its else branches included
         const stmt = node.parent;
         if (stmt) guardRanges.push([stmt.startIndex, stmt.endIndex]);
+        if (stmt && node.text.includes('version_info')) versionRanges.push([stmt.startIndex, stmt.endIndex]);
         break;
       }
       case 'if':
@@ -259,7 +263,8 @@ function collect(file: SourceFile, seeded: Node[] | null, nodesOfType: ((type: s
     const optional = inside(optionalRanges, node.startIndex);
     const typeChecking = inside(typeOnlyRanges, node.startIndex);
     const guarded = typeChecking || inside(guardRanges, node.startIndex);
-    for (const fact of importFacts(node, file)) out.push({ ...fact, optional, guarded, ...(typeChecking ? { typeChecking } : {}) });
+    const versionGuarded = inside(versionRanges, node.startIndex);
+    for (const fact of importFacts(node, file)) out.push({ ...fact, optional, guarded, ...(typeChecking ? { typeChecking } : {}), ...(versionGuarded ? { versionGuarded } : {}) });
   }
   for (const d of dynamic) {
     d.optional = inside(optionalRanges, file.lineStarts[d.line - 1]);

@@ -111,6 +111,17 @@ export function planDependencyFixes(ctx: ProjectContext, opts: PlanOptions): Dep
       }
       continue;
     }
+    // imported only under a sys.version_info condition: the declaration needs that condition as an environment
+    // marker, and a version floor read from this interpreter may not even install on those Pythons (attrs'
+    // `typing_extensions` for Python < 3.8): the edit is the maintainer's
+    const guarded = (i: (typeof a.imports)[number]): boolean => !!i.imp.versionGuarded && !buildOnly(i);
+    if (guarded(imp)) {
+      if (!a.imports.some((o) => normalizeDist(o.suggestion) === key && !guarded(o) && !o.imp.typeChecking)) {
+        seen.add(key);
+        declined.push({ code, reason: `${imp.suggestion} is imported only under a sys.version_info condition: declare it with that condition as an environment marker (\`${imp.suggestion}; python_version < "3.x"\`) by hand` });
+      }
+      continue;
+    }
     seen.add(key);
     wanted.push({ dist: imp.suggestion, extra: imp.imp.optional ? key : null, code });
   }
