@@ -87,7 +87,6 @@ export function renderTests(moduleName: string, symbols: PublicSymbol[]): string
   const used = new Set(['test_import']);
   const chosen = symbols.map((s) => ({ symbol: s, block: blockFor(s) }));
   const imports = ['importlib'];
-  if (chosen.some((c) => c.block === 'call_async')) imports.push('asyncio');
   if (chosen.some((c) => c.block === 'probe')) imports.push('inspect');
   let text = render(block('header'), { MODULE: moduleName, STDLIB_IMPORTS: imports.sort().map((m) => `import ${m}`).join('\n') }, where);
   if (chosen.some((c) => c.block === 'probe')) text += render(block('required_parameters'), {}, where);
