@@ -44,7 +44,8 @@ function planGrafana(ctx: GenContext): PlannedFile[] {
 /** The server reads the registry and version of the package's metrics module: the scaffold's, or one that has them. */
 function planMetricsServer(ctx: GenContext): PlannedFile[] {
   const own = ownModule(ctx, 'metrics.py');
-  if (own) requireNames('metrics-server', own, ['METRICS', 'package_version'], 'the generated metrics_server.py');
+  // the server reads METRICS and package_version; its test also imports METRIC_NAMES, NAMESPACE and Metrics
+  if (own) requireNames('metrics-server', own, ['METRICS', 'package_version', 'METRIC_NAMES', 'NAMESPACE', 'Metrics'], 'the generated metrics_server.py (with its test)');
   return planTemplateFolder('metrics-server', ctx);
 }
 

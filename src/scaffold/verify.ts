@@ -133,6 +133,12 @@ export function verifyWritten(root: string, journal: WriteJournal, before: Impor
   const after = runImportCheck(root, journal.files, before.python);
   const old = new Set(before.results.filter((r) => r.status === 'error').map((r) => `${r.file}\0${r.message}`));
   const failed = after.results.filter((r) => r.status === 'error' && !old.has(`${r.file}\0${r.message}`));
+  // a written module that needs a package this interpreter lacks does not import here either (RFSN's
+  // async_cache.py without aiosqlite): the project installs it first, then the scaffold runs again
+  const written = new Set(journal.files.map((f) => path.resolve(f)));
+  for (const r of after.results) {
+    if (r.status === 'missing' && written.has(path.resolve(r.file))) failed.push({ ...r, status: 'error', message: `needs '${r.message}', which is not installed there: install the package that provides it (e.g. \`${after.python} -m pip install ${r.message}\`), declare it, and run this again` });
+  }
   if (after.failure && after.python) failed.push({ module: '(import check)', file: '', status: 'error', message: after.failure });
   if (failed.length) {
     journal.restore();

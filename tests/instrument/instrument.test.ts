@@ -7,6 +7,7 @@ import { instrument } from '../../src/instrument';
 import { scaffold } from '../../src/scaffold';
 import { VENV_PYTHON } from '../helpers/python';
 import { cli } from '../helpers/cli';
+import '../scaffold/helpers'; // the instrumented projects' interpreter: the test venv (it has prometheus_client)
 
 /**
  * `instrument` on a small project (tests/instrument/project) whose metrics and

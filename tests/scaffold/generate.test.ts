@@ -128,7 +128,7 @@ describe('writing', () => {
   test('a required kind is generated only when its module is missing, and never replaced', () => {
     const root = makeProject('deps');
     // the project's own metrics module, with what the server reads from it
-    const own = '"""My own metrics."""\nMETRICS = None\n\n\ndef package_version() -> str:\n    """Version."""\n    return "0"\n';
+    const own = '"""My own metrics."""\nMETRICS = None\nMETRIC_NAMES = ()\nNAMESPACE = "demo"\n\n\nclass Metrics:\n    """Mine."""\n\n\ndef package_version() -> str:\n    """Version."""\n    return "0"\n';
     write(root, 'demo_app/metrics.py', own);
     const res = scaffold({ kind: 'metrics-server', out: root });
     expect(res.files.map((f) => [path.basename(f.abs), f.action])).toEqual([

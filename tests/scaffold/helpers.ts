@@ -9,6 +9,15 @@ export const BIN = path.join(REPO, 'bin/rfsn-upgrade.js');
 
 let python: string | undefined;
 
+/**
+ * The projects these tests scaffold into use the test venv as their
+ * interpreter (projectPython honours $VIRTUAL_ENV; the CLI under test inherits
+ * it): what the scaffolds write must import there, and the packages they need
+ * (prometheus_client, aiosqlite, OpenTelemetry) are installed in it.
+ */
+export const TEST_VENV = path.dirname(path.dirname(VENV_PYTHON));
+process.env.VIRTUAL_ENV = TEST_VENV;
+
 /** What the generated modules and their tests import: all of it must be there, so that no generated test skips. */
 const NEEDED = ['pytest', 'prometheus_client', 'aiosqlite', 'httpx', 'opentelemetry.sdk'];
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cli, tempProject } from '../helpers/cli';
 import { SYSTEM_PYTHON, VENV_PYTHON } from '../helpers/python';
+import './helpers'; // the scaffolded projects' interpreter: the test venv
 
 /**
  * Issue 23.2: what `scaffold` and `instrument` write is imported in the
@@ -78,14 +79,21 @@ describe('generated code is checked in the project like a fix', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it("(c) the success path imports with the project's .venv: prometheus_client missing there is 'not checked', not a failure", () => {
+  it("(c) the import runs with the project's .venv: a generated module needing a package missing there does not import, so nothing is written (exit 1, what to install)", () => {
+    // RFSN: scaffold async-cache exited 0 and left async_cache.py, which cannot import without aiosqlite
     const dir = project({ 'pk/__init__.py': '' });
     const venv = spawnSync(SYSTEM_PYTHON, ['-m', 'venv', '--without-pip', path.join(dir, '.venv')], { timeout: 120_000 });
     expect(venv.status).toBe(0);
     const py = path.join(dir, '.venv', 'bin', 'python');
+    const before = snapshot(dir);
     const r = cli(['scaffold', 'metrics', '--out', dir], { env: { VIRTUAL_ENV: '' } });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`not checked: pk.metrics: prometheus_client is not installed in ${py}`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`does not import in this project with ${py}; nothing written`);
+    expect(r.stderr).toMatch(/^pk\.metrics \(.*metrics\.py\): needs 'prometheus_client', which is not installed there: install the package/m);
+    expect(snapshot(dir)).toEqual(before);
+    // with the package installed (the test venv as the project's), the same scaffold is written
+    fs.rmSync(path.join(dir, '.venv'), { recursive: true });
+    expect(cli(['scaffold', 'metrics', '--out', dir], { env: { VIRTUAL_ENV: path.dirname(path.dirname(VENV_PYTHON)) } }).code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'pk', 'metrics.py'))).toBe(true);
   });
 

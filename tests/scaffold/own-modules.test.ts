@@ -108,7 +108,7 @@ test('scaffold grafana refuses metrics that share nothing with the dashboard; me
   const server = cli(['scaffold', 'metrics-server'], root);
   expect(server.exitCode).toBe(1);
   expect(server.stderr).toBe(
-    "rfsn-upgrade: scaffold metrics-server: demo_app/metrics.py does not define METRICS, package_version, which the generated metrics_server.py imports from it (it is not the metrics scaffold's module); nothing written",
+    "rfsn-upgrade: scaffold metrics-server: demo_app/metrics.py does not define METRICS, package_version, METRIC_NAMES, NAMESPACE, Metrics, which the generated metrics_server.py (with its test) imports from it (it is not the metrics scaffold's module); nothing written",
   );
   expect(tree(root)).toEqual(['demo_app/__init__.py', 'demo_app/metrics.py', 'pyproject.toml']);
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cli, ROOT } from '../helpers/cli';
+import './helpers'; // the scaffolded projects' interpreter: the test venv
 
 /**
  * Issue 5's proof that the scaffolds count: on a copy of the sample project,
