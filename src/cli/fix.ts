@@ -14,7 +14,7 @@ import { UsageError } from '../core/errors';
 import { loadConfig } from '../engine/config';
 import path from 'node:path';
 import { textReporter } from '../report/text';
-import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, exitZero, fails, readStdin, stdinMode, useColor, writeOutput, type FailOn } from './options';
+import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, selectionOf, checkColor, checkFailOn, exitZero, fails, readStdin, stdinMode, useColor, writeOutput, type FailOn } from './options';
 import { escapeTerminal } from '../report/escape';
 import { fixStdin } from '../fix/stdin';
 import { reportInput } from './report-input';
@@ -169,13 +169,7 @@ export function register(program: Command): void {
         try {
           fixOptions = {
             paths,
-            select: parseCodeList(flags.select),
-            extendSelect: parseCodeList(flags.extendSelect),
-            ignore: parseCodeList(flags.ignore),
-            targetVersion: flags.targetVersion,
-            configFile: flags.config,
-            jobs: flags.jobs,
-            language: (flags as { language?: string }).language,
+            ...selectionOf(flags),
             unsafe: !!flags.unsafeFixes,
             write: !flags.diff,
             cacheDir: privateCache ?? cacheDirOf(flags),

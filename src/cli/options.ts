@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { parseCodeList } from '../engine/run';
 import { batched } from '../report/stream';
 import { UsageError } from '../core/errors';
 import { SEVERITIES, type Severity } from '../core/finding';
@@ -14,6 +15,32 @@ export function parseJobs(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--jobs takes a whole number from 1 to 256, not '${v}'`);
   return n;
+}
+
+/** The flags addSelectionOptions adds, as commander parses them. */
+interface SelectionFlags {
+  select?: string[];
+  extendSelect?: string[];
+  ignore?: string[];
+  targetVersion?: string;
+  language?: string;
+  config?: string;
+  jobs?: number;
+  cache?: boolean;
+  cacheDir?: string;
+}
+
+/** The run options those flags stand for (scan's and fix's alike). */
+export function selectionOf(flags: SelectionFlags) {
+  return {
+    select: parseCodeList(flags.select),
+    extendSelect: parseCodeList(flags.extendSelect),
+    ignore: parseCodeList(flags.ignore),
+    targetVersion: flags.targetVersion,
+    configFile: flags.config,
+    jobs: flags.jobs,
+    language: flags.language,
+  };
 }
 
 export function addSelectionOptions(cmd: Command): Command {

@@ -18,7 +18,7 @@ import { enableTimings, formatTimings, time, timings } from '../engine/timings';
 import { performance } from 'node:perf_hooks';
 import type { ReportContext, ReportResult, ReportView, ShardInfo } from '../report/types';
 import { reportInput } from './report-input';
-import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, checkColor, checkFailOn, checkSeverity, collect, exitZero, fails, parseFailUnder, planOutputs, readStdin, stdinMode, useColor, writeOutput, type ColorMode, type FailOn, type OutputPlan } from './options';
+import { addRuffOutputOptions, addSelectionOptions, cacheDirOf, selectionOf, checkColor, checkFailOn, checkSeverity, collect, exitZero, fails, parseFailUnder, planOutputs, readStdin, stdinMode, useColor, writeOutput, type ColorMode, type FailOn, type OutputPlan } from './options';
 
 export interface ScanFlags {
   select?: string[];
@@ -67,14 +67,8 @@ export async function scanWithProgress(paths: string[], flags: ScanFlags, label 
   try {
     return await runScan({
       paths,
-      select: parseCodeList(flags.select),
-      extendSelect: parseCodeList(flags.extendSelect),
-      ignore: parseCodeList(flags.ignore),
-      targetVersion: flags.targetVersion,
-      configFile: flags.config,
-      jobs: flags.jobs,
+      ...selectionOf(flags),
       cacheDir: cacheDirOf(flags),
-      language: flags.language,
       engine: flags.engine,
       semgrepConfigs: flags.semgrepConfig,
       semgrepBin: flags.semgrepBin,
