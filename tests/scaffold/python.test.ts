@@ -359,6 +359,10 @@ class FancyPlain(Plain):
     expect(run.output).toContain('to be written: call answer() and check what it returns');
     expect(fs.existsSync(path.join(proj, 'answer-was-called'))).toBe(false);
     expect(fs.existsSync(path.join(proj, 'plain-was-built'))).toBe(false);
+    // status counts every one of those skips as a test to write (each stub's body starts with the skip)
+    const status = cli(['status', '--format', 'json', '.'], proj);
+    const u11 = (JSON.parse(status.stdout) as { upgrades: Array<{ id: string; unfinished: string[] }> }).upgrades.find((u) => u.id === 'U11')!;
+    expect(u11.unfinished).toEqual(['12 tests to write: skipped stubs in tests/test_shapes.py']);
 
     const check = execa.sync(testPython(), [path.join(__dirname, 'check_generated.py'), path.join(proj, 'tests/test_shapes.py')], { reject: false });
     expect(check.stdout).toBe('checked 1 files, 0 problems');

@@ -26,43 +26,42 @@ def test_import() -> None:
 # block: required_parameters
 
 
-def _required_parameters(target: object) -> list[str]:
-    """Return the parameters ``target`` cannot be called without."""
+def _to_build(target: type) -> str:
+    """Say what a test of ``target`` needs: the parameters it cannot be built without, if any."""
     try:
-        signature = inspect.signature(target)  # type: ignore[arg-type]
+        signature = inspect.signature(target)
     except (TypeError, ValueError):
-        return ["(signature unknown)"]
-    return [
+        return f"to be written: {target.__name__}() needs (signature unknown)"
+    required = [
         p.name for p in signature.parameters.values()
         if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
     ]
+    if required:
+        return f"to be written: {target.__name__}() needs {', '.join(required)}"
+    return f"to be written: build a {target.__name__} and check it (not built here: its constructor's effects are yours to judge)"
 # block: call
 
 
 def __TEST__() -> None:
     """__NAME__: to be written."""
-    assert callable(module.__NAME__)
     pytest.skip("to be written: call __NAME__() and check what it returns (not called here: its effects are yours to judge)")
 # block: call_generator
 
 
 def __TEST__() -> None:
     """__NAME__: to be written."""
-    assert callable(module.__NAME__)
     pytest.skip("to be written: iterate __NAME__() and check what it yields (not called here: its effects are yours to judge)")
 # block: call_async
 
 
 def __TEST__() -> None:
     """__NAME__: to be written."""
-    assert callable(module.__NAME__)
     pytest.skip("to be written: await __NAME__() and check what it returns (not called here: its effects are yours to judge)")
 # block: construct
 
 
 def __TEST__() -> None:
     """__NAME__: to be written."""
-    assert isinstance(module.__NAME__, type)
     pytest.skip("to be written: build a __NAME__ and check it (not built here: its constructor's effects are yours to judge)")
 # block: enum
 
@@ -84,10 +83,7 @@ def __TEST__() -> None:
 
 def __TEST__() -> None:
     """__NAME__: to be written."""
-    required = _required_parameters(module.__NAME__)
-    if required:
-        pytest.skip(f"to be written: __NAME__() needs {', '.join(required)}")
-    pytest.skip("to be written: build a __NAME__ and check it (not built here: its constructor's effects are yours to judge)")
+    pytest.skip(_to_build(module.__NAME__))
 # block: skip
 
 
