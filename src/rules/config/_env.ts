@@ -127,15 +127,29 @@ export function docsFiles(root: string): string[] {
   return out;
 }
 
-const tokenCache = new Map<string, Set<string>>();
+const tokenCache = new Map<string, { signature: string; words: Set<string> }>();
 
-/** Every identifier-like word of the project's docs (cached per project root for the life of the process). */
+/**
+ * Every identifier-like word of the project's docs, kept per project root
+ * while its docs files stay as they were (paths, sizes, mtimes): one process
+ * can run twice (fix, then the scan of its summary after writing MIGRATION.md),
+ * and the second run must see the docs the first one wrote.
+ */
 export function docsWords(root: string): Set<string> {
   const key = path.resolve(root);
-  let words = tokenCache.get(key);
-  if (words) return words;
-  words = new Set();
-  for (const f of docsFiles(key)) {
+  const files = docsFiles(key);
+  const signature = files.map((f) => {
+    try {
+      const st = fs.statSync(f);
+      return `${f}\0${st.size}\0${st.mtimeMs}`;
+    } catch {
+      return f;
+    }
+  }).join('\n');
+  const known = tokenCache.get(key);
+  if (known && known.signature === signature) return known.words;
+  const words = new Set<string>();
+  for (const f of files) {
     let text: string;
     try {
       text = readRegularText(f, MAX_SIZE);
@@ -144,7 +158,7 @@ export function docsWords(root: string): Set<string> {
     }
     for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) words.add(m[0]);
   }
-  tokenCache.set(key, words);
+  tokenCache.set(key, { signature, words });
   return words;
 }
 
