@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { gitRoot } from '../engine/discover';
 import execa from 'execa';
 import { UsageError } from '../core/errors';
+import { realOrSelf } from '../core/paths';
 
 /**
  * `scan --changed-since REV`: the files a pull request touched. That is what
@@ -72,14 +72,6 @@ async function git(args: string[], cwd: string, failure: string): Promise<string
     if (e.code === 'ENOENT') throw new UsageError('--changed-since needs git on PATH');
     const why = (e.stderr ?? '').split('\n').find((l) => l.trim());
     throw new UsageError(why ? `${failure}: ${why.replace(/^(fatal|error): /, '')}` : failure);
-  }
-}
-
-function realOrSelf(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return path.resolve(p);
   }
 }
 

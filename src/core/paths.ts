@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** A path as reports show it: `/` separators on every platform. */
@@ -13,4 +14,13 @@ export function rel(p: string): string {
 /** `to` relative to `from`, with `/` separators. */
 export function relPosix(from: string, to: string): string {
   return toPosix(path.relative(from, to));
+}
+
+/** The path with its symlinks resolved (as git reports paths), or just absolute when it does not exist. */
+export function realOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../core/errors';
 import { writeAtomic } from '../core/write';
 import { upgradeById } from '../upgrades';
 import { runFix, type FixOutcome, type FixRunOptions, type FixRunResult, type FixSelection } from './run';
+import { realOrSelf } from '../core/paths';
 
 /**
  * `fix --commit`: one git commit per upgrade (U01…U19, the rules' `upgrade`),
@@ -59,14 +60,6 @@ async function changedPaths(top: string, only: string[]): Promise<Set<string>> {
   const r = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...only], top);
   if (r.code !== 0) throw new UsageError(`--commit: git status failed: ${firstLine(r.stderr)}`);
   return new Set(r.stdout.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3)));
-}
-
-function realOrSelf(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return path.resolve(p);
-  }
 }
 
 /**
