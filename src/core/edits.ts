@@ -115,6 +115,25 @@ export function applyEditsTracked(text: string, edits: Edit[], eol = '\n'): { te
   return { text: out + text.slice(pos), applied };
 }
 
+/**
+ * The one edit that turns `before` into `after`: what lies between their
+ * common start and common end (an editor buffer's new version, whatever the
+ * client sent). Never splits a surrogate pair.
+ */
+export function diffEdit(before: string, after: string): AppliedEdit {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  if (tail > 0 && isLowSurrogate(before.charCodeAt(before.length - tail))) tail--;
+  return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
+}
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
 /** The line ending a file mostly uses, so that added lines match it. */
 export function detectEol(text: string): string {
   const crlf = (text.match(/\r\n/g) ?? []).length;

@@ -45,12 +45,15 @@ const python: LanguageAdapter<SourceFile> = {
   checkText(text, display, absPath, rules, options, withFile) {
     const file = new SourceFile(display, absPath, text);
     try {
-      const result = checkPython(file, rules, options);
-      withFile?.(file, result);
-      return result;
+      return python.checkBuffer(file, rules, options, withFile);
     } finally {
       file.dispose();
     }
+  },
+  checkBuffer(file, rules, options, withFile) {
+    const result = checkPython(file, rules, options);
+    withFile?.(file, result);
+    return result;
   },
   decode: (bytes, maxFileSize) => decodeBytes(bytes, maxFileSize, decodePythonBytes),
   readText(absPath, display, maxFileSize) {
@@ -101,7 +104,9 @@ const js: LanguageAdapter<JsSourceFile> = {
     }
   },
   checkText(text, display, absPath, rules, options, withFile) {
-    const file = new JsSourceFile(display, absPath, text);
+    return js.checkBuffer(new JsSourceFile(display, absPath, text), rules, options, withFile);
+  },
+  checkBuffer(file, rules, options, withFile) {
     const result = checkJs(file, rules, options);
     withFile?.(file, result);
     return result;

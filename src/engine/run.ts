@@ -23,6 +23,8 @@ import { readSource } from './read';
 import type { JsSourceFile } from '../lang/js/source';
 import type { SourceFile } from '../lang/python/source';
 import { pushAll } from '../core/arrays';
+import { diffEdit } from '../core/edits';
+import type { ParsedText } from '../core/adapter';
 
 export interface ScanOptions {
   paths: string[];
@@ -121,6 +123,28 @@ export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxF
  */
 export function checkText(text: string, absPath: string, rules: Rule[], options: FileOptions, withFile?: (file: SourceFile | JsSourceFile, result: FileResult) => void): FileResult {
   return adapterFor(absPath).checkText(text, rel(absPath), absPath, rules, options, withFile as ((file: unknown, result: FileResult) => void) | undefined);
+}
+
+/**
+ * An editor buffer's text checked as checkText would, parsed from `prev` (the
+ * same file's previous version, as this returned it) where the language
+ * reparses incrementally: tree-sitter reparses only what the edit touched.
+ * `prev` is freed; the parsed text is kept for the next version, and the
+ * caller frees it (`dispose`) when the buffer closes.
+ */
+export function checkBuffer(text: string, absPath: string, rules: Rule[], options: FileOptions, prev: ParsedText | undefined, withFile?: (file: SourceFile | JsSourceFile, result: FileResult) => void): { result: FileResult; parsed: ParsedText } {
+  const adapter = adapterFor(absPath);
+  let parsed: ParsedText;
+  if (prev) {
+    parsed = adapter.edited(prev, text, [diffEdit(prev.text, text)]);
+    prev.dispose?.(); // the new version holds a copy of what it needs (its tree, to reparse from)
+  } else parsed = adapter.parse(rel(absPath), absPath, text);
+  try {
+    return { result: adapter.checkBuffer(parsed, rules, options, withFile as ((file: unknown, result: FileResult) => void) | undefined), parsed };
+  } catch (err) {
+    parsed.dispose?.();
+    throw err;
+  }
 }
 
 /** The settings of the project `absPath` belongs to (its root as scan finds it, or --config's), for a file checked alone: an editor buffer, stdin. */

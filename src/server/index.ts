@@ -18,7 +18,8 @@ import { errorMessage } from '../core/errors';
 import type { Edit, Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
 import { perFileIgnores } from '../engine/finish';
-import { checkText, settingsOfFile, type PreparedRun } from '../engine/run';
+import { checkBuffer, checkText, settingsOfFile, type PreparedRun } from '../engine/run';
+import type { ParsedText } from '../core/adapter';
 import { fixSource } from '../fix/engine';
 import { blockedFixCodes, policyFor } from '../fix/run';
 import { isJsPath } from '../core/language';
@@ -59,17 +60,53 @@ function textOf(doc: TextDocument): { text: string; shift: number } {
  * settings `s`. The server calls it on every open and change; `npm run bench`
  * times it in-process (the parser must be initialised first).
  */
-export function diagnosticsOf(doc: TextDocument, abs: string, s: Settings): Diagnostic[] {
+export function diagnosticsOf(doc: TextDocument, abs: string, s: Settings, kept?: KeptBuffers): Diagnostic[] {
   if ('error' in s) return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: `settings not read: ${s.error}` }];
   const { text, shift } = textOf(doc);
   if (text.length > s.maxFileSize) return [];
   let noqa = new Map<Finding, Edit>();
-  const result = checkText(text, abs, rulesOf(abs, s), s.options, (file, r) => (noqa = noqaEdits(file, r.findings)));
+  const withFile = (file: Parameters<typeof noqaEdits>[0], r: { findings: Finding[] }): void => void (noqa = noqaEdits(file, r.findings));
+  let result;
+  if (kept) {
+    const checked = checkBuffer(text, abs, rulesOf(abs, s), s.options, kept.take(doc.uri, abs), withFile);
+    kept.keep(doc.uri, abs, checked.parsed);
+    result = checked.result;
+  } else result = checkText(text, abs, rulesOf(abs, s), s.options, withFile);
   const out = result.findings.map((f) => toDiagnostic(doc, f, shift, noqa.get(f)));
   const se = result.syntaxError;
   if (se) out.push({ range: { start: { line: se.line - 1, character: 0 }, end: { line: se.line - 1, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: se.message });
   for (const e of result.errors) out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: e.message });
   return out;
+}
+
+/**
+ * The parsed text of each open buffer's last checked version, so that the
+ * next version is parsed from its tree (tree-sitter reparses only what the
+ * edit touched). A buffer's entry is taken for its next check and freed when
+ * the buffer closes.
+ */
+export class KeptBuffers {
+  private byUri = new Map<string, { abs: string; parsed: ParsedText }>();
+
+  /** the previous version's parse of `uri`, if it was of the same file; the entry is the caller's now */
+  take(uri: string, abs: string): ParsedText | undefined {
+    const had = this.byUri.get(uri);
+    if (!had) return undefined;
+    this.byUri.delete(uri);
+    if (had.abs === abs) return had.parsed;
+    had.parsed.dispose?.();
+    return undefined;
+  }
+
+  keep(uri: string, abs: string, parsed: ParsedText): void {
+    this.drop(uri);
+    this.byUri.set(uri, { abs, parsed });
+  }
+
+  drop(uri: string): void {
+    this.byUri.get(uri)?.parsed.dispose?.();
+    this.byUri.delete(uri);
+  }
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): void {
@@ -79,6 +116,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** the root of each checked file, found once */
   const rootOfFile = new Map<string, string>();
   const pending = new Map<string, NodeJS.Immediate>();
+  const kept = new KeptBuffers();
   let watchDynamically = false;
 
   const settingsFor = (abs: string): Settings => {
@@ -107,7 +145,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const version = doc.version;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = diagnosticsOf(doc, abs, settingsFor(abs));
+      diagnostics = diagnosticsOf(doc, abs, settingsFor(abs), kept);
     } catch (err) {
       connection.console.error(`rfsn-upgrade: internal error checking ${abs}: ${errorMessage(err)}`);
       return;
@@ -154,6 +192,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const p = pending.get(e.document.uri);
     if (p) clearImmediate(p);
     pending.delete(e.document.uri);
+    kept.drop(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

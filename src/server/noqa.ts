@@ -20,15 +20,29 @@ function pythonEdits(file: SourceFile, findings: Finding[]): Map<Finding, Edit> 
   const out = new Map<Finding, Edit>();
   if (!findings.length) return out;
   const root = file.root;
-  const comments = new Map<number, Node>();
-  for (const c of root.descendantsOfType('comment')) if (c) comments.set(file.lineOf(c.startIndex), c);
+  // per line, not per finding: a buffer's findings crowd on few lines, and each question walks the tree
+  const legal = new Map<number, boolean>();
+  const canTake = (line: number): boolean => {
+    let ok = legal.get(line);
+    if (ok === undefined) legal.set(line, (ok = !commentIllegal(file, root, line)));
+    return ok;
+  };
   for (const f of findings) {
-    const line = (f.endLine !== f.line ? [f.line, f.endLine] : [f.line]).find((l) => !commentIllegal(file, root, l));
+    const line = (f.endLine !== f.line ? [f.line, f.endLine] : [f.line]).find(canTake);
     if (line === undefined) continue;
-    const edit = noqaEdit(file, line, [f.code], comments.get(line));
+    const edit = noqaEdit(file, line, [f.code], commentEnding(file, root, line));
     if (edit) out.set(f, edit);
   }
   return out;
+}
+
+/** The comment that ends `line`, if any: a comment runs to the end of its line, so it is the node under the line's last character. */
+function commentEnding(file: SourceFile, root: Node, line: number): Node | undefined {
+  const start = file.lineStarts[line - 1];
+  const last = start + file.lineText(line).length - 1;
+  if (last < start) return undefined;
+  const n = root.descendantForIndex(last, last + 1);
+  return n?.type === 'comment' && n.startIndex >= start ? n : undefined;
 }
 
 const NOQA_LIST = /noqa\s*:\s*/i;
