@@ -118,6 +118,38 @@ function scopeParents(scopes: Scope[]): Int32Array | null {
   return parents;
 }
 
+/** The nodes an occurrence of a name can lie inside without being one: text and comments. */
+const NOT_A_NAME = new Set(['string_content', 'string', 'comment', 'escape_sequence', 'string_start', 'string_end']);
+
+/** Parents whose identifier children are values only, never bound (compare BINDINGS_QUERY). */
+const USE_ONLY = new Set([
+  'argument_list',
+  'binary_operator',
+  'comparison_operator',
+  'boolean_operator',
+  'not_operator',
+  'unary_operator',
+  'return_statement',
+  'conditional_expression',
+  'subscript',
+  'slice',
+  'list',
+  'set',
+  'tuple',
+  'pair',
+  'expression_list',
+  'await',
+  'yield',
+  'assert_statement',
+  'raise_statement',
+  'if_statement',
+  'elif_clause',
+  'while_statement',
+  'expression_statement',
+  'interpolation',
+  'keyword_argument',
+]);
+
 export class NameResolver {
   private scopes: Scope[] | null = null; // module first, then by start position
   private qualified = new Map<number, string | null>();
@@ -125,6 +157,7 @@ export class NameResolver {
   private importNodeList: Node[] | null = null;
   private callees = new Map<number, CalleeInfo>();
   private textual = new Map<string, { binding: Binding | undefined } | undefined>();
+  private importOnly = new Map<string, boolean>();
   private targets: Map<string, Set<string>> | null = null;
   /** index of each scope's enclosing scope in `scopes` (-1 for the module), or null if scopes do not nest */
   private parents: Int32Array | null = null;
@@ -143,29 +176,57 @@ export class NameResolver {
    * scope analysis in most files.
    */
   private fromText(name: string): { binding: Binding | undefined } | undefined {
-    if (this.text === undefined || !this.importNodeList || !/^\w+$/.test(name)) return undefined;
     if (this.textual.has(name)) return this.textual.get(name);
     let verdict: { binding: Binding | undefined } | undefined;
-    if (!new RegExp(`\\b(def|class)\\s+${name}\\b`).test(this.text)) {
-      const ranges = this.importNodeList.map((n) => [n.startIndex, n.endIndex] as const);
-      const re = new RegExp(`(?<![\\w.])${name}\\b(?!\\s*[(.])`, 'g');
-      let doubt = false;
-      for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-        const at = m.index;
-        if (!ranges.some(([a, b]) => at >= a && at < b)) {
-          doubt = true;
-          break;
-        }
-      }
-      // imported differently in two places (`import random` / `from random import random`): scopes decide
-      if (!doubt && this.importTargets(name) > 1) doubt = true;
-      if (!doubt) {
-        const q = this.importedNames().get(name);
-        verdict = { binding: q ? { kind: 'import', qualified: q } : undefined };
-      }
+    // imported differently in two places (`import random` / `from random import random`): scopes decide
+    if (this.onlyImportsBind(name) && this.importTargets(name) <= 1) {
+      const q = this.importedNames().get(name);
+      verdict = { binding: q ? { kind: 'import', qualified: q } : undefined };
     }
     this.textual.set(name, verdict);
     return verdict;
+  }
+
+  /**
+   * Whether the text shows that nothing but an import statement can bind
+   * `name`: no `def`/`class` of it, and every other occurrence a use (see
+   * fromText). False when in doubt, or when the engine gave no imports.
+   */
+  private onlyImportsBind(name: string): boolean {
+    if (this.text === undefined || !this.importNodeList || !/^\w+$/.test(name)) return false;
+    let known = this.importOnly.get(name);
+    if (known !== undefined) return known;
+    known = !new RegExp(`\\b(def|class)\\s+${name}\\b`).test(this.text);
+    if (known) {
+      const ranges = this.importNodeList.map((n) => [n.startIndex, n.endIndex] as const);
+      const re = new RegExp(`(?<![\\w.])${name}\\b(?!\\s*[(.])`, 'g');
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+        const at = m.index;
+        if (!ranges.some(([a, b]) => at >= a && at < b) && !this.neverBinds(at, name.length)) {
+          known = false;
+          break;
+        }
+      }
+    }
+    this.importOnly.set(name, known);
+    return known;
+  }
+
+  /**
+   * Whether the text at `at` (a name's occurrence) is certainly no binding:
+   * not the identifier itself (inside a string, a comment, a longer name) or
+   * an identifier used as a value where nothing binds (an argument, an
+   * operand, a returned or compared value). Every place the scope analysis
+   * counts as a binding (BINDINGS_QUERY) has another parent, so such an
+   * occurrence leaves the text's verdict as the scopes would give it.
+   */
+  private neverBinds(at: number, length: number): boolean {
+    const n = this.root.descendantForIndex(at, at + length);
+    if (!n) return false;
+    if (n.type !== 'identifier') return n.startIndex <= at && n.endIndex >= at + length && NOT_A_NAME.has(n.type);
+    if (n.startIndex !== at || n.endIndex !== at + length) return true; // a longer name (`éprint`): not this one
+    const parent = n.parent;
+    return !!parent && USE_ONLY.has(parent.type);
   }
 
   /** How many different things the file's imports bind to `name`. */
@@ -288,6 +349,8 @@ export class NameResolver {
    * writes a builtin name must not depend on the order of definitions.
    */
   shadowsBuiltin(name: string, at: Node): string | null {
+    // bound nowhere in the file, by the text (no import of it either): the builtin, without scopes
+    if (this.onlyImportsBind(name) && this.importTargets(name) === 0) return null;
     let insideFunction = false;
     for (const s of this.chain(at.startIndex)) {
       if (s.type !== 'module' && at.startIndex < s.bodyStart) continue; // in its header: evaluated outside it
@@ -372,6 +435,8 @@ export class NameResolver {
       const obj = expr.childForFieldName('object');
       const attr = expr.childForFieldName('attribute');
       if (!obj || !attr) return null;
+      // a name no import binds is a local value or a builtin here: either way the attribute has no dotted name (no scopes needed)
+      if (obj.type === 'identifier' && !this.importedNames().has(obj.text)) return null;
       const base = this.qualifiedName(obj);
       if (!base || base.startsWith('builtins.')) return null;
       return `${base}.${attr.text}`;
