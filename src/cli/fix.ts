@@ -111,6 +111,7 @@ async function fixStdinCommand(stdinFilename: string, flags: FixFlags, cliFailOn
   if (dryRun) {
     if (changed) process.stdout.write(unifiedDiff(r.display, r.original!, r.text!));
   } else process.stdout.write(r.output);
+  if (r.excluded) process.stderr.write(`warning: ${escapeTerminal(r.excluded)}\n`);
   for (const e of r.errors) process.stderr.write(`error: ${escapeTerminal(e.path)}: ${escapeTerminal(e.message)}\n`);
   for (const f of r.findings) process.stderr.write(`${escapeTerminal(f.path)}:${f.line}:${f.column}: ${f.code} ${escapeTerminal(f.message)}\n`);
   const summary = { fixes: r.fixes, changedFiles: changed ? 1 : 0, unsafeSkipped: r.unsafeSkipped } as FixRunResult;

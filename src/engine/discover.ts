@@ -86,6 +86,15 @@ function ignoredBy(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean 
   return false;
 }
 
+/**
+ * Whether config `exclude` (gitignore syntax, relative to the project root)
+ * leaves out the file `abs`, as it leaves out a file named on the command
+ * line: for a text judged as that file (stdin, an editor buffer).
+ */
+export function excludedByConfig(abs: string, exclude: string[] | undefined, projectRoot: string): boolean {
+  return !!exclude?.length && ignoredBy([{ dir: projectRoot, ig: ignore().add(exclude) }], abs, false);
+}
+
 /** The nearest folder at or above `from` that holds `.git`, or null. */
 export function gitRoot(from: string): string | null {
   for (let d = from; ; d = path.dirname(d)) {

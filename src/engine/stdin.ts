@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Rule } from '../core/rule';
 import { rel } from './config';
 import { perFileIgnores } from './finish';
+import { excludedByConfig } from './discover';
 import type { DecodedBytes } from './read';
 import { adapterFor } from './languages';
 import { checkText, settingsOfFile, type PreparedRun, type ScanOptions, type ScanResult } from './run';
@@ -21,6 +22,8 @@ export interface StdinInput {
   /** the rules for this file: per-file-ignores taken out */
   rules: Rule[];
   decoded: DecodedBytes;
+  /** config `exclude` leaves the file out: the text is not checked (nor fixed), as scan leaves out the file named */
+  excluded: string | null;
 }
 
 export function stdinInput(bytes: Buffer, stdinFilename: string, opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'>): StdinInput {
@@ -28,13 +31,16 @@ export function stdinInput(bytes: Buffer, stdinFilename: string, opts: Pick<Scan
   const settings = settingsOfFile(abs, opts);
   const ignored = perFileIgnores(settings.loaded.config['per-file-ignores'], settings.root)(abs);
   const rules = ignored.length ? settings.rules.filter((r) => !ignored.some((c) => matchesSelector(r.code, c))) : settings.rules;
-  return { abs, display: rel(abs), settings, rules, decoded: adapterFor(abs).decode(bytes, settings.maxFileSize) };
+  const display = rel(abs);
+  const excluded = excludedByConfig(abs, settings.loaded.config.exclude, settings.root) ? `${display}: excluded by the configuration (exclude); not checked` : null;
+  return { abs, display, settings, rules, decoded: adapterFor(abs).decode(bytes, settings.maxFileSize), excluded };
 }
 
 export async function scanStdin(bytes: Buffer, stdinFilename: string, opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'>): Promise<ScanResult> {
   const input = stdinInput(bytes, stdinFilename, opts);
   const { settings, display } = input;
   const base = { rules: settings.rules, loaded: settings.loaded, targetVersion: settings.targetVersion, options: settings.options, scanned: [input.abs], warnings: [] as string[] };
+  if (input.excluded) return { ...base, files: 0, lines: 0, findings: [], errors: [...settings.loaded.errors], warnings: [input.excluded, ...(settings.loaded.warnings ?? [])], facts: new Map() };
   if (!input.decoded.ok) return { ...base, files: 1, lines: 0, findings: [], errors: [...settings.loaded.errors, { path: display, message: input.decoded.message }], facts: new Map() };
   await initParser();
   const result = checkText(input.decoded.text, input.abs, input.rules, settings.options);

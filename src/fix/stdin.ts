@@ -25,12 +25,16 @@ export interface StdinFixResult {
   findings: Finding[];
   errors: FileError[];
   loaded: LoadedConfig;
+  /** why the text was not fixed at all: config `exclude` leaves the file out */
+  excluded?: string;
 }
 
 export async function fixStdin(bytes: Buffer, stdinFilename: string, opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'> & { unsafe: boolean }): Promise<StdinFixResult> {
   const input = stdinInput(bytes, stdinFilename, opts);
   const { settings, display, decoded } = input;
   const base = { display, fixes: 0, unsafeSkipped: 0, findings: [], loaded: settings.loaded };
+  // an excluded file goes back as it came (ruff's format-on-save does the same with --force-exclude)
+  if (input.excluded) return { ...base, output: bytes, original: null, text: null, errors: [...settings.loaded.errors], excluded: input.excluded };
   if (!decoded.ok) return { ...base, output: bytes, original: null, text: null, errors: [...settings.loaded.errors, { path: display, message: decoded.message }] };
   await initParser();
   // opt-in fixes (DOC skeletons) only when --select names them, as `fix` decides

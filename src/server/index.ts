@@ -18,6 +18,7 @@ import { errorMessage } from '../core/errors';
 import type { Edit, Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
 import { perFileIgnores } from '../engine/finish';
+import { excludedByConfig } from '../engine/discover';
 import { checkBuffer, checkText, settingsOfFile, type PreparedRun } from '../engine/run';
 import type { ParsedText } from '../core/adapter';
 import { fixSource } from '../fix/engine';
@@ -63,7 +64,8 @@ function textOf(doc: TextDocument): { text: string; shift: number } {
 export function diagnosticsOf(doc: TextDocument, abs: string, s: Settings, kept?: KeptBuffers): Diagnostic[] {
   if ('error' in s) return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: `settings not read: ${s.error}` }];
   const { text, shift } = textOf(doc);
-  if (text.length > s.maxFileSize) return [];
+  // what scan leaves out (config exclude, a text too big) gets no diagnostics in the editor either
+  if (text.length > s.maxFileSize || excludedByConfig(abs, s.loaded.config.exclude, s.root)) return [];
   let noqa = new Map<Finding, Edit>();
   const withFile = (file: Parameters<typeof noqaEdits>[0], r: { findings: Finding[] }): void => void (noqa = noqaEdits(file, r.findings));
   let result;

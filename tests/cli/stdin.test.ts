@@ -76,3 +76,24 @@ describe('fix - --stdin-filename', () => {
     expect(r.stdout.toString('latin1')).toBe('# -*- coding: latin-1 -*-\nx: list[int] = []  # caf\xe9\n');
   });
 });
+
+describe('a text judged as a file that config `exclude` leaves out', () => {
+  test('scan - and fix - leave it as scan leaves out the file named: no findings, the text back unchanged, one warning, exit 0', () => {
+    const dir = tempProject({ 'pyproject.toml': '[project]\nname = "x"\n\n[tool.rfsn-upgrade]\nexclude = ["migrations/"]\n', 'migrations/m.py': TEXT });
+    // the file on disk, named: left out
+    expect(cli(['scan', 'migrations/m.py', '--format', 'json', '--no-cache'], { cwd: dir }).stdout).toContain('"files": 0');
+    const scan = cli(['scan', '-', '--stdin-filename', 'migrations/m.py', '--format', 'json', '--no-cache'], { cwd: dir, input: TEXT });
+    expect(scan.code).toBe(0);
+    expect(codes(scan.stdout)).toEqual([]);
+    // a person's format says why (a machine format on stdout keeps stderr for errors)
+    const text = cli(['scan', '-', '--stdin-filename', 'migrations/m.py', '--no-cache'], { cwd: dir, input: TEXT });
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain('warning: migrations/m.py: excluded by the configuration (exclude); not checked');
+    const fix = cli(['fix', '-', '--stdin-filename', 'migrations/m.py'], { cwd: dir, input: TEXT });
+    expect(fix.code).toBe(0);
+    expect(fix.stdout).toBe(TEXT);
+    expect(fix.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual(['warning: migrations/m.py: excluded by the configuration (exclude); not checked']);
+    // the same text as another file of the project is judged
+    expect(codes(cli(['scan', '-', '--stdin-filename', 'app.py', '--format', 'json', '--no-cache'], { cwd: dir, input: TEXT }).stdout)).toContain('SEC001');
+  });
+});

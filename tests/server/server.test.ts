@@ -195,6 +195,26 @@ describe('rfsn-upgrade server --stdio', () => {
     expect(versions[versions.length - 1]).toBe(7);
   });
 
+  test('a buffer of a file config `exclude` leaves out gets no diagnostics; incremental edits keep each version judged', async () => {
+    const dir = tempProject({ 'pyproject.toml': '[project]\nname = "x"\n\n[tool.rfsn-upgrade]\nexclude = ["migrations/"]\n' });
+    const excluded = uriOf(path.join(dir, 'migrations', 'm.py'));
+    const kept = uriOf(path.join(dir, 'app.py'));
+    client = new LspClient(dir);
+    await client.initialize();
+    const text = 'x = eval(input())\n';
+    await client.notify('textDocument/didOpen', { textDocument: { uri: excluded, languageId: 'python', version: 1, text } });
+    await client.notify('textDocument/didOpen', { textDocument: { uri: kept, languageId: 'python', version: 1, text } });
+    expect((await client.diagnostics(kept, (p) => p.version === 1)).diagnostics.map((d) => d.code)).toContain('SEC001');
+    // the excluded buffer's check ran first (opened first): whatever it published is empty
+    expect(client.published.filter((p) => p.uri === excluded).flatMap((p) => p.diagnostics)).toEqual([]);
+    // a ranged edit (incremental sync): the reparse from the kept tree sees the new text
+    await client.notify('textDocument/didChange', { textDocument: { uri: kept, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 17 } }, text: 'input()' }] });
+    expect((await client.diagnostics(kept, (p) => p.version === 2)).diagnostics.map((d) => d.code)).not.toContain('SEC001');
+    await client.notify('textDocument/didChange', { textDocument: { uri: kept, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 4 } }, text: 'eval(' }, { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 16 } }, text: ')' }] });
+    const third = await client.diagnostics(kept, (p) => p.version === 3);
+    expect(third.diagnostics.find((d) => d.code === 'SEC001')?.range).toEqual({ start: { line: 0, character: 4 }, end: { line: 0, character: 17 } });
+  });
+
   test('shutdown and exit end the process with 0', async () => {
     const dir = tempProject({ 'm.py': 'x = 1\n' });
     client = new LspClient(dir);
