@@ -24,6 +24,12 @@ export const DEFAULT_BASELINE = '.rfsn-baseline.json';
 export class SourceCache {
   private files = new Map<string, SourceFile | null>();
 
+  /** `p`'s text as given (stdin), not as on disk */
+  put(p: string, text: string): void {
+    const abs = path.resolve(p);
+    this.files.set(abs, new SourceFile(p, abs, text));
+  }
+
   get(p: string): SourceFile | null {
     const abs = path.resolve(p);
     if (!this.files.has(abs)) {

@@ -8,12 +8,14 @@ import type { ReportContext } from '../report/types';
  * report/ renders what it is given and reads neither the disk nor git: the
  * repository root that CI formats make paths relative to (the git root above
  * the cwd, else the cwd, unless one is given), the scanned files' text (each
- * read once, shared by every format of the run) and the findings' baseline
+ * read once, shared by every format of the run; a text from stdin as it
+ * came) and the findings' baseline
  * fingerprints, made the first time a format asks for them.
  */
 export function reportInput<T extends Pick<ReportContext, 'result' | 'root'>>(ctx: T): T & Required<Pick<ReportContext, 'root' | 'source' | 'fingerprints'>> {
   const root = ctx.root ?? repoRoot();
   const cache = new SourceCache();
+  for (const [p, text] of ctx.result.texts ?? []) cache.put(p, text);
   let fps: string[] | undefined;
   return {
     ...ctx,

@@ -76,6 +76,8 @@ export interface ScanResult extends RunResultBase {
   contextFacts?: Map<string, { abs: string; facts: Record<string, unknown> }>;
   /** files served from the cache and files looked up there in vain (absent with --no-cache) */
   cache?: { hits: number; misses: number };
+  /** the text of an input not read from disk (`scan -`), by display path: what reports quote and fingerprint, not the file */
+  texts?: Map<string, string>;
 }
 
 export interface FileJob {

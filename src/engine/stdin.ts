@@ -56,5 +56,6 @@ export async function scanStdin(bytes: Buffer, stdinFilename: string, opts: Pick
     warnings: [...result.warnings, ...(settings.loaded.warnings ?? [])],
     facts: new Map([[display, result.facts]]),
     roots: [{ root: settings.root, files: 1, rules: settings.rules.map((r) => r.code) }],
+    texts: new Map([[display, input.decoded.text]]),
   };
 }

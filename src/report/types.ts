@@ -18,6 +18,8 @@ export interface ReportResult {
   rules?: Rule[];
   /** the project roots the files fell into (absolute); absent after `merge` */
   roots?: Array<{ root: string }>;
+  /** the text of an input not read from disk (`scan -`), by display path */
+  texts?: Map<string, string>;
 }
 
 /** Where a sharded run's JSON keeps what `merge` needs to finish the project-level rules. */

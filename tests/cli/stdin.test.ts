@@ -97,3 +97,13 @@ describe('a text judged as a file that config `exclude` leaves out', () => {
     expect(codes(cli(['scan', '-', '--stdin-filename', 'app.py', '--format', 'json', '--no-cache'], { cwd: dir, input: TEXT }).stdout)).toContain('SEC001');
   });
 });
+
+test('scan -: reports quote and fingerprint the text on stdin, not the file on disk', () => {
+  const dir = tempProject({ 'pyproject.toml': '[project]\nname = "x"\n', 'app.py': 'x = 1\n' });
+  const fingerprintsOf = (sarif: string): string[] => (JSON.parse(sarif) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> }).runs[0].results.map((r) => Object.values(r.partialFingerprints)[0]);
+  const fromStdin = fingerprintsOf(cli(['scan', '-', '--stdin-filename', 'app.py', '--format', 'sarif', '--no-cache'], { cwd: dir, input: TEXT }).stdout);
+  fs.writeFileSync(path.join(dir, 'app.py'), TEXT);
+  const fromDisk = fingerprintsOf(cli(['scan', 'app.py', '--format', 'sarif', '--no-cache', '--no-project-rules'], { cwd: dir }).stdout);
+  expect(fromStdin.length).toBeGreaterThan(2);
+  expect(fromStdin).toEqual(fromDisk);
+});
