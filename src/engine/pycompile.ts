@@ -81,7 +81,8 @@ def check(src, name):
         compile(src, name, "exec", dont_inherit=True)
         return {"ok": True}
     except SyntaxError as e:
-        return {"ok": False, "kind": type(e).__name__, "line": e.lineno or 1, "column": e.offset or 1, "message": e.msg}
+        # the tokenizer's decoding errors say line 0 and offset -1: positions start at 1
+        return {"ok": False, "kind": type(e).__name__, "line": max(e.lineno or 1, 1), "column": max(e.offset or 1, 1), "message": e.msg}
     except (ValueError, UnicodeError) as e:
         return {"ok": False, "kind": type(e).__name__, "line": 1, "column": 1, "message": str(e)}
     except Exception as e:  # MemoryError, RecursionError: too deeply nested to compile
@@ -324,7 +325,8 @@ class Checker {
 }
 
 function resultOf(a: Answer): CompileResult {
-  return a.ok ? { ok: true } : { ok: false, line: a.line ?? 1, column: a.column ?? 1, message: a.message ?? '', ...(a.kind ? { kind: a.kind } : {}) };
+  const at = (n: number | undefined): number => (Number.isInteger(n) && n! >= 1 ? n! : 1);
+  return a.ok ? { ok: true } : { ok: false, line: at(a.line), column: at(a.column), message: a.message ?? '', ...(a.kind ? { kind: a.kind } : {}) };
 }
 
 /** python3's verdicts on files, and, when it failed or ran past its time limit, why (one line naming it); files without a verdict were not checked. */

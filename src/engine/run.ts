@@ -408,8 +408,8 @@ async function scanWith(opts: ScanOptions & EngineFlags, early: { judge: ReturnT
     const py = o.compile;
     const target = targetOf.get(o.path) ?? 12;
     // an interpreter older than the target may reject syntax that is new, not wrong (never an indentation
-    // error, nor a file with Python 2 syntax: the syntax tree shows what no Python 3 up to the target accepts)
-    const minor = !!py && !py.ok && !se && (py.kind ?? 'SyntaxError') === 'SyntaxError' && !/Missing parentheses|too many nested|unexpected indent|unindent/i.test(py.message) ? pyMinor() : null;
+    // error, a file's encoding or a string's escapes, nor a file with Python 2 syntax: the syntax tree shows what no Python 3 up to the target accepts)
+    const minor = !!py && !py.ok && !se && (py.kind ?? 'SyntaxError') === 'SyntaxError' && !/Missing parentheses|too many nested|unexpected indent|unindent|encoding problem|unknown encoding|Non-UTF-8 code|\(unicode error\)/i.test(py.message) ? pyMinor() : null;
     const old = minor !== null && minor < target ? await oldSyntaxIn(absOf.get(o.path)!, o.path, target) : null;
     const older = minor !== null && minor < target && !old;
     if (se) {

@@ -165,3 +165,17 @@ describe('nothing read back from the cache is trusted before it is checked (item
     }
   });
 });
+
+test('a file CPython rejects while decoding (BOM with a `utf8` cookie): said once as an error, cached, and a warm run rewrites nothing', () => {
+  // python3 reports such errors at line 0, offset -1: the verdict must still be one the cache takes back
+  const dir = tempProject({ 'pyproject.toml': '[project]\nname = "x"\n', 'bom.py': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('#coding: utf8\nprint("x")\n')]), 'ok.py': 'x = 1\n' });
+  const cacheDir = path.join(dir, '.cache-here');
+  const cold = cli(['scan', '.', '--cache-dir', cacheDir, '--fail-on', 'never'], { cwd: dir });
+  expect(cold.stdout + cold.stderr).toContain('bom.py: syntax error at line 1, column 1: encoding problem: utf8 with BOM');
+  const pack = (): fs.Stats[] => fs.readdirSync(path.join(cacheDir, 'v2')).map((f) => fs.statSync(path.join(cacheDir, 'v2', f)));
+  const before = pack().map((s) => s.mtimeMs);
+  const warm = cli(['scan', '.', '--cache-dir', cacheDir, '--fail-on', 'never'], { cwd: dir });
+  expect(warm.stderr).not.toContain('corrupt');
+  expect(warm.stdout).toBe(cold.stdout);
+  expect(pack().map((s) => s.mtimeMs)).toEqual(before);
+});
