@@ -121,7 +121,7 @@ export function useBaseline(file: string, result: ScanResult, findings = result.
 export function emitReports(plans: OutputPlan[], given: Omit<ReportContext, 'color' | 'source' | 'fingerprints'>, warnings: string[] = [], color: ColorMode = 'auto'): void {
   const ctx = reportInput(given);
   for (const plan of plans) {
-    const text = REPORTERS[plan.format]({ ...ctx, color: plan.format === 'text' && useColor(process.stdout, plan.file !== null, color), outputFile: plan.file ?? undefined });
+    const text = REPORTERS[plan.format]({ ...ctx, color: (plan.format === 'text' || plan.format === 'concise') && useColor(process.stdout, plan.file !== null, color), outputFile: plan.file ?? undefined });
     writeOutput(plan, text);
   }
   if (plans.some((p) => p.format === 'github')) writeStepSummary(ctx);

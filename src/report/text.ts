@@ -39,9 +39,13 @@ export const textReporter: Reporter = function* (ctx) {
  * @public loaded by name in report/index.ts
  */
 export const conciseReporter: Reporter = function* (ctx) {
+  // coloured as ruff colours its concise lines (--color always, or a terminal): the path bold, the separators cyan, the code by severity
+  const c = new chalk.Instance({ level: ctx.color ? (Math.max(chalk.level, 1) as 1 | 2 | 3) : 0 });
+  const sev = severityStyle(c);
+  const colon = c.cyan(':');
   const list = [...shown(ctx)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || byLine(a, b));
-  for (const f of list) yield `${escapeTerminal(f.path)}:${f.line}:${f.column}: ${f.code} ${escapeTerminal(f.message)}\n`;
-  for (const e of ctx.result.errors) yield `${escapeTerminal(e.path)}: error: ${escapeTerminal(e.message)}\n`;
+  for (const f of list) yield `${c.bold(escapeTerminal(f.path))}${colon}${f.line}${colon}${f.column}${colon} ${sev[f.severity](f.code)} ${escapeTerminal(f.message)}\n`;
+  for (const e of ctx.result.errors) yield `${c.bold(escapeTerminal(e.path))}${colon} ${c.red('error')}${colon} ${escapeTerminal(e.message)}\n`;
   if (ctx.view?.quiet) return;
   const fixable = list.filter((f) => f.fix?.safety === 'safe').length;
   yield list.length ? `Found ${plural(list.length, 'finding')}${fixable ? ` (${n(fixable)} fixable with \`rfsn-upgrade fix\`)` : ''}.\n` : 'All checks passed.\n';

@@ -47,6 +47,11 @@ describe("ruff's flags on scan and fix", () => {
     const matcher = new RegExp(JSON.parse(/"regexp": ("[^\n]*"),\n/.exec(readme)![1]) as string);
     const matched = r.stdout.split('\n').map((l) => matcher.exec(l)).filter((m) => m !== null);
     expect(matched.map((m) => `${m![1]}:${m![2]}:${m![3]} ${m![4]}`)).toEqual(['a.py:5:5 LOG001', 'a.py:6:12 SEC001', 'a.py:9:1 LOG001', 'a.py:10:1 SEC004']);
+    // --color always colours the lines as ruff does (path, separators, code); the same text once the codes are taken out
+    const coloured = scan(dir, ['--select', 'SEC,LOG001', '--format', 'concise', '--color', 'always']).stdout;
+    expect(coloured).toContain('\u001b[1ma.py\u001b[22m\u001b[36m:\u001b[39m6');
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(r.stdout);
+    expect(scan(dir, ['--select', 'SEC,LOG001', '--format', 'concise', '--color', 'never'], { FORCE_COLOR: '1' }).stdout).toBe(r.stdout);
   });
 
   test('the text report lists a file in line order; --sort severity puts the highest first', () => {
