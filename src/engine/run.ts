@@ -149,6 +149,11 @@ export function checkBuffer(text: string, absPath: string, rules: Rule[], option
   }
 }
 
+/** A text parsed as the file at absPath would be (no rules run); the caller frees it (`dispose`). */
+export function parseText(text: string, absPath: string): ParsedText {
+  return adapterFor(absPath).parse(rel(absPath), absPath, text);
+}
+
 /** The settings of the project `absPath` belongs to (its root as scan finds it, or --config's), for a file checked alone: an editor buffer, stdin. */
 export function settingsOfFile(absPath: string, opts: Pick<ScanOptions, 'select' | 'ignore' | 'targetVersion' | 'configFile'> = {}): PreparedRun & { root: string } {
   if (opts.configFile) {

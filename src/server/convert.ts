@@ -20,13 +20,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries for its code actions, so that none needs a second check (as ruff's server does). */
+/** What a diagnostic carries for its code actions, so that none needs a second check (as ruff's server does); the noqa edit is made when actions are asked. */
 export interface DiagnosticData {
   /** the document version the edits apply to */
   version: number;
   fix?: { safety: 'safe' | 'unsafe'; description: string; edits: TextEdit[] };
-  /** the edit that adds the rule's code to the line's `# noqa` (absent where a comment cannot go) */
-  noqa?: TextEdit;
 }
 
 const hrefs = new Map<string, string>();
@@ -60,10 +58,9 @@ export function textEdits(doc: TextDocument, edits: Edit[], shift: number): Text
   return edits.map((e) => ({ range: { start: doc.positionAt(e.start + shift), end: doc.positionAt(e.end + shift) }, newText: e.text }));
 }
 
-export function toDiagnostic(doc: TextDocument, f: Finding, shift: number, noqa: Edit | undefined): Diagnostic {
+export function toDiagnostic(doc: TextDocument, f: Finding, shift: number): Diagnostic {
   const data: DiagnosticData = { version: doc.version };
   if (f.fix && f.fix.edits.length) data.fix = { safety: f.fix.safety, description: f.fix.description, edits: textEdits(doc, f.fix.edits, shift) };
-  if (noqa) data.noqa = textEdits(doc, [noqa], shift)[0];
   return {
     range: rangeOf(doc, f, shift),
     severity: SEVERITY[f.severity],

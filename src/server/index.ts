@@ -15,18 +15,18 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage } from '../core/errors';
-import type { Edit, Finding } from '../core/finding';
+import type { Finding } from '../core/finding';
 import type { Rule } from '../core/rule';
 import { perFileIgnores } from '../engine/finish';
 import { excludedByConfig } from '../engine/discover';
-import { checkBuffer, checkText, settingsOfFile, type PreparedRun } from '../engine/run';
+import { checkBuffer, checkText, parseText, settingsOfFile, type PreparedRun } from '../engine/run';
 import type { ParsedText } from '../core/adapter';
 import { fixSource } from '../fix/engine';
 import { blockedFixCodes, policyFor } from '../fix/run';
 import { isJsPath } from '../core/language';
 import { initParser } from '../lang/python/parser';
 import { matchesSelector } from '../rules/registry';
-import { SOURCE, toDiagnostic, type DiagnosticData } from './convert';
+import { SOURCE, textEdits, toDiagnostic, type DiagnosticData } from './convert';
 import { noqaEdits } from './noqa';
 
 /**
@@ -66,15 +66,13 @@ export function diagnosticsOf(doc: TextDocument, abs: string, s: Settings, kept?
   const { text, shift } = textOf(doc);
   // what scan leaves out (config exclude, a text too big) gets no diagnostics in the editor either
   if (text.length > s.maxFileSize || excludedByConfig(abs, s.loaded.config.exclude, s.root)) return [];
-  let noqa = new Map<Finding, Edit>();
-  const withFile = (file: Parameters<typeof noqaEdits>[0], r: { findings: Finding[] }): void => void (noqa = noqaEdits(file, r.findings));
   let result;
   if (kept) {
-    const checked = checkBuffer(text, abs, rulesOf(abs, s), s.options, kept.take(doc.uri, abs), withFile);
+    const checked = checkBuffer(text, abs, rulesOf(abs, s), s.options, kept.take(doc.uri, abs));
     kept.keep(doc.uri, abs, checked.parsed);
     result = checked.result;
-  } else result = checkText(text, abs, rulesOf(abs, s), s.options, withFile);
-  const out = result.findings.map((f) => toDiagnostic(doc, f, shift, noqa.get(f)));
+  } else result = checkText(text, abs, rulesOf(abs, s), s.options);
+  const out = result.findings.map((f) => toDiagnostic(doc, f, shift));
   const se = result.syntaxError;
   if (se) out.push({ range: { start: { line: se.line - 1, character: 0 }, end: { line: se.line - 1, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: se.message });
   for (const e of result.errors) out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: e.message });
@@ -89,6 +87,12 @@ export function diagnosticsOf(doc: TextDocument, abs: string, s: Settings, kept?
  */
 export class KeptBuffers {
   private byUri = new Map<string, { abs: string; parsed: ParsedText }>();
+
+  /** the parse of `uri` as last checked, if it is of this text (it stays kept) */
+  peek(uri: string, abs: string, text: string): ParsedText | undefined {
+    const had = this.byUri.get(uri);
+    return had && had.abs === abs && had.parsed.text === text ? had.parsed : undefined;
+  }
 
   /** the previous version's parse of `uri`, if it was of the same file; the entry is the caller's now */
   take(uri: string, abs: string): ParsedText | undefined {
@@ -214,6 +218,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const actions: CodeAction[] = [];
     const edit = (edits: TextEdit[]): CodeAction['edit'] => ({ documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] });
     if (wants(CodeActionKind.QuickFix)) {
+      const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && !!d.data && (d.data as DiagnosticData).version === doc.version);
+      const noqa = noqaActions(doc, ours);
       for (const d of params.context.diagnostics) {
         if (d.source !== SOURCE || !d.data) continue;
         const data = d.data as DiagnosticData;
@@ -229,7 +235,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
             edit: edit(data.fix.edits),
           });
         }
-        if (data.noqa) actions.push({ title: `Add \`noqa: ${d.code}\` on this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit([data.noqa]) });
+        const add = noqa.get(d);
+        if (add) actions.push({ title: `Add \`noqa: ${d.code}\` on this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit([add]) });
       }
     }
     if (wants(CodeActionKind.SourceFixAll)) {
@@ -238,6 +245,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     return actions;
   });
+
+  /**
+   * The "add noqa" edit of each of the buffer's diagnostics, made when the
+   * client asks for actions (not on every check): from the buffer's kept
+   * parse when it is of this text, else from a parse made for the question.
+   */
+  const noqaActions = (doc: TextDocument, ds: Diagnostic[]): Map<Diagnostic, TextEdit> => {
+    const out = new Map<Diagnostic, TextEdit>();
+    const abs = absOf(doc.uri);
+    if (!abs || !checkable(abs) || !ds.length) return out;
+    const { text, shift } = textOf(doc);
+    const had = kept.peek(doc.uri, abs, text);
+    const parsed = had ?? parseText(text, abs);
+    try {
+      // what noqa placement reads of a finding: its code and lines
+      const asked = ds.map((d) => ({ code: String(d.code), line: d.range.start.line + 1, endLine: d.range.end.line + 1 }) as Finding);
+      const edits = noqaEdits(parsed as Parameters<typeof noqaEdits>[0], asked);
+      ds.forEach((d, i) => {
+        const e = edits.get(asked[i]);
+        if (e) out.set(d, textEdits(doc, [e], shift)[0]);
+      });
+    } finally {
+      if (!had) parsed.dispose?.();
+    }
+    return out;
+  };
 
   /** The buffer with every safe fix applied (the fix loop to its fixed point), as one edit; null when nothing changes. */
   const fixAll = (doc: TextDocument): TextEdit | null => {
