@@ -123,6 +123,15 @@ describe('status --history', () => {
       const total = await page.getAttribute('#burndown > svg', 'data-values');
       expect(total).toBe(entries.map((e) => e.findings).join(','));
       expect(await page.getAttribute('#burndown .mini[data-upgrade="U06"] svg', 'data-values')).toBe('3,2,2,1,1,0');
+      // each small chart's state tag (the last commit's state) is coloured as a card of that state and priority is
+      // (a low todo is not red there either); the cards judge the work tree, dirty on purpose, so compare where the states agree
+      const tagsOf = (sel: string) => page.$$eval(sel, (els) => els.map((e) => ({ id: e.getAttribute('data-upgrade')!, state: e.querySelector('.pill')!.textContent!.toLowerCase(), bg: getComputedStyle(e.querySelector('.pill')!).backgroundColor })));
+      const minis = await tagsOf('#burndown .mini');
+      const cards = new Map((await tagsOf('.card')).map((c) => [c.id, c]));
+      const same = minis.filter((m) => cards.get(m.id)!.state === m.state);
+      expect(same.length).toBeGreaterThan(10);
+      for (const m of same) expect([m.id, m.bg]).toEqual([m.id, cards.get(m.id)!.bg]);
+      expect(new Set(minis.filter((m) => m.state === 'todo').map((m) => m.bg)).size).toBeGreaterThan(1);
       expect(await page.$$eval('#burndown > svg circle', (c) => c.length)).toBe(entries.length);
       fs.mkdirSync(TEST_OUTPUT, { recursive: true });
       await (await page.$('#burndown'))!.screenshot({ path: path.join(TEST_OUTPUT, 'burndown.png') });

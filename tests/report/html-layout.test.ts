@@ -142,6 +142,13 @@ describe.each([
         if (s.sev === 'info') expect([s.color, s.weight, s.dot]).toEqual(['rgb(102, 112, 133)', '400', 'rgb(208, 213, 221)']);
       }
     }
+    // the overview's todo tag is as loud as the most urgent todo (the sample has a high one: red, as a high card)
+    const top = ['high', 'medium', 'low'].find((p) => status.upgrades.some((u) => u.state === 'todo' && u.priority === p))!;
+    expect(await page.$eval('#overview .pill[data-state="todo"]', (e) => getComputedStyle(e).backgroundColor)).toBe(TONE[`todo-${top}`]);
+    // fix tags count in words that agree with the number ("1 unsafe fix", "4 unsafe fixes")
+    const tags = await page.$$eval('.card .fx', (els) => els.map((e) => e.textContent!));
+    expect(tags.length).toBeGreaterThan(1);
+    for (const t of tags) expect(t).toMatch(/^(1 (safe|unsafe) fix|([02-9]|\d\d+) (safe|unsafe) fixes)$/);
     // "Migration guide: 1" (one info finding, low priority) is not in the colour of the security card
     const migration = status.upgrades.find((u) => u.title === 'Migration guide')!;
     const security = status.upgrades.find((u) => u.title === 'Fix security issues')!;

@@ -43,6 +43,8 @@ h2{font-size:15px;margin:0 0 12px;font-weight:650;color:#344054;text-transform:u
 .card .cnt{font-size:22px;font-weight:700}
 .pill{display:inline-block;font-size:11px;font-weight:650;padding:1px 8px;border-radius:999px;color:#fff;background:var(--unknown);text-transform:uppercase;letter-spacing:.4px}
 .pill.todo{background:var(--todo)}.pill.partial{background:var(--partial)}.pill.done{background:var(--done)}
+/* a todo tag outside a card (overview, burndown) takes its priority's colour, as the cards do */
+.pill.todo.todo-high{background:var(--todo-high)}.pill.todo.todo-medium{background:var(--todo-medium)}.pill.todo.todo-low{background:var(--todo-low)}
 .prio{font-size:11px;color:var(--muted);border:1px solid var(--line);border-radius:4px;padding:0 5px}
 .scf{font-size:12px;color:#475467}
 .bars .b{display:grid;grid-template-columns:minmax(0,15em) minmax(60px,1fr) 40px;gap:8px;align-items:center;font-size:12.5px;margin:3px 0}

@@ -83,7 +83,9 @@ export const PAGE_JS = String.raw`
     h('div', { cls: 'panel kpi' }, h('div', { cls: 'n', id: 'progress', text: done + ' / ' + D.upgrades.length }), h('div', { cls: 'l', text: 'upgrades done (' + Math.round(100 * done / D.upgrades.length) + '%)' }),
       h('div', { cls: 'legend', style: 'margin-top:10px' }, ['todo', 'partial', 'done', 'unknown'].map(function (st) {
         var n = D.upgrades.filter(function (u) { return u.state === st; }).length;
-        return n ? h('span', null, h('span', { cls: 'pill ' + st, text: st }), ' ' + n) : null;
+        // the todo tag is as loud as the most urgent upgrade still to do (a red tag only when a high one is)
+        var top = st === 'todo' ? ['high', 'medium', 'low'].filter(function (p) { return D.upgrades.some(function (u) { return u.state === 'todo' && u.priority === p; }); })[0] : null;
+        return n ? h('span', null, h('span', { cls: 'pill ' + st + (top ? ' todo-' + top : ''), 'data-state': st, text: st }), ' ' + n) : null;
       }).filter(Boolean).reduce(function (f, e) { f.appendChild(e); return f; }, document.createDocumentFragment()))),
     h('div', { cls: 'panel kpi' }, h('div', { cls: 'n', text: fmt(m.findings) }), h('div', { cls: 'l', text: 'findings in ' + plural(D.paths.length, 'file') }), sevbar, legend),
     h('div', { cls: 'panel' }, h('div', { cls: 'gauges' }, gauge('Docstrings', D.summary.docstringCoverage, 'gauge-doc'), gauge('Tests', D.summary.testCoverage, 'gauge-test'))))));
@@ -110,7 +112,7 @@ export const PAGE_JS = String.raw`
       h('div', { cls: 't', text: u.title }),
       h('div', { cls: 'hd' }, h('span', { cls: 'cnt', 'data-findings': u.findings, text: fmt(u.findings) }), h('span', { cls: 'note', text: !u.checked ? 'not checked' : u.findings ? 'in ' + plural(u.files, 'file') : 'no findings' })),
       sevs.firstChild ? sevs : null,
-      h('div', { cls: 'ft' }, u.safe ? h('span', { cls: 'fx safe', text: fmt(u.safe) + ' safe fixes' }) : null, u.unsafe ? h('span', { cls: 'fx unsafe', text: fmt(u.unsafe) + ' unsafe fixes' }) : null),
+      h('div', { cls: 'ft' }, u.safe ? h('span', { cls: 'fx safe', text: plural(u.safe, 'safe fix', 'safe fixes') }) : null, u.unsafe ? h('span', { cls: 'fx unsafe', text: plural(u.unsafe, 'unsafe fix', 'unsafe fixes') }) : null),
       scaf ? h('div', { cls: 'scf', text: scaf + (u.helps.length ? '  →  rfsn-upgrade scaffold ' + u.helps[0] : '') }) : null);
     cards.appendChild(card);
   });
@@ -175,7 +177,7 @@ export const PAGE_JS = String.raw`
     D.upgrades.forEach(function (u) {
       var series = D.history.map(function (e) { return e.upgrades[u.id] ? e.upgrades[u.id].findings : 0; });
       var last = D.history[D.history.length - 1].upgrades[u.id];
-      minis.appendChild(h('div', { cls: 'mini', 'data-upgrade': u.id, title: u.title }, h('div', { cls: 'h' }, h('b', { text: u.id }), h('span', { cls: 'note', text: fmt(series[0]) + ' → ' + fmt(series[series.length - 1]) }), h('span', { cls: 'pill ' + (last ? last.state : 'unknown'), text: last ? last.state : '?' })), lineChart(series, 160, 44, false, u.id)));
+      minis.appendChild(h('div', { cls: 'mini', 'data-upgrade': u.id, title: u.title }, h('div', { cls: 'h' }, h('b', { text: u.id }), h('span', { cls: 'note', text: fmt(series[0]) + ' → ' + fmt(series[series.length - 1]) }), h('span', { cls: 'pill ' + (last ? last.state + (last.state === 'todo' ? ' todo-' + u.priority : '') : 'unknown'), 'data-state': last ? last.state : 'unknown', text: last ? last.state : '?' })), lineChart(series, 160, 44, false, u.id)));
     });
     burn.appendChild(minis);
   }
