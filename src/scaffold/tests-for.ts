@@ -100,16 +100,40 @@ export function renderTests(moduleName: string, symbols: PublicSymbol[]): string
   return text;
 }
 
+/**
+ * Where the tests of `moduleName` go: tests/test_<last part>.py, unless a file
+ * of that name tests another module (it imports something else, as Python's
+ * `ast` reads it): then the name takes more of the dotted path,
+ * test_<parent>_<last>.py and so on (pkg/a/util.py and pkg/b/util.py get
+ * test_util.py and test_b_util.py, not one file for both). A file that already
+ * imports the module is its test file (scaffold refuses to overwrite it
+ * without --force).
+ */
+export function testFileFor(root: string, moduleName: string): string {
+  const parts = moduleName.split('.');
+  const names = parts.map((_, i) => `test_${parts.slice(parts.length - 1 - i).join('_')}.py`);
+  for (let n = 2; names.length < parts.length + 3; n++) names.push(`test_${parts.join('_')}_${n}.py`);
+  const abs = names.map((name) => path.join(root, 'tests', name));
+  const existing = abs.filter((f) => fs.existsSync(f));
+  const imports = existing.length ? runHelper<Record<string, string[] | null>>('imported_modules.py', existing) : {};
+  for (const f of abs) {
+    if (!fs.existsSync(f)) return f;
+    const mods = imports[f];
+    // unreadable or not Python: not ours to judge, and not to be taken over
+    if (mods && mods.includes(moduleName)) return f;
+  }
+  return abs[0]; // every name taken by other modules' tests: the first, which scaffold refuses to overwrite without --force
+}
+
 export const TESTS_KIND: KindSpec = {
   name: 'tests',
-  summary: 'tests/test_<module>.py for an untested module (--for MODULE): import test + one test per public symbol',
+  summary: 'tests/test_<module>.py for an untested module (--for MODULE): import test + one test per public symbol (test_<parent>_<module>.py when another module has the name)',
   upgrade: 'U11',
   plan(ctx: GenContext): PlannedFile[] {
     if (!ctx.forModule) throw new UsageError("scaffold tests needs --for MODULE (a dotted module name or a path to a .py file)");
     const target = resolveModule(ctx.root, ctx.forModule);
     const inventory = runHelper<{ symbols: PublicSymbol[] }>('public_symbols.py', [target.file]);
-    const last = target.name.split('.').pop()!;
-    return [{ abs: path.join(ctx.root, 'tests', `test_${last}.py`), content: renderTests(target.name, inventory.symbols) }];
+    return [{ abs: testFileFor(ctx.root, target.name), content: renderTests(target.name, inventory.symbols) }];
   },
   next: () => ['run them: python3 -m pytest tests/ -q; replace the skips marked "to be written" with real cases'],
 };

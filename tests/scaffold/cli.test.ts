@@ -82,3 +82,24 @@ test('help lists every kind with its upgrade', () => {
     expect(res.stdout).toContain(line);
   }
 });
+
+test('scaffold tests: two modules named alike get two test files (test_util.py, test_b_util.py); a hand-written test_util.py of something else is left alone', () => {
+  const root = makeProject('cli-same-name');
+  write(root, 'demo_app/a/__init__.py', '');
+  write(root, 'demo_app/a/util.py', 'def f():\n    return 1\n');
+  write(root, 'demo_app/b/__init__.py', '');
+  write(root, 'demo_app/b/util.py', 'def g():\n    return 2\n');
+  expect(cli(['scaffold', 'tests', '--for', 'demo_app.a.util'], root).stdout.split('\n')[0]).toBe('wrote  tests/test_util.py');
+  expect(cli(['scaffold', 'tests', '--for', 'demo_app.b.util'], root).stdout.split('\n')[0]).toBe('wrote  tests/test_b_util.py');
+  expect(read(root, 'tests/test_util.py')).toContain('import demo_app.a.util as module');
+  expect(read(root, 'tests/test_b_util.py')).toContain('import demo_app.b.util as module');
+  // the module's own file again: refused without --force, as before
+  const again = cli(['scaffold', 'tests', '--for', 'demo_app.b.util'], root);
+  expect([again.exitCode, again.stderr]).toEqual([2, 'rfsn-upgrade: refusing to overwrite tests/test_b_util.py (pass --force to replace it)']);
+  // a test file of the same name that tests something else (or that is not Python) is never taken over
+  const other = makeProject('cli-same-name-other');
+  write(other, 'demo_app/util.py', 'def h():\n    return 3\n');
+  write(other, 'tests/test_util.py', 'import json\n\n\ndef test_json():\n    assert json.loads("1") == 1\n');
+  expect(cli(['scaffold', 'tests', '--for', 'demo_app.util'], other).stdout.split('\n')[0]).toBe('wrote  tests/test_demo_app_util.py');
+  expect(read(other, 'tests/test_util.py')).toBe('import json\n\n\ndef test_json():\n    assert json.loads("1") == 1\n');
+});
