@@ -27,6 +27,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { finishOnce } = require('./finish-once');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'rfsn-upgrade.js');
@@ -125,17 +126,7 @@ async function cleanup() {
   state.tmp = null;
 }
 
-let finishing = false;
-async function finish(code, line) {
-  if (finishing) return;
-  finishing = true;
-  await cleanup();
-  if (code === 0) console.log(line);
-  else console.error(line);
-  process.exit(code);
-}
-
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => finish(1, `dashboard-shot: interrupted by ${sig}`));
+const finish = finishOnce(cleanup, (sig) => `dashboard-shot: interrupted by ${sig}`);
 
 main().then(
   (line) => finish(0, `dashboard-shot: ${line}`),

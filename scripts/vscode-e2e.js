@@ -61,6 +61,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { finishOnce } = require('./finish-once');
 
 const ROOT = path.resolve(__dirname, '..');
 const EXT_SRC = path.join(ROOT, 'editors', 'vscode');
@@ -71,7 +72,6 @@ const TIMEOUT = Number(process.env.VSCODE_E2E_TIMEOUT_MS || 120000);
 const SAMPLE = 'import subprocess\nprint(eval(input()))\n';
 
 const started = { server: null, browser: null, tmp: null };
-let finishing = false;
 
 function log(msg) {
   console.log(`[vscode-e2e] ${msg}`);
@@ -112,16 +112,7 @@ async function cleanup() {
   if (started.tmp && !process.env.VSCODE_E2E_KEEP) fs.rmSync(started.tmp, { recursive: true, force: true });
 }
 
-async function finish(code, line) {
-  if (finishing) return;
-  finishing = true;
-  await cleanup();
-  if (code === 0) console.log(line);
-  else console.error(line);
-  process.exit(code);
-}
-
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => finish(1, `FAIL: interrupted by ${sig}`));
+const finish = finishOnce(cleanup, (sig) => `FAIL: interrupted by ${sig}`);
 
 function copyExtension(dest) {
   // what a .vsix would hold: the manifest, out/ and the runtime dependencies
