@@ -1,5 +1,6 @@
 import { fingerprints, SourceCache } from '../ci/baseline';
 import { repoRoot } from '../ci/changed';
+import { blobBase, headCommit } from '../ci/remote';
 import { rootRelative } from '../report/paths';
 import type { ReportContext } from '../report/types';
 
@@ -10,16 +11,22 @@ import type { ReportContext } from '../report/types';
  * the cwd, else the cwd, unless one is given), the scanned files' text (each
  * read once, shared by every format of the run; a text from stdin as it
  * came) and the findings' baseline
- * fingerprints, made the first time a format asks for them.
+ * fingerprints, made the first time a format asks for them, the commit
+ * checked out (the dashboard's header) and where permalinks point (the
+ * checklist), asked of git only by a format that needs them.
  */
-export function reportInput<T extends Pick<ReportContext, 'result' | 'root'>>(ctx: T): T & Required<Pick<ReportContext, 'root' | 'source' | 'fingerprints'>> {
+export function reportInput<T extends Pick<ReportContext, 'result' | 'root'>>(ctx: T): T & Required<Pick<ReportContext, 'root' | 'source' | 'fingerprints' | 'commit' | 'blobBase'>> {
   const root = ctx.root ?? repoRoot();
   const cache = new SourceCache();
   for (const [p, text] of ctx.result.texts ?? []) cache.put(p, text);
   let fps: string[] | undefined;
+  let commit: string | null | undefined;
+  let base: string | null | undefined;
   return {
     ...ctx,
     root,
+    commit: () => (commit === undefined ? (commit = headCommit()) : commit),
+    blobBase: () => (base === undefined ? (base = blobBase(root)?.base ?? null) : base),
     source: (p) => cache.get(p),
     fingerprints: () => (fps ??= fingerprints(ctx.result.findings, (f) => rootRelative(root, f.path) ?? f.path, cache)),
   };

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { upgradeById } from '../upgrades';
 import { cell, code, groupBy } from './markdown';
 import { rootOf, rootRelative } from './paths';
@@ -19,29 +18,6 @@ const MAX_ITEMS = 2_500; // GitHub renders at most this many task list items per
 
 interface Blob {
   base: string;
-}
-
-function run(cmd: string, args: string[], cwd: string): string | null {
-  try {
-    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5_000 }).trim();
-  } catch {
-    return null;
-  }
-}
-
-/** A GitHub remote URL (https or ssh) as https://host/owner/repo. */
-export function githubWebUrl(remote: string): string | null {
-  const m = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/git@|git@)(github\.com)[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(remote.trim());
-  return m ? `https://${m[1]}/${m[2]}/${m[3]}` : null;
-}
-
-/** Where blob links point: Actions' variables, else origin on GitHub at HEAD; null: relative links. */
-export function blobBase(root: string, env: NodeJS.ProcessEnv = process.env): Blob | null {
-  if (env.GITHUB_REPOSITORY && env.GITHUB_SHA) return { base: `${(env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` };
-  const remote = run('git', ['remote', 'get-url', 'origin'], root);
-  const web = remote ? githubWebUrl(remote) : null;
-  const sha = web ? run('git', ['rev-parse', 'HEAD'], root) : null;
-  return web && sha && /^[0-9a-f]{40}$/.test(sha) ? { base: `${web}/blob/${sha}` } : null;
 }
 
 function encodePath(p: string): string {
@@ -78,4 +54,7 @@ export function checklistFor(ctx: ReportContext, blob: Blob | null): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-export const checklistReporter: Reporter = (ctx) => checklistFor(ctx, blobBase(rootOf(ctx)));
+export const checklistReporter: Reporter = (ctx) => {
+  const base = ctx.blobBase?.() ?? null;
+  return checklistFor(ctx, base ? { base } : null);
+};

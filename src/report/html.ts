@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,14 +57,6 @@ interface DashboardData {
   f: number[];
   errors: Array<{ path: string; message: string }>;
   history: NonNullable<NonNullable<ReportContext['dashboard']>['history']> | null;
-}
-
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
-  } catch {
-    return null;
-  }
 }
 
 class Table {
@@ -130,7 +121,7 @@ function dashboardData(ctx: ReportContext, now = new Date()): DashboardData {
       tool: 'rfsn-upgrade',
       version: VERSION,
       date: now.toISOString(),
-      commit: gitCommit(),
+      commit: ctx.commit?.() ?? null,
       paths: scanned,
       folder: path.basename(process.cwd()),
       root: root === null ? null : toPosix(root),

@@ -46,6 +46,10 @@ export interface ReportContext {
   extraSummary?: Record<string, unknown>;
   /** the repository root (absolute): SARIF, GitHub, GitLab and checklist paths are relative to it (the caller finds it: cli/report-input.ts); absent: the cwd */
   root?: string;
+  /** the commit checked out where the report is made (the dashboard's header), asked when a format needs it; null outside git */
+  commit?: () => string | null;
+  /** where the checklist's permalinks point (https://github.com/OWNER/REPO/blob/SHA), asked when it needs it; null: relative links */
+  blobBase?: () => string | null;
   /** a scanned file's text as the checker read it, null when it cannot be read: the lines reports quote, the regions of SARIF fixes; absent: nothing quoted */
   source?: (path: string) => SourceText | null;
   /**

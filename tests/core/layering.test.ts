@@ -121,6 +121,21 @@ test.each(FLOORS.map((f) => [f.folder, f] as const))('%s imports only what is be
   expect(Object.keys(floor.remaining).filter((f) => !found.has(f))).toEqual([]);
 });
 
+/** report/ renders: it starts no process (git's commit and root come in its ReportContext, from cli/report-input.ts). */
+test('report/ starts no process', () => {
+  const found: string[] = [];
+  for (const file of sourceFiles(path.join(SRC, 'report'))) {
+    const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (n: ts.Node): void => {
+      const spec = ts.isImportDeclaration(n) ? n.moduleSpecifier : ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' ? n.arguments[0] : undefined;
+      if (spec && ts.isStringLiteral(spec) && /^(node:)?child_process$|^execa$/.test(spec.text)) found.push(`${path.relative(SRC, file)}: ${spec.text}`);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  expect(found).toEqual([]);
+});
+
 /**
  * Issue 20: engine/ and fix/ never ask what language a file is; they ask its
  * adapter (`adapterFor(path)`) a question with a name. Only

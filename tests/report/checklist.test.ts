@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { runScan } from '../../src/engine/run';
-import { blobBase, checklistFor, checklistReporter, githubWebUrl } from '../../src/report/checklist';
+import { checklistFor, checklistReporter } from '../../src/report/checklist';
+import { blobBase, githubWebUrl } from '../../src/ci/remote';
+import { reportInput } from '../../src/cli/report-input';
 
 /**
  * The checklist reporter on the sample project's TODO001 findings: a GitHub
@@ -42,7 +44,8 @@ describe('checklist reporter', () => {
     const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
     expect(blobBase(dir, {})).toEqual({ base: `https://github.com/owner/repo/blob/${sha}` });
     fs.writeFileSync(path.join(dir, 'a b.py'), '# TODO: x\n');
-    const text = checklistReporter({ result: { files: 1, errors: [], findings: [{ code: 'TODO001', upgrade: 'U13', severity: 'info', message: 'TODO: [x] | y', path: path.join(dir, 'a b.py'), line: 1, column: 1, endLine: 1, endColumn: 9, fix: null }] }, color: false, root: dir });
+    // the reporter is given where links point (cli/report-input asks git); it starts no process itself
+    const text = checklistReporter(reportInput({ result: { files: 1, errors: [], findings: [{ code: 'TODO001', upgrade: 'U13', severity: 'info', message: 'TODO: [x] | y', path: path.join(dir, 'a b.py'), line: 1, column: 1, endLine: 1, endColumn: 9, fix: null }] }, color: false, root: dir }));
     expect(text).toContain(`- [ ] [a b.py:1](https://github.com/owner/repo/blob/${sha}/a%20b.py#L1) TODO001: TODO: [x] \\| y`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
