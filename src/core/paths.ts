@@ -24,3 +24,15 @@ export function realOrSelf(p: string): string {
     return path.resolve(p);
   }
 }
+
+/** The files that make a folder a Python project's root (as scan finds roots). */
+export const PROJECT_MARKERS = ['pyproject.toml', 'setup.cfg', 'setup.py'];
+
+/**
+ * A folder that is a project's own (a project file, or a git work tree's
+ * top): not the working directory a run falls back to when the files belong
+ * to no project, whose whole tree is not the files' project.
+ */
+export function isProjectFolder(dir: string): boolean {
+  return [...PROJECT_MARKERS, '.git'].some((m) => fs.existsSync(path.join(dir, m)));
+}

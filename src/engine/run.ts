@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
-import { relPosix } from '../core/paths';
+import { isProjectFolder, PROJECT_MARKERS, relPosix } from '../core/paths';
 import { applyPerFileIgnores, perFileIgnores, runProjectRules, sortResults, suppressProjectFindings, type SkippedRule } from './finish';
 import { initParser } from '../lang/python/parser';
 import { oldSyntax, type OldConstruct } from '../lang/python/py2';
@@ -218,7 +218,6 @@ function isPythonPath(abs: string): boolean {
 }
 
 /** Files that name a project: its root is the nearest folder above a file with one of these. */
-const PROJECT_MARKERS = ['pyproject.toml', 'setup.cfg', 'setup.py'];
 
 /**
  * The project root of a file: the nearest folder at or above it with a
@@ -489,15 +488,6 @@ export function unionRules(lists: Rule[][]): Rule[] {
 }
 
 export { applyPerFileIgnores, perFileIgnores, runProjectRules } from './finish';
-
-/**
- * A folder that names a project (a pyproject.toml, setup.cfg or setup.py, or
- * a git work tree's top): not the working directory a run falls back to when
- * the files belong to no project, whose whole tree is not the named files' project.
- */
-function isProjectFolder(dir: string): boolean {
-  return [...PROJECT_MARKERS, '.git'].some((m) => fs.existsSync(path.join(dir, m)));
-}
 
 /** The paths named on the command line include the root itself (or a folder above it): every file of it was discovered. */
 function coversRoot(paths: string[], root: string): boolean {

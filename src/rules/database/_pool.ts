@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { SourceFile } from '../../lang/python/source';
-import { relPosix, toPosix } from '../../core/paths';
+import { isProjectFolder, relPosix, toPosix } from '../../core/paths';
 import { MANIFEST_LIMIT, readRegularText } from '../../core/readfile';
 
 /** The file's path relative to the project root, with `/` separators. */
@@ -56,9 +56,12 @@ function dotted(rel: string, root: string): string {
 }
 
 export function poolModule(projectRoot: string | undefined, poolSetting: string | undefined): string | null {
-  const root = projectRoot || process.cwd();
   const setting = poolSetting ? poolSetting.trim() : '';
   if (setting && !/[/*?[]/.test(setting) && !setting.endsWith('.py')) return setting;
+  // files of no project: the working directory the run falls back to is not their project, and its tree
+  // (a home folder, /tmp) holds other people's pool modules
+  if (!projectRoot || !isProjectFolder(projectRoot)) return null;
+  const root = projectRoot;
   const key = `${root}\0${setting}`;
   if (found.has(key)) return found.get(key)!;
   let result: string | null = null;

@@ -16,6 +16,7 @@ const source = fs.readFileSync(path.join(__dirname, 'DB001_fix.py'), 'utf8');
 let root: string;
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'rfsn-db001-'));
+  fs.writeFileSync(path.join(root, 'pyproject.toml'), '[project]\nname = "app"\n');
   fs.mkdirSync(path.join(root, 'app'));
   fs.writeFileSync(path.join(root, 'app', '__init__.py'), '');
 });
@@ -43,4 +44,15 @@ test('with the pool scaffold: with-blocks take pooled connections, and the resul
   );
   expect(run.stderr).toBe('');
   expect(run.stdout.trim()).toBe("[('build', 'ok'), ('test', 'failed')] 2");
+});
+
+test('files of no project: a pool module under the folder the run falls back to (the working directory) is not theirs', async () => {
+  fs.rmSync(path.join(root, 'pyproject.toml'));
+  fs.writeFileSync(path.join(root, 'app', 'db_pool.py'), fs.readFileSync(TEMPLATE, 'utf8').replace(/__PACKAGE__/g, 'app'));
+  const r = await fixText(source, ['DB001'], { unsafe: true, file: path.join(root, 'app', 'history.py'), settings: { projectRoot: root } });
+  expect(r.changed).toBe(false);
+  expect(r.unfixed).toEqual([{ code: 'DB001', reason: 'the project has no pool module yet (rfsn-upgrade scaffold pool)' }]);
+  // the same folder made a project: its pool is found
+  fs.writeFileSync(path.join(root, 'pyproject.toml'), '[project]\nname = "app"\n');
+  expect((await fixText(source, ['DB001'], { unsafe: true, file: path.join(root, 'app', 'history.py'), settings: { projectRoot: root } })).changed).toBe(true);
 });
