@@ -101,8 +101,17 @@ function mayCatchImportError(text: string): boolean {
   return text.includes('ImportError') || text.includes('ModuleNotFoundError') || text.includes('Exception') || /\bexcept\s*:/.test(text);
 }
 
+const factTypesOf = new WeakMap<SourceFile, string[]>();
+
+/** factNodeTypes of a file's text, worked out once per file (the rules that keep facts and the facts themselves ask). */
+export function factNodeTypesOf(file: SourceFile): string[] {
+  let types = factTypesOf.get(file);
+  if (!types) factTypesOf.set(file, (types = factNodeTypes(file.text)));
+  return types;
+}
+
 /** The node types whose nodes `moduleFacts` reads, for what this file's text may hold. */
-export function factNodeTypes(text: string): string[] {
+function factNodeTypes(text: string): string[] {
   const out: string[] = [];
   if (mayCatchImportError(text)) out.push('try_statement');
   if (text.includes('__main__') || text.includes('version_info') || text.includes('TYPE_CHECKING')) out.push('if_statement');
@@ -117,16 +126,17 @@ export function factNodeTypes(text: string): string[] {
  */
 function capturesFromNodes(file: SourceFile, nodesOfType: (type: string) => Node[]): Array<{ name: string; node: Node }> {
   const out: Array<{ name: string; node: Node }> = [];
-  const text = file.text;
-  const types = new Set(factNodeTypes(text));
+  const types = new Set(factNodeTypesOf(file));
   if (types.has('if_statement')) {
     const topLevel = new Set(file.root.namedChildren.map((c) => c?.id));
+    // once per file, not once per `if` (a search of the whole text each)
+    const typeChecking = file.text.includes('TYPE_CHECKING');
     for (const n of nodesOfType('if_statement')) {
       const cond = n.childForFieldName('condition');
       if (!cond) continue;
       if (topLevel.has(n.id) && cond.type === 'comparison_operator' && cond.text.includes('__name__')) out.push({ name: 'main', node: cond });
       if (/version_info|TYPE_CHECKING/.test(cond.text)) out.push({ name: 'guard', node: cond });
-      if (text.includes('TYPE_CHECKING')) out.push({ name: 'if', node: n });
+      if (typeChecking) out.push({ name: 'if', node: n });
     }
   }
   if (types.has('try_statement')) for (const n of nodesOfType('try_statement')) out.push({ name: 'try', node: n });

@@ -1,7 +1,6 @@
 import type { ProjectContext, ProjectFile } from '../../core/rule';
 import type { PythonContext, PythonHandlers } from './rule';
-import { factNodeTypes, ModuleMap, moduleFacts, type ModuleFacts, type ModuleInfo } from './modules';
-import type { SourceFile } from './source';
+import { factNodeTypesOf, ModuleMap, moduleFacts, type ModuleFacts, type ModuleInfo } from './modules';
 import { readPyproject, sourceRoots } from './pyproject';
 
 /**
@@ -13,11 +12,6 @@ export function sharedFacts(ctx: PythonContext): ModuleFacts {
   return moduleFacts(ctx.file, ctx.names.importNodes(), (t) => ctx.nodesOfType(t), ctx.names);
 }
 
-function sharedFactNodeTypes(file: SourceFile): string[] {
-  let types = factTypesCache.get(file);
-  if (!types) factTypesCache.set(file, (types = factNodeTypes(file.text)));
-  return types;
-}
 
 const noop = (): void => undefined;
 
@@ -28,11 +22,9 @@ const noop = (): void => undefined;
  */
 export function sharedFactHandlers(ctx: PythonContext, extra: PythonHandlers = {}): PythonHandlers {
   const h: PythonHandlers = {};
-  for (const t of sharedFactNodeTypes(ctx.file)) h[t] = noop;
+  for (const t of factNodeTypesOf(ctx.file)) h[t] = noop;
   return { ...h, ...extra };
 }
-
-const factTypesCache = new WeakMap<SourceFile, string[]>();
 
 export function factsOf(f: ProjectFile): ModuleFacts | undefined {
   const facts = f.facts as ModuleFacts | undefined;
