@@ -206,3 +206,17 @@ describe.each([
     await page.close();
   });
 });
+
+test('a long path scanned (one word, no place to break) wraps in the header instead of widening the page on a phone', async () => {
+  // the fresh clone CI runs in (/tmp/tmp.XXXXXXXXXX/p/...) overflowed at 420 px with some random names and not others
+  const deep = path.join(away, 'a'.repeat(70), 'proj');
+  fs.mkdirSync(path.join(deep, 'pkg'), { recursive: true });
+  fs.writeFileSync(path.join(deep, 'pyproject.toml'), '[project]\nname = "proj"\nversion = "1"\n');
+  fs.writeFileSync(path.join(deep, 'pkg', '__init__.py'), 'print(eval(input()))\n');
+  const file = path.join(away, 'deep.html');
+  expect(cli(['scan', deep, '--format', `html:${file}`, '--fail-on', 'never', '--no-progress'], { cwd: away }).code).toBe(0);
+  const { page } = await openReport(browser, file, PHONE);
+  expect(await page.$eval('header.top h1 span', (e) => e.textContent)).toContain('a'.repeat(70));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await page.close();
+});

@@ -7,8 +7,9 @@ export const PAGE_CSS = String.raw`
 body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif}
 a{color:var(--accent);text-decoration:none}
 header.top{background:#101828;color:#fff;padding:18px 28px;display:flex;flex-wrap:wrap;gap:8px 28px;align-items:baseline}
-header.top h1{margin:0;font-size:20px;font-weight:650;letter-spacing:.2px}
-header.top h1 span{color:#98a2b3;font-weight:400}
+header.top h1{margin:0;font-size:20px;font-weight:650;letter-spacing:.2px;min-width:0;max-width:100%}
+/* the paths scanned can be one long word (/tmp/tmp.p3D9kxaMbe/p/fixtures/sample-project): wrapped anywhere, never wider than a phone */
+header.top h1 span{color:#98a2b3;font-weight:400;overflow-wrap:anywhere}
 header.top .meta{display:flex;flex-wrap:wrap;gap:4px 20px;color:#d0d5dd;font-size:12.5px}
 header.top .meta b{color:#fff;font-weight:600}
 main{max-width:1400px;margin:0 auto;padding:22px 28px 60px}
