@@ -5,12 +5,15 @@ module). A file that cannot be read or parsed maps to null. Used by ``scaffold t
 an existing test file is the one for a module.
 """
 
+from __future__ import annotations
+
 import ast
 import json
 import sys
 
 
-def imported(path):
+def imported(path: str) -> list[str] | None:
+    """The absolute imports of the file at ``path``, sorted; None when it cannot be read or parsed."""
     try:
         with open(path, "rb") as fh:
             tree = ast.parse(fh.read(), filename=path)
