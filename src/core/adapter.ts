@@ -22,9 +22,7 @@ export interface LanguageAdapter<F extends ParsedText = ParsedText> {
 
   /** read, decode, parse, run the rules, free the tree */
   check(job: SourceJob, rules: Rule[], options: FileOptions, maxFileSize: number): CheckedFile;
-  /** check a text as the file at absPath would be checked (an editor buffer, stdin); `withFile` sees the parsed file before it is freed */
-  checkText(text: string, display: string, absPath: string, rules: Rule[], options: FileOptions, withFile?: (file: unknown, result: FileResult) => void): FileResult;
-  /** checkText's check of a text already parsed (`parse`, `edited`), which stays alive: an editor buffer kept for its next version */
+  /** check a parsed text (`parse`, `edited`) as the file at its path would be checked (an editor buffer, stdin); `withFile` sees the file with its result; the caller frees it */
   checkBuffer(file: F, rules: Rule[], options: FileOptions, withFile?: (file: unknown, result: FileResult) => void): FileResult;
   /** bytes given rather than read (stdin), decoded as the file would be, with the same guards (size, NUL bytes) */
   decode(bytes: Buffer, maxFileSize: number): DecodedText;

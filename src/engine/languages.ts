@@ -42,14 +42,6 @@ const python: LanguageAdapter<SourceFile> = {
       read.file.dispose();
     }
   },
-  checkText(text, display, absPath, rules, options, withFile) {
-    const file = new SourceFile(display, absPath, text);
-    try {
-      return python.checkBuffer(file, rules, options, withFile);
-    } finally {
-      file.dispose();
-    }
-  },
   checkBuffer(file, rules, options, withFile) {
     const result = checkPython(file, rules, options);
     withFile?.(file, result);
@@ -102,9 +94,6 @@ const js: LanguageAdapter<JsSourceFile> = {
     } catch (err) {
       return { path: job.display, error: `internal error: ${(err as Error).message}`, internal: true };
     }
-  },
-  checkText(text, display, absPath, rules, options, withFile) {
-    return js.checkBuffer(new JsSourceFile(display, absPath, text), rules, options, withFile);
   },
   checkBuffer(file, rules, options, withFile) {
     const result = checkJs(file, rules, options);

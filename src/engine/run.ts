@@ -124,7 +124,12 @@ export function checkOne(job: FileJob, rules: Rule[], options: FileOptions, maxF
  * the file's error, as in checkOne; a Python one stays in `syntaxError`.
  */
 export function checkText(text: string, absPath: string, rules: Rule[], options: FileOptions, withFile?: (file: SourceFile | JsSourceFile, result: FileResult) => void): FileResult {
-  return adapterFor(absPath).checkText(text, rel(absPath), absPath, rules, options, withFile as ((file: unknown, result: FileResult) => void) | undefined);
+  const parsed = parseText(text, absPath);
+  try {
+    return adapterFor(absPath).checkBuffer(parsed, rules, options, withFile as ((file: unknown, result: FileResult) => void) | undefined);
+  } finally {
+    parsed.dispose?.();
+  }
 }
 
 /**
@@ -140,7 +145,7 @@ export function checkBuffer(text: string, absPath: string, rules: Rule[], option
   if (prev) {
     parsed = adapter.edited(prev, text, [diffEdit(prev.text, text)]);
     prev.dispose?.(); // the new version holds a copy of what it needs (its tree, to reparse from)
-  } else parsed = adapter.parse(rel(absPath), absPath, text);
+  } else parsed = parseText(text, absPath);
   try {
     return { result: adapter.checkBuffer(parsed, rules, options, withFile as ((file: unknown, result: FileResult) => void) | undefined), parsed };
   } catch (err) {
