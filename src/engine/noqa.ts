@@ -89,17 +89,7 @@ export function noqaFile(display: string, findings: Finding[], opts: NoqaOptions
     // line -> codes to add there
     const wanted = new Map<number, Set<string>>();
     for (const f of findings) {
-      const candidates = f.endLine !== f.line ? [f.line, f.endLine] : [f.line];
-      let reason = '';
-      let target = 0;
-      for (const line of candidates) {
-        const why = commentIllegal(file, root, line);
-        if (!why) {
-          target = line;
-          break;
-        }
-        reason ||= why;
-      }
+      const { line: target, reason } = noqaLine(f, (line) => commentIllegal(file, root, line));
       if (!target) {
         skipped.push({ path: f.path, line: f.line, code: f.code, reason });
         continue;
@@ -110,12 +100,9 @@ export function noqaFile(display: string, findings: Finding[], opts: NoqaOptions
     }
     if (wanted.size === 0) return { added: 0, skipped };
 
-    const comments = new Map<number, Node>();
-    for (const c of root.descendantsOfType('comment')) if (c) comments.set(file.lineOf(c.startIndex), c);
-
     const edits: Array<{ start: number; end: number; text: string }> = [];
     for (const [line, codes] of wanted) {
-      const edit = noqaEdit(file, line, [...codes], comments.get(line));
+      const edit = noqaEdit(file, line, [...codes], commentEnding(file, root, line));
       if (edit) edits.push(edit);
     }
     edits.sort((a, b) => b.start - a.start);
@@ -140,6 +127,30 @@ export function noqaFile(display: string, findings: Finding[], opts: NoqaOptions
   } finally {
     file.dispose();
   }
+}
+
+/**
+ * The line a finding's `# noqa` goes on: its first line, else its last, the
+ * first where a comment can go (`illegal` says why not, '' when it can); 0
+ * with the first reason when neither can take one.
+ */
+export function noqaLine(f: Pick<Finding, 'line' | 'endLine'>, illegal: (line: number) => string): { line: number; reason: string } {
+  let reason = '';
+  for (const line of f.endLine !== f.line ? [f.line, f.endLine] : [f.line]) {
+    const why = illegal(line);
+    if (!why) return { line, reason: '' };
+    reason ||= why;
+  }
+  return { line: 0, reason };
+}
+
+/** The comment that ends `line`, if any: a comment runs to the end of its line, so it is the node under the line's last character. */
+export function commentEnding(file: SourceFile, root: Node, line: number): Node | undefined {
+  const start = file.lineStarts[line - 1];
+  const last = start + file.lineText(line).length - 1;
+  if (last < start) return undefined;
+  const n = root.descendantForIndex(last, last + 1);
+  return n?.type === 'comment' && n.startIndex >= start ? n : undefined;
 }
 
 /** Why a comment cannot end this line, or '' when it can. */

@@ -1,6 +1,5 @@
 import type { Edit, Finding } from '../core/finding';
-import { commentIllegal, noqaEdit } from '../engine/noqa';
-import type { Node } from '../lang/python/parser';
+import { commentEnding, commentIllegal, noqaEdit, noqaLine } from '../engine/noqa';
 import { SourceFile } from '../lang/python/source';
 import type { JsSourceFile } from '../lang/js/source';
 
@@ -20,29 +19,20 @@ function pythonEdits(file: SourceFile, findings: Finding[]): Map<Finding, Edit> 
   const out = new Map<Finding, Edit>();
   if (!findings.length) return out;
   const root = file.root;
-  // per line, not per finding: a buffer's findings crowd on few lines, and each question walks the tree
-  const legal = new Map<number, boolean>();
-  const canTake = (line: number): boolean => {
-    let ok = legal.get(line);
-    if (ok === undefined) legal.set(line, (ok = !commentIllegal(file, root, line)));
-    return ok;
+  // asked per line, not per finding: a buffer's findings crowd on few lines, and each question walks the tree
+  const why = new Map<number, string>();
+  const illegal = (line: number): string => {
+    let w = why.get(line);
+    if (w === undefined) why.set(line, (w = commentIllegal(file, root, line)));
+    return w;
   };
   for (const f of findings) {
-    const line = (f.endLine !== f.line ? [f.line, f.endLine] : [f.line]).find(canTake);
-    if (line === undefined) continue;
+    const { line } = noqaLine(f, illegal);
+    if (!line) continue;
     const edit = noqaEdit(file, line, [f.code], commentEnding(file, root, line));
     if (edit) out.set(f, edit);
   }
   return out;
-}
-
-/** The comment that ends `line`, if any: a comment runs to the end of its line, so it is the node under the line's last character. */
-function commentEnding(file: SourceFile, root: Node, line: number): Node | undefined {
-  const start = file.lineStarts[line - 1];
-  const last = start + file.lineText(line).length - 1;
-  if (last < start) return undefined;
-  const n = root.descendantForIndex(last, last + 1);
-  return n?.type === 'comment' && n.startIndex >= start ? n : undefined;
 }
 
 const NOQA_LIST = /noqa\s*:\s*/i;
