@@ -5,45 +5,14 @@
  * against what it defines, or refuse with one line and write nothing.
  */
 import execa from 'execa';
+import fs from 'node:fs';
+import path from 'node:path';
 import { cli, makeProject, read, removeTempDirs, testPython, tree, write } from './helpers';
 
 afterAll(removeTempDirs);
 
-// shaped like RFSN's: the class has another name, get_pool returns it
-const OWN_POOL = `"""A pool of the project's own."""
-import sqlite3
-from contextlib import contextmanager
-from queue import Queue
-
-
-class SQLiteConnectionPool:
-    """Pooled connections."""
-
-    def __init__(self, db_path, pool_size=5, timeout=5.0):
-        self._pool = Queue(maxsize=pool_size)
-        for _ in range(pool_size):
-            self._pool.put(sqlite3.connect(db_path, check_same_thread=False))
-
-    @contextmanager
-    def connection(self):
-        conn = self._pool.get()
-        try:
-            yield conn
-            conn.commit()
-        finally:
-            self._pool.put(conn)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        while not self._pool.empty():
-            self._pool.get().close()
-
-
-def get_pool(db_path: str) -> SQLiteConnectionPool:
-    return SQLiteConnectionPool(db_path)
-`;
+// shaped like RFSN's: the class has another name, get_pool returns it (the whole-upgrade test's project holds the same module)
+const OWN_POOL = fs.readFileSync(path.join(__dirname, 'rfsn-shaped', 'minictl', 'db_pool.py'), 'utf8');
 
 // shaped like RFSN's: module-level metrics named rfsn_*, no NAMESPACE, METRICS or timed
 const OWN_METRICS = `"""Metrics of the project's own."""
