@@ -31,6 +31,6 @@ export function blobBase(root: string, env: NodeJS.ProcessEnv = process.env): { 
   if (env.GITHUB_REPOSITORY && env.GITHUB_SHA) return { base: `${(env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` };
   const remote = run('git', ['remote', 'get-url', 'origin'], root);
   const web = remote ? githubWebUrl(remote) : null;
-  const sha = web ? run('git', ['rev-parse', 'HEAD'], root) : null;
+  const sha = web ? headCommit(root) : null;
   return web && sha && /^[0-9a-f]{40}$/.test(sha) ? { base: `${web}/blob/${sha}` } : null;
 }

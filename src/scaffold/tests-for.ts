@@ -111,13 +111,13 @@ export function renderTests(moduleName: string, symbols: PublicSymbol[]): string
  */
 export function testFileFor(root: string, moduleName: string): string {
   const parts = moduleName.split('.');
-  const names = parts.map((_, i) => `test_${parts.slice(parts.length - 1 - i).join('_')}.py`);
-  for (let n = 2; names.length < parts.length + 3; n++) names.push(`test_${parts.join('_')}_${n}.py`);
-  const abs = names.map((name) => path.join(root, 'tests', name));
+  // test_<last>.py, test_<parent>_<last>.py, ... the whole dotted path, then that numbered
+  const names = [...parts.map((_, i) => parts.slice(parts.length - 1 - i).join('_')), ...[2, 3, 4].map((n) => `${parts.join('_')}_${n}`)];
+  const abs = names.map((name) => path.join(root, 'tests', `test_${name}.py`));
   const existing = abs.filter((f) => fs.existsSync(f));
   const imports = existing.length ? runHelper<Record<string, string[] | null>>('imported_modules.py', existing) : {};
   for (const f of abs) {
-    if (!fs.existsSync(f)) return f;
+    if (!existing.includes(f)) return f;
     const mods = imports[f];
     // unreadable or not Python: not ours to judge, and not to be taken over
     if (mods && mods.includes(moduleName)) return f;
